@@ -1,0 +1,97 @@
+"""`python -m kraftsamling bench`: figures for the bundled scale, printed, never asserted.
+
+Measures, as medians over repeated runs: building the database, the map's two queries, a rerun
+of the map page in Streamlit's AppTest after a filter change, and the map's payload in bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from kraftsamling import db, figures, paths, queries
+from kraftsamling.metrics import METRICS
+
+
+def _median_seconds(action, repeat: int) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), min(times)
+
+
+def main(repeat: int = 7) -> None:
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "bench.duckdb"
+        median, best = _median_seconds(lambda: db.build(target), max(3, repeat // 2))
+        rows.append(
+            ("Bygga databasen (referens + exempelomgång)", f"{median:.3f} s", f"{best:.3f} s")
+        )
+
+        con = db.connect_readonly(target)
+        wave_id = con.execute("SELECT wave_id FROM wave ORDER BY survey_year DESC").fetchone()[0]
+        params = {"wave_id": wave_id, "horizons": ["0-1", "1-3", "3-5"]}
+        queries.run(con, "municipality_figures", **params)  # warm
+        median, best = _median_seconds(
+            lambda: queries.run(con, "municipality_figures", **params), repeat * 3
+        )
+        rows.append(("Kartans fråga (municipality_figures)", f"{median * 1000:.1f} ms",
+                     f"{best * 1000:.1f} ms"))  # fmt: skip
+        median, best = _median_seconds(
+            lambda: queries.run(con, "region_totals", **params), repeat * 3
+        )
+        rows.append(("Regionens totaler (region_totals)", f"{median * 1000:.1f} ms",
+                     f"{best * 1000:.1f} ms"))  # fmt: skip
+
+        municipality_figures = queries.run(con, "municipality_figures", **params)
+        median, best = _median_seconds(
+            lambda: figures.choropleth(municipality_figures, METRICS["recruits_per_1000"]), repeat
+        )
+        rows.append(
+            ("Bygga kartfiguren (plotly)", f"{median * 1000:.1f} ms", f"{best * 1000:.1f} ms")
+        )
+        payloads = {
+            key: len(figures.choropleth(municipality_figures, metric).to_json().encode())
+            for key, metric in METRICS.items()
+        }
+        con.close()
+
+        os.environ["KRAFTSAMLING_DB"] = str(target)
+        from streamlit.testing.v1 import AppTest
+
+        app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=120)
+        started = time.perf_counter()
+        app.run()
+        first = time.perf_counter() - started
+        rows.append(("Kartsidan, första körningen (AppTest)", f"{first * 1000:.0f} ms", ""))
+        metric_keys = list(METRICS)
+        counter = iter(range(10**6))
+
+        def change_metric() -> None:
+            app.selectbox(key="matt").set_value(metric_keys[next(counter) % len(metric_keys)])
+            app.run()
+
+        median, best = _median_seconds(change_metric, repeat)
+        rows.append(("Kartsidan, omkörning efter byte av mått", f"{median * 1000:.0f} ms",
+                     f"{best * 1000:.0f} ms"))  # fmt: skip
+        median, best = _median_seconds(app.run, repeat)
+        rows.append(("Kartsidan, omkörning utan ändring", f"{median * 1000:.0f} ms",
+                     f"{best * 1000:.0f} ms"))  # fmt: skip
+        if app.exception:
+            raise RuntimeError(f"Kartsidan kastade ett undantag: {app.exception}")
+
+    width = max(len(r[0]) for r in rows) + 2
+    print(f"{'Mått':<{width}}{'median':>12}{'bästa':>12}")
+    for name, median_text, best_text in rows:
+        print(f"{name:<{width}}{median_text:>12}{best_text:>12}")
+    print()
+    print("Kartans nyttolast (plotly-figurens JSON), per mått:")
+    for key, size in payloads.items():
+        print(f"  {METRICS[key].label:<50}{size:>10,} byte")
+    print(f"\nUpprepningar: {repeat}. Maskin: {os.cpu_count()} kärnor.")

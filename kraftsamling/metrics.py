@@ -1,0 +1,100 @@
+"""The figures a map can show: what each one is, how it reads in Swedish, and its source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HORIZONS: dict[str, tuple[str, ...]] = {
+    "0-1": ("0-1",),
+    "1-3": ("1-3",),
+    "3-5": ("3-5",),
+    "0-3": ("0-1", "1-3"),
+    "0-5": ("0-1", "1-3", "3-5"),
+}
+HORIZON_LABELS: dict[str, str] = {
+    "0-1": "Inom 1 år",
+    "1-3": "Om 1–3 år",
+    "3-5": "Om 3–5 år",
+    "0-3": "Inom 3 år (kumulativt)",
+    "0-5": "Inom 5 år (kumulativt)",
+}
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str  # column in municipality_figures.sql
+    label: str  # Swedish, for menus and legends
+    unit: str
+    decimals: int
+    from_survey: bool  # True: needs a wave; municipalities that did not answer are grey
+    source: str  # source note template; {wave}, {horizon}, {pop20_year}, {myh} filled in
+
+
+METRICS: dict[str, Metric] = {
+    m.key: m
+    for m in (
+        Metric(
+            "recruits",
+            "Rekryteringsbehov",
+            "personer",
+            0,
+            True,
+            "Rekryteringsbehov {horizon}. Källa: kompetenskartläggningen, {wave}.",
+        ),
+        Metric(
+            "recruits_per_1000",
+            "Rekryteringsbehov per 1 000 invånare 20–64 år",
+            "per 1 000 inv. 20–64 år",
+            1,
+            True,
+            "Rekryteringsbehov {horizon} per 1 000 invånare 20–64 år. Källa: "
+            "kompetenskartläggningen, {wave}; befolkning SCB 31 dec {pop20_year}.",
+        ),
+        Metric(
+            "employers",
+            "Antal arbetsgivare med behov",
+            "arbetsgivare",
+            0,
+            True,
+            "Arbetsgivare som anger minst ett rekryteringsbehov {horizon}. Källa: "
+            "kompetenskartläggningen, {wave}.",
+        ),
+        Metric(
+            "lia_places",
+            "LIA-platser per år",
+            "platser",
+            0,
+            True,
+            "LIA-platser som arbetsgivarna kan erbjuda per år. Källa: "
+            "kompetenskartläggningen, {wave}.",
+        ),
+        Metric(
+            "yh_granted",
+            "Beviljade YH-utbildningar (alla)",
+            "utbildningar",
+            0,
+            False,
+            "Beviljade ansökningar med studieort i kommunen, ansökningsomgångarna {myh}. "
+            "Källa: Myndigheten för yrkeshögskolan.",
+        ),
+        Metric(
+            "yh_granted_distance",
+            "Beviljade YH-utbildningar på distans",
+            "utbildningar",
+            0,
+            False,
+            "Beviljade distansutbildningar med studieort i kommunen, ansökningsomgångarna {myh}. "
+            "Källa: Myndigheten för yrkeshögskolan.",
+        ),
+    )
+}
+
+CLASSIFICATIONS: dict[str, str] = {
+    "quantiles": "Kvantiler (lika många kommuner per klass)",
+    "natural_breaks": "Naturliga brytpunkter (Fisher–Jenks)",
+    "equal_interval": "Lika breda klasser",
+}
+
+BOUNDARY_SOURCE = (
+    "Kommun- och länsgränser: SCB, Digitala gränser (2024), förenklade av Kraftsamling."
+)

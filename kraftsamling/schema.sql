@@ -1,0 +1,173 @@
+-- Kraftsamling database schema. This file is the public interface analysts rely on;
+-- README.md explains every table and column. Reference tables are loaded from
+-- data/reference/*.csv and data/*.csv by `python -m kraftsamling build`.
+
+-- ---------------------------------------------------------------- reference: places
+CREATE TABLE county (
+    lan_kod VARCHAR PRIMARY KEY,          -- '22'..'25' in our region; all 21 counties
+    name    VARCHAR NOT NULL              -- 'Norrbottens län'
+);
+
+CREATE TABLE municipality (
+    kommunkod             VARCHAR PRIMARY KEY,  -- SCB code, 4 characters, zero-padded ('0114', '2480')
+    name                  VARCHAR NOT NULL,     -- short name ('Umeå')
+    lan_kod               VARCHAR NOT NULL REFERENCES county (lan_kod),
+    la_kod                VARCHAR,              -- SCB local labour market 2022 ('LA2245')
+    la_name               VARCHAR,
+    population            INTEGER NOT NULL,     -- inhabitants on 31 December of population_year
+    population_year       INTEGER NOT NULL,
+    population_20_64      INTEGER NOT NULL,     -- inhabitants aged 20-64 on 31 December of population_20_64_year
+    population_20_64_year INTEGER NOT NULL,
+    land_area_km2         DOUBLE NOT NULL,
+    land_area_year        INTEGER NOT NULL,
+    in_region             BOOLEAN NOT NULL      -- one of the 44 municipalities in counties 22-25
+);
+
+CREATE TABLE collaboration_group (
+    group_id    VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    kind        VARCHAR NOT NULL,              -- 'lan' or 'kommunalforbund' or 'egen'
+    source_note VARCHAR NOT NULL
+);
+
+CREATE TABLE collaboration_group_member (
+    group_id     VARCHAR NOT NULL REFERENCES collaboration_group (group_id),
+    kommunkod    VARCHAR NOT NULL REFERENCES municipality (kommunkod),
+    member_from  INTEGER,                      -- first year of membership; NULL = always
+    member_to    INTEGER,                      -- last year of membership; NULL = still a member
+    note         VARCHAR
+);
+
+-- ---------------------------------------------------------------- reference: occupations
+CREATE TABLE ssyk_af (
+    level       INTEGER NOT NULL,              -- 1..4
+    code        VARCHAR PRIMARY KEY,           -- Arbetsförmedlingen's SSYK 2012 variant (400 unit groups)
+    name_sv     VARCHAR NOT NULL,
+    parent_code VARCHAR
+);
+
+CREATE TABLE ssyk_scb (
+    level   INTEGER NOT NULL,                  -- 1..4
+    code    VARCHAR PRIMARY KEY,               -- SCB's official SSYK 2012 (429 unit groups)
+    name_en VARCHAR NOT NULL
+);
+
+CREATE TABLE ssyk_scb_to_af (
+    scb_ssyk4  VARCHAR PRIMARY KEY,
+    af_ssyk4   VARCHAR,                        -- NULL where SCB's group has no counterpart (4430, 7619)
+    match_type VARCHAR NOT NULL
+);
+
+CREATE TABLE ssyk4_occupation_field (
+    ssyk4            VARCHAR PRIMARY KEY,      -- Af-SSYK 4
+    occupation_field VARCHAR NOT NULL          -- one of 21 yrkesområden
+);
+
+CREATE TABLE education_area (
+    education_area VARCHAR PRIMARY KEY,        -- one of MYH's 15 utbildningsområden
+    short_name     VARCHAR NOT NULL
+);
+
+CREATE TABLE occupation_field_education_area (
+    occupation_field VARCHAR PRIMARY KEY,
+    education_area   VARCHAR NOT NULL REFERENCES education_area (education_area),
+    note             VARCHAR                   -- our reasoning: this crosswalk is Kraftsamling's own
+);
+
+CREATE TABLE job_title (
+    title VARCHAR NOT NULL,                    -- yrkesbenämning ('Undersköterska, hemtjänst')
+    ssyk4 VARCHAR NOT NULL                     -- Af-SSYK 4
+);
+
+-- One row per SSYK-4 occupation with everything a chart needs.
+CREATE VIEW occupation AS
+SELECT
+    s.code AS ssyk4,
+    s.name_sv AS occupation_name,
+    f.occupation_field,
+    x.education_area
+FROM ssyk_af s
+LEFT JOIN ssyk4_occupation_field f ON f.ssyk4 = s.code
+LEFT JOIN occupation_field_education_area x ON x.occupation_field = f.occupation_field
+WHERE s.level = 4;
+
+-- ---------------------------------------------------------------- reference: MYH decisions
+CREATE TABLE myh_application (
+    round                INTEGER NOT NULL,     -- ansökningsomgång (2018..2025)
+    diarienummer         VARCHAR NOT NULL,
+    education_area       VARCHAR NOT NULL,
+    programme_name       VARCHAR,
+    distance             BOOLEAN NOT NULL,
+    granted              BOOLEAN NOT NULL,
+    places_per_intake    INTEGER,              -- granted places in the first intake (2020-)
+    places_granted_total INTEGER,              -- granted places over all intakes (2020-)
+    provider             VARCHAR
+);
+
+CREATE TABLE myh_application_location (
+    round          INTEGER NOT NULL,
+    diarienummer   VARCHAR NOT NULL,
+    kommunkod      VARCHAR NOT NULL REFERENCES municipality (kommunkod),
+    education_area VARCHAR NOT NULL,
+    distance       BOOLEAN NOT NULL,
+    granted        BOOLEAN NOT NULL
+);
+
+-- ---------------------------------------------------------------- the survey
+CREATE TABLE wave (
+    wave_id        VARCHAR PRIMARY KEY,        -- '2025-host'
+    label          VARCHAR NOT NULL,           -- 'Hösten 2025'
+    survey_year    INTEGER NOT NULL,
+    is_example     BOOLEAN NOT NULL,           -- generated example data, not real answers
+    origin         VARCHAR NOT NULL,           -- how the wave came in ('exempelgenerator, seed 2025')
+    loaded_at      TIMESTAMP NOT NULL
+);
+
+CREATE TABLE respondent (
+    respondent_id       VARCHAR PRIMARY KEY,
+    wave_id             VARCHAR NOT NULL REFERENCES wave (wave_id),
+    organisation_name   VARCHAR NOT NULL,
+    organisationsnummer VARCHAR,               -- NNNNNN-NNNN when given
+    org_kind            VARCHAR NOT NULL,      -- kommun, region, stat, privat, ideell
+    kommunkod           VARCHAR NOT NULL REFERENCES municipality (kommunkod),  -- the workplace
+    sni_section         VARCHAR,               -- SNI 2007 section letter A..U
+    size_class          VARCHAR,               -- '1-9', '10-49', '50-249', '250+'
+    is_example          BOOLEAN NOT NULL
+);
+
+-- Personal data, for administrators only; never joined into the providers' view.
+CREATE TABLE respondent_contact (
+    respondent_id VARCHAR PRIMARY KEY REFERENCES respondent (respondent_id),
+    contact_name  VARCHAR,
+    contact_email VARCHAR,
+    contact_phone VARCHAR
+);
+
+CREATE TABLE need (
+    need_id                 VARCHAR PRIMARY KEY,
+    respondent_id           VARCHAR NOT NULL REFERENCES respondent (respondent_id),
+    wave_id                 VARCHAR NOT NULL REFERENCES wave (wave_id),
+    ssyk4                   VARCHAR NOT NULL,  -- Af-SSYK 4
+    recruits_1y             INTEGER NOT NULL CHECK (recruits_1y >= 0),    -- to recruit within 1 year
+    recruits_1_3y           INTEGER NOT NULL CHECK (recruits_1_3y >= 0),  -- in 1-3 years
+    recruits_3_5y           INTEGER NOT NULL CHECK (recruits_3_5y >= 0),  -- in 3-5 years
+    requires_post_secondary BOOLEAN,           -- the job needs post-secondary vocational education
+    recruitment_difficulty  INTEGER CHECK (recruitment_difficulty BETWEEN 1 AND 5),
+    lia_places              INTEGER NOT NULL DEFAULT 0 CHECK (lia_places >= 0),  -- LIA places a year
+    upskilling              INTEGER NOT NULL DEFAULT 0 CHECK (upskilling >= 0),  -- staff to upskill at a distance
+    UNIQUE (respondent_id, ssyk4)
+);
+
+-- The need in long form: one row per need and horizon ('0-1', '1-3', '3-5').
+CREATE VIEW need_horizon AS
+SELECT need_id, respondent_id, wave_id, ssyk4, '0-1' AS horizon, recruits_1y AS recruits FROM need
+UNION ALL
+SELECT need_id, respondent_id, wave_id, ssyk4, '1-3', recruits_1_3y FROM need
+UNION ALL
+SELECT need_id, respondent_id, wave_id, ssyk4, '3-5', recruits_3_5y FROM need;
+
+-- ---------------------------------------------------------------- provenance
+CREATE TABLE build_info (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);

@@ -1,0 +1,69 @@
+"""Kartan: the 44 municipalities coloured by one figure, and one municipality's key figures."""
+
+import streamlit as st
+
+from kraftsamling import figures, fmt, mapview, ui
+from kraftsamling.metrics import BOUNDARY_SOURCE, CLASSIFICATIONS, HORIZON_LABELS, METRICS
+
+filters = st.session_state["filters"]
+wave = filters["wave"]
+
+st.title("Karta")
+st.caption(f"Omgång: {ui.wave_label(wave)} · Tidshorisont: {HORIZON_LABELS[filters['horizon']]}")
+
+controls = st.columns([3, 3, 1])
+metric_key = ui.url_selectbox(
+    "Mått", "matt", list(METRICS), "recruits_per_1000",
+    format_func=lambda k: METRICS[k].label, container=controls[0],
+)  # fmt: skip
+scheme = ui.url_selectbox(
+    "Klassindelning", "klasser", list(CLASSIFICATIONS), "quantiles",
+    format_func=lambda k: CLASSIFICATIONS[k], container=controls[1],
+)  # fmt: skip
+k = int(
+    ui.url_selectbox("Antal klasser", "k", ["3", "4", "5", "6", "7"], "5", container=controls[2])
+)
+metric = METRICS[metric_key]
+
+municipality_figures = ui.query(
+    "municipality_figures", wave_id=filters["wave_id"], horizons=filters["horizons"]
+)
+region_totals = ui.query("region_totals", wave_id=filters["wave_id"], horizons=filters["horizons"])
+sources = ui.query("sources").iloc[0]
+
+names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
+by_name = sorted(names, key=lambda code: names[code])
+
+map_column, detail_column = st.columns([5, 2])
+with detail_column:
+    chosen = ui.url_selectbox(
+        "Kommun", "kommun", ["alla", *by_name], "alla",
+        format_func=lambda c: "Hela regionen (44 kommuner)" if c == "alla" else names[c],
+    )  # fmt: skip
+    key_figures = mapview.key_figures(municipality_figures, region_totals, chosen)
+    st.subheader(key_figures.title)
+    st.caption(key_figures.subtitle)
+    for label, value, help_text in key_figures.rows:
+        st.metric(label, value, help=help_text)
+
+with map_column:
+    fig = figures.choropleth(
+        municipality_figures, metric, scheme, k, highlight=None if chosen == "alla" else chosen
+    )
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "scrollZoom": True})
+    ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)
+    st.caption(BOUNDARY_SOURCE)
+
+participants = int(municipality_figures["participated"].sum())
+st.markdown(
+    f"**Totalt i regionen:** {fmt.number(region_totals['recruits'].iloc[0])} "
+    "personer att rekrytera "
+    f"({HORIZON_LABELS[filters['horizon']].lower()}), "
+    f"{fmt.number(region_totals['employers'].iloc[0])} arbetsgivare med behov, "
+    f"{fmt.number(region_totals['lia_places'].iloc[0])} LIA-platser per år · "
+    f"{participants} av 44 kommuner har svarande i omgången."
+)
+
+with st.expander("Tabell: alla kommuner"):
+    st.dataframe(mapview.table(municipality_figures), hide_index=True, width="stretch")
+    ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)

@@ -1,0 +1,49 @@
+"""Shared fixtures: one database built from the repository's files, in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kraftsamling import db, paths
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database as a fresh clone builds it (reference data and the example wave).
+
+    KRAFTSAMLING_DB points the app (and AppTest, which runs in this process) at it."""
+    path = tmp_path_factory.mktemp("db") / "kraftsamling.duckdb"
+    db.build(path)
+    os.environ["KRAFTSAMLING_DB"] = str(path)
+    return path
+
+
+@pytest.fixture()
+def con(database: Path) -> duckdb.DuckDBPyConnection:
+    connection = db.connect_readonly(database)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def example_wave_id(database: Path) -> str:
+    with db.connect_readonly(database) as connection:
+        row = connection.execute("SELECT wave_id FROM wave WHERE is_example").fetchone()
+    assert row, "the example wave (data/example/) should be part of every build"
+    return row[0]
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data, which CI always has beside the clone."""
+    if not paths.SHARED_DATA.exists():
+        if IN_CI:
+            pytest.fail(f"{paths.SHARED_DATA} saknas i CI")
+        pytest.skip("../shared/data finns inte här")
+    return paths.SHARED_DATA

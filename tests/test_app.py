@@ -1,0 +1,67 @@
+"""The Streamlit app, driven in-process with AppTest."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kraftsamling import paths
+
+ENTRY = str(paths.REPO / "dashboard.py")
+
+
+@pytest.fixture()
+def app(database):
+    return AppTest.from_file(ENTRY, default_timeout=60)
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [s.value for s in at.subheader] + [t.value for t in at.title]
+    parts += [str(i.value) for i in at.info]
+    return "\n".join(parts)
+
+
+def test_the_map_page_runs_without_exceptions(app):
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Karta"
+
+
+def test_example_data_is_labelled_as_such(app):
+    app.run()
+    assert "Exempeldata" in texts(app)
+    notes = [c.value for c in app.caption if "Källa" in c.value]
+    assert notes and all("Exempeldata" in note for note in notes if "kartläggningen" in note)
+
+
+def test_filters_are_written_to_the_url(app):
+    app.run()
+    app.selectbox(key="matt").set_value("lia_places").run()
+    assert app.query_params["matt"] == ["lia_places"] or app.query_params["matt"] == "lia_places"
+
+
+def test_a_url_with_filters_reproduces_the_view(app):
+    app.query_params["matt"] = "employers"
+    app.query_params["kommun"] = "2584"
+    app.query_params["horisont"] = "0-1"
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="matt").value == "employers"
+    assert app.selectbox(key="horisont").value == "0-1"
+    assert app.subheader[0].value == "Kiruna"
+
+
+def test_a_bad_value_in_the_url_falls_back_to_the_default(app):
+    app.query_params["matt"] = "'; DROP TABLE need; --"
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="matt").value == "recruits_per_1000"
+
+
+def test_choosing_a_municipality_shows_its_key_figures(app):
+    app.run()
+    app.selectbox(key="kommun").set_value("2506").run()
+    assert app.subheader[0].value == "Arjeplog"
+    labels = [m.label for m in app.metric]
+    assert "Rekryteringsbehov" in labels and "LIA-platser per år" in labels

@@ -1,0 +1,151 @@
+"""A real browser (Debian's Chromium through Playwright) opens the app and finds the map drawn.
+
+Every request the page makes is recorded; anything to a host other than this machine fails the
+test (and is blocked, so nothing leaves the machine even when the test is about to fail).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from kraftsamling import paths
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = paths.REPO / "test-artifacts"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def chromium_path() -> str:
+    found = (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium saknas: .ci/run ska installera Debians paket chromium")
+        pytest.skip("Chromium finns inte på den här maskinen")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(database: Path):
+    port = free_port()
+    env = {**os.environ, "KRAFTSAMLING_DB": str(database)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(paths.REPO / "dashboard.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=paths.REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("Streamlit startade inte: " + process.stdout.read().decode(errors="replace"))
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="sv-SE")
+    foreign: list[str] = []
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.foreign_requests = foreign
+    yield page
+    context.close()
+    assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+def non_white_share(png: bytes) -> float:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    pixels = list(image.getdata())
+    return sum(1 for p in pixels if p < 235) / len(pixels)
+
+
+def test_the_app_opens_and_draws_the_map(server, page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(server)
+    canvas = page.wait_for_selector(".maplibregl-canvas", timeout=60_000)
+    page.wait_for_function(
+        "() => { const el = document.querySelector('.js-plotly-plot');"
+        " return el && el._fullData && el._fullData.length >= 2; }",
+        timeout=30_000,
+    )
+    traces = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot')._fullData"
+        ".map(t => ({type: t.type, n: (t.locations || []).length}))"
+    )
+    choropleths = [t for t in traces if t["type"] == "choroplethmap"]
+    assert sum(t["n"] for t in choropleths) == 44
+    assert any(t["type"] == "scattermap" for t in traces)  # county borders
+    page.wait_for_timeout(1500)  # let MapLibre paint
+    shot = canvas.screenshot()
+    (ARTIFACTS / "karta-canvas.png").write_bytes(shot)
+    assert non_white_share(shot) > 0.05  # polygons are painted, not a blank canvas
+    page.screenshot(path=str(ARTIFACTS / "karta.png"), full_page=True)
+    body = page.inner_text("body")
+    assert "Exempeldata" in body
+    assert "Källa" in body
+
+
+def test_a_shared_url_opens_the_same_view(server, page):
+    page.goto(f"{server}/?matt=lia_places&kommun=2584&horisont=0-1")
+    page.wait_for_selector(".maplibregl-canvas", timeout=60_000)
+    page.get_by_text("Kiruna", exact=True).first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    body = page.inner_text("body")
+    assert "LIA-platser per år" in body
+    assert "Inom 1 år" in body
+    assert "matt=lia_places" in page.url
+    page.screenshot(path=str(ARTIFACTS / "karta-kiruna.png"), full_page=True)

@@ -1,0 +1,112 @@
+"""The map: totals add up, classes are right, and the figure asks no other host for anything."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kraftsamling import figures, paths, queries
+from kraftsamling.metrics import HORIZONS, METRICS
+
+SUMMABLE = ["recruits", "employers", "lia_places", "yh_granted", "yh_granted_distance"]
+
+
+@pytest.mark.parametrize("horizon", list(HORIZONS))
+def test_map_totals_equal_the_sum_of_the_municipality_rows(con, example_wave_id, horizon):
+    params = {"wave_id": example_wave_id, "horizons": list(HORIZONS[horizon])}
+    rows = queries.run(con, "municipality_figures", **params)
+    totals = queries.run(con, "region_totals", **params).iloc[0]
+    assert len(rows) == 44
+    for column in SUMMABLE:
+        assert rows[column].sum() == totals[column], column
+    assert rows["population_20_64"].sum() == totals["population_20_64"]
+    assert totals["recruits"] > 0
+
+
+def test_map_need_equals_the_example_files_summed_by_hand(con, example_wave_id):
+    """Every example figure is traceable to the generator's files in data/example/."""
+    respondents = pd.read_csv(paths.EXAMPLE / "respondent.csv", dtype={"kommunkod": str})
+    needs = pd.read_csv(paths.EXAMPLE / "need.csv")
+    needs = needs.merge(respondents[["respondent_id", "kommunkod"]], on="respondent_id")
+    needs["within_3"] = needs["recruits_1y"] + needs["recruits_1_3y"]
+    expected = needs.groupby("kommunkod")["within_3"].sum()
+    rows = queries.run(
+        con, "municipality_figures", wave_id=example_wave_id, horizons=["0-1", "1-3"]
+    ).set_index("kommunkod")
+    for kommunkod, value in expected.items():
+        assert rows.loc[kommunkod, "recruits"] == value
+    lia = needs.groupby("kommunkod")["lia_places"].sum()
+    assert (rows.loc[lia.index, "lia_places"] == lia).all()
+
+
+def test_need_per_1000_is_need_over_working_age_population(con, example_wave_id):
+    rows = queries.run(con, "municipality_figures", wave_id=example_wave_id, horizons=["0-1"])
+    expected = 1000 * rows["recruits"] / rows["population_20_64"]
+    assert np.allclose(rows["recruits_per_1000"], expected)
+
+
+def test_a_municipality_without_respondents_is_not_shown_as_zero(con, example_wave_id):
+    rows = queries.run(
+        con, "municipality_figures", wave_id=example_wave_id, horizons=["0-1", "1-3", "3-5"]
+    )
+    silent = rows[~rows["participated"]]
+    assert 0 < len(silent) < 44
+    fig = figures.choropleth(rows, METRICS["recruits"])
+    classed = set(fig.data[0].locations)
+    grey = set(fig.data[1].locations)
+    assert grey == set(silent["kommunkod"])
+    assert classed.isdisjoint(grey) and len(classed | grey) == 44
+    # MYH's decisions exist for every municipality, answered or not.
+    fig = figures.choropleth(rows, METRICS["yh_granted"])
+    assert len(fig.data[0].locations) == 44
+
+
+@pytest.mark.parametrize("metric", list(METRICS))
+def test_the_map_figure_contains_no_url_and_uses_the_blank_style(con, example_wave_id, metric):
+    rows = queries.run(
+        con, "municipality_figures", wave_id=example_wave_id, horizons=["0-1", "1-3", "3-5"]
+    )
+    fig = figures.choropleth(rows, METRICS[metric], highlight="2584")
+    payload = fig.to_json()
+    assert re.search(r"https?://", payload) is None
+    layout = json.loads(payload)["layout"]
+    assert layout["map"]["style"] == "white-bg"
+    assert any(trace["name"] == "Länsgräns" for trace in json.loads(payload)["data"])
+    assert len(payload.encode()) <= 100_000
+
+
+@pytest.mark.parametrize("scheme", ["quantiles", "natural_breaks", "equal_interval"])
+@pytest.mark.parametrize("k", [3, 5, 7])
+def test_every_value_falls_in_the_class_its_label_names(scheme, k):
+    values = pd.Series(np.random.default_rng(k).gamma(2.0, 10.0, size=44).round(1))
+    classes = figures.classify(values, scheme, k, decimals=1)
+    assert 2 <= len(classes.bins) <= k
+    assert len(classes.labels) == len(classes.bins)
+    for value, index in zip(values, classes.index, strict=True):
+        upper = classes.bins[index]
+        lower = classes.lower if index == 0 else classes.bins[index - 1]
+        assert (lower <= value <= upper) if index == 0 else (lower < value <= upper)
+    assert classes.bins[-1] == pytest.approx(values.max())
+
+
+def test_quantile_classes_hold_about_equally_many_municipalities():
+    values = pd.Series(np.arange(44, dtype=float))
+    classes = figures.classify(values, "quantiles", 4)
+    counts = np.bincount(classes.index)
+    assert counts.max() - counts.min() <= 1
+
+
+def test_tied_and_constant_values_do_not_break_the_classes():
+    tied = figures.classify(pd.Series([0, 0, 0, 0, 0, 0, 1, 5, 9]), "quantiles", 5)
+    assert len(set(tied.bins)) == len(tied.bins)  # no empty duplicate classes
+    constant = figures.classify(pd.Series([3, 3, 3]), "natural_breaks", 5)
+    assert constant.labels == ["3"] and set(constant.index) == {0}
+
+
+def test_class_labels_use_swedish_number_format():
+    classes = figures.classify(pd.Series([1200.5, 2500.25, 13000.0]), "equal_interval", 2, 1)
+    assert classes.labels[-1].endswith("13\u00a0000,0")
