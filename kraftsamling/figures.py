@@ -6,6 +6,8 @@ no font or sprite request, only our own boundaries.
 
 from __future__ import annotations
 
+import textwrap
+import warnings
 from dataclasses import dataclass
 
 import mapclassify
@@ -38,6 +40,7 @@ class Classes:
 def classify(values: pd.Series, scheme: str, k: int, decimals: int = 0) -> Classes:
     """Class breaks with mapclassify: 'quantiles', 'natural_breaks' or 'equal_interval'."""
     data = np.asarray(values, dtype=float)
+    warnings.filterwarnings("ignore", message="Not enough unique values", category=UserWarning)
     unique = np.unique(data)
     if len(unique) <= 1:
         value = float(unique[0]) if len(unique) else 0.0
@@ -97,37 +100,28 @@ def choropleth(
     `figures` has one row per municipality (queries/municipality_figures.sql). Municipalities
     that did not answer the survey are drawn grey for survey metrics, never as zero.
     """
-    frame = figures.copy()
+    frame = figures.reset_index(drop=True)
     answered = frame["participated"] | (not metric.from_survey)
-    shown = frame[answered].reset_index(drop=True)
-    silent = frame[~answered].reset_index(drop=True)
-
-    classes = classify(shown[metric.key], scheme, k, metric.decimals)
+    classes = classify(frame.loc[answered, metric.key], scheme, k, metric.decimals)
     colours = class_colours(len(classes.bins))
-    municipalities = geo.geojson(geo.MUNICIPALITIES)
+    labels = list(classes.labels)
+    # One trace carries the geometry once (payload); municipalities that did not answer get
+    # their own grey step at the bottom of the colour scale, labelled in the legend.
+    z = np.zeros(len(frame), dtype=int)
+    if (~answered).any():
+        colours = [NO_ANSWER_COLOUR, *colours]
+        labels = ["deltog inte", *labels]
+        z[answered.to_numpy()] = classes.index + 1
+    else:
+        z[:] = classes.index
 
-    def hover_rows(rows: pd.DataFrame, with_value: bool) -> np.ndarray:
-        value = (
-            rows[metric.key].map(lambda v: f"{fmt.number(v, metric.decimals)} {metric.unit}")
-            if with_value
-            else pd.Series(["deltog inte i kartläggningen"] * len(rows))
-        )
-        population = (
-            rows.apply(
-                lambda r: (
-                    f"{fmt.number(r['population_20_64'])} (20–64 år, {r['population_20_64_year']})"
-                ),
-                axis=1,
-            )
-            if len(rows)
-            else pd.Series(dtype=str)
-        )
-        return (
-            np.stack([rows["name"], rows["county"], value, population], axis=-1)
-            if len(rows)
-            else np.empty((0, 4))
-        )
-
+    value_text = frame[metric.key].map(lambda v: f"{fmt.number(v, metric.decimals)} {metric.unit}")
+    value_text[~answered] = "deltog inte i kartläggningen"
+    population_text = [
+        f"{fmt.number(p)} (20–64 år, {year})"
+        for p, year in zip(frame["population_20_64"], frame["population_20_64_year"], strict=True)
+    ]
+    customdata = np.stack([frame["name"], frame["county"], value_text, population_text], axis=-1)
     hovertemplate = (
         "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
         f"{metric.label}: %{{customdata[2]}}<br>"
@@ -136,48 +130,31 @@ def choropleth(
     fig = go.Figure()
     fig.add_trace(
         go.Choroplethmap(
-            geojson=municipalities,
+            geojson=geo.geojson(geo.MUNICIPALITIES),
             featureidkey="properties.kommunkod",
-            locations=shown["kommunkod"],
-            z=classes.index,
+            locations=frame["kommunkod"],
+            z=z,
             zmin=-0.5,
             zmax=len(colours) - 0.5,
             colorscale=_stepped_colorscale(colours),
             marker={"line": {"color": "#ffffff", "width": 0.6}, "opacity": 0.95},
-            customdata=hover_rows(shown, True),
+            customdata=customdata,
             hovertemplate=hovertemplate,
             colorbar={
-                "title": {"text": f"{metric.label}<br><sup>{metric.unit}</sup>", "side": "top"},
+                "title": {"text": "<br>".join(textwrap.wrap(metric.label, 22)), "side": "top"},
                 "tickvals": list(range(len(colours))),
-                "ticktext": classes.labels,
+                "ticktext": labels,
                 "ticks": "",
                 "thickness": 18,
-                "len": 0.55,
-                "x": 0.02,
+                "len": 0.6,
+                "x": 0.80,
                 "xanchor": "left",
-                "y": 0.97,
-                "yanchor": "top",
-                "bgcolor": "rgba(255,255,255,0.85)",
+                "y": 0.5,
+                "yanchor": "middle",
             },
             name=metric.label,
         )
     )
-    if len(silent):
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=municipalities,
-                featureidkey="properties.kommunkod",
-                locations=silent["kommunkod"],
-                z=[0] * len(silent),
-                colorscale=[[0, NO_ANSWER_COLOUR], [1, NO_ANSWER_COLOUR]],
-                showscale=False,
-                marker={"line": {"color": "#ffffff", "width": 0.6}},
-                customdata=hover_rows(silent, False),
-                hovertemplate=hovertemplate,
-                name="Deltog inte",
-                showlegend=True,
-            )
-        )
     lons, lats = geo.outline_lines(geo.COUNTIES)
     fig.add_trace(
         go.Scattermap(
@@ -193,18 +170,23 @@ def choropleth(
     if highlight is not None and highlight in set(frame["kommunkod"]):
         fig.add_trace(_outline_trace(highlight))
     fig.update_layout(
-        map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM},
+        map={
+            "style": "white-bg",
+            "center": MAP_CENTER,
+            "zoom": MAP_ZOOM,
+            "domain": {"x": [0, 0.78], "y": [0, 1]},
+        },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=height,
         legend={
-            "x": 0.98,
-            "xanchor": "right",
-            "y": 0.02,
-            "yanchor": "bottom",
+            "x": 0.02,
+            "xanchor": "left",
+            "y": 0.98,
+            "yanchor": "top",
             "bgcolor": "rgba(255,255,255,0.85)",
         },  # fmt: skip
         separators=", ",
-        font={"family": "sans-serif", "size": 14},
+        font={"family": "sans-serif", "size": 14, "color": "#262730"},
     )
     return fig
 

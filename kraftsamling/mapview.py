@@ -23,8 +23,10 @@ def key_figures(figures: pd.DataFrame, totals: pd.DataFrame, kommunkod: str) -> 
     if kommunkod == "alla":
         total = totals.iloc[0]
         population = int(total["population_20_64"])
+        participating = total["population_20_64_participating"]
+        participating = 0 if pd.isna(participating) else int(participating)
         recruits = int(total["recruits"])
-        per_1000 = 1000 * recruits / population if population else 0.0
+        per_1000 = 1000 * recruits / participating if participating else 0.0
         year = int(figures["population_20_64_year"].max())
         return KeyFigures(
             "Hela regionen",
@@ -35,7 +37,12 @@ def key_figures(figures: pd.DataFrame, totals: pd.DataFrame, kommunkod: str) -> 
                     fmt.number(recruits),
                     "Personer att rekrytera i vald horisont",
                 ),
-                ("Per 1 000 invånare 20–64 år", fmt.number(per_1000, 1), ""),
+                (
+                    "Per 1 000 invånare 20–64 år",
+                    fmt.number(per_1000, 1),
+                    "Räknat på befolkningen i de kommuner som har svarande i omgången "
+                    f"({fmt.number(participating)} invånare 20–64 år)",
+                ),
                 ("Arbetsgivare med behov", fmt.number(total["employers"]), ""),
                 ("LIA-platser per år", fmt.number(total["lia_places"]), ""),
                 (

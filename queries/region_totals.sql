@@ -34,4 +34,9 @@ SELECT
                JOIN municipality m ON m.kommunkod = l.kommunkod
               WHERE l.granted AND l.distance AND m.in_region))
         AS yh_granted_distance,
-    (SELECT sum(population_20_64) FROM municipality WHERE in_region) AS population_20_64;
+    (SELECT sum(population_20_64) FROM municipality WHERE in_region) AS population_20_64,
+    (SELECT sum(m.population_20_64)
+       FROM municipality m
+      WHERE m.in_region
+        AND m.kommunkod IN (SELECT kommunkod FROM respondent WHERE wave_id = $wave_id))
+        AS population_20_64_participating;

@@ -24,6 +24,8 @@ def test_map_totals_equal_the_sum_of_the_municipality_rows(con, example_wave_id,
     for column in SUMMABLE:
         assert rows[column].sum() == totals[column], column
     assert rows["population_20_64"].sum() == totals["population_20_64"]
+    participating = rows.loc[rows["participated"], "population_20_64"].sum()
+    assert participating == totals["population_20_64_participating"]
     assert totals["recruits"] > 0
 
 
@@ -56,13 +58,16 @@ def test_a_municipality_without_respondents_is_not_shown_as_zero(con, example_wa
     silent = rows[~rows["participated"]]
     assert 0 < len(silent) < 44
     fig = figures.choropleth(rows, METRICS["recruits"])
-    classed = set(fig.data[0].locations)
-    grey = set(fig.data[1].locations)
+    trace = fig.data[0]
+    assert len(trace.locations) == 44
+    grey = {code for code, z in zip(trace.locations, trace.z, strict=True) if z == 0}
     assert grey == set(silent["kommunkod"])
-    assert classed.isdisjoint(grey) and len(classed | grey) == 44
+    assert trace.colorscale[0][1] == figures.NO_ANSWER_COLOUR
+    assert trace.colorbar.ticktext[0] == "deltog inte"
     # MYH's decisions exist for every municipality, answered or not.
     fig = figures.choropleth(rows, METRICS["yh_granted"])
     assert len(fig.data[0].locations) == 44
+    assert "deltog inte" not in fig.data[0].colorbar.ticktext
 
 
 @pytest.mark.parametrize("metric", list(METRICS))
