@@ -132,7 +132,9 @@ CREATE TABLE respondent (
     kommunkod           VARCHAR NOT NULL REFERENCES municipality (kommunkod),  -- the workplace
     sni_section         VARCHAR,               -- SNI 2007 section letter A..U
     size_class          VARCHAR,               -- '1-9', '10-49', '50-249', '250+'
-    is_example          BOOLEAN NOT NULL
+    is_example          BOOLEAN NOT NULL,
+    source_file_id      VARCHAR,               -- import_file it came from (NULL for example data)
+    source_row          INTEGER                -- row in that file
 );
 
 -- Personal data, for administrators only; never joined into the providers' view.
@@ -155,6 +157,9 @@ CREATE TABLE need (
     recruitment_difficulty  INTEGER CHECK (recruitment_difficulty BETWEEN 1 AND 5),
     lia_places              INTEGER NOT NULL DEFAULT 0 CHECK (lia_places >= 0),  -- LIA places a year
     upskilling              INTEGER NOT NULL DEFAULT 0 CHECK (upskilling >= 0),  -- staff to upskill at a distance
+    occupation_as_given     VARCHAR,           -- what the respondent wrote ('Undersköterska')
+    occupation_match        VARCHAR,           -- how it became ssyk4: 'kod', 'scb-kod', 'titel', 'titel ~92'
+    source_row              INTEGER,           -- row in the imported file
     UNIQUE (respondent_id, ssyk4)
 );
 
@@ -165,6 +170,36 @@ UNION ALL
 SELECT need_id, respondent_id, wave_id, ssyk4, '1-3', recruits_1_3y FROM need
 UNION ALL
 SELECT need_id, respondent_id, wave_id, ssyk4, '3-5', recruits_3_5y FROM need;
+
+-- ---------------------------------------------------------------- imports
+-- Every file ever offered to the importer, with its raw bytes: nothing is lost.
+CREATE TABLE import_file (
+    file_id           VARCHAR PRIMARY KEY,     -- sha256 of the bytes, first 16 hex digits, + wave
+    sha256            VARCHAR NOT NULL,
+    wave_id           VARCHAR NOT NULL,
+    file_name         VARCHAR NOT NULL,
+    size_bytes        BIGINT NOT NULL,
+    content           BLOB NOT NULL,           -- the file exactly as received
+    layout            VARCHAR,                 -- 'mall', 'lång', 'bred'; NULL if unreadable
+    status            VARCHAR NOT NULL,        -- 'importerad' or 'oläsbar'
+    message           VARCHAR,                 -- why an unreadable file was rejected; notes
+    rows_accepted     INTEGER NOT NULL,        -- need rows imported
+    rows_rejected     INTEGER NOT NULL,        -- rows put in quarantine
+    respondents_added INTEGER NOT NULL,
+    imported_at       TIMESTAMP NOT NULL,
+    imported_by       VARCHAR NOT NULL,
+    UNIQUE (sha256, wave_id)
+);
+
+-- Rows that did not validate, kept whole with every reason, to fix and import again.
+CREATE TABLE quarantine (
+    file_id     VARCHAR NOT NULL REFERENCES import_file (file_id),
+    sheet       VARCHAR,
+    row_number  INTEGER NOT NULL,              -- as the user sees it in the file
+    row_values  VARCHAR NOT NULL,              -- JSON object: header as written -> value as written
+    reasons     VARCHAR NOT NULL,              -- Swedish, one per line, naming row and column
+    PRIMARY KEY (file_id, sheet, row_number)
+);
 
 -- ---------------------------------------------------------------- provenance
 CREATE TABLE build_info (
