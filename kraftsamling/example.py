@@ -74,7 +74,7 @@ import pandas as pd
 from kraftsamling import paths
 
 # ------------------------------------------------------------------------------ the wave
-WAVE_ID = "2025-host"
+WAVE_ID = "exempel-2025-host"  # never clashes with a real wave id such as 2025-host
 WAVE_LABEL = "Hösten 2025 (exempeldata)"
 SURVEY_YEAR = 2025
 LOADED_AT = "2025-11-01 00:00:00"  # fixed, so the files do not change from run to run

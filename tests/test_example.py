@@ -108,7 +108,7 @@ def test_every_table_has_the_columns_of_the_schema_that_a_survey_answer_fills(wa
 def test_the_wave_is_autumn_2025_marked_as_example_with_a_fixed_load_time(wave):
     row = wave["wave"].iloc[0]
     assert len(wave["wave"]) == 1
-    assert row["wave_id"] == "2025-host"
+    assert row["wave_id"] == "exempel-2025-host"
     assert row["label"] == "Hösten 2025 (exempeldata)"
     assert row["survey_year"] == 2025
     assert bool(row["is_example"]) is True
@@ -127,8 +127,8 @@ def test_every_need_and_contact_belongs_to_a_respondent_of_the_wave(wave):
     assert wave["need"]["need_id"].is_unique
     assert set(wave["need"]["respondent_id"]) <= respondent_ids
     assert set(wave["respondent_contact"]["respondent_id"]) == respondent_ids
-    assert wave["need"]["wave_id"].eq("2025-host").all()
-    assert wave["respondent"]["wave_id"].eq("2025-host").all()
+    assert wave["need"]["wave_id"].eq("exempel-2025-host").all()
+    assert wave["respondent"]["wave_id"].eq("exempel-2025-host").all()
 
 
 # ------------------------------------------------------------------------------ who answers
