@@ -65,6 +65,11 @@ def main(repeat: int = 7) -> None:
         os.environ["KRAFTSAMLING_DB"] = str(target)
         from streamlit.testing.v1 import AppTest
 
+        from kraftsamling.apptest import like_a_server
+
+        server_like = like_a_server()
+        server_like.__enter__()
+
         app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=120)
         started = time.perf_counter()
         app.run()
@@ -83,6 +88,7 @@ def main(repeat: int = 7) -> None:
         median, best = _median_seconds(app.run, repeat)
         rows.append(("Kartsidan, omkörning utan ändring", f"{median * 1000:.0f} ms",
                      f"{best * 1000:.0f} ms"))  # fmt: skip
+        server_like.__exit__(None, None, None)
         if app.exception:
             raise RuntimeError(f"Kartsidan kastade ett undantag: {app.exception}")
 

@@ -44,19 +44,26 @@ EXAMPLE_FILES: dict[str, str] = {
 }
 
 
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None):
+    """The single value a query returns, with the result read to the end (DuckDB refuses
+    other work on a connection whose last result was only partly fetched)."""
+    rows = con.execute(sql, params or {}).fetchall()
+    return rows[0][0] if rows else None
+
+
 def load_csv(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> int:
     """Append a CSV to a table, matching columns by name; every value is read as text and
     cast by the table's types, so a code such as '0114' keeps its zero."""
     if not path.exists():
         raise FileNotFoundError(f"Filen {path} saknas")
-    before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    before = scalar(con, f"SELECT count(*) FROM {table}")
     con.execute(
         f"INSERT INTO {table} BY NAME "
         "SELECT * FROM read_csv($path, header = true, all_varchar = true, "
         "delim = ',', quote = '\"')",
         {"path": str(path)},
     )
-    after = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    after = scalar(con, f"SELECT count(*) FROM {table}")
     return after - before
 
 
@@ -75,8 +82,45 @@ def load_example_wave(con: duckdb.DuckDBPyConnection, folder: Path | None = None
     return {table: load_csv(con, table, folder / name) for table, name in EXAMPLE_FILES.items()}
 
 
+# Imported (non-example) survey data a rebuild carries over from the file it replaces.
+CARRIED_OVER: dict[str, str] = {
+    "wave": "SELECT * FROM wave WHERE NOT is_example",
+    "respondent": "SELECT * FROM respondent WHERE NOT is_example",
+    "respondent_contact": "SELECT c.* FROM respondent_contact c "
+    "JOIN respondent r USING (respondent_id) WHERE NOT r.is_example",
+    "need": "SELECT n.* FROM need n JOIN wave w USING (wave_id) WHERE NOT w.is_example",
+    "import_file": "SELECT * FROM import_file",
+    "quarantine": "SELECT * FROM quarantine",
+}
+
+
+def carry_over_imports(con: duckdb.DuckDBPyConnection, previous: Path) -> dict[str, int]:
+    """Copy imported waves, files and quarantine from the database being replaced, so a
+    rebuild of the reference data never loses an import."""
+    counts: dict[str, int] = {}
+    with connect_readonly(previous) as old:
+        listed = old.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = $c",
+            {"c": CATALOG},
+        ).fetchall()
+        tables = {name for (name,) in listed}
+        for table, select in CARRIED_OVER.items():
+            if table not in tables:
+                continue
+            rows = old.sql(select).to_arrow_table()
+            if rows.num_rows == 0:
+                continue
+            con.register("previous_rows", rows)
+            try:
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM previous_rows")
+            finally:
+                con.unregister("previous_rows")
+            counts[f"{table} (från förra filen)"] = rows.num_rows
+    return counts
+
+
 @contextmanager
-def _build_lock(target: Path):
+def build_lock(target: Path):
     """Serialise builds of one target across processes (the app may build on first start)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target.with_suffix(target.suffix + ".lock"), "w") as handle:
@@ -87,8 +131,31 @@ def _build_lock(target: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _new_file_beside(target: Path) -> Path:
+def new_file_beside(target: Path) -> Path:
+    """A fresh path in the target's folder for a file to be swapped in later.
+
+    Half-written files left by a killed writer (its pid no longer alive) are removed first."""
+    for stale in target.parent.glob(f".{target.name}.building-*"):
+        pid = stale.name.split(".building-")[1].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            remove_leftovers(stale)
     return target.with_name(f".{target.name}.building-{os.getpid()}-{time.monotonic_ns()}")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(new_file: Path) -> None:
+    for leftover in (new_file, Path(str(new_file) + ".wal")):
+        if leftover.exists():
+            leftover.unlink()
 
 
 def swap_in(new_file: Path, target: Path) -> None:
@@ -102,8 +169,8 @@ def swap_in(new_file: Path, target: Path) -> None:
 def build(target: Path | None = None, *, with_example: bool = True) -> dict[str, int]:
     """Build the database from the repository's files into a new file, then swap it in."""
     target = target or paths.database_path()
-    with _build_lock(target):
-        new_file = _new_file_beside(target)
+    with build_lock(target):
+        new_file = new_file_beside(target)
         try:
             con = duckdb.connect(str(new_file))
             try:
@@ -112,6 +179,8 @@ def build(target: Path | None = None, *, with_example: bool = True) -> dict[str,
                 counts = load_reference(con)
                 if with_example:
                     counts.update(load_example_wave(con))
+                if target.exists():
+                    counts.update(carry_over_imports(con, target))
                 con.execute(
                     "INSERT INTO build_info VALUES "
                     "('built_at', $built_at), ('schema', 'kraftsamling-1')",
@@ -123,9 +192,7 @@ def build(target: Path | None = None, *, with_example: bool = True) -> dict[str,
                 con.close()
             swap_in(new_file, target)
         finally:
-            for leftover in (new_file, Path(str(new_file) + ".wal")):
-                if leftover.exists():
-                    leftover.unlink()
+            remove_leftovers(new_file)
     return counts
 
 
@@ -133,7 +200,7 @@ def ensure_database(target: Path | None = None) -> Path:
     """Build the database if it is missing (the app calls this on first start)."""
     target = target or paths.database_path()
     if not target.exists():
-        with _build_lock(target):
+        with build_lock(target):
             pass  # wait for a build another process may be running
         if not target.exists():
             build(target)
@@ -146,5 +213,25 @@ def file_version(path: Path) -> tuple[int, int]:
     return (stat.st_ino, stat.st_mtime_ns)
 
 
+CATALOG = "kraftsamling"
+
+
 def connect_readonly(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path or paths.database_path()), read_only=True)
+    """A read-only connection to the database file as it is now.
+
+    `duckdb.connect(path)` would hand back the process's cached instance for that path, which
+    keeps reading the file it first opened even after a new one is swapped in. Attaching the
+    file to a fresh in-memory instance opens the current file every time."""
+    con = duckdb.connect(":memory:")
+    con.execute(
+        "ATTACH $path AS kraftsamling (READ_ONLY)", {"path": str(path or paths.database_path())}
+    )
+    con.execute(f"USE {CATALOG}")
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor for one query (connections are not thread-safe), on the attached database."""
+    cur = con.cursor()
+    cur.execute(f"USE {CATALOG}")
+    return cur

@@ -12,7 +12,7 @@ from functools import cache
 import duckdb
 import pandas as pd
 
-from kraftsamling import paths
+from kraftsamling import db, paths
 
 
 @cache
@@ -29,7 +29,7 @@ def names() -> list[str]:
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     """Run a named query on its own cursor (DuckDB connections are not thread-safe)."""
-    cursor = con.cursor()
+    cursor = db.cursor(con)
     try:
         return cursor.execute(sql(name), params).df()
     finally:

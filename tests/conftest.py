@@ -47,3 +47,12 @@ def shared_data() -> Path:
             pytest.fail(f"{paths.SHARED_DATA} saknas i CI")
         pytest.skip("../shared/data finns inte här")
     return paths.SHARED_DATA
+
+
+@pytest.fixture(autouse=True)
+def apptest_like_a_server():
+    """See kraftsamling/apptest.py: reruns in AppTest run the entry file, as on a server."""
+    from kraftsamling.apptest import like_a_server
+
+    with like_a_server():
+        yield

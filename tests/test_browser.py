@@ -148,3 +148,27 @@ def test_a_shared_url_opens_the_same_view(server, page):
     assert "Inom 1 år" in body
     assert "matt=lia_places" in page.url
     page.screenshot(path=str(ARTIFACTS / "karta-kiruna.png"), full_page=True)
+
+
+def test_choosing_in_the_page_redraws_the_map_and_updates_the_url(server, page):
+    page.goto(server)
+    page.wait_for_selector(".maplibregl-canvas", timeout=60_000)
+    page.get_by_role("combobox", name="Kommun").click()
+    page.keyboard.type("Arjeplog")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**kommun=2506**", timeout=30_000)
+    page.get_by_role("heading", name="Arjeplog").wait_for(timeout=30_000)
+    page.get_by_role("combobox", name="Mått").click()
+    page.keyboard.type("LIA-platser")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**matt=lia_places**", timeout=30_000)
+    page.wait_for_function(
+        "() => { const el = document.querySelector('.js-plotly-plot');"
+        " return el && el._fullData && el._fullData[0].colorbar.title.text.startsWith('LIA'); }",
+        timeout=30_000,
+    )
+    traces = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot')._fullData.map(t => t.name)"
+    )
+    assert "Vald kommun" in traces  # Arjeplog outlined on the map
+    page.screenshot(path=str(ARTIFACTS / "karta-arjeplog-lia.png"), full_page=True)

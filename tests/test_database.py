@@ -13,7 +13,8 @@ def test_a_build_makes_every_table_of_the_schema(database):
         tables = {
             t
             for (t,) in con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_catalog = 'kraftsamling'"
             ).fetchall()
         }
     for expected in [
@@ -78,7 +79,12 @@ def test_ensure_database_builds_on_first_start(tmp_path):
 
 
 def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
-    params = {"wave_id": example_wave_id, "horizons": ["0-1", "1-3", "3-5"]}
+    params = {
+        "wave_id": example_wave_id,
+        "wave_a": example_wave_id,
+        "wave_b": example_wave_id,
+        "horizons": ["0-1", "1-3", "3-5"],
+    }
     for name in queries.names():
         text = queries.sql(name)
         needed = {p for p in params if f"${p}" in text}
