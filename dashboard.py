@@ -13,9 +13,16 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-pages = [
-    st.Page("pages/karta.py", title="Karta", icon=":material/map:", default=True),
-]
+pages = {
+    "Underlag": [
+        st.Page("pages/karta.py", title="Karta", icon=":material/map:", default=True),
+    ],
+}
+if ui.admin_pages_enabled():
+    pages["Administration"] = [
+        st.Page("pages/importera.py", title="Importera", icon=":material/upload_file:"),
+        st.Page("pages/omgangar.py", title="Omgångar", icon=":material/layers:"),
+    ]
 navigation = st.navigation(pages)
 
 with st.sidebar:

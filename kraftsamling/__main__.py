@@ -1,10 +1,11 @@
-"""Command line: `python -m kraftsamling {derive,build,example,bench}`."""
+"""Command line: `python -m kraftsamling COMMAND` (run with --help for the list)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from kraftsamling import paths
 
@@ -38,6 +39,99 @@ def _example(args: argparse.Namespace) -> None:
     print(f"Exempelomgången är inläst i {paths.database_path()}")
 
 
+def _template(args: argparse.Namespace) -> None:
+    from kraftsamling import template
+
+    path = template.write_template(Path(args.file))
+    print(f"Skrev enkätmallen till {path}")
+
+
+def _import(args: argparse.Namespace) -> int:
+    from kraftsamling.intake import store
+
+    files = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(f"Filen {name} finns inte.", file=sys.stderr)
+            return 2
+        files.append((path.name, path.read_bytes()))
+    try:
+        report = store.import_files(files, args.wave, imported_by=args.by)
+    except store.ImportError_ as error:
+        print(error, file=sys.stderr)
+        return 2
+    for file_report in report.files:
+        print(file_report.summary())
+        for note in file_report.notes:
+            print(f"  Obs: {note}")
+        for problem in file_report.problems[: args.show]:
+            for line in problem.splitlines():
+                print(f"  {line}")
+        if len(file_report.problems) > args.show:
+            print(f"  … och {len(file_report.problems) - args.show} rader till i karantän.")
+    rate = report.rows_accepted / report.seconds if report.seconds else 0
+    print(
+        f"Omgång {report.wave_id}: {report.rows_accepted} rader importerade, "
+        f"{report.rows_rejected} i karantän, på {report.seconds:.2f} s ({rate:,.0f} rader/s)."
+    )
+    return 0
+
+
+def _waves(args: argparse.Namespace) -> None:
+    from kraftsamling import db, queries
+
+    with db.connect_readonly(db.ensure_database()) as con:
+        waves = queries.run(con, "waves")
+    if waves.empty:
+        print("Inga omgångar.")
+    for wave in waves.itertuples():
+        example = " (exempeldata)" if wave.is_example else ""
+        print(
+            f"{wave.wave_id:<22}{wave.label:<30}{wave.respondents:>6} svarande"
+            f"{wave.need_rows:>7} behovsrader{wave.municipalities:>4} kommuner{example}"
+        )
+
+
+def _delete_wave(args: argparse.Namespace) -> int:
+    from kraftsamling.intake import store
+
+    try:
+        counts = store.delete_wave(args.wave)
+    except store.ImportError_ as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"Raderade omgången {args.wave}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    print("Originalfilerna finns kvar i import_file (status 'omgång raderad').")
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> None:
+    from kraftsamling import db, queries
+
+    with db.connect_readonly(db.ensure_database()) as con:
+        rows = queries.run(
+            con, "wave_comparison_by_occupation", wave_a=args.a, wave_b=args.b,
+            horizons=["0-1", "1-3", "3-5"],
+        )  # fmt: skip
+    print(f"{'SSYK':<6}{'Yrke':<58}{args.a:>14}{args.b:>14}{'förändring':>12}")
+    for row in rows.head(args.top).itertuples():
+        print(
+            f"{row.ssyk4:<6}{row.occupation_name[:56]:<58}{row.recruits_a:>14}"
+            f"{row.recruits_b:>14}{row.change:>+12}"
+        )
+
+
+def _quarantine(args: argparse.Namespace) -> None:
+    from kraftsamling import db
+    from kraftsamling.intake import quarantine
+
+    with db.connect_readonly(db.ensure_database()) as con:
+        data = quarantine.wave_workbook(con, args.wave)
+    Path(args.out).write_bytes(data)
+    print(f"Skrev raderna i karantän för {args.wave} till {args.out}")
+
+
 def _bench(args: argparse.Namespace) -> None:
     from kraftsamling import bench
 
@@ -62,13 +156,41 @@ def main(argv: list[str] | None = None) -> int:
     example.add_argument("--seed", type=int, default=DEFAULT_SEED)
     example.set_defaults(run=_example)
 
+    template = commands.add_parser("template", help="skriv enkätmallen (.xlsx)")
+    template.add_argument("file", help="t.ex. kartlaggning.xlsx")
+    template.set_defaults(run=_template)
+
+    importer = commands.add_parser("import", help="importera enkätsvar (mall, CSV, XLSX)")
+    importer.add_argument("files", nargs="+")
+    importer.add_argument("--wave", required=True, help="omgång, t.ex. 2025-host")
+    importer.add_argument("--by", default=None, help="vem som importerar (standard: användaren)")
+    importer.add_argument("--show", type=int, default=20, help="antal fel att visa per fil")
+    importer.set_defaults(run=_import)
+
+    waves = commands.add_parser("waves", help="lista omgångarna")
+    waves.set_defaults(run=_waves)
+
+    delete = commands.add_parser("delete-wave", help="radera en omgångs svar")
+    delete.add_argument("wave")
+    delete.set_defaults(run=_delete_wave)
+
+    compare = commands.add_parser("compare-waves", help="jämför två omgångar per yrke")
+    compare.add_argument("a", help="den tidigare omgången")
+    compare.add_argument("b", help="den senare omgången")
+    compare.add_argument("--top", type=int, default=25)
+    compare.set_defaults(run=_compare)
+
+    quarantine = commands.add_parser("quarantine", help="rader i karantän som .xlsx")
+    quarantine.add_argument("--wave", required=True)
+    quarantine.add_argument("--out", required=True)
+    quarantine.set_defaults(run=_quarantine)
+
     bench = commands.add_parser("bench", help="mät bygg-, fråge- och sidtider")
     bench.add_argument("--repeat", type=int, default=7, help="antal mätningar per mått")
     bench.set_defaults(run=_bench)
 
     args = parser.parse_args(argv)
-    args.run(args)
-    return 0
+    return args.run(args) or 0
 
 
 if __name__ == "__main__":

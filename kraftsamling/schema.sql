@@ -114,6 +114,9 @@ CREATE TABLE myh_application_location (
 );
 
 -- ---------------------------------------------------------------- the survey
+-- Survey tables reference each other by id without FOREIGN KEY constraints: DuckDB cannot
+-- delete a referenced row in the same transaction as the rows that reference it, and a wave
+-- is deleted in one transaction. The tests check that no row is orphaned.
 CREATE TABLE wave (
     wave_id        VARCHAR PRIMARY KEY,        -- '2025-host'
     label          VARCHAR NOT NULL,           -- 'Hösten 2025'
@@ -125,7 +128,7 @@ CREATE TABLE wave (
 
 CREATE TABLE respondent (
     respondent_id       VARCHAR PRIMARY KEY,
-    wave_id             VARCHAR NOT NULL REFERENCES wave (wave_id),
+    wave_id             VARCHAR NOT NULL,      -- wave.wave_id
     organisation_name   VARCHAR NOT NULL,
     organisationsnummer VARCHAR,               -- NNNNNN-NNNN when given
     org_kind            VARCHAR NOT NULL,      -- kommun, region, stat, privat, ideell
@@ -139,7 +142,7 @@ CREATE TABLE respondent (
 
 -- Personal data, for administrators only; never joined into the providers' view.
 CREATE TABLE respondent_contact (
-    respondent_id VARCHAR PRIMARY KEY REFERENCES respondent (respondent_id),
+    respondent_id VARCHAR PRIMARY KEY,         -- respondent.respondent_id
     contact_name  VARCHAR,
     contact_email VARCHAR,
     contact_phone VARCHAR
@@ -147,8 +150,8 @@ CREATE TABLE respondent_contact (
 
 CREATE TABLE need (
     need_id                 VARCHAR PRIMARY KEY,
-    respondent_id           VARCHAR NOT NULL REFERENCES respondent (respondent_id),
-    wave_id                 VARCHAR NOT NULL REFERENCES wave (wave_id),
+    respondent_id           VARCHAR NOT NULL,  -- respondent.respondent_id
+    wave_id                 VARCHAR NOT NULL,  -- wave.wave_id
     ssyk4                   VARCHAR NOT NULL,  -- Af-SSYK 4
     recruits_1y             INTEGER NOT NULL CHECK (recruits_1y >= 0),    -- to recruit within 1 year
     recruits_1_3y           INTEGER NOT NULL CHECK (recruits_1_3y >= 0),  -- in 1-3 years
@@ -174,31 +177,31 @@ SELECT need_id, respondent_id, wave_id, ssyk4, '3-5', recruits_3_5y FROM need;
 -- ---------------------------------------------------------------- imports
 -- Every file ever offered to the importer, with its raw bytes: nothing is lost.
 CREATE TABLE import_file (
-    file_id           VARCHAR PRIMARY KEY,     -- sha256 of the bytes, first 16 hex digits, + wave
+    file_id           VARCHAR PRIMARY KEY,     -- 'f-' + 16 hex digits of sha256 + the import's time
     sha256            VARCHAR NOT NULL,
     wave_id           VARCHAR NOT NULL,
     file_name         VARCHAR NOT NULL,
     size_bytes        BIGINT NOT NULL,
     content           BLOB NOT NULL,           -- the file exactly as received
     layout            VARCHAR,                 -- 'mall', 'lång', 'bred'; NULL if unreadable
-    status            VARCHAR NOT NULL,        -- 'importerad' or 'oläsbar'
+    status            VARCHAR NOT NULL,        -- 'importerad', 'oläsbar' or 'omgång raderad'
     message           VARCHAR,                 -- why an unreadable file was rejected; notes
     rows_accepted     INTEGER NOT NULL,        -- need rows imported
     rows_rejected     INTEGER NOT NULL,        -- rows put in quarantine
     respondents_added INTEGER NOT NULL,
     imported_at       TIMESTAMP NOT NULL,
-    imported_by       VARCHAR NOT NULL,
-    UNIQUE (sha256, wave_id)
+    imported_by       VARCHAR NOT NULL
+    -- The same bytes are imported into a wave once: the importer skips a file whose sha256
+    -- already has a row with status 'importerad' or 'oläsbar' in that wave.
 );
 
 -- Rows that did not validate, kept whole with every reason, to fix and import again.
 CREATE TABLE quarantine (
-    file_id     VARCHAR NOT NULL REFERENCES import_file (file_id),
+    file_id     VARCHAR NOT NULL,              -- import_file.file_id
     sheet       VARCHAR,
     row_number  INTEGER NOT NULL,              -- as the user sees it in the file
     row_values  VARCHAR NOT NULL,              -- JSON object: header as written -> value as written
-    reasons     VARCHAR NOT NULL,              -- Swedish, one per line, naming row and column
-    PRIMARY KEY (file_id, sheet, row_number)
+    reasons     VARCHAR NOT NULL               -- Swedish, one per line, naming row and column
 );
 
 -- ---------------------------------------------------------------- provenance

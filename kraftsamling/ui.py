@@ -7,6 +7,7 @@ Pages stay thin: they call these helpers and lay out widgets; the figures' SQL l
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,11 +18,22 @@ import streamlit as st
 from kraftsamling import db, queries
 from kraftsamling.metrics import HORIZON_LABELS, HORIZONS
 
+ADMIN_PAGES_SETTING = "KRAFTSAMLING_ADMIN_PAGES"
+ADMIN_NOTE = (
+    "Administratörssida. Inloggning finns inte ännu: sidan visas bara när miljövariabeln "
+    f"`{ADMIN_PAGES_SETTING}=1` är satt när appen startas. Sätt den aldrig på en server som "
+    "utbildningsanordnare når."
+)
 EXAMPLE_BADGE = "Exempeldata"
 EXAMPLE_NOTE = (
     "**Exempeldata** – omgången är genererad av Kraftsamlings egen exempelgenerator "
     "(`python -m kraftsamling example`), inte verkliga svar."
 )
+
+
+def admin_pages_enabled() -> bool:
+    """Until login exists, administrators' pages are behind an explicit setting."""
+    return os.environ.get(ADMIN_PAGES_SETTING, "") == "1"
 
 
 # ------------------------------------------------------------------ the database

@@ -1,0 +1,1 @@
+"""Survey intake: reading answers (parse), matching spellings (match), storing them (store)."""
