@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -226,3 +228,42 @@ def test_the_import_log_query_never_returns_file_contents(target):
         log = con.execute(queries.sql("import_log"), {"wave_id": None}).df()
     assert "content" not in log.columns
     assert json.loads(json.dumps(log["file_name"].tolist())) == ["svar.csv"]
+
+
+CELLS = {
+    "kommun": ["Sorsele", "2418", "Umeå kommun", "UMEÅ", "Umeaa", "Stockholm", ""],
+    "yrke": ["5321", "5322", "Tandsköterska", "Undersköterka", "9999", ""],
+    "antal": ["0", "3", " 12 ", "ca 5", "5-10", "-1", "2,5", ""],
+}
+
+
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.integers(0, 5),
+            st.sampled_from(CELLS["kommun"]),
+            st.sampled_from(CELLS["yrke"]),
+            st.sampled_from(CELLS["antal"]),
+            st.sampled_from(CELLS["antal"]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_every_row_of_a_file_is_either_imported_or_quarantined(tmp_path_factory, rows):
+    """No input makes the importer crash or import part of a file: each data row ends up
+    exactly once in `need` or in `quarantine` (or the whole file is kept as unreadable)."""
+    target = tmp_path_factory.mktemp("prop") / "k.duckdb"
+    db.build(target, with_example=False)
+    lines = [f"Org {o};;privat;{k};{y};{a};{b};0;0" for o, k, y, a, b in rows]
+    report = store.import_files([("p.csv", csv_file(*lines))], "2025-host", target=target)
+    (file_report,) = report.files
+    with db.connect_readonly(target) as con:
+        imported = con.execute("SELECT count(*) FROM need").fetchone()[0]
+        quarantined = con.execute("SELECT count(*) FROM quarantine").fetchone()[0]
+        kept = con.execute("SELECT count(*) FROM import_file").fetchone()[0]
+    assert kept == 1
+    assert imported == file_report.rows_accepted
+    assert quarantined == file_report.rows_rejected
+    assert imported + quarantined == len(rows)
