@@ -16,6 +16,8 @@ st.set_page_config(
 pages = {
     "Underlag": [
         st.Page("pages/karta.py", title="Karta", icon=":material/map:", default=True),
+        st.Page("pages/kluster.py", title="Yrkeskluster", icon=":material/category:"),
+        st.Page("pages/kommunprofil.py", title="Kommunprofil", icon=":material/location_city:"),
     ],
 }
 if ui.admin_pages_enabled():

@@ -22,6 +22,7 @@ from kraftsamling.metrics import Metric
 # ColorBrewer YlGnBu: sequential and colour-blind safe; light = low, dark blue = high.
 PALETTE = "YlGnBu"
 NO_ANSWER_COLOUR = "#d9d9d9"
+NO_ANSWER_LABEL = "deltog inte / ej i urval"
 COUNTY_BORDER_COLOUR = "#252525"
 MAP_CENTER = {"lat": 65.1, "lon": 18.2}
 MAP_ZOOM = 4.45
@@ -101,7 +102,8 @@ def choropleth(
     that did not answer the survey are drawn grey for survey metrics, never as zero.
     """
     frame = figures.reset_index(drop=True)
-    answered = frame["participated"] | (not metric.from_survey)
+    selected = frame["selected"] if "selected" in frame else pd.Series(True, index=frame.index)
+    answered = selected & (frame["participated"] | (not metric.from_survey))
     classes = classify(frame.loc[answered, metric.key], scheme, k, metric.decimals)
     colours = class_colours(len(classes.bins))
     labels = list(classes.labels)
@@ -110,13 +112,14 @@ def choropleth(
     z = np.zeros(len(frame), dtype=int)
     if (~answered).any():
         colours = [NO_ANSWER_COLOUR, *colours]
-        labels = ["deltog inte", *labels]
+        labels = [NO_ANSWER_LABEL, *labels]
         z[answered.to_numpy()] = classes.index + 1
     else:
         z[:] = classes.index
 
     value_text = frame[metric.key].map(lambda v: f"{fmt.number(v, metric.decimals)} {metric.unit}")
-    value_text[~answered] = "deltog inte i kartläggningen"
+    value_text[~answered & selected] = "deltog inte i kartläggningen"
+    value_text[~selected] = "ingår inte i urvalet"
     population_text = [
         f"{fmt.number(p)} (20–64 år, {year})"
         for p, year in zip(frame["population_20_64"], frame["population_20_64_year"], strict=True)
@@ -197,3 +200,95 @@ def _outline_trace(kommunkod: str) -> go.Scattermap:
         lon=lons, lat=lats, mode="lines", line={"color": "#d7301f", "width": 3},
         hoverinfo="skip", name="Vald kommun",
     )  # fmt: skip
+
+
+# ------------------------------------------------------------------ clusters and occupations
+BAR_COLOUR = "#225ea8"
+SUPPLY_COLOUR = "#a1dab4"
+
+
+def _layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        separators=", ",
+        font={"family": "sans-serif", "size": 14, "color": "#262730"},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+    )
+    return fig
+
+
+def cluster_bars(clusters: pd.DataFrame, title: str = "Rekryteringsbehov per kluster") -> go.Figure:
+    """Horizontal bars, largest need on top (queries/need_by_cluster.sql)."""
+    frame = clusters.sort_values("recruits")
+    text = [fmt.number(v) for v in frame["recruits"]]
+    custom = np.stack(
+        [frame["employers"], frame["lia_places"], frame["occupations"], frame["municipalities"]],
+        axis=-1,
+    )
+    fig = go.Figure(
+        go.Bar(
+            x=frame["recruits"],
+            y=frame["cluster"],
+            orientation="h",
+            marker_color=BAR_COLOUR,
+            text=text,
+            textposition="outside",
+            customdata=custom,
+            hovertemplate="<b>%{y}</b><br>Behov: %{x:,.0f}<br>Arbetsgivare: %{customdata[0]}"
+            "<br>LIA-platser: %{customdata[1]}<br>Yrken: %{customdata[2]}"
+            "<br>Kommuner: %{customdata[3]}<extra></extra>",
+            name="Rekryteringsbehov",
+        )
+    )
+    fig.update_xaxes(title="Personer att rekrytera", gridcolor="#eeeeee")
+    fig.update_layout(title={"text": title, "x": 0})
+    return _layout(fig, max(320, 34 * len(frame) + 80))
+
+
+def occupation_treemap(occupations: pd.DataFrame) -> go.Figure:
+    """Cluster → SSYK-4 as a treemap sized by need (queries/need_by_occupation.sql)."""
+    frame = occupations[occupations["recruits"] > 0]
+    clusters = frame.groupby("cluster", as_index=False)["recruits"].sum()
+    ids = [f"k:{c}" for c in clusters["cluster"]] + [f"o:{s}" for s in frame["ssyk4"]]
+    labels = list(clusters["cluster"]) + [
+        f"{s} {n}" for s, n in zip(frame["ssyk4"], frame["occupation_name"], strict=True)
+    ]
+    parents = [""] * len(clusters) + [f"k:{c}" for c in frame["cluster"]]
+    values = list(clusters["recruits"]) + list(frame["recruits"])
+    fig = go.Figure(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            hovertemplate="<b>%{label}</b><br>Behov: %{value:,.0f}<extra></extra>",
+            marker={"colors": values, "colorscale": PALETTE},
+            textinfo="label+value",
+        )
+    )
+    return _layout(fig, 560)
+
+
+def cluster_heatmap(matrix: pd.DataFrame, value: str = "recruits") -> go.Figure:
+    """Municipality × cluster heat map (queries/need_by_municipality_cluster.sql)."""
+    pivot = matrix.pivot_table(index="name", columns="cluster", values=value, fill_value=0)
+    pivot = pivot.sort_index(ascending=False)
+    per_1000 = value == "recruits_per_1000"
+    text = [[fmt.number(v, 1 if per_1000 else 0) for v in row] for row in pivot.to_numpy()]
+    fig = go.Figure(
+        go.Heatmap(
+            z=pivot.to_numpy(),
+            x=list(pivot.columns),
+            y=list(pivot.index),
+            colorscale=PALETTE,
+            text=text,
+            texttemplate="%{text}",
+            hovertemplate="<b>%{y}</b><br>%{x}<br>%{text}<extra></extra>",
+            colorbar={"title": {"text": "per 1 000 inv." if per_1000 else "personer"}},
+        )
+    )
+    fig.update_xaxes(tickangle=-35, side="top")
+    return _layout(fig, max(360, 26 * len(pivot) + 200))

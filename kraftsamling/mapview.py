@@ -29,8 +29,9 @@ def key_figures(figures: pd.DataFrame, totals: pd.DataFrame, kommunkod: str) -> 
         per_1000 = 1000 * recruits / participating if participating else 0.0
         year = int(figures["population_20_64_year"].max())
         return KeyFigures(
-            "Hela regionen",
-            f"44 kommuner i fyra län · {fmt.number(population)} invånare 20–64 år ({year})",
+            "Hela urvalet",
+            f"{int(total['municipalities'])} kommuner · {fmt.number(population)} invånare "
+            f"20–64 år ({year})",
             [
                 (
                     "Rekryteringsbehov",

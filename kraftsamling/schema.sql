@@ -174,6 +174,54 @@ SELECT need_id, respondent_id, wave_id, ssyk4, '1-3', recruits_1_3y FROM need
 UNION ALL
 SELECT need_id, respondent_id, wave_id, ssyk4, '3-5', recruits_3_5y FROM need;
 
+-- ---------------------------------------------------------------- the shared filters
+-- Every survey figure the app shows is computed from this macro, so one set of filters means
+-- the same rows on every page. One row per need, with `recruits` summed over the chosen
+-- horizons (LIA places and upskilling are per need, never multiplied by horizons).
+--   p_wave_id               the wave
+--   p_horizons              list of '0-1', '1-3', '3-5'
+--   p_kommunkoder           the workplace municipalities in the selection
+--   p_org_kinds             list of kinds of organisation; empty = all
+--   p_sni_sections          list of SNI 2007 sections; empty = all
+--   p_scheme                'field' (yrkesområde) or 'area' (MYH utbildningsområde)
+--   p_cluster               one cluster of that scheme, or NULL for all
+--   p_ssyk4                 one occupation, or NULL for all
+--   p_post_secondary_only   only needs that require post-secondary vocational education
+CREATE MACRO filtered_need(
+    p_wave_id, p_horizons, p_kommunkoder, p_org_kinds, p_sni_sections,
+    p_scheme, p_cluster, p_ssyk4, p_post_secondary_only
+) AS TABLE
+SELECT
+    n.need_id,
+    n.respondent_id,
+    r.kommunkod,
+    r.org_kind,
+    r.sni_section,
+    n.ssyk4,
+    o.occupation_name,
+    o.occupation_field,
+    o.education_area,
+    CASE WHEN p_scheme = 'area' THEN o.education_area ELSE o.occupation_field END AS cluster,
+    (CASE WHEN list_contains(p_horizons, '0-1') THEN n.recruits_1y ELSE 0 END
+     + CASE WHEN list_contains(p_horizons, '1-3') THEN n.recruits_1_3y ELSE 0 END
+     + CASE WHEN list_contains(p_horizons, '3-5') THEN n.recruits_3_5y ELSE 0 END) AS recruits,
+    n.lia_places,
+    n.upskilling,
+    n.recruitment_difficulty,
+    n.requires_post_secondary
+FROM need n
+JOIN respondent r ON r.respondent_id = n.respondent_id
+JOIN occupation o ON o.ssyk4 = n.ssyk4
+WHERE n.wave_id = p_wave_id
+  AND list_contains(p_kommunkoder, r.kommunkod)
+  AND (len(p_org_kinds) = 0 OR list_contains(p_org_kinds, r.org_kind))
+  AND (len(p_sni_sections) = 0 OR list_contains(p_sni_sections, r.sni_section))
+  AND (p_cluster IS NULL
+       OR (CASE WHEN p_scheme = 'area' THEN o.education_area ELSE o.occupation_field END)
+          = p_cluster)
+  AND (p_ssyk4 IS NULL OR n.ssyk4 = p_ssyk4)
+  AND (NOT p_post_secondary_only OR coalesce(n.requires_post_secondary, false));
+
 -- ---------------------------------------------------------------- imports
 -- Every file ever offered to the importer, with its raw bytes: nothing is lost.
 CREATE TABLE import_file (

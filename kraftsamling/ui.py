@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -16,7 +17,9 @@ import pandas as pd
 import streamlit as st
 
 from kraftsamling import db, queries
+from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
 from kraftsamling.metrics import HORIZON_LABELS, HORIZONS
+from kraftsamling.selection import SCHEMES, Selection
 
 ADMIN_PAGES_SETTING = "KRAFTSAMLING_ADMIN_PAGES"
 ADMIN_NOTE = (
@@ -102,8 +105,46 @@ def url_selectbox(
     return value
 
 
+def url_multiselect(
+    label: str, key: str, options: Sequence[str], format_func=str, container=None, **kwargs
+) -> list[str]:
+    """A multiselect kept in the URL as comma-separated values (`?lan=22,25`)."""
+    options = list(options)
+    if key not in st.session_state:
+        raw = st.query_params.get(key, "")
+        st.session_state[key] = [v for v in raw.split(",") if v in options] if raw else []
+    else:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    target = container or st
+    values = target.multiselect(label, options, key=key, format_func=format_func, **kwargs)
+    if values:
+        st.query_params[key] = ",".join(values)
+    elif key in st.query_params:
+        del st.query_params[key]
+    return values
+
+
+def url_checkbox(label: str, key: str, container=None, **kwargs) -> bool:
+    """A checkbox kept in the URL as `?key=1` when ticked."""
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(key) == "1"
+    target = container or st
+    value = target.checkbox(label, key=key, **kwargs)
+    if value:
+        st.query_params[key] = "1"
+    elif key in st.query_params:
+        del st.query_params[key]
+    return value
+
+
+def _options(kind: str, options: pd.DataFrame) -> dict[str, str]:
+    rows = options[options["kind"] == kind]
+    return dict(zip(rows["value"], rows["label"], strict=True))
+
+
 def shared_filters() -> dict:
-    """The filters every page shares, created once in the entry file (sidebar)."""
+    """The filters every page shares, created once in the entry file (sidebar) and kept in the
+    URL. Returns the `Selection` and the parameters the queries bind."""
     waves = query("waves")
     with st.sidebar:
         st.markdown("### Urval")
@@ -120,15 +161,106 @@ def shared_filters() -> dict:
             "Tidshorisont för rekryteringsbehov", "horisont", list(HORIZONS), "0-5",
             format_func=lambda h: HORIZON_LABELS[h],
         )  # fmt: skip
+        options = query("filter_options", wave_id=wave_id)
+        counties, groups = _options("lan", options), _options("grupp", options)
+        municipalities = _options("kommun", options)
+        with st.expander("Kommuner", expanded=False):
+            lan_koder = url_multiselect(
+                "Län", "lan", list(counties), format_func=counties.get, placeholder="Alla fyra"
+            )
+            group_id = url_selectbox(
+                "Samverkansgrupp", "grupp", ["", *groups], "",
+                format_func=lambda g: groups.get(g, "Ingen"),
+            )  # fmt: skip
+            chosen = url_multiselect(
+                "Egna kommuner", "kommuner", list(municipalities),
+                format_func=municipalities.get, placeholder="Alla i urvalet",
+            )  # fmt: skip
+        with st.expander("Arbetsgivare", expanded=False):
+            org_kinds = url_multiselect(
+                "Typ av organisation", "typ", list(ORG_KINDS), format_func=str.capitalize,
+                placeholder="Alla",
+            )  # fmt: skip
+            sni = url_multiselect(
+                "Bransch (SNI 2007)", "bransch", list(SNI_SECTIONS),
+                format_func=lambda s: f"{s} {SNI_SECTIONS[s]}", placeholder="Alla",
+            )  # fmt: skip
+        with st.expander("Yrken", expanded=False):
+            scheme = url_selectbox(
+                "Klusterindelning", "schema", list(SCHEMES), "field", format_func=SCHEMES.get
+            )
+            clusters = _options(scheme, options)
+            cluster = url_selectbox(
+                "Kluster", "kluster", ["", *clusters], "",
+                format_func=lambda c: c or "Alla kluster",
+            )  # fmt: skip
+            occupations = _options("yrke", options)
+            ssyk4 = url_selectbox(
+                "Yrke (SSYK)", "yrke", ["", *occupations], "",
+                format_func=lambda c: occupations.get(c, "Alla yrken"),
+            )  # fmt: skip
+            post_secondary = url_checkbox(
+                "Bara behov som kräver eftergymnasial yrkesutbildning", "eftergymnasial"
+            )
     wave = waves[waves["wave_id"] == wave_id].iloc[0].to_dict() if wave_id else None
     if wave and wave["is_example"]:
         st.sidebar.info(EXAMPLE_NOTE, icon=":material/science:")
+    selection = Selection(
+        wave_id=wave_id,
+        horizon=horizon,
+        lan_koder=tuple(lan_koder),
+        group_id=group_id or None,
+        chosen_kommunkoder=tuple(chosen),
+        org_kinds=tuple(org_kinds),
+        sni_sections=tuple(sni),
+        scheme=scheme,
+        cluster=cluster or None,
+        ssyk4=ssyk4 or None,
+        post_secondary_only=post_secondary,
+        survey_year=int(wave["survey_year"]) if wave else 2025,
+    )
+    resolved = query("selection_municipalities", **selection.municipality_params())
+    selection = replace(selection, kommunkoder=tuple(resolved["kommunkod"]))
+    areas = query(
+        "education_areas_for", scheme=scheme, cluster=selection.cluster, ssyk4=selection.ssyk4
+    )
     return {
         "wave": wave,
         "wave_id": wave_id,
         "horizon": horizon,
-        "horizons": list(HORIZONS[horizon]),
+        "horizons": selection.horizons,
+        "selection": selection,
+        "params": selection.need_params(),
+        "education_areas": list(areas["education_area"]),
+        "summary": describe(selection, counties, groups, municipalities, occupations),
     }
+
+
+def describe(selection: Selection, counties, groups, municipalities, occupations) -> str:
+    """The selection in one line of Swedish, for the top of each page."""
+    parts = [f"{len(selection.kommunkoder)} av 44 kommuner"]
+    if selection.group_id:
+        parts[0] += f" ({groups.get(selection.group_id, selection.group_id)})"
+    elif selection.lan_koder:
+        parts[0] += " (" + ", ".join(counties[c] for c in selection.lan_koder) + ")"
+    if selection.org_kinds:
+        parts.append("arbetsgivare: " + ", ".join(selection.org_kinds))
+    if selection.sni_sections:
+        parts.append("bransch " + ", ".join(selection.sni_sections))
+    if selection.ssyk4:
+        parts.append("yrke " + occupations.get(selection.ssyk4, selection.ssyk4))
+    elif selection.cluster:
+        parts.append(selection.cluster)
+    if selection.post_secondary_only:
+        parts.append("bara behov som kräver eftergymnasial yrkesutbildning")
+    return " · ".join(parts)
+
+
+def selection_caption(filters: dict) -> None:
+    st.caption(
+        f"Omgång: {wave_label(filters['wave'])} · "
+        f"{HORIZON_LABELS[filters['horizon']]} · {filters['summary']}"
+    )
 
 
 def wave_label(wave: dict | None) -> str:

@@ -9,7 +9,7 @@ filters = st.session_state["filters"]
 wave = filters["wave"]
 
 st.title("Karta")
-st.caption(f"Omgång: {ui.wave_label(wave)} · Tidshorisont: {HORIZON_LABELS[filters['horizon']]}")
+ui.selection_caption(filters)
 
 controls = st.columns([3, 3, 1])
 metric_key = ui.url_selectbox(
@@ -25,10 +25,9 @@ k = int(
 )
 metric = METRICS[metric_key]
 
-municipality_figures = ui.query(
-    "municipality_figures", wave_id=filters["wave_id"], horizons=filters["horizons"]
-)
-region_totals = ui.query("region_totals", wave_id=filters["wave_id"], horizons=filters["horizons"])
+params = {**filters["params"], "education_areas": filters["education_areas"]}
+municipality_figures = ui.query("municipality_figures", **params)
+region_totals = ui.query("region_totals", **params)
 sources = ui.query("sources").iloc[0]
 
 names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
@@ -38,7 +37,7 @@ map_column, detail_column = st.columns([5, 2])
 with detail_column:
     chosen = ui.url_selectbox(
         "Kommun", "kommun", ["alla", *by_name], "alla",
-        format_func=lambda c: "Hela regionen (44 kommuner)" if c == "alla" else names[c],
+        format_func=lambda c: "Hela urvalet" if c == "alla" else names[c],
     )  # fmt: skip
     key_figures = mapview.key_figures(municipality_figures, region_totals, chosen)
     st.subheader(key_figures.title)
@@ -54,14 +53,15 @@ with map_column:
     ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)
     st.caption(BOUNDARY_SOURCE)
 
-participants = int(municipality_figures["participated"].sum())
+in_selection = municipality_figures[municipality_figures["selected"]]
+participants = int(in_selection["participated"].sum())
 st.markdown(
     f"**Totalt i regionen:** {fmt.number(region_totals['recruits'].iloc[0])} "
     "personer att rekrytera "
     f"({HORIZON_LABELS[filters['horizon']].lower()}), "
     f"{fmt.number(region_totals['employers'].iloc[0])} arbetsgivare med behov, "
     f"{fmt.number(region_totals['lia_places'].iloc[0])} LIA-platser per år · "
-    f"{participants} av 44 kommuner har svarande i omgången."
+    f"{participants} av {len(in_selection)} kommuner i urvalet har svarande i omgången."
 )
 
 with st.expander("Tabell: alla kommuner"):

@@ -56,3 +56,64 @@ def apptest_like_a_server():
 
     with like_a_server():
         yield
+
+
+REGION_CODES = [
+    "2260",
+    "2262",
+    "2280",
+    "2281",
+    "2282",
+    "2283",
+    "2284",
+    "2303",
+    "2305",
+    "2309",
+    "2313",
+    "2321",
+    "2326",
+    "2361",
+    "2380",
+    "2401",
+    "2403",
+    "2404",
+    "2409",
+    "2417",
+    "2418",
+    "2421",
+    "2422",
+    "2425",
+    "2460",
+    "2462",
+    "2463",
+    "2480",
+    "2481",
+    "2482",
+    "2505",
+    "2506",
+    "2510",
+    "2513",
+    "2514",
+    "2518",
+    "2521",
+    "2523",
+    "2560",
+    "2580",
+    "2581",
+    "2582",
+    "2583",
+    "2584",
+]
+
+
+def figure_params(wave_id: str, horizons=("0-1", "1-3", "3-5"), **changes) -> dict:
+    """Query parameters for the whole region with no filters, as the app binds them."""
+    from kraftsamling.selection import Selection
+
+    horizon = {("0-1",): "0-1", ("1-3",): "1-3", ("3-5",): "3-5", ("0-1", "1-3"): "0-3"}.get(
+        tuple(horizons), "0-5"
+    )
+    selection = Selection(wave_id=wave_id, horizon=horizon, kommunkoder=tuple(REGION_CODES))
+    params = {**selection.need_params(), "education_areas": []}
+    params.update(changes)
+    return params

@@ -51,7 +51,9 @@ def test_an_administrator_imports_a_file_and_sees_the_report(target, monkeypatch
     problems = "\n".join(t.value for t in at.text)
     assert "rad 3, kolumn 'Antal inom 1 år'" in problems and "'ca 3'" in problems
     with db.connect_readonly(target) as con:
-        assert con.execute("SELECT count(*) FROM need WHERE wave_id = '2025-host'").fetchone() == (1,)
+        assert con.execute("SELECT count(*) FROM need WHERE wave_id = '2025-host'").fetchone() == (
+            1,
+        )
 
 
 def test_the_waves_page_lists_and_compares_waves(target, monkeypatch):

@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from kraftsamling import db, paths, queries
+from tests.conftest import figure_params
 
 
 def test_a_build_makes_every_table_of_the_schema(database):
@@ -80,10 +81,12 @@ def test_ensure_database_builds_on_first_start(tmp_path):
 
 def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
     params = {
-        "wave_id": example_wave_id,
+        **figure_params(example_wave_id),
         "wave_a": example_wave_id,
         "wave_b": example_wave_id,
-        "horizons": ["0-1", "1-3", "3-5"],
+        "lan_koder": [],
+        "group_id": None,
+        "year": 2025,
     }
     for name in queries.names():
         text = queries.sql(name)

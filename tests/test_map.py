@@ -11,13 +11,14 @@ import pytest
 
 from kraftsamling import figures, paths, queries
 from kraftsamling.metrics import HORIZONS, METRICS
+from tests.conftest import figure_params
 
 SUMMABLE = ["recruits", "employers", "lia_places", "yh_granted", "yh_granted_distance"]
 
 
 @pytest.mark.parametrize("horizon", list(HORIZONS))
 def test_map_totals_equal_the_sum_of_the_municipality_rows(con, example_wave_id, horizon):
-    params = {"wave_id": example_wave_id, "horizons": list(HORIZONS[horizon])}
+    params = figure_params(example_wave_id, HORIZONS[horizon])
     rows = queries.run(con, "municipality_figures", **params)
     totals = queries.run(con, "region_totals", **params).iloc[0]
     assert len(rows) == 44
@@ -37,7 +38,7 @@ def test_map_need_equals_the_example_files_summed_by_hand(con, example_wave_id):
     needs["within_3"] = needs["recruits_1y"] + needs["recruits_1_3y"]
     expected = needs.groupby("kommunkod")["within_3"].sum()
     rows = queries.run(
-        con, "municipality_figures", wave_id=example_wave_id, horizons=["0-1", "1-3"]
+        con, "municipality_figures", **figure_params(example_wave_id, ["0-1", "1-3"])
     ).set_index("kommunkod")
     for kommunkod, value in expected.items():
         assert rows.loc[kommunkod, "recruits"] == value
@@ -46,15 +47,13 @@ def test_map_need_equals_the_example_files_summed_by_hand(con, example_wave_id):
 
 
 def test_need_per_1000_is_need_over_working_age_population(con, example_wave_id):
-    rows = queries.run(con, "municipality_figures", wave_id=example_wave_id, horizons=["0-1"])
+    rows = queries.run(con, "municipality_figures", **figure_params(example_wave_id, ["0-1"]))
     expected = 1000 * rows["recruits"] / rows["population_20_64"]
     assert np.allclose(rows["recruits_per_1000"], expected)
 
 
 def test_a_municipality_without_respondents_is_not_shown_as_zero(con, example_wave_id):
-    rows = queries.run(
-        con, "municipality_figures", wave_id=example_wave_id, horizons=["0-1", "1-3", "3-5"]
-    )
+    rows = queries.run(con, "municipality_figures", **figure_params(example_wave_id))
     silent = rows[~rows["participated"]]
     assert 0 < len(silent) < 44
     fig = figures.choropleth(rows, METRICS["recruits"])
@@ -63,18 +62,16 @@ def test_a_municipality_without_respondents_is_not_shown_as_zero(con, example_wa
     grey = {code for code, z in zip(trace.locations, trace.z, strict=True) if z == 0}
     assert grey == set(silent["kommunkod"])
     assert trace.colorscale[0][1] == figures.NO_ANSWER_COLOUR
-    assert trace.colorbar.ticktext[0] == "deltog inte"
+    assert trace.colorbar.ticktext[0] == figures.NO_ANSWER_LABEL
     # MYH's decisions exist for every municipality, answered or not.
     fig = figures.choropleth(rows, METRICS["yh_granted"])
     assert len(fig.data[0].locations) == 44
-    assert "deltog inte" not in fig.data[0].colorbar.ticktext
+    assert figures.NO_ANSWER_LABEL not in fig.data[0].colorbar.ticktext
 
 
 @pytest.mark.parametrize("metric", list(METRICS))
 def test_the_map_figure_contains_no_url_and_uses_the_blank_style(con, example_wave_id, metric):
-    rows = queries.run(
-        con, "municipality_figures", wave_id=example_wave_id, horizons=["0-1", "1-3", "3-5"]
-    )
+    rows = queries.run(con, "municipality_figures", **figure_params(example_wave_id))
     fig = figures.choropleth(rows, METRICS[metric], highlight="2584")
     payload = fig.to_json()
     assert re.search(r"https?://", payload) is None

@@ -1,0 +1,64 @@
+"""What the municipality profile says: its cluster mix against the selection's, in words."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kraftsamling import figures, fmt
+
+
+def compare_shares(own: pd.DataFrame, region: pd.DataFrame) -> pd.DataFrame:
+    """Share of need per cluster: the municipality beside the whole selection."""
+    merged = region[["cluster", "recruits"]].merge(
+        own[["cluster", "recruits"]], on="cluster", how="left", suffixes=("_region", "_own")
+    )
+    merged["recruits_own"] = merged["recruits_own"].fillna(0).astype(int)
+    own_total = merged["recruits_own"].sum()
+    merged["share_own"] = merged["recruits_own"] / own_total if own_total else 0.0
+    merged["share_region"] = merged["recruits_region"] / merged["recruits_region"].sum()
+    merged["difference_pp"] = 100 * (merged["share_own"] - merged["share_region"])
+    return merged.sort_values("share_own", ascending=False).reset_index(drop=True)
+
+
+def comparison_sentence(name: str, shares: pd.DataFrame) -> str:
+    if shares["recruits_own"].sum() == 0:
+        return f"{name} har inga rekryteringsbehov i urvalet."
+    top = shares.sort_values("difference_pp", ascending=False).head(2)
+    low = shares.sort_values("difference_pp").head(1)
+    parts = [
+        f"{row.cluster} ({fmt.number(100 * row.share_own, 0)} % mot "
+        f"{fmt.number(100 * row.share_region, 0)} % i urvalet)"
+        for row in top.itertuples()
+        if row.difference_pp > 0
+    ]
+    text = f"Jämfört med urvalet har {name} större andel behov inom " + " och ".join(parts)
+    low_row = next(low.itertuples())
+    if low_row.difference_pp < 0:
+        text += (
+            f", och mindre inom {low_row.cluster} ({fmt.number(100 * low_row.share_own, 0)} % mot "
+            f"{fmt.number(100 * low_row.share_region, 0)} %)"
+        )
+    return text + "."
+
+
+def share_bars(shares: pd.DataFrame, name: str) -> go.Figure:
+    frame = shares.sort_values("share_region")
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=frame["cluster"], x=100 * frame["share_region"], orientation="h",
+            name="Urvalet", marker_color=figures.SUPPLY_COLOUR,
+            hovertemplate="%{y}: %{x:.1f} %<extra>Urvalet</extra>",
+        )
+    )  # fmt: skip
+    fig.add_trace(
+        go.Bar(
+            y=frame["cluster"], x=100 * frame["share_own"], orientation="h",
+            name=name, marker_color=figures.BAR_COLOUR,
+            hovertemplate="%{y}: %{x:.1f} %<extra>" + name + "</extra>",
+        )
+    )  # fmt: skip
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.05, "x": 0})
+    fig.update_xaxes(title="Andel av rekryteringsbehovet (%)", gridcolor="#eeeeee")
+    return figures._layout(fig, max(360, 44 * len(frame) + 100))

@@ -1,0 +1,56 @@
+"""Yrkeskluster: need by cluster, cluster → occupation, municipality × cluster, top occupations,
+and the existing YH supply beside each cluster."""
+
+import streamlit as st
+
+from kraftsamling import clusterview, figures, ui
+from kraftsamling.selection import SCHEMES
+
+filters = st.session_state["filters"]
+selection = filters["selection"]
+wave = filters["wave"]
+params = filters["params"]
+
+st.title("Yrkeskluster")
+ui.selection_caption(filters)
+st.caption(f"Kluster: {SCHEMES[selection.scheme]} (byt i sidopanelen under Yrken).")
+
+clusters = ui.query("need_by_cluster", **params)
+occupations = ui.query("need_by_occupation", **params)
+supply = ui.query("yh_supply_by_area", kommunkoder=params["kommunkoder"])
+sources = ui.query("sources").iloc[0]
+note = clusterview.source_text(wave, filters["horizon"], sources)
+
+if clusters.empty:
+    st.info("Urvalet har inga rekryteringsbehov.")
+    st.stop()
+
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(figures.cluster_bars(clusters), width="stretch", config={"displaylogo": False})
+    ui.source_note(note, wave)
+with right:
+    st.subheader("Behov och befintligt YH-utbud")
+    st.dataframe(clusterview.with_supply(clusters, supply), hide_index=True, width="stretch")
+    st.caption(clusterview.SUPPLY_NOTE.format(rounds=supply["rounds"].iloc[0]))
+
+st.subheader("Från kluster till yrke")
+st.plotly_chart(
+    figures.occupation_treemap(occupations), width="stretch", config={"displaylogo": False}
+)
+ui.source_note(note, wave)
+
+st.subheader("Kommuner och kluster")
+per_1000 = ui.url_selectbox(
+    "Visa", "varde", ["recruits", "recruits_per_1000"], "recruits",
+    format_func=lambda v: "Antal personer" if v == "recruits" else "Per 1 000 invånare 20–64 år",
+)  # fmt: skip
+matrix = ui.query("need_by_municipality_cluster", **params)
+st.plotly_chart(
+    figures.cluster_heatmap(matrix, per_1000), width="stretch", config={"displaylogo": False}
+)
+ui.source_note(note, wave)
+
+st.subheader("Yrken med störst behov")
+st.dataframe(clusterview.top_occupations(occupations), hide_index=True, width="stretch")
+ui.source_note(note, wave)

@@ -1,0 +1,98 @@
+"""Kommunprofil: one municipality's needs, LIA places, context and how it compares."""
+
+import streamlit as st
+
+from kraftsamling import clusterview, figures, fmt, profileview, ui
+
+filters = st.session_state["filters"]
+wave = filters["wave"]
+params = filters["params"]
+selection = filters["selection"]
+
+st.title("Kommunprofil")
+ui.selection_caption(filters)
+
+figures_by_municipality = ui.query(
+    "municipality_figures", **params, education_areas=filters["education_areas"]
+)
+names = dict(
+    zip(figures_by_municipality["kommunkod"], figures_by_municipality["name"], strict=True)
+)
+answered = figures_by_municipality[figures_by_municipality["participated"]]
+default = (
+    answered.sort_values("recruits", ascending=False)["kommunkod"].iloc[0]
+    if len(answered)
+    else "2480"
+)
+kommunkod = ui.url_selectbox(
+    "Kommun", "kommun", sorted(names, key=names.get), default, format_func=names.get
+)
+name = names[kommunkod]
+row = figures_by_municipality.set_index("kommunkod").loc[kommunkod]
+context = ui.query("municipality_context", kommunkod=kommunkod).iloc[0]
+
+st.subheader(name)
+groups = ", ".join(context["groups"])
+st.caption(
+    f"{context['county']} · kommunkod {kommunkod} · lokal arbetsmarknad {context['la_name']} "
+    f"(SCB 2022)" + (f" · {groups}" if groups else "")
+)
+columns = st.columns(5)
+columns[0].metric(
+    "Invånare", fmt.number(context["population"]), help=f"SCB 31 dec {context['population_year']}"
+)
+columns[1].metric(
+    "Invånare 20–64 år",
+    fmt.number(context["population_20_64"]),
+    help=f"SCB 31 dec {context['population_20_64_year']}",
+)
+columns[2].metric("Rekryteringsbehov", fmt.number(row["recruits"]))
+columns[3].metric("Per 1 000 invånare 20–64 år", fmt.number(row["recruits_per_1000"], 1))
+columns[4].metric("LIA-platser per år", fmt.number(row["lia_places"]))
+if not row["participated"]:
+    st.warning(f"{name} har inga svarande i omgången {ui.wave_label(wave)}.")
+elif kommunkod not in selection.kommunkoder:
+    st.warning(f"{name} ingår inte i urvalet i sidopanelen; siffrorna gäller kommunen ensam.")
+
+own_params = selection.need_params([kommunkod])
+own_clusters = ui.query("need_by_cluster", **own_params)
+region_clusters = ui.query("need_by_cluster", **params)
+sources = ui.query("sources").iloc[0]
+note = clusterview.source_text(wave, filters["horizon"], sources)
+
+left, right = st.columns(2)
+with left:
+    st.markdown("**Behov per kluster**")
+    if own_clusters.empty:
+        st.info("Inga rekryteringsbehov med valda filter.")
+    else:
+        st.plotly_chart(
+            figures.cluster_bars(own_clusters, title=""), width="stretch",
+            config={"displaylogo": False},
+        )  # fmt: skip
+with right:
+    st.markdown("**Jämfört med urvalet**")
+    shares = profileview.compare_shares(own_clusters, region_clusters)
+    st.write(profileview.comparison_sentence(name, shares))
+    st.plotly_chart(
+        profileview.share_bars(shares, name), width="stretch", config={"displaylogo": False}
+    )
+ui.source_note(note, wave)
+
+st.markdown("**Yrken**")
+st.dataframe(
+    clusterview.top_occupations(ui.query("need_by_occupation", **own_params), n=100),
+    hide_index=True,
+    width="stretch",
+)
+
+st.markdown("**YH-historik: ansökningar med studieort i kommunen**")
+history = ui.query("yh_history", kommunkod=kommunkod)
+st.dataframe(
+    history.rename(columns={
+        "round": "Ansökningsomgång", "applied": "Sökta", "granted": "Beviljade",
+        "granted_distance": "varav distans",
+    }),
+    hide_index=True, width="stretch",
+)  # fmt: skip
+st.caption("Källa: Myndigheten för yrkeshögskolan, beslut 2018–2025.")

@@ -1,0 +1,9 @@
+-- The MYH education areas a cluster or occupation filter points at (via our crosswalk from
+-- occupation field to education area); no rows when neither is set (= all areas).
+-- Parameters: $scheme ('field' or 'area'), $cluster (or NULL), $ssyk4 (or NULL).
+SELECT DISTINCT education_area
+FROM occupation
+WHERE ($ssyk4 IS NOT NULL AND ssyk4 = $ssyk4)
+   OR ($ssyk4 IS NULL AND $cluster IS NOT NULL
+       AND (CASE WHEN $scheme = 'area' THEN education_area ELSE occupation_field END) = $cluster)
+ORDER BY education_area;
