@@ -87,6 +87,7 @@ def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
         "lan_koder": [],
         "group_id": None,
         "year": 2025,
+        "kommunkod": "2480",
     }
     for name in queries.names():
         text = queries.sql(name)
