@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 import pytest
 
@@ -91,7 +93,8 @@ def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
     }
     for name in queries.names():
         text = queries.sql(name)
-        needed = {p for p in params if f"${p}" in text}
+        needed = set(re.findall(r"\$(\w+)", text))
+        assert needed <= set(params), f"{name}: add {needed - set(params)} to this test"
         frame = queries.run(con, name, **{p: params[p] for p in needed})
         assert len(frame.columns) > 0, name
 
