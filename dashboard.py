@@ -18,6 +18,7 @@ pages = {
         st.Page("pages/karta.py", title="Karta", icon=":material/map:", default=True),
         st.Page("pages/kluster.py", title="Yrkeskluster", icon=":material/category:"),
         st.Page("pages/kommunprofil.py", title="Kommunprofil", icon=":material/location_city:"),
+        st.Page("pages/kommungrupper.py", title="Kommungrupper", icon=":material/hub:"),
     ],
 }
 if ui.admin_pages_enabled():

@@ -292,3 +292,61 @@ def cluster_heatmap(matrix: pd.DataFrame, value: str = "recruits") -> go.Figure:
     )
     fig.update_xaxes(tickangle=-35, side="top")
     return _layout(fig, max(360, 26 * len(pivot) + 200))
+
+
+# Okabe–Ito: a qualitative palette that colour-blind readers can tell apart.
+GROUP_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+                 "#000000"]  # fmt: skip
+
+
+def group_map(
+    frame: pd.DataFrame, labels: dict[str, int], descriptions: dict[int, str]
+) -> go.Figure:
+    """The region's municipalities coloured by need-profile group; the rest grey."""
+    frame = frame.reset_index(drop=True)
+    k = max(labels.values()) if labels else 0
+    colours = [NO_ANSWER_COLOUR, *GROUP_COLOURS[:k]]
+    z = [labels.get(code, 0) for code in frame["kommunkod"]]
+    group_text = [
+        f"Grupp {labels[c]}" if c in labels else "ingen grupp (för få svar eller ej i urval)"
+        for c in frame["kommunkod"]
+    ]
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geo.geojson(geo.MUNICIPALITIES),
+            featureidkey="properties.kommunkod",
+            locations=frame["kommunkod"],
+            z=z,
+            zmin=-0.5,
+            zmax=k + 0.5,
+            colorscale=_stepped_colorscale(colours),
+            marker={"line": {"color": "#ffffff", "width": 0.6}, "opacity": 0.95},
+            customdata=np.stack([frame["name"], group_text], axis=-1),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+            colorbar={
+                "title": {"text": "Behovsprofil", "side": "top"},
+                "tickvals": list(range(k + 1)),
+                "ticktext": ["ingen grupp", *[f"Grupp {g}" for g in range(1, k + 1)]],
+                "ticks": "",
+                "thickness": 18,
+                "len": 0.6,
+                "x": 0.80,
+                "xanchor": "left",
+            },
+        )
+    )
+    lons, lats = geo.outline_lines(geo.COUNTIES)
+    fig.add_trace(
+        go.Scattermap(
+            lon=lons, lat=lats, mode="lines", line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
+            hoverinfo="skip", name="Länsgräns", showlegend=False,
+        )
+    )  # fmt: skip
+    fig.update_layout(
+        map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM,
+             "domain": {"x": [0, 0.78], "y": [0, 1]}},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=640,
+        font={"family": "sans-serif", "size": 14, "color": "#262730"},
+    )  # fmt: skip
+    return fig

@@ -256,6 +256,15 @@ def describe(selection: Selection, counties, groups, municipalities, occupations
     return " · ".join(parts)
 
 
+@st.cache_data(max_entries=32, show_spinner="Grupperar kommunerna …")
+def municipality_groups(need_by_cluster: pd.DataFrame, k: int | None):
+    """Need-profile groups (kraftsamling.profiles), cached: KMeans takes about a second."""
+    from kraftsamling import profiles
+
+    shares = profiles.profile_matrix(need_by_cluster)
+    return profiles.group_municipalities(shares, k=k)
+
+
 def selection_caption(filters: dict) -> None:
     st.caption(
         f"Omgång: {wave_label(filters['wave'])} · "

@@ -1,0 +1,55 @@
+"""Kommungrupper: municipalities grouped by how alike their need profiles are."""
+
+import streamlit as st
+
+from kraftsamling import clusterview, figures, fmt, ui
+from kraftsamling.selection import SCHEMES
+
+filters = st.session_state["filters"]
+wave = filters["wave"]
+params = filters["params"]
+
+st.title("Kommungrupper efter behovsprofil")
+ui.selection_caption(filters)
+st.caption(
+    "Kommuner med liknande fördelning av behovet över kluster (andelar, inte antal) hamnar i "
+    f"samma grupp. Kluster: {SCHEMES[filters['selection'].scheme]}. Metod: k-means "
+    "(scikit-learn) på andelarna; kommuner med färre än 10 personers behov ingår inte."
+)
+k_choice = ui.url_selectbox(
+    "Antal grupper", "grupper", ["auto", "2", "3", "4", "5", "6", "7"], "auto",
+    format_func=lambda v: "Välj med silhuettmått" if v == "auto" else v,
+)  # fmt: skip
+matrix = ui.query("need_by_municipality_cluster", **params)
+grouping = ui.municipality_groups(matrix, None if k_choice == "auto" else int(k_choice))
+
+if grouping.k == 0:
+    st.info("För få kommuner med svar i urvalet för att bilda grupper.")
+    st.stop()
+
+st.markdown(f"**{grouping.criterion}.**")
+if grouping.caveat:
+    st.warning(grouping.caveat)
+scores = " · ".join(f"k = {k}: {fmt.number(v, 2)}" for k, v in grouping.silhouette.items())
+st.caption(f"Silhuettmått per antal grupper (högre = tydligare grupper): {scores}")
+
+municipality_figures = ui.query(
+    "municipality_figures", **params, education_areas=filters["education_areas"]
+)
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(
+        figures.group_map(municipality_figures, grouping.labels.to_dict(), grouping.descriptions),
+        width="stretch",
+        config={"displaylogo": False, "scrollZoom": True},
+    )
+with right:
+    for group, text in grouping.descriptions.items():
+        colour = figures.GROUP_COLOURS[group - 1]
+        st.markdown(f"<span style='color:{colour}'>■</span> {text}", unsafe_allow_html=True)
+sources = ui.query("sources").iloc[0]
+ui.source_note(clusterview.source_text(wave, filters["horizon"], sources), wave)
+st.caption(
+    "Obs: i Arbetsförmedlingens yrkesområden hör gruv- och stenbrottsarbetare (SSYK 8111) till "
+    "Bygg och anläggning, inte till Industriell tillverkning."
+)
