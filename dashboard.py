@@ -19,6 +19,9 @@ pages = {
         st.Page("pages/kluster.py", title="Yrkeskluster", icon=":material/category:"),
         st.Page("pages/kommunprofil.py", title="Kommunprofil", icon=":material/location_city:"),
         st.Page("pages/kommungrupper.py", title="Kommungrupper", icon=":material/hub:"),
+        st.Page(
+            "pages/ansokningsunderlag.py", title="Ansökningsunderlag", icon=":material/fact_check:"
+        ),
     ],
 }
 if ui.admin_pages_enabled():

@@ -42,6 +42,7 @@ def classify(values: pd.Series, scheme: str, k: int, decimals: int = 0) -> Class
     """Class breaks with mapclassify: 'quantiles', 'natural_breaks' or 'equal_interval'."""
     data = np.asarray(values, dtype=float)
     warnings.filterwarnings("ignore", message="Not enough unique values", category=UserWarning)
+    warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
     unique = np.unique(data)
     if len(unique) <= 1:
         value = float(unique[0]) if len(unique) else 0.0
@@ -235,6 +236,7 @@ def cluster_bars(clusters: pd.DataFrame, title: str = "Rekryteringsbehov per klu
             marker_color=BAR_COLOUR,
             text=text,
             textposition="outside",
+            cliponaxis=False,
             customdata=custom,
             hovertemplate="<b>%{y}</b><br>Behov: %{x:,.0f}<br>Arbetsgivare: %{customdata[0]}"
             "<br>LIA-platser: %{customdata[1]}<br>Yrken: %{customdata[2]}"
@@ -242,7 +244,10 @@ def cluster_bars(clusters: pd.DataFrame, title: str = "Rekryteringsbehov per klu
             name="Rekryteringsbehov",
         )
     )
-    fig.update_xaxes(title="Personer att rekrytera", gridcolor="#eeeeee")
+    fig.update_xaxes(
+        title="Personer att rekrytera", gridcolor="#eeeeee",
+        range=[0, 1.15 * max(1, float(frame["recruits"].max()))],
+    )  # fmt: skip
     fig.update_layout(title={"text": title, "x": 0})
     return _layout(fig, max(320, 34 * len(frame) + 80))
 
@@ -347,6 +352,68 @@ def group_map(
              "domain": {"x": [0, 0.78], "y": [0, 1]}},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=640,
+        font={"family": "sans-serif", "size": 14, "color": "#262730"},
+    )  # fmt: skip
+    return fig
+
+
+def contribution_map(
+    frame: pd.DataFrame, contributions: pd.DataFrame, pool: list[str] | tuple[str, ...],
+    title: str, highlight: str | None = None,
+) -> go.Figure:  # fmt: skip
+    """The pool's municipalities coloured by what they contribute to one candidate's need;
+    municipalities outside the pool grey, pool members with no need the palest class."""
+    frame = frame.reset_index(drop=True)
+    need = dict(zip(contributions["kommunkod"], contributions["recruits"], strict=True))
+    in_pool = frame["kommunkod"].isin(pool)
+    values = pd.Series([need.get(c, 0) for c in frame["kommunkod"]], dtype=float)
+    classes = classify(values[in_pool], "natural_breaks", 5)
+    colours = [NO_ANSWER_COLOUR, *class_colours(len(classes.bins))]
+    z = np.zeros(len(frame), dtype=int)
+    z[in_pool.to_numpy()] = classes.index + 1
+    text = [
+        f"{fmt.number(v)} personer" if inside else "utanför gruppen"
+        for v, inside in zip(values, in_pool, strict=True)
+    ]
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geo.geojson(geo.MUNICIPALITIES),
+            featureidkey="properties.kommunkod",
+            locations=frame["kommunkod"],
+            z=z,
+            zmin=-0.5,
+            zmax=len(colours) - 0.5,
+            colorscale=_stepped_colorscale(colours),
+            marker={"line": {"color": "#ffffff", "width": 0.6}, "opacity": 0.95},
+            customdata=np.stack([frame["name"], text], axis=-1),
+            hovertemplate="<b>%{customdata[0]}</b><br>Behov: %{customdata[1]}<extra></extra>",
+            colorbar={
+                "title": {"text": "<br>".join(textwrap.wrap(title, 22)), "side": "top"},
+                "tickvals": list(range(len(colours))),
+                "ticktext": ["utanför gruppen", *classes.labels],
+                "ticks": "",
+                "thickness": 18,
+                "len": 0.6,
+                "x": 0.80,
+                "xanchor": "left",
+            },
+        )
+    )
+    lons, lats = geo.outline_lines(geo.COUNTIES)
+    fig.add_trace(
+        go.Scattermap(
+            lon=lons, lat=lats, mode="lines", line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
+            hoverinfo="skip", name="Länsgräns", showlegend=False,
+        )
+    )  # fmt: skip
+    if highlight:
+        fig.add_trace(_outline_trace(highlight))
+    fig.update_layout(
+        map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM,
+             "domain": {"x": [0, 0.78], "y": [0, 1]}},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=600,
+        showlegend=False,
         font={"family": "sans-serif", "size": 14, "color": "#262730"},
     )  # fmt: skip
     return fig

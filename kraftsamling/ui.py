@@ -137,6 +137,25 @@ def url_checkbox(label: str, key: str, container=None, **kwargs) -> bool:
     return value
 
 
+def url_number(
+    label: str, key: str, default: float, minimum: float, maximum: float, step: float,
+    container=None, **kwargs,
+) -> float:  # fmt: skip
+    """A number input kept in the URL; out-of-range or unreadable values fall back."""
+    if key not in st.session_state:
+        try:
+            value = type(default)(st.query_params.get(key, default))
+        except (TypeError, ValueError):
+            value = default
+        st.session_state[key] = value if minimum <= value <= maximum else default
+    target = container or st
+    value = target.number_input(
+        label, min_value=minimum, max_value=maximum, step=step, key=key, **kwargs
+    )
+    st.query_params[key] = str(value)
+    return value
+
+
 def _options(kind: str, options: pd.DataFrame) -> dict[str, str]:
     rows = options[options["kind"] == kind]
     return dict(zip(rows["value"], rows["label"], strict=True))
@@ -263,6 +282,22 @@ def municipality_groups(need_by_cluster: pd.DataFrame, k: int | None):
 
     shares = profiles.profile_matrix(need_by_cluster)
     return profiles.group_municipalities(shares, k=k)
+
+
+def page_filters() -> dict:
+    """The shared filters for a page (set up by dashboard.py on every run).
+
+    On a freshly started server, the very first request straight to a page URL
+    (`/kluster?lan=25`) is run by Streamlit's older pages/-folder mode: the page file alone,
+    without dashboard.py. Calling st.navigation switches a server to the entry file for good
+    (documented Streamlit behaviour); here the same switch is made and the run restarted, so
+    dashboard.py sets up the filters and then runs this page, with the URL's parameters."""
+    if "filters" not in st.session_state:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return st.session_state["filters"]
 
 
 def selection_caption(filters: dict) -> None:

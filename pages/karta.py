@@ -5,7 +5,7 @@ import streamlit as st
 from kraftsamling import figures, fmt, mapview, ui
 from kraftsamling.metrics import BOUNDARY_SOURCE, CLASSIFICATIONS, HORIZON_LABELS, METRICS
 
-filters = st.session_state["filters"]
+filters = ui.page_filters()
 wave = filters["wave"]
 
 st.title("Karta")

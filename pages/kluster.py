@@ -6,7 +6,7 @@ import streamlit as st
 from kraftsamling import clusterview, figures, ui
 from kraftsamling.selection import SCHEMES
 
-filters = st.session_state["filters"]
+filters = ui.page_filters()
 selection = filters["selection"]
 wave = filters["wave"]
 params = filters["params"]

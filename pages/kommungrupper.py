@@ -5,7 +5,7 @@ import streamlit as st
 from kraftsamling import clusterview, figures, fmt, ui
 from kraftsamling.selection import SCHEMES
 
-filters = st.session_state["filters"]
+filters = ui.page_filters()
 wave = filters["wave"]
 params = filters["params"]
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kraftsamling import clusterview, figures, fmt, profileview, ui
 
-filters = st.session_state["filters"]
+filters = ui.page_filters()
 wave = filters["wave"]
 params = filters["params"]
 selection = filters["selection"]

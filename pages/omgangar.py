@@ -20,7 +20,7 @@ st.dataframe(
 )  # fmt: skip
 
 labels = dict(zip(waves["wave_id"], waves["label"], strict=True))
-filters = st.session_state["filters"]
+filters = ui.page_filters()
 if len(waves) >= 2:
     st.subheader("Jämför två omgångar")
     columns = st.columns(2)

@@ -112,6 +112,33 @@ def non_white_share(png: bytes) -> float:
     return sum(histogram[:235]) / sum(histogram)
 
 
+def test_a_fresh_server_opens_a_shared_page_url_first(server, page):
+    """The very first request to a new server goes straight to a page with filters (a link
+    shared before the meeting): the page gets the entry file's filters and navigation."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(f"{server}/kluster?lan=25&schema=area")
+    page.get_by_role("heading", name="Yrkeskluster").wait_for(timeout=60_000)
+    page.get_by_text("14 av 44 kommuner (Norrbottens län)").first.wait_for(timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "Omgång" in page.inner_text("[data-testid='stSidebar']")
+    page.screenshot(path=str(ARTIFACTS / "kluster-norrbotten.png"), full_page=True)
+
+
+@pytest.mark.parametrize(
+    "path, heading",
+    [("kluster", "Yrkeskluster"), ("kommunprofil", "Kommunprofil"),
+     ("kommungrupper", "Kommungrupper efter behovsprofil"),
+     ("ansokningsunderlag", "Ansökningsunderlag")],
+)  # fmt: skip
+def test_every_page_opens_without_errors(server, page, path, heading):
+    page.goto(f"{server}/{path}")
+    page.get_by_role("heading", name=heading).wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "Exempeldata" in page.inner_text("body")
+    page.screenshot(path=str(ARTIFACTS / f"{path}.png"), full_page=True)
+
+
 def test_the_app_opens_and_draws_the_map(server, page):
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(server)

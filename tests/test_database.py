@@ -90,6 +90,10 @@ def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
         "group_id": None,
         "year": 2025,
         "kommunkod": "2480",
+        "level": "ssyk4",
+        "group_ssyk4": [],
+        "group_label": "",
+        "candidate_id": "yrke:5321",
     }
     for name in queries.names():
         text = queries.sql(name)

@@ -1,0 +1,209 @@
+"""Ansökningsunderlag: where pooled demand justifies a distance-education YH application."""
+
+from datetime import date
+
+import streamlit as st
+
+from kraftsamling import assessment, autopool, evidence, figures, finder, fmt, ui
+from kraftsamling.metrics import HORIZON_LABELS
+
+filters = ui.page_filters()
+wave = filters["wave"]
+selection = filters["selection"]
+params = filters["params"]
+
+st.title("Ansökningsunderlag")
+ui.selection_caption(filters)
+st.caption(
+    "Gruppen av kommuner är urvalet i sidopanelen (län, samverkansgrupp eller egna kommuner). "
+    "Varje kandidat prövas mot kraven nedan; bedömningen och skälen bygger på samma siffror."
+)
+
+with st.expander("Krav (ändra för att pröva andra antaganden)", expanded=True):
+    cols = st.columns(5)
+    defaults = assessment.Thresholds()
+    thresholds = assessment.Thresholds(
+        class_size=int(ui.url_number(
+            "Klasstorlek", "klass", defaults.class_size, 5, 100, 1, container=cols[0],
+            help=finder.THRESHOLD_HELP["class_size"])),
+        dropout_margin=ui.url_number(
+            "Marginal för avhopp (%)", "marginal", int(100 * defaults.dropout_margin), 0, 100, 5,
+            container=cols[1], help=finder.THRESHOLD_HELP["dropout_margin"]) / 100,
+        min_employers=int(ui.url_number(
+            "Minsta antal arbetsgivare", "arbetsgivare", defaults.min_employers, 1, 50, 1,
+            container=cols[2], help=finder.THRESHOLD_HELP["min_employers"])),
+        lia_per_student=ui.url_number(
+            "LIA-platser per studerande", "lia", defaults.lia_per_student, 0.0, 3.0, 0.1,
+            container=cols[3], help=finder.THRESHOLD_HELP["lia_per_student"]),
+        min_municipalities=int(ui.url_number(
+            "Minsta antal kommuner", "minkommuner", defaults.min_municipalities, 1, 44, 1,
+            container=cols[4], help=finder.THRESHOLD_HELP["min_municipalities"])),
+    )  # fmt: skip
+    st.caption(finder.thresholds_text(thresholds))
+
+level_cols = st.columns([2, 3])
+level = ui.url_selectbox(
+    "Kandidater", "niva", list(finder.LEVELS), "ssyk4", format_func=finder.LEVELS.get,
+    container=level_cols[0],
+)  # fmt: skip
+options = ui.query("filter_options", wave_id=filters["wave_id"])
+occupation_rows = options[options["kind"] == "yrke"]
+occupations = dict(zip(occupation_rows["value"], occupation_rows["label"], strict=True))
+group_ssyk4 = []
+if level == "group":
+    group_ssyk4 = ui.url_multiselect(
+        "Yrken i gruppen", "gruppyrken", list(occupations), format_func=occupations.get,
+        container=level_cols[1],
+    )  # fmt: skip
+group_label = "Egen yrkesgrupp: " + ", ".join(occupations[s].split(" ", 1)[1] for s in group_ssyk4)
+candidate_params = {
+    **params,
+    "level": level,
+    "group_ssyk4": group_ssyk4,
+    "group_label": group_label,
+}
+
+contributions = ui.query("candidate_contributions", **candidate_params)
+if contributions.empty:
+    st.info("Inga behov i urvalet att pröva." if level != "group" else "Välj yrken till gruppen.")
+    st.stop()
+pool = list(selection.kommunkoder)
+results = assessment.assess_all(contributions, pool, thresholds)
+supply = ui.query("yh_supply_by_area", kommunkoder=pool)
+municipality_figures = ui.query(
+    "municipality_figures", **params, education_areas=filters["education_areas"]
+)
+names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
+verdicts = [a.verdict for a in results]
+st.markdown(
+    f"**{verdicts.count(assessment.MOTIVATED)} motiverade, {verdicts.count(assessment.NEAR)} nära "
+    f"och {verdicts.count(assessment.NOT_MOTIVATED)} ej motiverade** av {len(results)} kandidater "
+    f"i {len(pool)} kommuner ({HORIZON_LABELS[filters['horizon']].lower()})."
+)
+show = ui.url_selectbox(
+    "Visa", "visa", ["lovande", "alla"], "lovande",
+    format_func=lambda v: "Motiverade och nära" if v == "lovande" else "Alla kandidater",
+)  # fmt: skip
+table = finder.results_table(results, supply)
+if show == "lovande":
+    table = table[table["Bedömning"] != assessment.NOT_MOTIVATED]
+st.dataframe(
+    table, hide_index=True, width="stretch",
+    column_config={"Skäl": st.column_config.TextColumn(width="large")},
+)  # fmt: skip
+ui.source_note(
+    f"Kandidaterna rangordnas inom MYH:s utbildningsområden efter hur väl behovet överstiger "
+    f"kravet. YH i området: beviljade utbildningar {supply['rounds'].iloc[0]} med studieort i "
+    "gruppens kommuner (varav distans); källa Myndigheten för yrkeshögskolan. Koppling yrke → "
+    "utbildningsområde: Kraftsamlings egen. Behov: kompetenskartläggningen, "
+    f"{ui.wave_label(wave)}.",
+    wave,
+)
+
+st.subheader("För litet ensam, tillräckligt tillsammans")
+pooled = finder.only_pooled(results, names)
+if pooled.empty:
+    st.caption("Ingen kandidat är motiverad bara tack vare att kommunerna går samman.")
+else:
+    st.caption(
+        "Behov som är för små i varje kommun för sig, men som motiverar en ansökan när "
+        "kommunerna i gruppen går samman."
+    )
+    st.dataframe(pooled, hide_index=True, width="stretch")
+
+st.subheader("En kandidat")
+by_id = {a.candidate_id: a for a in results}
+default = next(
+    (a.candidate_id for a in results if a.justified_only_pooled), results[0].candidate_id
+)
+candidate_id = ui.url_selectbox(
+    "Kandidat", "kandidat", list(by_id), default, format_func=lambda c: by_id[c].label
+)
+chosen = by_id[candidate_id]
+st.markdown(finder.verdict_sentence(chosen, names))
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(
+        figures.contribution_map(
+            municipality_figures, chosen.contributions, pool, f"Behov: {chosen.label}"
+        ),
+        width="stretch",
+        config={"displaylogo": False, "scrollZoom": True},
+    )
+with right:
+    st.dataframe(finder.contributions_table(chosen, names), hide_index=True, width="stretch")
+
+st.subheader("Automatisk grupp kring en hemkommun")
+st.caption(
+    "Väx den minsta sammanhängande gruppen av grannkommuner (gemensam gräns i våra kartdata) "
+    "kring en hemkommun tills kandidaten är motiverad. Alla 44 kommuner i de fyra länen kan ingå; "
+    "övriga filter gäller."
+)
+home = ui.url_selectbox(
+    "Hemkommun", "hem", sorted(names, key=names.get), "2422", format_func=names.get
+)
+region_params = {
+    **candidate_params,
+    "kommunkoder": list(municipality_figures["kommunkod"]),
+}
+region_contributions = ui.query("candidate_contributions", **region_params)
+candidate_rows = region_contributions[region_contributions["candidate_id"] == candidate_id]
+auto = autopool.auto_pool(
+    home, chosen.candidate_id, chosen.label, chosen.education_area, candidate_rows, thresholds,
+    names=names,
+)  # fmt: skip
+(st.success if auto.found else st.warning)(auto.message)
+if auto.found:
+    st.plotly_chart(
+        figures.contribution_map(
+            municipality_figures, auto.assessment.contributions, auto.pool,
+            f"Behov: {chosen.label}", highlight=home,
+        ),
+        width="stretch",
+        config={"displaylogo": False},
+    )  # fmt: skip
+
+st.subheader("Underlag att ladda ner")
+admin = ui.admin_pages_enabled() and st.checkbox(
+    "Administratörsversion med arbetsgivarnas namn", value=False
+)
+employers = None
+if admin:
+    employers = ui.query("candidate_employers", **candidate_params, candidate_id=candidate_id)
+sources = ui.query("sources").iloc[0]
+context = evidence.EvidenceContext(
+    assessment=chosen,
+    thresholds=thresholds,
+    names=names,
+    wave_label=ui.wave_label(wave),
+    is_example=bool(wave and wave["is_example"]),
+    horizon_label=HORIZON_LABELS[filters["horizon"]],
+    supply=supply,
+    sources=[
+        f"Rekryteringsbehov, arbetsgivare och LIA-platser: kompetenskartläggningen, "
+        f"{ui.wave_label(wave)}",
+        f"Befolkning 20–64 år: SCB 31 dec {int(sources['population_20_64_year'])}",
+        f"YH-beslut: Myndigheten för yrkeshögskolan, ansökningsomgångarna "
+        f"{int(sources['myh_first_round'])}–{int(sources['myh_last_round'])}",
+        "Kommun- och länsgränser: SCB, Digitala gränser (2024)",
+        "Yrkesområden: Arbetsförmedlingen (JobTech Taxonomy); koppling till MYH:s "
+        "utbildningsområden: Kraftsamlings egen",
+    ],
+    employers=employers,
+    generated_on=date.today().isoformat(),
+)
+slug = "".join(ch if ch.isalnum() else "_" for ch in chosen.label)[:40]
+cols = st.columns(2)
+cols[0].download_button(
+    "Excel (.xlsx)", lambda: evidence.evidence_xlsx(context), file_name=f"underlag_{slug}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)  # fmt: skip
+cols[1].download_button(
+    "PowerPoint (.pptx)", lambda: evidence.evidence_pptx(context),
+    file_name=f"underlag_{slug}.pptx",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+)  # fmt: skip
+st.caption(
+    f"Underlaget för {chosen.label}: {fmt.number(chosen.recruits)} i behov, bedömning "
+    f"{chosen.verdict}. Utan arbetsgivarnas namn om inte administratörsversionen är vald."
+)

@@ -1,0 +1,43 @@
+-- Each candidate's need, employers and LIA places per municipality, for the application
+-- finder (the rules are in kraftsamling/assessment.py). A candidate is an occupation, a
+-- cluster of the chosen scheme, or one custom group of occupations.
+-- Parameters: those of the filtered_need macro, and
+--   $level         'ssyk4', 'cluster' or 'group'
+--   $group_ssyk4   the occupations of the custom group (used when $level = 'group')
+--   $group_label   the custom group's name
+WITH rows AS (
+    SELECT
+        CASE $level WHEN 'cluster' THEN 'kluster:' || cluster
+                    WHEN 'group' THEN 'grupp'
+                    ELSE 'yrke:' || ssyk4 END AS candidate_id,
+        CASE $level WHEN 'cluster' THEN cluster
+                    WHEN 'group' THEN $group_label
+                    ELSE ssyk4 || ' ' || occupation_name END AS label,
+        education_area,
+        kommunkod,
+        recruits,
+        respondent_id,
+        lia_places
+    FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
+                       $scheme, $cluster, $ssyk4, $post_secondary_only)
+    WHERE $level <> 'group' OR list_contains($group_ssyk4, ssyk4)
+),
+areas AS (
+    -- a custom group may span areas: it is ranked in the area most of its need belongs to
+    SELECT candidate_id, arg_max(education_area, need) AS education_area
+    FROM (SELECT candidate_id, education_area, sum(recruits) AS need
+          FROM rows GROUP BY candidate_id, education_area)
+    GROUP BY candidate_id
+)
+SELECT
+    r.candidate_id,
+    any_value(r.label) AS label,
+    a.education_area,
+    r.kommunkod,
+    CAST(sum(r.recruits) AS BIGINT) AS recruits,
+    count(DISTINCT r.respondent_id) FILTER (WHERE r.recruits > 0) AS employers,
+    CAST(sum(r.lia_places) AS BIGINT) AS lia_places
+FROM rows r
+JOIN areas a ON a.candidate_id = r.candidate_id
+GROUP BY r.candidate_id, a.education_area, r.kommunkod
+ORDER BY r.candidate_id, r.kommunkod;

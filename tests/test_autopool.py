@@ -1,0 +1,362 @@
+"""Auto-pool: the smallest contiguous group around a home municipality that justifies a
+candidate, on our own neighbour graph. Minimality is checked against an independent brute force
+(every combination of nearby municipalities, filtered by connectivity, judged by `assess`)."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import deque
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kraftsamling import autopool, geo, paths
+from kraftsamling.assessment import MOTIVATED, Thresholds, assess
+
+UMEA, VANNAS, ROBERTSFORS = "2480", "2460", "2409"
+KIRUNA, GALLIVARE, PAJALA, JOKKMOKK = "2584", "2523", "2521", "2510"
+SORSELE, STORUMAN, LYCKSELE, MALA = "2422", "2421", "2481", "2418"
+PITEA, BODEN = "2581", "2582"
+
+DEFAULT = Thresholds()  # need 36, 5 employers, 30 LIA places, 2 municipalities
+NEED_ONLY = Thresholds(
+    class_size=10, dropout_margin=0, min_employers=1, lia_per_student=0, min_municipalities=1
+)
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, frozenset[str]]:
+    return autopool.neighbours()
+
+
+def contributions(recruits: dict[str, int], codes, lia: dict[str, int] | None = None):
+    """One row per municipality: the given need (0 elsewhere), an employer for every four
+    people needed (at least one), and as many LIA places as recruits unless told otherwise."""
+    lia = lia or {}
+    return pd.DataFrame(
+        {
+            "kommunkod": list(codes),
+            "recruits": [recruits.get(c, 0) for c in codes],
+            "employers": [max(1, recruits.get(c, 0) // 4) if recruits.get(c) else 0 for c in codes],
+            "lia_places": [lia.get(c, recruits.get(c, 0)) for c in codes],
+        }
+    )
+
+
+def run(home, frame, thresholds=DEFAULT, adjacency=None, **options):
+    return autopool.auto_pool(
+        home,
+        "5321",
+        "Undersköterskor",
+        "Hälso- och sjukvård",
+        frame,
+        thresholds,
+        adjacency,
+        **options,
+    )
+
+
+# --- An independent brute force ----------------------------------------------------------------
+
+
+def connected(pool: set[str], adjacency) -> bool:
+    stack, seen = [next(iter(pool))], set()
+    while stack:
+        code = stack.pop()
+        if code not in seen:
+            seen.add(code)
+            stack.extend(n for n in adjacency[code] if n in pool)
+    return seen == pool
+
+
+def within_hops(home: str, hops: int, adjacency) -> set[str]:
+    distance, queue = {home: 0}, deque([home])
+    while queue:
+        code = queue.popleft()
+        if distance[code] < hops:
+            for other in adjacency[code]:
+                if other not in distance:
+                    distance[other] = distance[code] + 1
+                    queue.append(other)
+    return set(distance)
+
+
+def contiguous_pools(home: str, size: int, adjacency):
+    """Every contiguous pool of `size` containing home: combinations of the municipalities at
+    most size − 1 steps away, kept when connected."""
+    others = sorted(within_hops(home, size - 1, adjacency) - {home})
+    for combination in itertools.combinations(others, size - 1):
+        pool = {home, *combination}
+        if connected(pool, adjacency):
+            yield tuple(sorted(pool))
+
+
+def brute_force(home, frame, thresholds, adjacency, up_to: int):
+    """The smallest justified pools by the rule, as (size, best pool), or None."""
+    for size in range(1, up_to + 1):
+        justified = [
+            a
+            for pool in contiguous_pools(home, size, adjacency)
+            if (a := assess("x", "x", None, frame, pool, thresholds)).verdict == MOTIVATED
+        ]
+        if justified:
+            best = min(justified, key=lambda a: (-a.recruits, -a.lia_places, a.pool))
+            return size, best.pool
+    return None
+
+
+# --- The neighbour graph ----------------------------------------------------------------------
+
+
+def test_the_neighbour_graph_has_the_44_municipalities_and_is_symmetric(graph):
+    codes = {f["properties"]["kommunkod"] for f in geo.geojson(geo.MUNICIPALITIES)["features"]}
+    assert set(graph) == codes and len(graph) == 44
+    for code, others in graph.items():
+        assert code not in others
+        assert others <= codes
+        assert all(code in graph[other] for other in others)
+
+
+def test_known_neighbours_share_a_border_and_distant_municipalities_do_not(graph):
+    assert {VANNAS, ROBERTSFORS} <= graph[UMEA]
+    assert {GALLIVARE, PAJALA} <= graph[KIRUNA]
+    assert UMEA not in graph[KIRUNA]
+    assert JOKKMOKK not in graph[KIRUNA]  # in our geometry Gällivare lies between them
+
+
+def test_meeting_in_a_single_point_is_not_a_border(graph):
+    frame = gpd.read_file(paths.GEO / f"{geo.MUNICIPALITIES}.geojson").to_crs(3006)
+    shape = dict(zip(frame["kommunkod"], frame.geometry, strict=True))
+    contact = shapely.intersection(shape[PITEA].boundary, shape[BODEN].boundary)
+    assert shape[PITEA].touches(shape[BODEN]) and contact.length == 0
+    assert BODEN not in graph[PITEA]
+
+
+def test_the_region_is_one_connected_graph(graph):
+    assert connected(set(graph), graph)
+    assert autopool.is_contiguous(graph, graph)
+
+
+def test_is_contiguous_needs_a_chain_of_neighbours_inside_the_pool(graph):
+    assert autopool.is_contiguous([UMEA, VANNAS, ROBERTSFORS], graph)
+    assert not autopool.is_contiguous([VANNAS, ROBERTSFORS], graph)
+    assert not autopool.is_contiguous([UMEA, KIRUNA], graph)
+    assert not autopool.is_contiguous([], graph)
+    assert not autopool.is_contiguous([UMEA, "0180"], graph)  # Stockholm is not in the region
+
+
+# --- Small synthetic graphs where the answer is known ------------------------------------------
+
+#  A - B - C - D        a path with a branch: B has no need of its own
+#      |
+#      E - F
+SMALL = {
+    "A": {"B"},
+    "B": {"A", "C", "E"},
+    "C": {"B", "D"},
+    "D": {"C"},
+    "E": {"B", "F"},
+    "F": {"E"},
+}
+
+
+def small(recruits: dict[str, int], lia: dict[str, int] | None = None):
+    return contributions(recruits, sorted(SMALL), lia)
+
+
+def test_a_municipality_with_no_need_joins_as_a_bridge():
+    result = run("A", small({"A": 5, "C": 5}), NEED_ONLY, SMALL, names={})
+    assert result.found and result.method == autopool.EXACT
+    assert result.pool == ("A", "B", "C")
+    assert result.assessment.recruits == 10
+
+
+def test_the_exact_search_beats_greedy_growth_when_the_big_need_is_behind_a_small_one():
+    # Need 10. Greedy from A: B (0), then E (4) before C (1), then F (3), then C: five.
+    # Exact: A, B, C, D = 2 + 0 + 1 + 9 = 12 with four; A, B, E, F makes only 9.
+    frame = small({"A": 2, "C": 1, "D": 9, "E": 4, "F": 3})
+    exact = run("A", frame, NEED_ONLY, SMALL, names={})
+    greedy = run("A", frame, NEED_ONLY, SMALL, names={}, budget=0)
+    assert exact.pool == ("A", "B", "C", "D") and exact.assessment.recruits == 12
+    assert greedy.method == autopool.GREEDY
+    assert greedy.pool[:3] == ("A", "B", "E")
+    assert len(exact.pool) <= len(greedy.pool)
+
+
+def test_among_equally_small_pools_the_largest_need_wins_then_lia_then_lowest_codes():
+    # From B every pair B+X reaches 10 when X has 10; the one with most need wins.
+    assert run("B", small({"A": 10, "C": 12, "E": 11}), NEED_ONLY, SMALL, names={}).pool == (
+        "B",
+        "C",
+    )
+    # Equal need: more LIA places wins.
+    frame = small({"A": 10, "C": 10, "E": 10}, lia={"A": 1, "C": 1, "E": 5})
+    assert run("B", frame, NEED_ONLY, SMALL, names={}).pool == ("B", "E")
+    # Equal in everything: the lowest codes.
+    assert run("B", small({"A": 10, "C": 10, "E": 10}), NEED_ONLY, SMALL, names={}).pool == (
+        "A",
+        "B",
+    )
+
+
+def test_home_alone_is_enough_when_its_own_need_suffices():
+    result = run("D", small({"D": 10, "C": 50}), NEED_ONLY, SMALL, names={})
+    assert result.pool == ("D",)
+    assert "1 kommun (D)" in result.message
+
+
+def test_the_greedy_fallback_is_used_and_said_when_the_budget_runs_out_or_max_size_is_reached():
+    frame = small({"A": 2, "C": 1, "D": 9, "E": 4, "F": 3})
+    for options in ({"budget": 3}, {"max_size": 3}):
+        result = run("A", frame, NEED_ONLY, SMALL, names={}, **options)
+        assert result.method == autopool.GREEDY, options
+        assert result.found and result.assessment.verdict == MOTIVATED
+        assert "en mindre grupp kan finnas" in result.message
+        assert autopool.is_contiguous(result.pool, SMALL)
+
+
+def grid(width: int, height: int) -> dict[str, set[str]]:
+    def code(x, y):
+        return f"{y}{x}"
+
+    return {
+        code(x, y): {
+            code(x + dx, y + dy)
+            for dx, dy in ((1, 0), (-1, 0), (0, 1), (0, -1))
+            if 0 <= x + dx < width and 0 <= y + dy < height
+        }
+        for x in range(width)
+        for y in range(height)
+    }
+
+
+GRID = grid(4, 4)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    home=st.sampled_from(sorted(GRID)),
+    need=st.lists(st.integers(0, 4), min_size=16, max_size=16),
+    lia=st.lists(st.integers(0, 3), min_size=16, max_size=16),
+)
+def test_on_a_grid_no_smaller_contiguous_pool_than_the_auto_pool_is_justified(home, need, lia):
+    codes = sorted(GRID)
+    frame = contributions(
+        dict(zip(codes, need, strict=True)), codes, dict(zip(codes, lia, strict=True))
+    )
+    result = run(home, frame, NEED_ONLY, GRID, names={})
+    if not result.found:
+        assert sum(need) < 10
+        return
+    size = len(result.pool)
+    assert brute_force(home, frame, NEED_ONLY, GRID, up_to=size) == (size, result.pool)
+
+
+# --- The real graph with synthetic needs --------------------------------------------------------
+
+
+def test_around_sorsele_four_municipalities_are_the_smallest_justified_pool(graph):
+    recruits = {code: 2 for code in graph} | {SORSELE: 6, STORUMAN: 10, LYCKSELE: 12, MALA: 8}
+    frame = contributions(recruits, sorted(graph))
+    result = run(SORSELE, frame, DEFAULT, graph)
+    assert result.found and result.method == autopool.EXACT
+    assert result.pool == tuple(sorted((SORSELE, STORUMAN, LYCKSELE, MALA)))
+    assert result.message == (
+        "Minsta sammanhängande grupp kring Sorsele som motiverar en ansökan: "
+        "4 kommuner (Sorsele, Malå, Storuman, Lycksele)."
+    )
+    assert brute_force(SORSELE, frame, DEFAULT, graph, up_to=4) == (4, result.pool)
+
+
+def test_on_the_real_graph_the_bridge_through_gallivare_joins_kiruna_and_jokkmokk(graph):
+    frame = contributions({KIRUNA: 20, JOKKMOKK: 20, PAJALA: 5}, sorted(graph))
+    result = run(KIRUNA, frame, DEFAULT, graph)
+    assert result.pool == tuple(sorted((KIRUNA, GALLIVARE, JOKKMOKK)))
+    assert result.assessment.verdict == MOTIVATED
+    assert brute_force(KIRUNA, frame, DEFAULT, graph, up_to=3) == (3, result.pool)
+
+
+@pytest.mark.parametrize("home", [UMEA, KIRUNA, LYCKSELE, "2283", "2380", "2505"])
+def test_on_the_real_graph_no_smaller_contiguous_pool_is_justified(graph, home):
+    # A deterministic uneven spread: small needs everywhere, larger ones here and there.
+    codes = sorted(graph)
+    recruits = {code: (int(code) * 7) % 13 for code in codes}
+    frame = contributions(recruits, codes)
+    result = run(home, frame, DEFAULT, graph)
+    assert result.found and result.method == autopool.EXACT
+    assert home in result.pool and autopool.is_contiguous(result.pool, graph)
+    assert assess("x", "x", None, frame, result.pool, DEFAULT).verdict == MOTIVATED
+    size = len(result.pool)
+    assert size <= 5, "keep the brute force small"
+    assert brute_force(home, frame, DEFAULT, graph, up_to=size) == (size, result.pool)
+
+
+def test_when_the_whole_region_is_not_enough_the_result_says_so(graph):
+    codes = sorted(graph)
+    recruits = {code: 5 for code in codes[:9]}  # need 45, but only 9 LIA places
+    frame = contributions(recruits, codes, lia={code: 1 for code in codes[:9]})
+    result = autopool.auto_pool(UMEA, "3251", "Tandsköterskor", None, frame, DEFAULT, graph)
+    assert not result.found
+    assert result.assessment.verdict != MOTIVATED
+    assert set(result.pool) == set(graph) == set(result.assessment.pool)
+    assert result.message == (
+        "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för Tandsköterskor: "
+        "hela regionen ger behov 45 mot krav 36; 9 arbetsgivare; LIA-platser 9 av 30 krävs; "
+        "9 kommuner bidrar."
+    )
+
+
+def test_a_home_outside_the_region_is_refused(graph):
+    with pytest.raises(ValueError):
+        run("0180", contributions({}, sorted(graph)), DEFAULT, graph)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_needs_give_a_contiguous_pool_never_larger_than_greedy_growth(graph, data):
+    codes = sorted(graph)
+    home = data.draw(st.sampled_from(codes))
+    most = data.draw(st.integers(3, 15), label="largest need")  # 3: thin, ~12 must pool
+    need = data.draw(st.lists(st.integers(0, most), min_size=44, max_size=44))
+    lia = data.draw(st.lists(st.integers(0, 10), min_size=44, max_size=44))
+    frame = contributions(
+        dict(zip(codes, need, strict=True)), codes, dict(zip(codes, lia, strict=True))
+    )
+    exact = run(home, frame, DEFAULT, graph)
+    greedy = run(home, frame, DEFAULT, graph, budget=0)
+    for result in (exact, greedy):
+        assert home in result.pool and autopool.is_contiguous(result.pool, graph)
+        assert result.found == (result.assessment.verdict == MOTIVATED)
+    assert exact.found == greedy.found
+    if exact.found:
+        assert len(exact.pool) <= len(greedy.pool)
+        assessed = assess("x", "x", None, frame, exact.pool, DEFAULT)
+        assert assessed.verdict == MOTIVATED
+
+
+def test_how_long_the_exact_search_takes_when_needs_are_spread_thinly(graph, capsys):
+    """Every municipality needs a few people, so 6–8 must pool. Printed, not asserted."""
+    codes = sorted(graph)
+    cases = {  # size needed: (recruits each, thresholds)
+        6: (6, DEFAULT),
+        7: (6, Thresholds(class_size=35)),  # need 42
+        8: (5, DEFAULT),
+    }
+    lines = []
+    for size, (each, thresholds) in cases.items():
+        frame = contributions(dict.fromkeys(codes, each), codes)
+        for home in (KIRUNA, UMEA, LYCKSELE, "2283"):  # from the sparsest to the densest
+            started = time.perf_counter()
+            result = run(home, frame, thresholds, graph)
+            seconds = time.perf_counter() - started
+            assert result.method == autopool.EXACT and len(result.pool) == size
+            lines.append(
+                f"size {size} from {home}: {seconds:.2f} s, {result.examined} pools examined"
+            )
+    with capsys.disabled():
+        print("\nauto_pool timings:\n  " + "\n  ".join(lines))
