@@ -300,6 +300,28 @@ def page_filters() -> dict:
     return st.session_state["filters"]
 
 
+YEAR_COLUMNS = {"År", "Ansökningsomgång", "year", "round", "survey_year"}
+
+
+def table(frame: pd.DataFrame, **kwargs) -> None:
+    """st.dataframe with Swedish number formatting (space for thousands, comma for decimals)
+    whatever the browser's language; sorting still uses the numbers. Years stay plain."""
+    from kraftsamling import fmt
+
+    formats = {}
+    for column in frame.columns:
+        dtype = frame[column].dtype
+        if pd.api.types.is_bool_dtype(dtype) or column in YEAR_COLUMNS:
+            continue
+        if pd.api.types.is_integer_dtype(dtype):
+            formats[column] = lambda v: fmt.number(v)
+        elif pd.api.types.is_float_dtype(dtype):
+            formats[column] = lambda v: fmt.number(v, 1)
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    st.dataframe(frame.style.format(formats, na_rep="–"), **kwargs)
+
+
 def selection_caption(filters: dict) -> None:
     st.caption(
         f"Omgång: {wave_label(filters['wave'])} · "

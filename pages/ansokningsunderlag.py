@@ -87,8 +87,8 @@ show = ui.url_selectbox(
 table = finder.results_table(results, supply)
 if show == "lovande":
     table = table[table["Bedömning"] != assessment.NOT_MOTIVATED]
-st.dataframe(
-    table, hide_index=True, width="stretch",
+ui.table(
+    table,
     column_config={"Skäl": st.column_config.TextColumn(width="large")},
 )  # fmt: skip
 ui.source_note(
@@ -109,7 +109,7 @@ else:
         "Behov som är för små i varje kommun för sig, men som motiverar en ansökan när "
         "kommunerna i gruppen går samman."
     )
-    st.dataframe(pooled, hide_index=True, width="stretch")
+    ui.table(pooled)
 
 st.subheader("En kandidat")
 by_id = {a.candidate_id: a for a in results}
@@ -131,7 +131,7 @@ with left:
         config={"displaylogo": False, "scrollZoom": True},
     )
 with right:
-    st.dataframe(finder.contributions_table(chosen, names), hide_index=True, width="stretch")
+    ui.table(finder.contributions_table(chosen, names))
 
 st.subheader("Automatisk grupp kring en hemkommun")
 st.caption(

@@ -75,6 +75,6 @@ if real_waves:
         help="Ett blad per fil med kolumnerna som de skrevs och en kolumn med felen. Rätta och "
         "importera filen igen.",
     )
-    st.dataframe(ui.query("import_log", wave_id=chosen), hide_index=True, width="stretch")
+    ui.table(ui.query("import_log", wave_id=chosen))
 else:
     st.caption("Inga importerade omgångar ännu.")

@@ -65,5 +65,5 @@ st.markdown(
 )
 
 with st.expander("Tabell: alla kommuner"):
-    st.dataframe(mapview.table(municipality_figures), hide_index=True, width="stretch")
+    ui.table(mapview.table(municipality_figures))
     ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)

@@ -31,7 +31,7 @@ with left:
     ui.source_note(note, wave)
 with right:
     st.subheader("Behov och befintligt YH-utbud")
-    st.dataframe(clusterview.with_supply(clusters, supply), hide_index=True, width="stretch")
+    ui.table(clusterview.with_supply(clusters, supply))
     st.caption(clusterview.SUPPLY_NOTE.format(rounds=supply["rounds"].iloc[0]))
 
 st.subheader("Från kluster till yrke")
@@ -52,5 +52,5 @@ st.plotly_chart(
 ui.source_note(note, wave)
 
 st.subheader("Yrken med störst behov")
-st.dataframe(clusterview.top_occupations(occupations), hide_index=True, width="stretch")
+ui.table(clusterview.top_occupations(occupations))
 ui.source_note(note, wave)

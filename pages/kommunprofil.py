@@ -80,7 +80,7 @@ with right:
 ui.source_note(note, wave)
 
 st.markdown("**Yrken**")
-st.dataframe(
+ui.table(
     clusterview.top_occupations(ui.query("need_by_occupation", **own_params), n=100),
     hide_index=True,
     width="stretch",
@@ -88,11 +88,11 @@ st.dataframe(
 
 st.markdown("**YH-historik: ansökningar med studieort i kommunen**")
 history = ui.query("yh_history", kommunkod=kommunkod)
-st.dataframe(
+ui.table(
     history.rename(columns={
         "round": "Ansökningsomgång", "applied": "Sökta", "granted": "Beviljade",
         "granted_distance": "varav distans",
     }),
-    hide_index=True, width="stretch",
+
 )  # fmt: skip
 st.caption("Källa: Myndigheten för yrkeshögskolan, beslut 2018–2025.")

@@ -10,13 +10,13 @@ st.title("Omgångar")
 st.warning(ui.ADMIN_NOTE, icon=":material/admin_panel_settings:")
 
 waves = ui.query("waves")
-st.dataframe(
+ui.table(
     waves.rename(columns={
         "wave_id": "Id", "label": "Omgång", "survey_year": "År", "is_example": "Exempeldata",
         "origin": "Ursprung", "respondents": "Svarande", "need_rows": "Behovsrader",
         "municipalities": "Kommuner",
     }),
-    hide_index=True, width="stretch",
+
 )  # fmt: skip
 
 labels = dict(zip(waves["wave_id"], waves["label"], strict=True))
@@ -36,10 +36,8 @@ if len(waves) >= 2:
         f"Totalt {fmt.number(by_occupation['recruits_a'].sum())} → "
         f"{fmt.number(by_occupation['recruits_b'].sum())} personer."
     )
-    st.dataframe(by_occupation, hide_index=True, width="stretch")
-    st.dataframe(
-        ui.query("wave_comparison_by_municipality", **params), hide_index=True, width="stretch"
-    )
+    ui.table(by_occupation)
+    ui.table(ui.query("wave_comparison_by_municipality", **params))
 
 st.subheader("Radera en omgång")
 with st.form("radera"):
