@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from kraftsamling import ui
+from kraftsamling import auth, ui
 
 st.set_page_config(
     page_title="Kraftsamling",
@@ -24,11 +24,19 @@ pages = {
         ),
     ],
 }
-if ui.admin_pages_enabled():
+admin = auth.current_admin()
+if admin:
     pages["Administration"] = [
         st.Page("pages/importera.py", title="Importera", icon=":material/upload_file:"),
         st.Page("pages/omgangar.py", title="Omgångar", icon=":material/layers:"),
     ]
+pages.setdefault("Administration", []).append(
+    st.Page(
+        "pages/logga_in.py",
+        title="Logga ut" if admin else "Logga in",
+        icon=":material/logout:" if admin else ":material/login:",
+    )
+)
 navigation = st.navigation(pages)
 
 with st.sidebar:
@@ -36,6 +44,8 @@ with st.sidebar:
     st.caption(
         "Samlad kompetensefterfrågan i Norrbotten, Västerbotten, Jämtland och Västernorrland"
     )
+    if admin:
+        st.caption(f"Inloggad som **{admin}**")
 
 st.session_state["filters"] = ui.shared_filters()
 navigation.run()

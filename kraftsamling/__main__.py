@@ -132,6 +132,12 @@ def _quarantine(args: argparse.Namespace) -> None:
     print(f"Skrev raderna i karantän för {args.wave} till {args.out}")
 
 
+def _admin(args: argparse.Namespace) -> int:
+    from kraftsamling import auth
+
+    return auth.create_admin_cli([args.name])
+
+
 def _bench(args: argparse.Namespace) -> None:
     from kraftsamling import bench
 
@@ -188,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     bench = commands.add_parser("bench", help="mät bygg-, fråge- och sidtider")
     bench.add_argument("--repeat", type=int, default=7, help="antal mätningar per mått")
     bench.set_defaults(run=_bench)
+
+    admin = commands.add_parser(
+        "admin", help="skapa en administratör: skriver ut raden för secrets.toml eller miljön"
+    )
+    admin.add_argument("name", help="användarnamn (a–z, 0–9, _ och -)")
+    admin.set_defaults(run=_admin)
 
     args = parser.parse_args(argv)
     return args.run(args) or 0

@@ -142,7 +142,8 @@ def assess(
     up) and `lia_places`. Rows outside the pool are ignored."""
     pool = tuple(sorted(set(pool)))
     rows = contributions[contributions["kommunkod"].isin(pool)]
-    rows = rows[list(CONTRIBUTION_COLUMNS)].copy()
+    extra = [c for c in ("contributors",) if c in rows]  # kept for small-cell protection
+    rows = rows[[*CONTRIBUTION_COLUMNS, *extra]].copy()
     rows = rows.sort_values(["recruits", "kommunkod"], ascending=[False, True])
     recruits = int(rows["recruits"].sum())
     employers = int(rows["employers"].sum())

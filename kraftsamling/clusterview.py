@@ -4,12 +4,33 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kraftsamling import privacy
+
 SUPPLY_NOTE = (
     "Utbud: beviljade YH-utbildningar i ansökningsomgångarna {rounds} med studieort i urvalets "
     "kommuner (alla och på distans), och distansutbildningar beviljade i hela landet. Klustrens "
     "koppling till MYH:s utbildningsområden är Kraftsamlings egen. Källa: Myndigheten för "
     "yrkeshögskolan."
 )
+
+
+PROTECTED = ["recruits", "employers", "lia_places"]
+
+
+def protect(
+    clusters: pd.DataFrame, occupations: pd.DataFrame, n: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Providers' view: clusters protected against the selection's total, occupations against
+    their cluster's total (both totals are shown)."""
+    clusters = privacy.protect(clusters, PROTECTED, "contributors", n).frame
+    occupations = privacy.protect(
+        occupations,
+        [*PROTECTED, "difficulty", "share_post_secondary", "upskilling"],
+        "contributors",
+        n,
+        group_by="cluster",
+    ).frame
+    return clusters, occupations
 
 
 def source_text(wave: dict | None, horizon: str, sources: pd.Series) -> str:

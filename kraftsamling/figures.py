@@ -22,7 +22,7 @@ from kraftsamling.metrics import Metric
 # ColorBrewer YlGnBu: sequential and colour-blind safe; light = low, dark blue = high.
 PALETTE = "YlGnBu"
 NO_ANSWER_COLOUR = "#d9d9d9"
-NO_ANSWER_LABEL = "deltog inte / ej i urval"
+NO_ANSWER_LABEL = "ingen uppgift"
 COUNTY_BORDER_COLOUR = "#252525"
 MAP_CENTER = {"lat": 65.1, "lon": 18.2}
 MAP_ZOOM = 4.45
@@ -104,7 +104,12 @@ def choropleth(
     """
     frame = figures.reset_index(drop=True)
     selected = frame["selected"] if "selected" in frame else pd.Series(True, index=frame.index)
-    answered = selected & (frame["participated"] | (not metric.from_survey))
+    hidden = (
+        frame["suppressed"].astype(bool)
+        if metric.from_survey and "suppressed" in frame
+        else pd.Series(False, index=frame.index)
+    )
+    answered = selected & (frame["participated"] | (not metric.from_survey)) & ~hidden
     classes = classify(frame.loc[answered, metric.key], scheme, k, metric.decimals)
     colours = class_colours(len(classes.bins))
     labels = list(classes.labels)
@@ -120,6 +125,7 @@ def choropleth(
 
     value_text = frame[metric.key].map(lambda v: f"{fmt.number(v, metric.decimals)} {metric.unit}")
     value_text[~answered & selected] = "deltog inte i kartläggningen"
+    value_text[hidden & selected] = "visas inte: för få svarande"
     value_text[~selected] = "ingår inte i urvalet"
     population_text = [
         f"{fmt.number(p)} (20–64 år, {year})"
@@ -220,10 +226,17 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-def cluster_bars(clusters: pd.DataFrame, title: str = "Rekryteringsbehov per kluster") -> go.Figure:
-    """Horizontal bars, largest need on top (queries/need_by_cluster.sql)."""
-    frame = clusters.sort_values("recruits")
-    text = [fmt.number(v) for v in frame["recruits"]]
+def _shown(value, decimals: int = 0, hidden: str = "<3") -> str:
+    return hidden if pd.isna(value) else fmt.number(value, decimals)
+
+
+def cluster_bars(
+    clusters: pd.DataFrame, title: str = "Rekryteringsbehov per kluster", hidden: str = "<3"
+) -> go.Figure:
+    """Horizontal bars, largest need on top (queries/need_by_cluster.sql). Suppressed clusters
+    (providers' view) get no bar, only the label `hidden`."""
+    frame = clusters.sort_values("recruits", na_position="first")
+    text = [_shown(v, 0, hidden) for v in frame["recruits"]]
     custom = np.stack(
         [frame["employers"], frame["lia_places"], frame["occupations"], frame["municipalities"]],
         axis=-1,
@@ -246,16 +259,20 @@ def cluster_bars(clusters: pd.DataFrame, title: str = "Rekryteringsbehov per klu
     )
     fig.update_xaxes(
         title="Personer att rekrytera", gridcolor="#eeeeee",
-        range=[0, 1.15 * max(1, float(frame["recruits"].max()))],
+        range=[0, 1.15 * max(1, float(frame["recruits"].fillna(0).max()))],
     )  # fmt: skip
     fig.update_layout(title={"text": title, "x": 0})
     return _layout(fig, max(320, 34 * len(frame) + 80))
 
 
-def occupation_treemap(occupations: pd.DataFrame) -> go.Figure:
-    """Cluster → SSYK-4 as a treemap sized by need (queries/need_by_occupation.sql)."""
-    frame = occupations[occupations["recruits"] > 0]
-    clusters = frame.groupby("cluster", as_index=False)["recruits"].sum()
+def occupation_treemap(occupations: pd.DataFrame, clusters: pd.DataFrame) -> go.Figure:
+    """Cluster → SSYK-4 as a treemap sized by need (queries/need_by_occupation.sql and
+    need_by_cluster.sql). Suppressed occupations are left out; a cluster keeps its own total,
+    so the hidden part shows as empty space, never as a number."""
+    clusters = clusters[clusters["recruits"].fillna(0) > 0][["cluster", "recruits"]]
+    frame = occupations[
+        (occupations["recruits"].fillna(0) > 0) & occupations["cluster"].isin(clusters["cluster"])
+    ]
     ids = [f"k:{c}" for c in clusters["cluster"]] + [f"o:{s}" for s in frame["ssyk4"]]
     labels = list(clusters["cluster"]) + [
         f"{s} {n}" for s, n in zip(frame["ssyk4"], frame["occupation_name"], strict=True)
@@ -277,12 +294,28 @@ def occupation_treemap(occupations: pd.DataFrame) -> go.Figure:
     return _layout(fig, 560)
 
 
-def cluster_heatmap(matrix: pd.DataFrame, value: str = "recruits") -> go.Figure:
+def cluster_heatmap(
+    matrix: pd.DataFrame, value: str = "recruits", hidden_label: str = "<3"
+) -> go.Figure:
     """Municipality × cluster heat map (queries/need_by_municipality_cluster.sql)."""
-    pivot = matrix.pivot_table(index="name", columns="cluster", values=value, fill_value=0)
+    pivot = matrix.assign(**{value: matrix[value].astype(float)}).pivot_table(
+        index="name", columns="cluster", values=value, fill_value=0, dropna=False
+    )
     pivot = pivot.sort_index(ascending=False)
     per_1000 = value == "recruits_per_1000"
-    text = [[fmt.number(v, 1 if per_1000 else 0) for v in row] for row in pivot.to_numpy()]
+    hidden = set()
+    if "suppressed" in matrix:
+        hidden = set(zip(matrix.loc[matrix["suppressed"], "name"],
+                         matrix.loc[matrix["suppressed"], "cluster"], strict=True))  # fmt: skip
+    text = [
+        [
+            hidden_label if (name, cluster) in hidden else fmt.number(v, 1 if per_1000 else 0)
+            for cluster, v in zip(pivot.columns, row, strict=True)
+        ]
+        for name, row in zip(pivot.index, pivot.to_numpy(), strict=True)
+    ]
+    for name, cluster in hidden:  # a hidden cell is blank, never coloured as a value
+        pivot.loc[name, cluster] = np.nan
     fig = go.Figure(
         go.Heatmap(
             z=pivot.to_numpy(),
@@ -366,15 +399,19 @@ def contribution_map(
     frame = frame.reset_index(drop=True)
     need = dict(zip(contributions["kommunkod"], contributions["recruits"], strict=True))
     in_pool = frame["kommunkod"].isin(pool)
-    values = pd.Series([need.get(c, 0) for c in frame["kommunkod"]], dtype=float)
+    values = pd.Series([need.get(c, 0) for c in frame["kommunkod"]], dtype="Float64")
+    hidden = values.isna().to_numpy()  # suppressed in the providers' view
+    values = values.astype(float)
+    in_pool = in_pool & ~hidden
     classes = classify(values[in_pool], "natural_breaks", 5)
     colours = [NO_ANSWER_COLOUR, *class_colours(len(classes.bins))]
     z = np.zeros(len(frame), dtype=int)
     z[in_pool.to_numpy()] = classes.index + 1
     text = [
-        f"{fmt.number(v)} personer" if inside else "utanför gruppen"
-        for v, inside in zip(values, in_pool, strict=True)
-    ]
+        "visas inte: för få svarande" if gone else
+        (f"{fmt.number(v)} personer" if inside else "utanför gruppen")
+        for v, inside, gone in zip(values, in_pool, hidden, strict=True)
+    ]  # fmt: skip
     fig = go.Figure(
         go.Choroplethmap(
             geojson=geo.geojson(geo.MUNICIPALITIES),
@@ -390,7 +427,7 @@ def contribution_map(
             colorbar={
                 "title": {"text": "<br>".join(textwrap.wrap(title, 22)), "side": "top"},
                 "tickvals": list(range(len(colours))),
-                "ticktext": ["utanför gruppen", *classes.labels],
+                "ticktext": ["utanför gruppen / dolt", *classes.labels],
                 "ticks": "",
                 "thickness": 18,
                 "len": 0.6,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kraftsamling import fmt
+from kraftsamling import fmt, privacy
 from kraftsamling.assessment import MOTIVATED, Assessment, Thresholds
 
 LEVELS = {"ssyk4": "Yrken (SSYK-4)", "cluster": "Kluster", "group": "Egen yrkesgrupp"}
@@ -33,14 +33,40 @@ def thresholds_text(t: Thresholds) -> str:
     )
 
 
-def results_table(results: list[Assessment], supply: pd.DataFrame) -> pd.DataFrame:
-    """Ranked within each MYH education area, with the existing supply in the area beside."""
+def contributors(a: Assessment) -> int:
+    """Respondents behind a candidate in its pool (each belongs to one municipality)."""
+    if a.contributions is None or "contributors" not in a.contributions:
+        return a.employers
+    return int(a.contributions["contributors"].sum())
+
+
+def results_table(
+    results: list[Assessment], supply: pd.DataFrame, protect_below: int | None = None
+) -> pd.DataFrame:
+    """Ranked within each MYH education area, with the existing supply in the area beside.
+    With `protect_below` (the providers' view), a candidate built from fewer respondents shows
+    its verdict but none of its numbers."""
     rows = []
     rank_in_area: dict[str | None, int] = {}
     supply = supply.set_index("education_area")
     for a in results:
         rank_in_area[a.education_area] = rank_in_area.get(a.education_area, 0) + 1
         granted = supply.loc[a.education_area] if a.education_area in supply.index else None
+        if protect_below and contributors(a) < protect_below:
+            rows.append(
+                {
+                    "Utbildningsområde": a.education_area,
+                    "Rang": rank_in_area[a.education_area],
+                    "Kandidat": a.label,
+                    "Bedömning": a.verdict,
+                    "Skäl": f"färre än {protect_below} svarande: siffrorna visas inte",
+                    "Behov": None, "Arbetsgivare": None, "LIA-platser": None, "Kommuner": None,
+                    "Största kommun ensam": None,
+                    "YH i området (distans)": "–" if granted is None
+                    else f"{int(granted['granted'])} ({int(granted['granted_distance'])})",
+                }
+            )  # fmt: skip
+            continue
         rows.append(
             {
                 "Utbildningsområde": a.education_area,
@@ -61,7 +87,9 @@ def results_table(results: list[Assessment], supply: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def only_pooled(results: list[Assessment], names: dict[str, str]) -> pd.DataFrame:
+def only_pooled(
+    results: list[Assessment], names: dict[str, str], protect_below: int | None = None
+) -> pd.DataFrame:
     """'För litet ensam, tillräckligt tillsammans': justified in the pool, while no
     municipality's own need reaches the requirement."""
     rows = []
@@ -69,13 +97,15 @@ def only_pooled(results: list[Assessment], names: dict[str, str]) -> pd.DataFram
         if not a.justified_only_pooled:
             continue
         largest = a.contributions.iloc[0]
+        largest_value = fmt.number(a.max_alone)
+        if protect_below and largest.get("contributors", protect_below) < protect_below:
+            largest_value = f"<{protect_below} svarande"
         rows.append(
             {
                 "Kandidat": a.label,
                 "Behov i gruppen": a.recruits,
                 "Krav": a.criteria[0].required,
-                "Största kommun ensam": f"{names.get(largest['kommunkod'], '')} "
-                f"({fmt.number(a.max_alone)})",
+                "Största kommun ensam": f"{names.get(largest['kommunkod'], '')} ({largest_value})",
                 "Kommuner som krävs (minst)": a.municipalities_needed,
                 "Kommuner som bidrar": a.municipalities,
                 "Skäl": a.reasons,
@@ -94,14 +124,22 @@ def verdict_sentence(a: Assessment, names: dict[str, str]) -> str:
     return text
 
 
-def contributions_table(a: Assessment, names: dict[str, str]) -> pd.DataFrame:
-    rows = a.contributions.copy()
-    total = rows["recruits"].sum()
+def protected_contributions(a: Assessment, n: int) -> pd.DataFrame:
+    """The candidate's municipalities for the providers' view: municipalities built from fewer
+    than n respondents hidden, with complementary suppression against the candidate's total."""
+    return privacy.protect(
+        a.contributions, ["recruits", "employers", "lia_places"], "contributors", n
+    ).frame
+
+
+def contributions_table(a: Assessment, names: dict[str, str], rows=None) -> pd.DataFrame:
+    rows = (a.contributions if rows is None else rows).copy()
+    total = a.recruits
     return pd.DataFrame(
         {
             "Kommun": [names.get(c, c) for c in rows["kommunkod"]],
             "Behov": rows["recruits"],
-            "Andel": [f"{fmt.number(100 * v / total, 0)} %" if total else "–"
+            "Andel": [f"{fmt.number(100 * v / total, 0)} %" if total and not pd.isna(v) else "–"
                       for v in rows["recruits"]],
             "Arbetsgivare": rows["employers"],
             "LIA-platser": rows["lia_places"],

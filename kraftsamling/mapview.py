@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kraftsamling import fmt
+from kraftsamling import fmt, privacy
 from kraftsamling.metrics import HORIZON_LABELS, Metric
 
 
@@ -18,15 +18,43 @@ class KeyFigures:
     rows: list[tuple[str, str, str]]  # label, formatted value, help text
 
 
-def key_figures(figures: pd.DataFrame, totals: pd.DataFrame, kommunkod: str) -> KeyFigures:
-    """Key figures beside the map: one municipality's, or the whole region's for 'alla'."""
+SURVEY_FIGURES = ["recruits", "recruits_per_1000", "employers", "lia_places"]
+
+
+def protect(
+    figures: pd.DataFrame, totals: pd.DataFrame, n: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The providers' view of the map's figures: municipalities built from fewer than n
+    respondents are suppressed, with complementary suppression against the shown total; the
+    totals are hidden when they would give a suppressed figure away."""
+    protected = privacy.protect(figures, SURVEY_FIGURES, "contributors", n)
+    totals = totals.copy()
+    contributors = int(totals["contributors"].iloc[0])
+    if protected.total_hidden or 0 < contributors < n:
+        for column in ("recruits", "employers", "lia_places"):
+            totals[column] = totals[column].astype("Float64")
+            totals.loc[:, column] = pd.NA
+    return protected.frame, totals
+
+
+def shown(value, decimals: int = 0, n: int = 3) -> str:
+    return privacy.label(n) if pd.isna(value) else fmt.number(value, decimals)
+
+
+def key_figures(
+    figures: pd.DataFrame, totals: pd.DataFrame, kommunkod: str, n: int = 3
+) -> KeyFigures:
+    """Key figures beside the map: one municipality's, or the whole region's for 'alla'.
+    Suppressed figures (providers' view) read '<n'."""
     if kommunkod == "alla":
         total = totals.iloc[0]
         population = int(total["population_20_64"])
         participating = total["population_20_64_participating"]
         participating = 0 if pd.isna(participating) else int(participating)
-        recruits = int(total["recruits"])
-        per_1000 = 1000 * recruits / participating if participating else 0.0
+        recruits = total["recruits"]
+        per_1000 = (
+            1000 * recruits / participating if participating and not pd.isna(recruits) else pd.NA
+        )
         year = int(figures["population_20_64_year"].max())
         return KeyFigures(
             "Hela urvalet",
@@ -40,12 +68,12 @@ def key_figures(figures: pd.DataFrame, totals: pd.DataFrame, kommunkod: str) -> 
                 ),
                 (
                     "Per 1 000 invånare 20–64 år",
-                    fmt.number(per_1000, 1),
+                    shown(per_1000, 1, n),
                     "Räknat på befolkningen i de kommuner som har svarande i omgången "
                     f"({fmt.number(participating)} invånare 20–64 år)",
                 ),
-                ("Arbetsgivare med behov", fmt.number(total["employers"]), ""),
-                ("LIA-platser per år", fmt.number(total["lia_places"]), ""),
+                ("Arbetsgivare med behov", shown(total["employers"], 0, n), ""),
+                ("LIA-platser per år", shown(total["lia_places"], 0, n), ""),
                 (
                     "Beviljade YH-utbildningar (distans)",
                     f"{fmt.number(total['yh_granted'])} "
@@ -64,29 +92,40 @@ def key_figures(figures: pd.DataFrame, totals: pd.DataFrame, kommunkod: str) -> 
     if not row["participated"]:
         subtitle += " · **deltog inte i omgången**"
     rank = figures["recruits_per_1000"].rank(ascending=False, method="min")
-    rank_text = f"Plats {int(rank[row.name])} av {len(figures)} i regionen"
+    hidden = pd.isna(row["recruits"])
+    rank_text = "" if hidden else f"Plats {int(rank[row.name])} av {len(figures)} i regionen"
+    if hidden:
+        subtitle += f" · färre än {n} svarande bakom siffrorna: de visas inte"
     return KeyFigures(
         str(row["name"]),
         subtitle,
         [
             (
                 "Rekryteringsbehov",
-                fmt.number(row["recruits"]),
+                shown(row["recruits"], 0, n),
                 "Personer att rekrytera i vald horisont",
             ),
-            ("Per 1 000 invånare 20–64 år", fmt.number(row["recruits_per_1000"], 1), rank_text),
-            (
-                "Arbetsgivare med behov",
-                fmt.number(row["employers"]),
-                f"{row['respondents']} svarande",
-            ),
-            ("LIA-platser per år", fmt.number(row["lia_places"]), ""),
+            ("Per 1 000 invånare 20–64 år", shown(row["recruits_per_1000"], 1, n), rank_text),
+            ("Arbetsgivare med behov", shown(row["employers"], 0, n), ""),
+            ("LIA-platser per år", shown(row["lia_places"], 0, n), ""),
             (
                 "Beviljade YH-utbildningar (distans)",
                 f"{fmt.number(row['yh_granted'])} ({fmt.number(row['yh_granted_distance'])})",
                 "Beviljade ansökningar 2018–2025 med studieort i kommunen",
             ),
         ],
+    )
+
+
+def total_sentence(
+    totals: pd.DataFrame, horizon: str, participants: int, selected: int, n: int = 3
+) -> str:
+    total = totals.iloc[0]
+    return (
+        f"**Totalt i regionen:** {shown(total['recruits'], 0, n)} personer att rekrytera "
+        f"({HORIZON_LABELS[horizon].lower()}), {shown(total['employers'], 0, n)} arbetsgivare "
+        f"med behov, {shown(total['lia_places'], 0, n)} LIA-platser per år · {participants} av "
+        f"{selected} kommuner i urvalet har svarande i omgången."
     )
 
 

@@ -8,13 +8,18 @@ import plotly.graph_objects as go
 from kraftsamling import figures, fmt
 
 
-def compare_shares(own: pd.DataFrame, region: pd.DataFrame) -> pd.DataFrame:
+def compare_shares(
+    own: pd.DataFrame, region: pd.DataFrame, own_total_need: float | None = None
+) -> pd.DataFrame:
     """Share of need per cluster: the municipality beside the whole selection."""
     merged = region[["cluster", "recruits"]].merge(
         own[["cluster", "recruits"]], on="cluster", how="left", suffixes=("_region", "_own")
     )
-    merged["recruits_own"] = merged["recruits_own"].fillna(0).astype(int)
-    own_total = merged["recruits_own"].sum()
+    # A cluster the municipality has no need in is 0; a suppressed one (providers' view) stays
+    # NA: its share is not shown, and shares are of the municipality's whole need.
+    hidden = merged["cluster"].isin(own.loc[own["recruits"].isna(), "cluster"])
+    merged["recruits_own"] = merged["recruits_own"].astype("Float64").fillna(0).mask(hidden)
+    own_total = own_total_need if own_total_need is not None else merged["recruits_own"].sum()
     merged["share_own"] = merged["recruits_own"] / own_total if own_total else 0.0
     merged["share_region"] = merged["recruits_region"] / merged["recruits_region"].sum()
     merged["difference_pp"] = 100 * (merged["share_own"] - merged["share_region"])
@@ -22,8 +27,9 @@ def compare_shares(own: pd.DataFrame, region: pd.DataFrame) -> pd.DataFrame:
 
 
 def comparison_sentence(name: str, shares: pd.DataFrame) -> str:
-    if shares["recruits_own"].sum() == 0:
-        return f"{name} har inga rekryteringsbehov i urvalet."
+    shares = shares.dropna(subset=["share_own", "share_region"])
+    if shares.empty or shares["recruits_own"].sum() == 0:
+        return f"{name} har inga rekryteringsbehov att visa med valda filter."
     top = shares.sort_values("difference_pp", ascending=False).head(2)
     low = shares.sort_values("difference_pp").head(1)
     parts = [
@@ -32,13 +38,18 @@ def comparison_sentence(name: str, shares: pd.DataFrame) -> str:
         for row in top.itertuples()
         if row.difference_pp > 0
     ]
-    text = f"Jämfört med urvalet har {name} större andel behov inom " + " och ".join(parts)
+    text = f"Jämfört med urvalet har {name} "
+    if parts:
+        text += "större andel behov inom " + " och ".join(parts)
     low_row = next(low.itertuples())
     if low_row.difference_pp < 0:
         text += (
-            f", och mindre inom {low_row.cluster} ({fmt.number(100 * low_row.share_own, 0)} % mot "
+            (", och " if parts else "")
+            + f"mindre inom {low_row.cluster} ({fmt.number(100 * low_row.share_own, 0)} % mot "
             f"{fmt.number(100 * low_row.share_region, 0)} %)"
         )
+    elif not parts:
+        text += "ungefär samma fördelning av behovet"
     return text + "."
 
 

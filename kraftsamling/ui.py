@@ -7,7 +7,6 @@ Pages stay thin: they call these helpers and lay out widgets; the figures' SQL l
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -16,16 +15,14 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from kraftsamling import db, queries
+from kraftsamling import auth, db, queries
 from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
 from kraftsamling.metrics import HORIZON_LABELS, HORIZONS
 from kraftsamling.selection import SCHEMES, Selection
 
-ADMIN_PAGES_SETTING = "KRAFTSAMLING_ADMIN_PAGES"
 ADMIN_NOTE = (
-    "Administratörssida. Inloggning finns inte ännu: sidan visas bara när miljövariabeln "
-    f"`{ADMIN_PAGES_SETTING}=1` är satt när appen startas. Sätt den aldrig på en server som "
-    "utbildningsanordnare når."
+    "Administratörssida: här syns svarande på organisationsnivå. Logga ut när du är klar "
+    "(sidan **Logga ut**)."
 )
 EXAMPLE_BADGE = "Exempeldata"
 EXAMPLE_NOTE = (
@@ -34,9 +31,15 @@ EXAMPLE_NOTE = (
 )
 
 
-def admin_pages_enabled() -> bool:
-    """Until login exists, administrators' pages are behind an explicit setting."""
-    return os.environ.get(ADMIN_PAGES_SETTING, "") == "1"
+def providers_view() -> bool:
+    """The default view: aggregated figures only, small cells suppressed (kraftsamling.privacy).
+    Administrators, once logged in, see everything."""
+    return not is_admin()
+
+
+def is_admin() -> bool:
+    """True when this session is logged in as an administrator (kraftsamling.auth)."""
+    return auth.current_admin() is not None
 
 
 # ------------------------------------------------------------------ the database
@@ -303,7 +306,7 @@ def page_filters() -> dict:
 YEAR_COLUMNS = {"År", "Ansökningsomgång", "year", "round", "survey_year"}
 
 
-def table(frame: pd.DataFrame, **kwargs) -> None:
+def table(frame: pd.DataFrame, na_rep: str = "–", **kwargs) -> None:
     """st.dataframe with Swedish number formatting (space for thousands, comma for decimals)
     whatever the browser's language; sorting still uses the numbers. Years stay plain."""
     from kraftsamling import fmt
@@ -319,7 +322,7 @@ def table(frame: pd.DataFrame, **kwargs) -> None:
             formats[column] = lambda v: fmt.number(v, 1)
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
-    st.dataframe(frame.style.format(formats, na_rep="–"), **kwargs)
+    st.dataframe(frame.style.format(formats, na_rep=na_rep), **kwargs)
 
 
 def selection_caption(filters: dict) -> None:

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from kraftsamling import assessment, autopool, evidence, figures, finder, fmt, ui
+from kraftsamling import assessment, autopool, evidence, figures, finder, fmt, privacy, ui
 from kraftsamling.metrics import HORIZON_LABELS
 
 filters = ui.page_filters()
@@ -84,7 +84,9 @@ show = ui.url_selectbox(
     "Visa", "visa", ["lovande", "alla"], "lovande",
     format_func=lambda v: "Motiverade och nära" if v == "lovande" else "Alla kandidater",
 )  # fmt: skip
-table = finder.results_table(results, supply)
+n = privacy.min_respondents()
+protect_below = n if ui.providers_view() else None
+table = finder.results_table(results, supply, protect_below)
 if show == "lovande":
     table = table[table["Bedömning"] != assessment.NOT_MOTIVATED]
 ui.table(
@@ -101,7 +103,7 @@ ui.source_note(
 )
 
 st.subheader("För litet ensam, tillräckligt tillsammans")
-pooled = finder.only_pooled(results, names)
+pooled = finder.only_pooled(results, names, protect_below)
 if pooled.empty:
     st.caption("Ingen kandidat är motiverad bara tack vare att kommunerna går samman.")
 else:
@@ -120,18 +122,26 @@ candidate_id = ui.url_selectbox(
     "Kandidat", "kandidat", list(by_id), default, format_func=lambda c: by_id[c].label
 )
 chosen = by_id[candidate_id]
-st.markdown(finder.verdict_sentence(chosen, names))
-left, right = st.columns([3, 2])
-with left:
-    st.plotly_chart(
-        figures.contribution_map(
-            municipality_figures, chosen.contributions, pool, f"Behov: {chosen.label}"
-        ),
-        width="stretch",
-        config={"displaylogo": False, "scrollZoom": True},
+too_few = protect_below is not None and finder.contributors(chosen) < n
+if too_few:
+    st.markdown(f"**{chosen.label}: {chosen.verdict}.**")
+    st.info(f"Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.")
+else:
+    st.markdown(finder.verdict_sentence(chosen, names))
+    shown_rows = (
+        finder.protected_contributions(chosen, n) if protect_below else chosen.contributions
     )
-with right:
-    ui.table(finder.contributions_table(chosen, names))
+    left, right = st.columns([3, 2])
+    with left:
+        st.plotly_chart(
+            figures.contribution_map(
+                municipality_figures, shown_rows, pool, f"Behov: {chosen.label}"
+            ),
+            width="stretch",
+            config={"displaylogo": False, "scrollZoom": True},
+        )
+    with right:
+        ui.table(finder.contributions_table(chosen, names, shown_rows), na_rep=privacy.label(n))
 
 st.subheader("Automatisk grupp kring en hemkommun")
 st.caption(
@@ -156,7 +166,11 @@ auto = autopool.auto_pool(
 if auto.found:
     st.plotly_chart(
         figures.contribution_map(
-            municipality_figures, auto.assessment.contributions, auto.pool,
+            municipality_figures,
+            finder.protected_contributions(auto.assessment, n)
+            if protect_below
+            else auto.assessment.contributions,
+            auto.pool,
             f"Behov: {chosen.label}", highlight=home,
         ),
         width="stretch",
@@ -164,9 +178,7 @@ if auto.found:
     )  # fmt: skip
 
 st.subheader("Underlag att ladda ner")
-admin = ui.admin_pages_enabled() and st.checkbox(
-    "Administratörsversion med arbetsgivarnas namn", value=False
-)
+admin = ui.is_admin() and st.checkbox("Administratörsversion med arbetsgivarnas namn", value=False)
 employers = None
 if admin:
     employers = ui.query("candidate_employers", **candidate_params, candidate_id=candidate_id)

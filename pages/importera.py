@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from kraftsamling import template, ui
+from kraftsamling import auth, template, ui
 from kraftsamling.intake import quarantine, store
 
+admin = auth.require_admin()
 st.title("Importera enkätsvar")
 st.warning(ui.ADMIN_NOTE, icon=":material/admin_panel_settings:")
 
@@ -43,14 +44,14 @@ if submitted:
     else:
         try:
             report = store.import_files(
-                [(u.name, u.getvalue()) for u in uploads], wave_id.strip(), imported_by="appen"
+                [(u.name, u.getvalue()) for u in uploads], wave_id.strip(), imported_by=admin
             )
         except store.ImportError_ as error:
             st.error(str(error))
         else:
-            st.session_state["last_import"] = report
+            st.session_state["admin_last_import"] = report
 
-report = st.session_state.get("last_import")
+report = st.session_state.get("admin_last_import")
 if report:
     st.success(
         f"Omgång {report.wave_id}: {report.rows_accepted} rader importerade, "

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from kraftsamling import figures, fmt, mapview, ui
-from kraftsamling.metrics import BOUNDARY_SOURCE, CLASSIFICATIONS, HORIZON_LABELS, METRICS
+from kraftsamling import figures, mapview, privacy, ui
+from kraftsamling.metrics import BOUNDARY_SOURCE, CLASSIFICATIONS, METRICS
 
 filters = ui.page_filters()
 wave = filters["wave"]
@@ -28,6 +28,9 @@ metric = METRICS[metric_key]
 params = {**filters["params"], "education_areas": filters["education_areas"]}
 municipality_figures = ui.query("municipality_figures", **params)
 region_totals = ui.query("region_totals", **params)
+n = privacy.min_respondents()
+if ui.providers_view():
+    municipality_figures, region_totals = mapview.protect(municipality_figures, region_totals, n)
 sources = ui.query("sources").iloc[0]
 
 names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
@@ -39,7 +42,7 @@ with detail_column:
         "Kommun", "kommun", ["alla", *by_name], "alla",
         format_func=lambda c: "Hela urvalet" if c == "alla" else names[c],
     )  # fmt: skip
-    key_figures = mapview.key_figures(municipality_figures, region_totals, chosen)
+    key_figures = mapview.key_figures(municipality_figures, region_totals, chosen, n)
     st.subheader(key_figures.title)
     st.caption(key_figures.subtitle)
     for label, value, help_text in key_figures.rows:
@@ -54,16 +57,13 @@ with map_column:
     st.caption(BOUNDARY_SOURCE)
 
 in_selection = municipality_figures[municipality_figures["selected"]]
-participants = int(in_selection["participated"].sum())
 st.markdown(
-    f"**Totalt i regionen:** {fmt.number(region_totals['recruits'].iloc[0])} "
-    "personer att rekrytera "
-    f"({HORIZON_LABELS[filters['horizon']].lower()}), "
-    f"{fmt.number(region_totals['employers'].iloc[0])} arbetsgivare med behov, "
-    f"{fmt.number(region_totals['lia_places'].iloc[0])} LIA-platser per år · "
-    f"{participants} av {len(in_selection)} kommuner i urvalet har svarande i omgången."
-)
+    mapview.total_sentence(
+        region_totals, filters["horizon"], int(in_selection["participated"].sum()),
+        len(in_selection), n,
+    )
+)  # fmt: skip
 
 with st.expander("Tabell: alla kommuner"):
-    ui.table(mapview.table(municipality_figures))
+    ui.table(mapview.table(municipality_figures), na_rep=privacy.label(n))
     ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)

@@ -1,8 +1,9 @@
 """Kommunprofil: one municipality's needs, LIA places, context and how it compares."""
 
+import pandas as pd
 import streamlit as st
 
-from kraftsamling import clusterview, figures, fmt, profileview, ui
+from kraftsamling import clusterview, figures, fmt, mapview, privacy, profileview, ui
 
 filters = ui.page_filters()
 wave = filters["wave"]
@@ -28,6 +29,10 @@ kommunkod = ui.url_selectbox(
     "Kommun", "kommun", sorted(names, key=names.get), default, format_func=names.get
 )
 name = names[kommunkod]
+n = privacy.min_respondents()
+if ui.providers_view():
+    region_totals = ui.query("region_totals", **params, education_areas=filters["education_areas"])
+    figures_by_municipality, _ = mapview.protect(figures_by_municipality, region_totals, n)
 row = figures_by_municipality.set_index("kommunkod").loc[kommunkod]
 context = ui.query("municipality_context", kommunkod=kommunkod).iloc[0]
 
@@ -46,17 +51,27 @@ columns[1].metric(
     fmt.number(context["population_20_64"]),
     help=f"SCB 31 dec {context['population_20_64_year']}",
 )
-columns[2].metric("Rekryteringsbehov", fmt.number(row["recruits"]))
-columns[3].metric("Per 1 000 invånare 20–64 år", fmt.number(row["recruits_per_1000"], 1))
-columns[4].metric("LIA-platser per år", fmt.number(row["lia_places"]))
+columns[2].metric("Rekryteringsbehov", mapview.shown(row["recruits"], 0, n))
+columns[3].metric("Per 1 000 invånare 20–64 år", mapview.shown(row["recruits_per_1000"], 1, n))
+columns[4].metric("LIA-platser per år", mapview.shown(row["lia_places"], 0, n))
 if not row["participated"]:
     st.warning(f"{name} har inga svarande i omgången {ui.wave_label(wave)}.")
 elif kommunkod not in selection.kommunkoder:
     st.warning(f"{name} ingår inte i urvalet i sidopanelen; siffrorna gäller kommunen ensam.")
 
+if pd.isna(row["recruits"]):
+    st.info(
+        f"Färre än {n} svarande står bakom {name}s siffror med valda filter, så de visas inte "
+        "här (skydd för enskilda svar). Välj fler kommuner eller färre filter."
+    )
+    st.stop()
 own_params = selection.need_params([kommunkod])
 own_clusters = ui.query("need_by_cluster", **own_params)
 region_clusters = ui.query("need_by_cluster", **params)
+own_occupations = ui.query("need_by_occupation", **own_params)
+if ui.providers_view():
+    own_clusters, own_occupations = clusterview.protect(own_clusters, own_occupations, n)
+    region_clusters, _ = clusterview.protect(region_clusters, own_occupations.iloc[:0], n)
 sources = ui.query("sources").iloc[0]
 note = clusterview.source_text(wave, filters["horizon"], sources)
 
@@ -67,12 +82,15 @@ with left:
         st.info("Inga rekryteringsbehov med valda filter.")
     else:
         st.plotly_chart(
-            figures.cluster_bars(own_clusters, title=""), width="stretch",
+            figures.cluster_bars(own_clusters, title="", hidden=privacy.label(n)),
+            width="stretch",
             config={"displaylogo": False},
         )  # fmt: skip
 with right:
     st.markdown("**Jämfört med urvalet**")
-    shares = profileview.compare_shares(own_clusters, region_clusters)
+    shares = profileview.compare_shares(
+        own_clusters, region_clusters, None if pd.isna(row["recruits"]) else row["recruits"]
+    )
     st.write(profileview.comparison_sentence(name, shares))
     st.plotly_chart(
         profileview.share_bars(shares, name), width="stretch", config={"displaylogo": False}
@@ -81,7 +99,8 @@ ui.source_note(note, wave)
 
 st.markdown("**Yrken**")
 ui.table(
-    clusterview.top_occupations(ui.query("need_by_occupation", **own_params), n=100),
+    clusterview.top_occupations(own_occupations, n=100),
+    na_rep=privacy.label(n),
     hide_index=True,
     width="stretch",
 )

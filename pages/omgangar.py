@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from kraftsamling import fmt, ui
+from kraftsamling import auth, fmt, ui
 from kraftsamling.intake import store
 from kraftsamling.metrics import HORIZON_LABELS
 
+auth.require_admin()
 st.title("Omgångar")
 st.warning(ui.ADMIN_NOTE, icon=":material/admin_panel_settings:")
 

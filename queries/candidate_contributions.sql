@@ -36,6 +36,7 @@ SELECT
     r.kommunkod,
     CAST(sum(r.recruits) AS BIGINT) AS recruits,
     count(DISTINCT r.respondent_id) FILTER (WHERE r.recruits > 0) AS employers,
+    count(DISTINCT r.respondent_id) AS contributors,
     CAST(sum(r.lia_places) AS BIGINT) AS lia_places
 FROM rows r
 JOIN areas a ON a.candidate_id = r.candidate_id

@@ -4,11 +4,13 @@
 -- $education_areas (list; empty = all) for MYH's granted programmes.
 -- `selected`: the municipality is in the selection. `participated`: it has respondents in the
 -- wave. A municipality that is not both has no survey figure (the map greys it out).
+-- `contributors`: respondents behind the municipality's figures (small-cell protection).
 WITH demand AS (
     SELECT
         kommunkod,
         sum(recruits) AS recruits,
         count(DISTINCT respondent_id) FILTER (WHERE recruits > 0) AS employers,
+        count(DISTINCT respondent_id) AS contributors,
         sum(lia_places) AS lia_places
     FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
                        $scheme, $cluster, $ssyk4, $post_secondary_only)
@@ -45,6 +47,7 @@ SELECT
     CAST(coalesce(d.recruits, 0) AS BIGINT) AS recruits,
     1000.0 * coalesce(d.recruits, 0) / m.population_20_64 AS recruits_per_1000,
     coalesce(d.employers, 0) AS employers,
+    coalesce(d.contributors, 0) AS contributors,
     CAST(coalesce(d.lia_places, 0) AS BIGINT) AS lia_places,
     coalesce(y.yh_granted, 0) AS yh_granted,
     coalesce(y.yh_granted_distance, 0) AS yh_granted_distance

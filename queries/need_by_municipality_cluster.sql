@@ -6,6 +6,7 @@ SELECT
     m.name,
     f.cluster,
     CAST(sum(f.recruits) AS BIGINT) AS recruits,
+    count(DISTINCT f.respondent_id) AS contributors,
     1000.0 * sum(f.recruits) / any_value(m.population_20_64) AS recruits_per_1000
 FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
                    $scheme, $cluster, $ssyk4, $post_secondary_only) f

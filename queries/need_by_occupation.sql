@@ -8,6 +8,7 @@ SELECT
     any_value(education_area) AS education_area,
     CAST(sum(recruits) AS BIGINT) AS recruits,
     count(DISTINCT respondent_id) FILTER (WHERE recruits > 0) AS employers,
+    count(DISTINCT respondent_id) AS contributors,
     CAST(sum(lia_places) AS BIGINT) AS lia_places,
     avg(recruitment_difficulty) AS difficulty,
     count(DISTINCT kommunkod) FILTER (WHERE recruits > 0) AS municipalities,

@@ -10,6 +10,7 @@ WITH rows AS (
 SELECT
     (SELECT CAST(coalesce(sum(recruits), 0) AS BIGINT) FROM rows) AS recruits,
     (SELECT count(DISTINCT respondent_id) FROM rows WHERE recruits > 0) AS employers,
+    (SELECT count(DISTINCT respondent_id) FROM rows) AS contributors,
     (SELECT CAST(coalesce(sum(lia_places), 0) AS BIGINT) FROM rows) AS lia_places,
     (SELECT count(*)
        FROM (SELECT DISTINCT diarienummer, kommunkod

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kraftsamling import db, paths, ui
+from kraftsamling import auth, db, paths
 
 CSV = (
     "Organisation;Kommun;Typ av organisation;Yrke;Antal inom 1 år;Antal 1-3 år;Antal 3-5 år\n"
@@ -24,21 +25,51 @@ def target(tmp_path: Path, monkeypatch) -> Path:
     return path
 
 
-def app() -> AppTest:
-    return AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=60)
+@pytest.fixture()
+def an_admin(monkeypatch) -> str:
+    """Anna is configured (through the environment) as the only administrator."""
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+    return "anna"
 
 
-def test_without_the_setting_there_is_no_import_page(target, monkeypatch):
-    monkeypatch.delenv(ui.ADMIN_PAGES_SETTING, raising=False)
+def app(logged_in_as: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=60)
+    if logged_in_as:
+        at.session_state[auth.SESSION_KEY] = {"username": logged_in_as, "since": time.time()}
+    return at
+
+
+def test_without_a_login_there_is_no_import_page(target, an_admin):
     at = app()
     at.run()
     with pytest.raises(ValueError):
         at.switch_page("pages/importera.py")
 
 
-def test_an_administrator_imports_a_file_and_sees_the_report(target, monkeypatch):
-    monkeypatch.setenv(ui.ADMIN_PAGES_SETTING, "1")
+def test_the_import_page_run_on_its_own_stops_without_a_login(target, an_admin):
+    at = AppTest.from_file(str(paths.REPO / "pages" / "importera.py"), default_timeout=60).run()
+    assert not at.exception
+    assert not at.title and "bara för inloggade" in at.warning[0].value
+
+
+def test_an_administrator_logs_in_sees_the_admin_pages_and_logs_out(target, an_admin):
     at = app()
+    at.run()
+    at.switch_page("pages/logga_in.py").run()
+    at.text_input[0].input("anna")
+    at.text_input[1].input("ett långt lösenord")
+    at.button[0].click().run()
+    assert not at.exception
+    at.switch_page("pages/importera.py").run()
+    assert at.title[0].value == "Importera enkätsvar"
+    at.switch_page("pages/logga_in.py").run()
+    at.button[0].click().run()  # Logga ut
+    with pytest.raises(ValueError):
+        at.switch_page("pages/importera.py")
+
+
+def test_an_administrator_imports_a_file_and_sees_the_report(target, an_admin):
+    at = app(logged_in_as=an_admin)
     at.run()
     at.switch_page("pages/importera.py").run()
     assert not at.exception
@@ -56,12 +87,11 @@ def test_an_administrator_imports_a_file_and_sees_the_report(target, monkeypatch
         )
 
 
-def test_the_waves_page_lists_and_compares_waves(target, monkeypatch):
+def test_the_waves_page_lists_and_compares_waves(target, an_admin):
     from kraftsamling.intake import store
 
     store.import_files([("svar.csv", CSV)], "2025-host", target=target)
-    monkeypatch.setenv(ui.ADMIN_PAGES_SETTING, "1")
-    at = app()
+    at = app(logged_in_as=an_admin)
     at.run()
     at.switch_page("pages/omgangar.py").run()
     assert not at.exception

@@ -19,12 +19,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from kraftsamling import paths
+from kraftsamling import auth, paths
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = paths.REPO / "test-artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+ADMIN_NAME, ADMIN_PASSWORD = "anna", "ett långt testlösenord"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -51,7 +52,11 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(database: Path):
     port = free_port()
-    env = {**os.environ, "KRAFTSAMLING_DB": str(database)}
+    env = {
+        **os.environ,
+        "KRAFTSAMLING_DB": str(database),
+        auth.ENV_VAR: f"{ADMIN_NAME}={auth.hash_password(ADMIN_PASSWORD)}",
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(paths.REPO / "dashboard.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
@@ -199,3 +204,27 @@ def test_choosing_in_the_page_redraws_the_map_and_updates_the_url(server, page):
     )
     assert "Vald kommun" in traces  # Arjeplog outlined on the map
     page.screenshot(path=str(ARTIFACTS / "karta-arjeplog-lia.png"), full_page=True)
+
+
+def test_an_administrator_logs_in_and_out(server, page):
+    page.goto(f"{server}/logga_in")
+    page.get_by_role("heading", name="Administratörer").wait_for(timeout=60_000)
+    assert page.get_by_role("link", name="Importera").count() == 0
+    page.get_by_label("Användarnamn").fill(ADMIN_NAME)
+    page.get_by_label("Lösenord", exact=True).fill("fel lösenord")
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_text("Fel användarnamn eller lösenord.").wait_for(timeout=30_000)
+    page.get_by_label("Användarnamn").fill(ADMIN_NAME)
+    page.get_by_label("Lösenord", exact=True).fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_text(f"Inloggad som {ADMIN_NAME}").first.wait_for(timeout=30_000)
+    assert ADMIN_PASSWORD not in page.content()
+    page.screenshot(path=str(ARTIFACTS / "inloggad.png"), full_page=True)
+    page.get_by_role("link", name="Importera").click()
+    page.get_by_role("heading", name="Importera enkätsvar").wait_for(timeout=30_000)
+    page.get_by_role("link", name="Logga ut").click()
+    page.get_by_role("button", name="Logga ut").click()
+    page.get_by_label("Användarnamn").wait_for(timeout=30_000)
+    assert page.get_by_role("link", name="Importera").count() == 0
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "utloggad.png"), full_page=True)
