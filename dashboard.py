@@ -10,7 +10,7 @@ st.set_page_config(
     page_title="Kraftsamling",
     page_icon=str(Path(__file__).parent / "kraftsamling" / "icon.png"),
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "expanded",
 )
 
 pages = {
@@ -37,7 +37,16 @@ pages.setdefault("Administration", []).append(
         icon=":material/logout:" if admin else ":material/login:",
     )
 )
-navigation = st.navigation(pages)
+presenting = st.query_params.get("present") == "1"
+if presenting:
+    # Presentation mode (?present=1): one full-width page stepping through the evidence,
+    # large type, no sidebar; the shared filters in the URL still apply.
+    navigation = st.navigation(
+        [st.Page("pages/presentation.py", title="Presentation", default=True)], position="hidden"
+    )
+    ui.presentation_style()
+else:
+    navigation = st.navigation(pages)
 
 with st.sidebar:
     st.markdown("## Kraftsamling")

@@ -17,12 +17,17 @@ SUPPLY_NOTE = (
 PROTECTED = ["recruits", "employers", "lia_places"]
 
 
+def protect_clusters(clusters: pd.DataFrame, n: int) -> pd.DataFrame:
+    """Providers' view of need per cluster, protected against the shown total."""
+    return privacy.protect(clusters, PROTECTED, "contributors", n).frame
+
+
 def protect(
     clusters: pd.DataFrame, occupations: pd.DataFrame, n: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Providers' view: clusters protected against the selection's total, occupations against
     their cluster's total (both totals are shown)."""
-    clusters = privacy.protect(clusters, PROTECTED, "contributors", n).frame
+    clusters = protect_clusters(clusters, n)
     occupations = privacy.protect(
         occupations,
         [*PROTECTED, "difficulty", "share_post_secondary", "upskilling"],

@@ -23,6 +23,7 @@ from kraftsamling.metrics import Metric
 PALETTE = "YlGnBu"
 NO_ANSWER_COLOUR = "#d9d9d9"
 NO_ANSWER_LABEL = "ingen uppgift"
+HIDDEN_CONTRIBUTION_COLOUR = "#9ecae1"
 COUNTY_BORDER_COLOUR = "#252525"
 MAP_CENTER = {"lat": 65.1, "lon": 18.2}
 MAP_ZOOM = 4.45
@@ -70,7 +71,10 @@ def classify(values: pd.Series, scheme: str, k: int, decimals: int = 0) -> Class
         step = 10**-decimals
         # Show classes as closed ranges of values that can occur: (low, upper] -> low+step..upper
         shown_low = low if i == 0 else low + step
-        labels.append(fmt.number_range(shown_low, upper, decimals))
+        if shown_low >= upper:
+            labels.append(fmt.number(upper, decimals))
+        else:
+            labels.append(fmt.number_range(shown_low, upper, decimals))
     return Classes(bins, lower, labels, index)
 
 
@@ -400,15 +404,23 @@ def contribution_map(
     need = dict(zip(contributions["kommunkod"], contributions["recruits"], strict=True))
     in_pool = frame["kommunkod"].isin(pool)
     values = pd.Series([need.get(c, 0) for c in frame["kommunkod"]], dtype="Float64")
-    hidden = values.isna().to_numpy()  # suppressed in the providers' view
+    hidden = values.isna().to_numpy() & in_pool.to_numpy()  # suppressed: providers' view
     values = values.astype(float)
     in_pool = in_pool & ~hidden
     classes = classify(values[in_pool], "natural_breaks", 5)
     colours = [NO_ANSWER_COLOUR, *class_colours(len(classes.bins))]
+    labels = ["utanför gruppen", *classes.labels]
     z = np.zeros(len(frame), dtype=int)
-    z[in_pool.to_numpy()] = classes.index + 1
+    offset = 1
+    if hidden.any():
+        # Contributing municipalities whose figure is hidden still show that they contribute.
+        colours.insert(1, HIDDEN_CONTRIBUTION_COLOUR)
+        labels.insert(1, "bidrar (antal dolt)")
+        z[hidden] = 1
+        offset = 2
+    z[in_pool.to_numpy()] = classes.index + offset
     text = [
-        "visas inte: för få svarande" if gone else
+        "bidrar; antalet visas inte (för få svarande)" if gone else
         (f"{fmt.number(v)} personer" if inside else "utanför gruppen")
         for v, inside, gone in zip(values, in_pool, hidden, strict=True)
     ]  # fmt: skip
@@ -427,7 +439,7 @@ def contribution_map(
             colorbar={
                 "title": {"text": "<br>".join(textwrap.wrap(title, 22)), "side": "top"},
                 "tickvals": list(range(len(colours))),
-                "ticktext": ["utanför gruppen / dolt", *classes.labels],
+                "ticktext": labels,
                 "ticks": "",
                 "thickness": 18,
                 "len": 0.6,

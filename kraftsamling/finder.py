@@ -114,11 +114,14 @@ def only_pooled(
     return pd.DataFrame(rows)
 
 
-def verdict_sentence(a: Assessment, names: dict[str, str]) -> str:
+def verdict_sentence(a: Assessment, names: dict[str, str], protect_below: int | None = None) -> str:
     text = f"**{a.label}: {a.verdict}.** {a.reasons[0].upper()}{a.reasons[1:]}."
     if a.verdict == MOTIVATED and a.too_small_alone:
+        largest = a.contributions.iloc[0]
+        hide = protect_below and largest.get("contributors", protect_below) < protect_below
+        biggest = "" if hide else f" (störst: {fmt.number(a.max_alone)})"
         text += (
-            f" Ingen kommun når kravet ensam (störst: {fmt.number(a.max_alone)}); det krävs "
+            f" Ingen kommun når kravet ensam{biggest}; det krävs "
             f"minst {a.municipalities_needed} kommuner tillsammans."
         )
     return text

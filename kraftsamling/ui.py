@@ -325,6 +325,25 @@ def table(frame: pd.DataFrame, na_rep: str = "–", **kwargs) -> None:
     st.dataframe(frame.style.format(formats, na_rep=na_rep), **kwargs)
 
 
+PRESENTATION_CSS = """
+<style>
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {
+    display: none !important;
+  }
+  html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
+  [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.2rem 2.5rem 1rem 2.5rem; }
+  h1 { font-size: 2.6rem !important; }
+  [data-testid="stCaptionContainer"] { font-size: 0.95rem; }
+</style>
+"""
+
+
+def presentation_style() -> None:
+    """Full width, large type and no sidebar or toolbar, for a projector (local CSS only)."""
+    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+
+
 def selection_caption(filters: dict) -> None:
     st.caption(
         f"Omgång: {wave_label(filters['wave'])} · "

@@ -127,7 +127,7 @@ if too_few:
     st.markdown(f"**{chosen.label}: {chosen.verdict}.**")
     st.info(f"Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.")
 else:
-    st.markdown(finder.verdict_sentence(chosen, names))
+    st.markdown(finder.verdict_sentence(chosen, names, protect_below))
     shown_rows = (
         finder.protected_contributions(chosen, n) if protect_below else chosen.contributions
     )

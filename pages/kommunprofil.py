@@ -71,7 +71,7 @@ region_clusters = ui.query("need_by_cluster", **params)
 own_occupations = ui.query("need_by_occupation", **own_params)
 if ui.providers_view():
     own_clusters, own_occupations = clusterview.protect(own_clusters, own_occupations, n)
-    region_clusters, _ = clusterview.protect(region_clusters, own_occupations.iloc[:0], n)
+    region_clusters = clusterview.protect_clusters(region_clusters, n)
 sources = ui.query("sources").iloc[0]
 note = clusterview.source_text(wave, filters["horizon"], sources)
 

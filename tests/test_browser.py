@@ -228,3 +228,21 @@ def test_an_administrator_logs_in_and_out(server, page):
     assert page.get_by_role("link", name="Importera").count() == 0
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(ARTIFACTS / "utloggad.png"), full_page=True)
+
+
+def test_presentation_mode_steps_through_the_evidence_offline(server, page):
+    page.set_viewport_size({"width": 1600, "height": 900})
+    page.goto(f"{server}/?present=1")
+    titles = ["Var finns behoven?", "Vilka yrken?", "Vad motiverar en ansökan?",
+              "Vilka kommuner bär underlaget?"]  # fmt: skip
+    for number, title in enumerate(titles, start=1):
+        page.get_by_role("heading", name=title).wait_for(timeout=60_000)
+        page.wait_for_url(f"**steg={number}**", timeout=30_000)
+        page.wait_for_timeout(1500)
+        assert page.locator("[data-testid='stSidebar']").is_hidden()
+        assert page.locator("[data-testid='stException']").count() == 0
+        page.screenshot(path=str(ARTIFACTS / f"presentation-{number}.png"))
+        if number < len(titles):
+            page.get_by_role("button", name="Nästa →").click()
+    page.get_by_role("button", name="← Föregående").click()
+    page.get_by_role("heading", name=titles[-2]).wait_for(timeout=30_000)
