@@ -112,3 +112,36 @@ def protect_matrix(
         out[name] = out[name].astype("Float64").mask(suppressed)
     out["suppressed"] = suppressed
     return out
+
+
+OTHERS = "övriga"
+
+
+def others_label(n: int) -> str:
+    return f"Övriga kommuner (färre än {n} svarande var)"
+
+
+def pooled_assessment(assessment, n: int | None = None):
+    """An assessment fit for the providers' evidence pack: municipalities whose figures are
+    suppressed (with complementary suppression) are merged into one row 'övriga', whose sum
+    comes from at least n respondents and may be shown. Totals and the verdict are unchanged.
+    Returns (assessment, extra_names)."""
+    from dataclasses import replace
+
+    n = min_respondents() if n is None else n
+    rows = assessment.contributions
+    if rows is None or rows.empty or "contributors" not in rows:
+        return assessment, {}
+    protected = protect(rows, ["recruits"], "contributors", n).frame
+    hidden = protected["suppressed"].to_numpy()
+    if not hidden.any():
+        return assessment, {}
+    shown = rows[~hidden]
+    merged = rows[hidden][["recruits", "employers", "lia_places", "contributors"]].sum()
+    others = pd.DataFrame([{"kommunkod": OTHERS, **merged.to_dict()}])
+    contributions = pd.concat([shown, others], ignore_index=True)
+    pool = tuple(k for k in assessment.pool if k not in set(rows.loc[hidden, "kommunkod"]))
+    return (
+        replace(assessment, contributions=contributions, pool=(*pool, OTHERS)),
+        {OTHERS: others_label(n)},
+    )

@@ -107,3 +107,35 @@ def test_the_providers_map_shows_a_small_municipality_as_less_than_three(tmp_pat
     assert pd.isna(table.loc["Lycksele", "Rekryteringsbehov"]) or pd.isna(
         table.loc["Umeå", "Rekryteringsbehov"]
     )
+
+
+def test_the_providers_evidence_pack_merges_small_municipalities_into_one_row(con, example_wave_id):
+    import io
+
+    from openpyxl import load_workbook
+
+    from kraftsamling import assessment, evidence, queries
+    from tests.conftest import figure_params
+
+    params = figure_params(example_wave_id)
+    params.pop("education_areas")
+    rows = queries.run(
+        con, "candidate_contributions", **params, level="ssyk4", group_ssyk4=[], group_label=""
+    )
+    rows = rows[rows["candidate_id"] == "yrke:5350"]
+    original = assessment.assess(
+        "yrke:5350", "5350 Tandsköterskor", None, rows, list(rows["kommunkod"]),
+        assessment.Thresholds(),
+    )  # fmt: skip
+    pooled, names = privacy.pooled_assessment(original, N)
+    assert (pooled.recruits, pooled.verdict) == (original.recruits, original.verdict)
+    ctx = evidence.EvidenceContext(
+        assessment=pooled, thresholds=assessment.Thresholds(), names=names, wave_label="x",
+        is_example=True, horizon_label="h", sources=["s"],
+        supply=pd.DataFrame(columns=["education_area", "granted", "granted_distance", "rounds"]),
+    )  # fmt: skip
+    sheet = load_workbook(io.BytesIO(evidence.evidence_xlsx(ctx)))["Kommuner"]
+    counts = dict(zip(rows["kommunkod"], rows["contributors"], strict=True))
+    listed = [r for r in sheet.iter_rows(values_only=True) if r and r[1] in counts]
+    assert listed and all(counts[r[1]] >= N for r in listed)
+    assert any(r and r[0] == privacy.others_label(N) for r in sheet.iter_rows(values_only=True))
