@@ -139,6 +139,17 @@ def _admin(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> None:
+    if args.scale == "national":
+        from kraftsamling import bench_national
+
+        bench_national.main(
+            repeat=args.repeat,
+            sessions=args.sessions,
+            quick=args.quick,
+            browser=not args.no_browser,
+            workdir=args.keep,
+        )
+        return
     from kraftsamling import bench
 
     bench.main(repeat=args.repeat)
@@ -193,6 +204,28 @@ def main(argv: list[str] | None = None) -> int:
 
     bench = commands.add_parser("bench", help="mät bygg-, fråge- och sidtider")
     bench.add_argument("--repeat", type=int, default=7, help="antal mätningar per mått")
+    bench.add_argument(
+        "--scale",
+        choices=["bundled", "national"],
+        default="bundled",
+        help="bundled: repots databas; national: 290 kommuner × 10 omgångar, "
+        "cirka 1 000 000 behovsrader (docs/benchmark.md)",
+    )
+    bench.add_argument(
+        "--sessions", type=int, default=20, help="national: samtidiga sessioner i minnesmätningen"
+    )
+    bench.add_argument(
+        "--quick", action="store_true", help="national: en tiondel av raderna och färre mätningar"
+    )
+    bench.add_argument(
+        "--no-browser", action="store_true", help="national: utan kallstart i Chromium"
+    )
+    bench.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="national: spara databasen och CSV-filerna i mappen",
+    )
     bench.set_defaults(run=_bench)
 
     admin = commands.add_parser(
