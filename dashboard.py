@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from kraftsamling import auth, ui
+from kraftsamling.i18n import t
 
 st.set_page_config(
     page_title="Kraftsamling",
@@ -12,28 +13,33 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "expanded",
 )
+ui.begin_run()  # every query of this run reads the same database file
 
+# Page titles follow the language (?lang=en, or the toggle in the sidebar); URLs do not.
 pages = {
-    "Underlag": [
-        st.Page("pages/karta.py", title="Karta", icon=":material/map:", default=True),
-        st.Page("pages/kluster.py", title="Yrkeskluster", icon=":material/category:"),
-        st.Page("pages/kommunprofil.py", title="Kommunprofil", icon=":material/location_city:"),
-        st.Page("pages/kommungrupper.py", title="Kommungrupper", icon=":material/hub:"),
+    t("Underlag"): [
+        st.Page("pages/karta.py", title=t("Karta"), icon=":material/map:", default=True),
+        st.Page("pages/kluster.py", title=t("Yrkeskluster"), icon=":material/category:"),
+        st.Page("pages/kommunprofil.py", title=t("Kommunprofil"), icon=":material/location_city:"),
+        st.Page("pages/kommungrupper.py", title=t("Kommungrupper"), icon=":material/hub:"),
         st.Page(
-            "pages/ansokningsunderlag.py", title="Ansökningsunderlag", icon=":material/fact_check:"
+            "pages/ansokningsunderlag.py",
+            title=t("Ansökningsunderlag"),
+            icon=":material/fact_check:",
         ),
     ],
 }
 admin = auth.current_admin()
+administration = t("Administration")
 if admin:
-    pages["Administration"] = [
-        st.Page("pages/importera.py", title="Importera", icon=":material/upload_file:"),
-        st.Page("pages/omgangar.py", title="Omgångar", icon=":material/layers:"),
+    pages[administration] = [
+        st.Page("pages/importera.py", title=t("Importera"), icon=":material/upload_file:"),
+        st.Page("pages/omgangar.py", title=t("Omgångar"), icon=":material/layers:"),
     ]
-pages.setdefault("Administration", []).append(
+pages.setdefault(administration, []).append(
     st.Page(
         "pages/logga_in.py",
-        title="Logga ut" if admin else "Logga in",
+        title=t("Logga ut") if admin else t("Logga in"),
         icon=":material/logout:" if admin else ":material/login:",
     )
 )
@@ -42,7 +48,8 @@ if presenting:
     # Presentation mode (?present=1): one full-width page stepping through the evidence,
     # large type, no sidebar; the shared filters in the URL still apply.
     navigation = st.navigation(
-        [st.Page("pages/presentation.py", title="Presentation", default=True)], position="hidden"
+        [st.Page("pages/presentation.py", title=t("Presentation"), default=True)],
+        position="hidden",
     )
     ui.presentation_style()
 else:
@@ -51,10 +58,11 @@ else:
 with st.sidebar:
     st.markdown("## Kraftsamling")
     st.caption(
-        "Samlad kompetensefterfrågan i Norrbotten, Västerbotten, Jämtland och Västernorrland"
+        t("Samlad kompetensefterfrågan i Norrbotten, Västerbotten, Jämtland och Västernorrland")
     )
+    ui.language_toggle()
     if admin:
-        st.caption(f"Inloggad som **{admin}**")
+        st.caption(t("Inloggad som **{name}**", name=admin))
 
 st.session_state["filters"] = ui.shared_filters()
 navigation.run()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from kraftsamling import fmt
+from kraftsamling.i18n import t
 
 MOTIVATED = "Motiverad"
 NEAR = "Nära"
@@ -70,15 +71,19 @@ class Criterion:
     def reason(self) -> str:
         v, r = fmt.number(self.value), fmt.number(self.required)
         if self.key == "need":
-            return f"behov {v} mot krav {r}"
+            return t("behov {v} mot krav {r}", v=v, r=r)
         if self.key == "employers":
-            text = f"{v} arbetsgivare"
-            return text if self.met else f"{text} av {r} krävs"
+            text = t("{v} arbetsgivare", v=v)
+            return text if self.met else t("{text} av {r} krävs", text=text, r=r)
         if self.key == "lia":
-            text = f"LIA-platser {v}"
-            return f"{text} (krav {r})" if self.met else f"{text} av {r} krävs"
-        text = f"{v} kommuner bidrar"
-        return text if self.met else f"{text} av {r} krävs"
+            text = t("LIA-platser {v}", v=v)
+            return (
+                t("{text} (krav {r})", text=text, r=r)
+                if self.met
+                else t("{text} av {r} krävs", text=text, r=r)
+            )
+        text = t("{v} kommuner bidrar", v=v)
+        return text if self.met else t("{text} av {r} krävs", text=text, r=r)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,13 @@
-"""What the cluster page says: tables in Swedish built from query results."""
+"""What the cluster page says: tables built from query results, in the current language."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from kraftsamling import privacy
+from kraftsamling.i18n import t
 
-SUPPLY_NOTE = (
+SUPPLY_NOTE = (  # shown as t(SUPPLY_NOTE, rounds=...)
     "Utbud: beviljade YH-utbildningar i ansökningsomgångarna {rounds} med studieort i urvalets "
     "kommuner (alla och på distans), och distansutbildningar beviljade i hela landet. Klustrens "
     "koppling till MYH:s utbildningsområden är Kraftsamlings egen. Källa: Myndigheten för "
@@ -39,13 +40,15 @@ def protect(
 
 
 def source_text(wave: dict | None, horizon: str, sources: pd.Series) -> str:
-    from kraftsamling.metrics import HORIZON_LABELS
+    from kraftsamling.metrics import horizon_label
 
-    label = wave["label"] if wave else "ingen omgång"
-    return (
-        f"Rekryteringsbehov {HORIZON_LABELS[horizon].lower()}. Källa: kompetenskartläggningen, "
-        f"{label}; befolkning 20–64 år SCB 31 dec {int(sources['population_20_64_year'])}; "
-        "yrkesområden Arbetsförmedlingen (JobTech Taxonomy)."
+    label = wave["label"] if wave else t("ingen omgång")
+    return t(
+        "Rekryteringsbehov {horizon}. Källa: kompetenskartläggningen, {wave}; befolkning "
+        "20–64 år SCB 31 dec {year}; yrkesområden Arbetsförmedlingen (JobTech Taxonomy).",
+        horizon=horizon_label(horizon).lower(),
+        wave=label,
+        year=int(sources["population_20_64_year"]),
     )
 
 
@@ -54,14 +57,14 @@ def with_supply(clusters: pd.DataFrame, supply: pd.DataFrame) -> pd.DataFrame:
     merged = clusters.merge(supply, on="education_area", how="left")
     return pd.DataFrame(
         {
-            "Kluster": merged["cluster"],
-            "Behov": merged["recruits"],
-            "Arbetsgivare": merged["employers"],
-            "LIA-platser": merged["lia_places"],
-            "Utbildningsområde": merged["education_area"],
-            "Beviljade YH i urvalet": merged["granted"].fillna(0).astype(int),
-            "varav distans": merged["granted_distance"].fillna(0).astype(int),
-            "Distans i hela landet": merged["granted_distance_national"].fillna(0).astype(int),
+            t("Kluster"): merged["cluster"],
+            t("Behov"): merged["recruits"],
+            t("Arbetsgivare"): merged["employers"],
+            t("LIA-platser"): merged["lia_places"],
+            t("Utbildningsområde"): merged["education_area"],
+            t("Beviljade YH i urvalet"): merged["granted"].fillna(0).astype(int),
+            t("varav distans"): merged["granted_distance"].fillna(0).astype(int),
+            t("Distans i hela landet"): merged["granted_distance_national"].fillna(0).astype(int),
         }
     )
 
@@ -71,13 +74,13 @@ def top_occupations(occupations: pd.DataFrame, n: int = 25) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "SSYK": top["ssyk4"],
-            "Yrke": top["occupation_name"],
-            "Kluster": top["cluster"],
-            "Behov": top["recruits"],
-            "Arbetsgivare": top["employers"],
-            "LIA-platser": top["lia_places"],
-            "Svårighet (1–5)": top["difficulty"].round(1),
-            "Kommuner": top["municipalities"],
-            "Kräver eftergymnasial utb. (andel)": (100 * top["share_post_secondary"]).round(0),
+            t("Yrke"): top["occupation_name"],
+            t("Kluster"): top["cluster"],
+            t("Behov"): top["recruits"],
+            t("Arbetsgivare"): top["employers"],
+            t("LIA-platser"): top["lia_places"],
+            t("Svårighet (1–5)"): top["difficulty"].round(1),
+            t("Kommuner"): top["municipalities"],
+            t("Kräver eftergymnasial utb. (andel)"): (100 * top["share_post_secondary"]).round(0),
         }
     )

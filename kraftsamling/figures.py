@@ -17,12 +17,13 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from kraftsamling import fmt, geo
+from kraftsamling.i18n import plotly_separators, t
 from kraftsamling.metrics import Metric
 
 # ColorBrewer YlGnBu: sequential and colour-blind safe; light = low, dark blue = high.
 PALETTE = "YlGnBu"
 NO_ANSWER_COLOUR = "#d9d9d9"
-NO_ANSWER_LABEL = "ingen uppgift"
+NO_ANSWER_LABEL = "ingen uppgift"  # shown through t()
 HIDDEN_CONTRIBUTION_COLOUR = "#9ecae1"
 COUNTY_BORDER_COLOUR = "#252525"
 MAP_CENTER = {"lat": 65.1, "lon": 18.2}
@@ -122,24 +123,24 @@ def choropleth(
     z = np.zeros(len(frame), dtype=int)
     if (~answered).any():
         colours = [NO_ANSWER_COLOUR, *colours]
-        labels = [NO_ANSWER_LABEL, *labels]
+        labels = [t(NO_ANSWER_LABEL), *labels]
         z[answered.to_numpy()] = classes.index + 1
     else:
         z[:] = classes.index
 
-    value_text = frame[metric.key].map(lambda v: f"{fmt.number(v, metric.decimals)} {metric.unit}")
-    value_text[~answered & selected] = "deltog inte i kartläggningen"
-    value_text[hidden & selected] = "visas inte: för få svarande"
-    value_text[~selected] = "ingår inte i urvalet"
+    label, unit = t(metric.label), t(metric.unit)
+    value_text = frame[metric.key].map(lambda v: f"{fmt.number(v, metric.decimals)} {unit}")
+    value_text[~answered & selected] = t("deltog inte i kartläggningen")
+    value_text[hidden & selected] = t("visas inte: för få svarande")
+    value_text[~selected] = t("ingår inte i urvalet")
     population_text = [
-        f"{fmt.number(p)} (20–64 år, {year})"
+        t("{population} (20–64 år, {year})", population=fmt.number(p), year=year)
         for p, year in zip(frame["population_20_64"], frame["population_20_64_year"], strict=True)
     ]
     customdata = np.stack([frame["name"], frame["county"], value_text, population_text], axis=-1)
     hovertemplate = (
         "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
-        f"{metric.label}: %{{customdata[2]}}<br>"
-        "Befolkning: %{customdata[3]}<extra></extra>"
+        f"{label}: %{{customdata[2]}}<br>" + t("Befolkning: %{customdata[3]}") + "<extra></extra>"
     )
     fig = go.Figure()
     fig.add_trace(
@@ -155,7 +156,7 @@ def choropleth(
             customdata=customdata,
             hovertemplate=hovertemplate,
             colorbar={
-                "title": {"text": "<br>".join(textwrap.wrap(metric.label, 22)), "side": "top"},
+                "title": {"text": "<br>".join(textwrap.wrap(label, 22)), "side": "top"},
                 "tickvals": list(range(len(colours))),
                 "ticktext": labels,
                 "ticks": "",
@@ -166,7 +167,7 @@ def choropleth(
                 "y": 0.5,
                 "yanchor": "middle",
             },
-            name=metric.label,
+            name=label,
         )
     )
     lons, lats = geo.outline_lines(geo.COUNTIES)
@@ -177,7 +178,7 @@ def choropleth(
             mode="lines",
             line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
             hoverinfo="skip",
-            name="Länsgräns",
+            name=t("Länsgräns"),
             showlegend=True,
         )
     )
@@ -199,7 +200,7 @@ def choropleth(
             "yanchor": "top",
             "bgcolor": "rgba(255,255,255,0.85)",
         },  # fmt: skip
-        separators=", ",
+        separators=plotly_separators(),
         font={"family": "sans-serif", "size": 14, "color": "#262730"},
     )
     return fig
@@ -209,7 +210,7 @@ def _outline_trace(kommunkod: str) -> go.Scattermap:
     lons, lats = geo.outline_lines(geo.MUNICIPALITIES, only=kommunkod)
     return go.Scattermap(
         lon=lons, lat=lats, mode="lines", line={"color": "#d7301f", "width": 3},
-        hoverinfo="skip", name="Vald kommun",
+        hoverinfo="skip", name=t("Vald kommun"),
     )  # fmt: skip
 
 
@@ -222,7 +223,7 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        separators=", ",
+        separators=plotly_separators(),
         font={"family": "sans-serif", "size": 14, "color": "#262730"},
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
@@ -234,11 +235,12 @@ def _shown(value, decimals: int = 0, hidden: str = "<3") -> str:
     return hidden if pd.isna(value) else fmt.number(value, decimals)
 
 
-def cluster_bars(
-    clusters: pd.DataFrame, title: str = "Rekryteringsbehov per kluster", hidden: str = "<3"
-) -> go.Figure:
+def cluster_bars(clusters: pd.DataFrame, title: str | None = None, hidden: str = "<3") -> go.Figure:
     """Horizontal bars, largest need on top (queries/need_by_cluster.sql). Suppressed clusters
-    (providers' view) get no bar, only the label `hidden`."""
+    (providers' view) get no bar, only the label `hidden`. The default title is
+    'Rekryteringsbehov per kluster' in the current language."""
+    if title is None:
+        title = t("Rekryteringsbehov per kluster")
     frame = clusters.sort_values("recruits", na_position="first")
     text = [_shown(v, 0, hidden) for v in frame["recruits"]]
     custom = np.stack(
@@ -255,14 +257,16 @@ def cluster_bars(
             textposition="outside",
             cliponaxis=False,
             customdata=custom,
-            hovertemplate="<b>%{y}</b><br>Behov: %{x:,.0f}<br>Arbetsgivare: %{customdata[0]}"
-            "<br>LIA-platser: %{customdata[1]}<br>Yrken: %{customdata[2]}"
-            "<br>Kommuner: %{customdata[3]}<extra></extra>",
-            name="Rekryteringsbehov",
+            hovertemplate=t(
+                "<b>%{y}</b><br>Behov: %{x:,.0f}<br>Arbetsgivare: %{customdata[0]}"
+                "<br>LIA-platser: %{customdata[1]}<br>Yrken: %{customdata[2]}"
+                "<br>Kommuner: %{customdata[3]}<extra></extra>"
+            ),
+            name=t("Rekryteringsbehov"),
         )
     )
     fig.update_xaxes(
-        title="Personer att rekrytera", gridcolor="#eeeeee",
+        title=t("Personer att rekrytera"), gridcolor="#eeeeee",
         range=[0, 1.15 * max(1, float(frame["recruits"].fillna(0).max()))],
     )  # fmt: skip
     fig.update_layout(title={"text": title, "x": 0})
@@ -290,7 +294,7 @@ def occupation_treemap(occupations: pd.DataFrame, clusters: pd.DataFrame) -> go.
             parents=parents,
             values=values,
             branchvalues="total",
-            hovertemplate="<b>%{label}</b><br>Behov: %{value:,.0f}<extra></extra>",
+            hovertemplate=t("<b>%{label}</b><br>Behov: %{value:,.0f}<extra></extra>"),
             marker={"colors": values, "colorscale": PALETTE},
             textinfo="label+value",
         )
@@ -329,7 +333,7 @@ def cluster_heatmap(
             text=text,
             texttemplate="%{text}",
             hovertemplate="<b>%{y}</b><br>%{x}<br>%{text}<extra></extra>",
-            colorbar={"title": {"text": "per 1 000 inv." if per_1000 else "personer"}},
+            colorbar={"title": {"text": t("per 1 000 inv.") if per_1000 else t("personer")}},
         )
     )
     fig.update_xaxes(tickangle=-35, side="top")
@@ -350,7 +354,9 @@ def group_map(
     colours = [NO_ANSWER_COLOUR, *GROUP_COLOURS[:k]]
     z = [labels.get(code, 0) for code in frame["kommunkod"]]
     group_text = [
-        f"Grupp {labels[c]}" if c in labels else "ingen grupp (för få svar eller ej i urval)"
+        t("Grupp {group}", group=labels[c])
+        if c in labels
+        else t("ingen grupp (för få svar eller ej i urval)")
         for c in frame["kommunkod"]
     ]
     fig = go.Figure(
@@ -366,9 +372,12 @@ def group_map(
             customdata=np.stack([frame["name"], group_text], axis=-1),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
             colorbar={
-                "title": {"text": "Behovsprofil", "side": "top"},
+                "title": {"text": t("Behovsprofil"), "side": "top"},
                 "tickvals": list(range(k + 1)),
-                "ticktext": ["ingen grupp", *[f"Grupp {g}" for g in range(1, k + 1)]],
+                "ticktext": [
+                    t("ingen grupp"),
+                    *[t("Grupp {group}", group=g) for g in range(1, k + 1)],
+                ],
                 "ticks": "",
                 "thickness": 18,
                 "len": 0.6,
@@ -381,7 +390,7 @@ def group_map(
     fig.add_trace(
         go.Scattermap(
             lon=lons, lat=lats, mode="lines", line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
-            hoverinfo="skip", name="Länsgräns", showlegend=False,
+            hoverinfo="skip", name=t("Länsgräns"), showlegend=False,
         )
     )  # fmt: skip
     fig.update_layout(
@@ -409,19 +418,19 @@ def contribution_map(
     in_pool = in_pool & ~hidden
     classes = classify(values[in_pool], "natural_breaks", 5)
     colours = [NO_ANSWER_COLOUR, *class_colours(len(classes.bins))]
-    labels = ["utanför gruppen", *classes.labels]
+    labels = [t("utanför gruppen"), *classes.labels]
     z = np.zeros(len(frame), dtype=int)
     offset = 1
     if hidden.any():
         # Contributing municipalities whose figure is hidden still show that they contribute.
         colours.insert(1, HIDDEN_CONTRIBUTION_COLOUR)
-        labels.insert(1, "bidrar (antal dolt)")
+        labels.insert(1, t("bidrar (antal dolt)"))
         z[hidden] = 1
         offset = 2
     z[in_pool.to_numpy()] = classes.index + offset
     text = [
-        "bidrar; antalet visas inte (för få svarande)" if gone else
-        (f"{fmt.number(v)} personer" if inside else "utanför gruppen")
+        t("bidrar; antalet visas inte (för få svarande)") if gone else
+        (t("{n} personer", n=fmt.number(v)) if inside else t("utanför gruppen"))
         for v, inside, gone in zip(values, in_pool, hidden, strict=True)
     ]  # fmt: skip
     fig = go.Figure(
@@ -435,7 +444,7 @@ def contribution_map(
             colorscale=_stepped_colorscale(colours),
             marker={"line": {"color": "#ffffff", "width": 0.6}, "opacity": 0.95},
             customdata=np.stack([frame["name"], text], axis=-1),
-            hovertemplate="<b>%{customdata[0]}</b><br>Behov: %{customdata[1]}<extra></extra>",
+            hovertemplate=t("<b>%{customdata[0]}</b><br>Behov: %{customdata[1]}<extra></extra>"),
             colorbar={
                 "title": {"text": "<br>".join(textwrap.wrap(title, 22)), "side": "top"},
                 "tickvals": list(range(len(colours))),
@@ -452,7 +461,7 @@ def contribution_map(
     fig.add_trace(
         go.Scattermap(
             lon=lons, lat=lats, mode="lines", line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
-            hoverinfo="skip", name="Länsgräns", showlegend=False,
+            hoverinfo="skip", name=t("Länsgräns"), showlegend=False,
         )
     )  # fmt: skip
     if highlight:

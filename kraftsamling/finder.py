@@ -1,5 +1,7 @@
 """What the application finder (Ansökningsunderlag) says, built from query results and the
-rules in kraftsamling.assessment. No Streamlit here, so the tests can check every sentence."""
+rules in kraftsamling.assessment. No Streamlit here, so the tests can check every sentence.
+Texts are in the current language (kraftsamling.i18n); verdicts stay Swedish inside
+`Assessment` and are translated where shown."""
 
 from __future__ import annotations
 
@@ -7,7 +9,9 @@ import pandas as pd
 
 from kraftsamling import fmt, privacy
 from kraftsamling.assessment import MOTIVATED, Assessment, Thresholds
+from kraftsamling.i18n import current_language, t
 
+# Labels and help texts are Swedish source texts, shown through t().
 LEVELS = {"ssyk4": "Yrken (SSYK-4)", "cluster": "Kluster", "group": "Egen yrkesgrupp"}
 
 THRESHOLD_HELP = {
@@ -23,14 +27,24 @@ THRESHOLD_HELP = {
 }
 
 
-def thresholds_text(t: Thresholds) -> str:
-    return (
-        f"Krav: behov minst {fmt.number(t.required_need)} "
-        f"({t.class_size} platser + {fmt.number(100 * t.dropout_margin)} % marginal), "
-        f"minst {t.min_employers} arbetsgivare, minst {fmt.number(t.required_lia)} LIA-platser, "
-        f"minst {t.min_municipalities} kommuner. 'Nära' = alla krav nås till minst "
-        f"{fmt.number(100 * t.near_share)} %."
+def thresholds_text(thresholds: Thresholds) -> str:
+    return t(
+        "Krav: behov minst {need} ({class_size} platser + {margin} % marginal), minst "
+        "{employers} arbetsgivare, minst {lia} LIA-platser, minst {municipalities} kommuner. "
+        "'Nära' = alla krav nås till minst {near} %.",
+        need=fmt.number(thresholds.required_need),
+        class_size=thresholds.class_size,
+        margin=fmt.number(100 * thresholds.dropout_margin),
+        employers=thresholds.min_employers,
+        lia=fmt.number(thresholds.required_lia),
+        municipalities=thresholds.min_municipalities,
+        near=fmt.number(100 * thresholds.near_share),
     )
+
+
+def verdict(a: Assessment) -> str:
+    """The verdict in the current language ('Motiverad', 'Nära', 'Ej motiverad')."""
+    return t(a.verdict)
 
 
 def contributors(a: Assessment) -> int:
@@ -55,31 +69,31 @@ def results_table(
         if protect_below and contributors(a) < protect_below:
             rows.append(
                 {
-                    "Utbildningsområde": a.education_area,
-                    "Rang": rank_in_area[a.education_area],
-                    "Kandidat": a.label,
-                    "Bedömning": a.verdict,
-                    "Skäl": f"färre än {protect_below} svarande: siffrorna visas inte",
-                    "Behov": None, "Arbetsgivare": None, "LIA-platser": None, "Kommuner": None,
-                    "Största kommun ensam": None,
-                    "YH i området (distans)": "–" if granted is None
+                    t("Utbildningsområde"): a.education_area,
+                    t("Rang"): rank_in_area[a.education_area],
+                    t("Kandidat"): a.label,
+                    t("Bedömning"): verdict(a),
+                    t("Skäl"): t("färre än {n} svarande: siffrorna visas inte", n=protect_below),
+                    t("Behov"): None, t("Arbetsgivare"): None, t("LIA-platser"): None,
+                    t("Kommuner"): None, t("Största kommun ensam"): None,
+                    t("YH i området (distans)"): "–" if granted is None
                     else f"{int(granted['granted'])} ({int(granted['granted_distance'])})",
                 }
             )  # fmt: skip
             continue
         rows.append(
             {
-                "Utbildningsområde": a.education_area,
-                "Rang": rank_in_area[a.education_area],
-                "Kandidat": a.label,
-                "Bedömning": a.verdict,
-                "Skäl": a.reasons,
-                "Behov": a.recruits,
-                "Arbetsgivare": a.employers,
-                "LIA-platser": a.lia_places,
-                "Kommuner": a.municipalities,
-                "Största kommun ensam": a.max_alone,
-                "YH i området (distans)": "–"
+                t("Utbildningsområde"): a.education_area,
+                t("Rang"): rank_in_area[a.education_area],
+                t("Kandidat"): a.label,
+                t("Bedömning"): verdict(a),
+                t("Skäl"): a.reasons,
+                t("Behov"): a.recruits,
+                t("Arbetsgivare"): a.employers,
+                t("LIA-platser"): a.lia_places,
+                t("Kommuner"): a.municipalities,
+                t("Största kommun ensam"): a.max_alone,
+                t("YH i området (distans)"): "–"
                 if granted is None
                 else f"{int(granted['granted'])} ({int(granted['granted_distance'])})",
             }
@@ -99,30 +113,33 @@ def only_pooled(
         largest = a.contributions.iloc[0]
         largest_value = fmt.number(a.max_alone)
         if protect_below and largest.get("contributors", protect_below) < protect_below:
-            largest_value = f"<{protect_below} svarande"
+            largest_value = t("<{n} svarande", n=protect_below)
         rows.append(
             {
-                "Kandidat": a.label,
-                "Behov i gruppen": a.recruits,
-                "Krav": a.criteria[0].required,
-                "Största kommun ensam": f"{names.get(largest['kommunkod'], '')} ({largest_value})",
-                "Kommuner som krävs (minst)": a.municipalities_needed,
-                "Kommuner som bidrar": a.municipalities,
-                "Skäl": a.reasons,
+                t("Kandidat"): a.label,
+                t("Behov i gruppen"): a.recruits,
+                t("Krav"): a.criteria[0].required,
+                t("Största kommun ensam"): f"{names.get(largest['kommunkod'], '')} "
+                f"({largest_value})",
+                t("Kommuner som krävs (minst)"): a.municipalities_needed,
+                t("Kommuner som bidrar"): a.municipalities,
+                t("Skäl"): a.reasons,
             }
         )
     return pd.DataFrame(rows)
 
 
 def verdict_sentence(a: Assessment, names: dict[str, str], protect_below: int | None = None) -> str:
-    text = f"**{a.label}: {a.verdict}.** {a.reasons[0].upper()}{a.reasons[1:]}."
+    text = f"**{a.label}: {verdict(a)}.** {a.reasons[0].upper()}{a.reasons[1:]}."
     if a.verdict == MOTIVATED and a.too_small_alone:
         largest = a.contributions.iloc[0]
         hide = protect_below and largest.get("contributors", protect_below) < protect_below
-        biggest = "" if hide else f" (störst: {fmt.number(a.max_alone)})"
-        text += (
-            f" Ingen kommun når kravet ensam{biggest}; det krävs "
-            f"minst {a.municipalities_needed} kommuner tillsammans."
+        biggest = "" if hide else t(" (störst: {largest})", largest=fmt.number(a.max_alone))
+        text += t(
+            " Ingen kommun når kravet ensam{biggest}; det krävs minst {needed} kommuner "
+            "tillsammans.",
+            biggest=biggest,
+            needed=a.municipalities_needed,
         )
     return text
 
@@ -140,11 +157,51 @@ def contributions_table(a: Assessment, names: dict[str, str], rows=None) -> pd.D
     total = a.recruits
     return pd.DataFrame(
         {
-            "Kommun": [names.get(c, c) for c in rows["kommunkod"]],
-            "Behov": rows["recruits"],
-            "Andel": [f"{fmt.number(100 * v / total, 0)} %" if total and not pd.isna(v) else "–"
-                      for v in rows["recruits"]],
-            "Arbetsgivare": rows["employers"],
-            "LIA-platser": rows["lia_places"],
+            t("Kommun"): [names.get(c, c) for c in rows["kommunkod"]],
+            t("Behov"): rows["recruits"],
+            t("Andel"): [t("{share} %", share=fmt.number(100 * v / total, 0))
+                         if total and not pd.isna(v) else "–" for v in rows["recruits"]],
+            t("Arbetsgivare"): rows["employers"],
+            t("LIA-platser"): rows["lia_places"],
         }
     )  # fmt: skip
+
+
+def auto_pool_message(auto, names: dict[str, str]) -> str:
+    """kraftsamling.autopool's message (Swedish) in the current language: in Swedish the
+    message itself; in English the same sentence written from the same result."""
+    if current_language() == "sv":
+        return auto.message
+    from kraftsamling import autopool
+
+    a = auto.assessment
+    if not auto.found:
+        return t(
+            "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för {label}: "
+            "hela regionen ger {reasons}.",
+            label=a.label,
+            reasons=a.reasons,
+        )
+    listed = (
+        autopool._outward(auto.pool, auto.home, autopool.neighbours())
+        if auto.method == autopool.EXACT
+        else auto.pool
+    )
+    values = {
+        "home": names.get(auto.home, auto.home),
+        "count": t("{n} kommun", n=len(auto.pool))
+        if len(auto.pool) == 1
+        else t("{n} kommuner", n=len(auto.pool)),
+        "members": ", ".join(names.get(code, code) for code in listed),
+    }
+    if auto.method == autopool.EXACT:
+        return t(
+            "Minsta sammanhängande grupp kring {home} som motiverar en ansökan: "
+            "{count} ({members}).",
+            **values,
+        )
+    return t(
+        "Sammanhängande grupp kring {home} som motiverar en ansökan: {count} ({members}). "
+        "Gruppen växte stegvis mot grannen med störst behov; en mindre grupp kan finnas.",
+        **values,
+    )

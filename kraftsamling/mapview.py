@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kraftsamling import fmt, privacy
-from kraftsamling.metrics import HORIZON_LABELS, Metric
+from kraftsamling.i18n import t
+from kraftsamling.metrics import Metric, horizon_label
 
 
 @dataclass(frozen=True)
@@ -57,61 +58,76 @@ def key_figures(
         )
         year = int(figures["population_20_64_year"].max())
         return KeyFigures(
-            "Hela urvalet",
-            f"{int(total['municipalities'])} kommuner · {fmt.number(population)} invånare "
-            f"20–64 år ({year})",
+            t("Hela urvalet"),
+            t(
+                "{municipalities} kommuner · {population} invånare 20–64 år ({year})",
+                municipalities=int(total["municipalities"]),
+                population=fmt.number(population),
+                year=year,
+            ),
             [
                 (
-                    "Rekryteringsbehov",
+                    t("Rekryteringsbehov"),
                     fmt.number(recruits),
-                    "Personer att rekrytera i vald horisont",
+                    t("Personer att rekrytera i vald horisont"),
                 ),
                 (
-                    "Per 1 000 invånare 20–64 år",
+                    t("Per 1 000 invånare 20–64 år"),
                     shown(per_1000, 1, n),
-                    "Räknat på befolkningen i de kommuner som har svarande i omgången "
-                    f"({fmt.number(participating)} invånare 20–64 år)",
+                    t(
+                        "Räknat på befolkningen i de kommuner som har svarande i omgången "
+                        "({population} invånare 20–64 år)",
+                        population=fmt.number(participating),
+                    ),
                 ),
-                ("Arbetsgivare med behov", shown(total["employers"], 0, n), ""),
-                ("LIA-platser per år", shown(total["lia_places"], 0, n), ""),
+                (t("Arbetsgivare med behov"), shown(total["employers"], 0, n), ""),
+                (t("LIA-platser per år"), shown(total["lia_places"], 0, n), ""),
                 (
-                    "Beviljade YH-utbildningar (distans)",
+                    t("Beviljade YH-utbildningar (distans)"),
                     f"{fmt.number(total['yh_granted'])} "
                     f"({fmt.number(total['yh_granted_distance'])})",
-                    "Beviljade ansökningar med studieort i regionen, räknade per studieort",
+                    t("Beviljade ansökningar med studieort i regionen, räknade per studieort"),
                 ),
             ],
         )
     row = figures[figures["kommunkod"] == kommunkod].iloc[0]
-    subtitle = (
-        f"{row['county']} · kommunkod {row['kommunkod']} · "
-        f"{fmt.number(row['population'])} invånare ({row['population_year']}), "
-        f"varav {fmt.number(row['population_20_64'])} i åldern 20–64 år "
-        f"({row['population_20_64_year']})"
+    subtitle = t(
+        "{county} · kommunkod {kommunkod} · {population} invånare ({population_year}), "
+        "varav {population_20_64} i åldern 20–64 år ({population_20_64_year})",
+        county=row["county"],
+        kommunkod=row["kommunkod"],
+        population=fmt.number(row["population"]),
+        population_year=row["population_year"],
+        population_20_64=fmt.number(row["population_20_64"]),
+        population_20_64_year=row["population_20_64_year"],
     )
     if not row["participated"]:
-        subtitle += " · **deltog inte i omgången**"
+        subtitle += t(" · **deltog inte i omgången**")
     rank = figures["recruits_per_1000"].rank(ascending=False, method="min")
     hidden = pd.isna(row["recruits"])
-    rank_text = "" if hidden else f"Plats {int(rank[row.name])} av {len(figures)} i regionen"
+    rank_text = (
+        ""
+        if hidden
+        else t("Plats {rank} av {total} i regionen", rank=int(rank[row.name]), total=len(figures))
+    )
     if hidden:
-        subtitle += f" · färre än {n} svarande bakom siffrorna: de visas inte"
+        subtitle += t(" · färre än {n} svarande bakom siffrorna: de visas inte", n=n)
     return KeyFigures(
         str(row["name"]),
         subtitle,
         [
             (
-                "Rekryteringsbehov",
+                t("Rekryteringsbehov"),
                 shown(row["recruits"], 0, n),
-                "Personer att rekrytera i vald horisont",
+                t("Personer att rekrytera i vald horisont"),
             ),
-            ("Per 1 000 invånare 20–64 år", shown(row["recruits_per_1000"], 1, n), rank_text),
-            ("Arbetsgivare med behov", shown(row["employers"], 0, n), ""),
-            ("LIA-platser per år", shown(row["lia_places"], 0, n), ""),
+            (t("Per 1 000 invånare 20–64 år"), shown(row["recruits_per_1000"], 1, n), rank_text),
+            (t("Arbetsgivare med behov"), shown(row["employers"], 0, n), ""),
+            (t("LIA-platser per år"), shown(row["lia_places"], 0, n), ""),
             (
-                "Beviljade YH-utbildningar (distans)",
+                t("Beviljade YH-utbildningar (distans)"),
                 f"{fmt.number(row['yh_granted'])} ({fmt.number(row['yh_granted_distance'])})",
-                "Beviljade ansökningar 2018–2025 med studieort i kommunen",
+                t("Beviljade ansökningar 2018–2025 med studieort i kommunen"),
             ),
         ],
     )
@@ -121,18 +137,24 @@ def total_sentence(
     totals: pd.DataFrame, horizon: str, participants: int, selected: int, n: int = 3
 ) -> str:
     total = totals.iloc[0]
-    return (
-        f"**Totalt i regionen:** {shown(total['recruits'], 0, n)} personer att rekrytera "
-        f"({HORIZON_LABELS[horizon].lower()}), {shown(total['employers'], 0, n)} arbetsgivare "
-        f"med behov, {shown(total['lia_places'], 0, n)} LIA-platser per år · {participants} av "
-        f"{selected} kommuner i urvalet har svarande i omgången."
+    return t(
+        "**Totalt i regionen:** {recruits} personer att rekrytera ({horizon}), {employers} "
+        "arbetsgivare med behov, {lia_places} LIA-platser per år · {participants} av "
+        "{selected} kommuner i urvalet har svarande i omgången.",
+        recruits=shown(total["recruits"], 0, n),
+        horizon=horizon_label(horizon).lower(),
+        employers=shown(total["employers"], 0, n),
+        lia_places=shown(total["lia_places"], 0, n),
+        participants=participants,
+        selected=selected,
     )
 
 
 def source_text(metric: Metric, wave: dict | None, horizon: str, sources: pd.Series) -> str:
-    return metric.source.format(
-        wave=wave["label"] if wave else "ingen omgång",
-        horizon=HORIZON_LABELS[horizon].lower(),
+    return t(
+        metric.source,
+        wave=wave["label"] if wave else t("ingen omgång"),
+        horizon=horizon_label(horizon).lower(),
         pop20_year=int(sources["population_20_64_year"]),
         myh=f"{int(sources['myh_first_round'])}–{int(sources['myh_last_round'])}",
     )
@@ -153,6 +175,8 @@ TABLE_COLUMNS = {
 
 
 def table(figures: pd.DataFrame) -> pd.DataFrame:
-    out = figures[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
-    out["Per 1 000 inv. 20–64"] = out["Per 1 000 inv. 20–64"].round(1)
+    """The table under the map; column names in the current language (TABLE_COLUMNS via t)."""
+    out = figures[list(TABLE_COLUMNS)].rename(columns={k: t(v) for k, v in TABLE_COLUMNS.items()})
+    per_1000 = t(TABLE_COLUMNS["recruits_per_1000"])
+    out[per_1000] = out[per_1000].round(1)
     return out

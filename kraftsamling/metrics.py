@@ -1,8 +1,14 @@
-"""The figures a map can show: what each one is, how it reads in Swedish, and its source."""
+"""The figures a map can show: what each one is, how it reads in Swedish, and its source.
+
+The texts here are the Swedish source texts; where they are shown they go through
+`kraftsamling.i18n.t` (see `horizon_label`), so English has an entry for each in `i18n.EN`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from kraftsamling.i18n import t
 
 HORIZONS: dict[str, tuple[str, ...]] = {
     "0-1": ("0-1",),
@@ -20,14 +26,19 @@ HORIZON_LABELS: dict[str, str] = {
 }
 
 
+def horizon_label(horizon: str) -> str:
+    """The horizon's label in the current language ('Inom 5 år (kumulativt)')."""
+    return t(HORIZON_LABELS[horizon])
+
+
 @dataclass(frozen=True)
 class Metric:
     key: str  # column in municipality_figures.sql
-    label: str  # Swedish, for menus and legends
+    label: str  # Swedish, for menus and legends (shown through i18n.t)
     unit: str
     decimals: int
     from_survey: bool  # True: needs a wave; municipalities that did not answer are grey
-    source: str  # source note template; {wave}, {horizon}, {pop20_year}, {myh} filled in
+    source: str  # source note template (i18n.t); {wave}, {horizon}, {pop20_year}, {myh}
 
 
 METRICS: dict[str, Metric] = {

@@ -16,6 +16,7 @@ class Step:
     lead: str
 
 
+# Titles and leads are Swedish source texts, shown through kraftsamling.i18n.t.
 STEPS: tuple[Step, ...] = (
     Step("karta", "Var finns behoven?",
          "Rekryteringsbehov per 1 000 invånare 20–64 år i de kommuner som svarat."),

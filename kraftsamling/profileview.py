@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kraftsamling import figures, fmt
+from kraftsamling.i18n import t
 
 
 def compare_shares(
@@ -29,27 +30,32 @@ def compare_shares(
 def comparison_sentence(name: str, shares: pd.DataFrame) -> str:
     shares = shares.dropna(subset=["share_own", "share_region"])
     if shares.empty or shares["recruits_own"].sum() == 0:
-        return f"{name} har inga rekryteringsbehov att visa med valda filter."
+        return t("{name} har inga rekryteringsbehov att visa med valda filter.", name=name)
     top = shares.sort_values("difference_pp", ascending=False).head(2)
     low = shares.sort_values("difference_pp").head(1)
     parts = [
-        f"{row.cluster} ({fmt.number(100 * row.share_own, 0)} % mot "
-        f"{fmt.number(100 * row.share_region, 0)} % i urvalet)"
+        t(
+            "{cluster} ({own} % mot {region} % i urvalet)",
+            cluster=row.cluster,
+            own=fmt.number(100 * row.share_own, 0),
+            region=fmt.number(100 * row.share_region, 0),
+        )
         for row in top.itertuples()
         if row.difference_pp > 0
     ]
-    text = f"Jämfört med urvalet har {name} "
+    text = t("Jämfört med urvalet har {name} ", name=name)
     if parts:
-        text += "större andel behov inom " + " och ".join(parts)
+        text += t("större andel behov inom ") + t(" och ").join(parts)
     low_row = next(low.itertuples())
     if low_row.difference_pp < 0:
-        text += (
-            (", och " if parts else "")
-            + f"mindre inom {low_row.cluster} ({fmt.number(100 * low_row.share_own, 0)} % mot "
-            f"{fmt.number(100 * low_row.share_region, 0)} %)"
+        text += (t(", och ") if parts else "") + t(
+            "mindre inom {cluster} ({own} % mot {region} %)",
+            cluster=low_row.cluster,
+            own=fmt.number(100 * low_row.share_own, 0),
+            region=fmt.number(100 * low_row.share_region, 0),
         )
     elif not parts:
-        text += "ungefär samma fördelning av behovet"
+        text += t("ungefär samma fördelning av behovet")
     return text + "."
 
 
@@ -59,17 +65,17 @@ def share_bars(shares: pd.DataFrame, name: str) -> go.Figure:
     fig.add_trace(
         go.Bar(
             y=frame["cluster"], x=100 * frame["share_region"], orientation="h",
-            name="Urvalet", marker_color=figures.SUPPLY_COLOUR,
-            hovertemplate="%{y}: %{x:.1f} %<extra>Urvalet</extra>",
+            name=t("Urvalet"), marker_color=figures.SUPPLY_COLOUR,
+            hovertemplate=t("%{y}: %{x:.1f} %") + "<extra>" + t("Urvalet") + "</extra>",
         )
     )  # fmt: skip
     fig.add_trace(
         go.Bar(
             y=frame["cluster"], x=100 * frame["share_own"], orientation="h",
             name=name, marker_color=figures.BAR_COLOUR,
-            hovertemplate="%{y}: %{x:.1f} %<extra>" + name + "</extra>",
+            hovertemplate=t("%{y}: %{x:.1f} %") + "<extra>" + name + "</extra>",
         )
     )  # fmt: skip
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.05, "x": 0})
-    fig.update_xaxes(title="Andel av rekryteringsbehovet (%)", gridcolor="#eeeeee")
+    fig.update_xaxes(title=t("Andel av rekryteringsbehovet (%)"), gridcolor="#eeeeee")
     return figures._layout(fig, max(360, 44 * len(frame) + 100))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from kraftsamling.metrics import HORIZONS
 
+# Labels are Swedish source texts, shown through kraftsamling.i18n.t.
 SCHEMES = {"field": "Yrkesområde (Arbetsförmedlingen)", "area": "Utbildningsområde (MYH)"}
 
 

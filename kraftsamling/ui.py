@@ -15,11 +15,13 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from kraftsamling import auth, db, queries
+from kraftsamling import auth, db, i18n, queries
+from kraftsamling.i18n import t
 from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
-from kraftsamling.metrics import HORIZON_LABELS, HORIZONS
+from kraftsamling.metrics import HORIZONS, horizon_label
 from kraftsamling.selection import SCHEMES, Selection
 
+# Swedish source texts; shown through t() (kraftsamling.i18n).
 ADMIN_NOTE = (
     "Administratörssida: här syns svarande på organisationsnivå. Logga ut när du är klar "
     "(sidan **Logga ut**)."
@@ -72,14 +74,83 @@ def _thaw(value):
     return list(value) if isinstance(value, tuple) else value
 
 
+def begin_run() -> None:
+    """Pin this run to the database file as it is now (dashboard.py calls it first), so every
+    query of one run reads one file even if an import swaps in a new one meanwhile."""
+    st.session_state["_database_for_run"] = connection()
+
+
 def query(name: str, **params) -> pd.DataFrame:
-    """Run a named query from `queries/`, cached per database version and parameters."""
-    con, version = connection()
+    """Run a named query from `queries/`, cached per database version and parameters, on the
+    database file this run started with."""
+    con, version = st.session_state.get("_database_for_run") or connection()
     frozen = tuple(sorted((key, _freeze(value)) for key, value in params.items()))
     return _cached(con, version, name, frozen)
 
 
+# ------------------------------------------------------------------ language
+LANGUAGE_LABEL = "Språk / Language"  # the same in both languages
+
+
+def language_toggle(container=None) -> str:
+    """Svenska | English, kept in the URL as `?lang=en` (Swedish leaves no parameter).
+
+    Its state (session key `lang`) is what `i18n.current_language()` reads, so a change shows
+    on the very next run, navigation titles included, and survives page changes; the URL wins
+    on a session's first run."""
+    key = i18n.PARAM
+    if st.session_state.get(key) not in i18n.LANGUAGES:
+        st.session_state[key] = i18n.language_from_url()
+    target = container or st.sidebar
+    language = target.segmented_control(
+        LANGUAGE_LABEL, list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key=key,
+        required=True,
+    )  # fmt: skip
+    if language == "en":
+        st.query_params[key] = language
+    elif key in st.query_params:
+        del st.query_params[key]
+    return language
+
+
+def org_kind_label(kind: str) -> str:
+    """'Kommun', 'Privat', … in the current language (ORG_KINDS are stored in Swedish)."""
+    return t(kind).capitalize()
+
+
+def sni_label(section: str) -> str:
+    """An SNI 2007 section with its name in the current language ('F Byggverksamhet')."""
+    return f"{section} {t(SNI_SECTIONS[section])}"
+
+
 # ------------------------------------------------------------------ filters in the URL
+def _in_this_language(format_func):
+    """`format_func` bound to the language of this run: Streamlit may call it again outside the
+    run (AppTest does, to read a widget's state), where the session's language is unknown."""
+    language = i18n.current_language()
+
+    def formatted(option) -> str:
+        with i18n.language(language):
+            return format_func(option)
+
+    return formatted
+
+
+def _relabel_after_a_language_change(key: str) -> None:
+    """Give a select box its value again when the language has changed since it was drawn.
+
+    The browser keeps the label of the chosen option it was last sent, and sends that label
+    back; after a change of language the label would be in the other language. Setting the
+    value through the session state makes Streamlit send the option again, in the new
+    language. (Multiselects are set on every run anyway.)"""
+    marker = f"_language_of_{key}"
+    language = i18n.current_language()
+    if st.session_state.get(marker) != language:
+        if marker in st.session_state and key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+        st.session_state[marker] = language
+
+
 def _from_url(key: str, allowed: Sequence[str], default: str) -> str:
     value = st.query_params.get(key)
     return value if value in allowed else default
@@ -102,8 +173,11 @@ def url_selectbox(
     options = list(options)
     if key not in st.session_state or st.session_state[key] not in options:
         st.session_state[key] = _from_url(key, options, default)
+    _relabel_after_a_language_change(key)
     target = container or st
-    value = target.selectbox(label, options, key=key, format_func=format_func, **kwargs)
+    value = target.selectbox(
+        label, options, key=key, format_func=_in_this_language(format_func), **kwargs
+    )
     st.query_params[key] = value
     return value
 
@@ -119,7 +193,9 @@ def url_multiselect(
     else:
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
     target = container or st
-    values = target.multiselect(label, options, key=key, format_func=format_func, **kwargs)
+    values = target.multiselect(
+        label, options, key=key, format_func=_in_this_language(format_func), **kwargs
+    )
     if values:
         st.query_params[key] = ",".join(values)
     elif key in st.query_params:
@@ -169,64 +245,66 @@ def shared_filters() -> dict:
     URL. Returns the `Selection` and the parameters the queries bind."""
     waves = query("waves")
     with st.sidebar:
-        st.markdown("### Urval")
+        st.markdown(t("### Urval"))
         if waves.empty:
-            st.warning("Databasen har ingen kartläggningsomgång ännu.")
+            st.warning(t("Databasen har ingen kartläggningsomgång ännu."))
             wave_id = None
         else:
             labels = dict(zip(waves["wave_id"], waves["label"], strict=True))
             wave_id = url_selectbox(
-                "Omgång", "omgang", list(waves["wave_id"]), waves["wave_id"].iloc[0],
+                t("Omgång"), "omgang", list(waves["wave_id"]), waves["wave_id"].iloc[0],
                 format_func=lambda w: labels.get(w, w),
             )  # fmt: skip
         horizon = url_selectbox(
-            "Tidshorisont för rekryteringsbehov", "horisont", list(HORIZONS), "0-5",
-            format_func=lambda h: HORIZON_LABELS[h],
+            t("Tidshorisont för rekryteringsbehov"), "horisont", list(HORIZONS), "0-5",
+            format_func=horizon_label,
         )  # fmt: skip
         options = query("filter_options", wave_id=wave_id)
         counties, groups = _options("lan", options), _options("grupp", options)
         municipalities = _options("kommun", options)
-        with st.expander("Kommuner", expanded=False):
+        with st.expander(t("Kommuner"), expanded=False):
             lan_koder = url_multiselect(
-                "Län", "lan", list(counties), format_func=counties.get, placeholder="Alla fyra"
-            )
+                t("Län"), "lan", list(counties), format_func=counties.get,
+                placeholder=t("Alla fyra"),
+            )  # fmt: skip
             group_id = url_selectbox(
-                "Samverkansgrupp", "grupp", ["", *groups], "",
-                format_func=lambda g: groups.get(g, "Ingen"),
+                t("Samverkansgrupp"), "grupp", ["", *groups], "",
+                format_func=lambda g: groups.get(g, t("Ingen")),
             )  # fmt: skip
             chosen = url_multiselect(
-                "Egna kommuner", "kommuner", list(municipalities),
-                format_func=municipalities.get, placeholder="Alla i urvalet",
+                t("Egna kommuner"), "kommuner", list(municipalities),
+                format_func=municipalities.get, placeholder=t("Alla i urvalet"),
             )  # fmt: skip
-        with st.expander("Arbetsgivare", expanded=False):
+        with st.expander(t("Arbetsgivare"), expanded=False):
             org_kinds = url_multiselect(
-                "Typ av organisation", "typ", list(ORG_KINDS), format_func=str.capitalize,
-                placeholder="Alla",
+                t("Typ av organisation"), "typ", list(ORG_KINDS), format_func=org_kind_label,
+                placeholder=t("Alla"),
             )  # fmt: skip
             sni = url_multiselect(
-                "Bransch (SNI 2007)", "bransch", list(SNI_SECTIONS),
-                format_func=lambda s: f"{s} {SNI_SECTIONS[s]}", placeholder="Alla",
+                t("Bransch (SNI 2007)"), "bransch", list(SNI_SECTIONS), format_func=sni_label,
+                placeholder=t("Alla"),
             )  # fmt: skip
-        with st.expander("Yrken", expanded=False):
+        with st.expander(t("Yrken"), expanded=False):
             scheme = url_selectbox(
-                "Klusterindelning", "schema", list(SCHEMES), "field", format_func=SCHEMES.get
-            )
+                t("Klusterindelning"), "schema", list(SCHEMES), "field",
+                format_func=lambda s: t(SCHEMES[s]),
+            )  # fmt: skip
             clusters = _options(scheme, options)
             cluster = url_selectbox(
-                "Kluster", "kluster", ["", *clusters], "",
-                format_func=lambda c: c or "Alla kluster",
+                t("Kluster"), "kluster", ["", *clusters], "",
+                format_func=lambda c: c or t("Alla kluster"),
             )  # fmt: skip
             occupations = _options("yrke", options)
             ssyk4 = url_selectbox(
-                "Yrke (SSYK)", "yrke", ["", *occupations], "",
-                format_func=lambda c: occupations.get(c, "Alla yrken"),
+                t("Yrke (SSYK)"), "yrke", ["", *occupations], "",
+                format_func=lambda c: occupations.get(c, t("Alla yrken")),
             )  # fmt: skip
             post_secondary = url_checkbox(
-                "Bara behov som kräver eftergymnasial yrkesutbildning", "eftergymnasial"
+                t("Bara behov som kräver eftergymnasial yrkesutbildning"), "eftergymnasial"
             )
     wave = waves[waves["wave_id"] == wave_id].iloc[0].to_dict() if wave_id else None
     if wave and wave["is_example"]:
-        st.sidebar.info(EXAMPLE_NOTE, icon=":material/science:")
+        st.sidebar.info(t(EXAMPLE_NOTE), icon=":material/science:")
     selection = Selection(
         wave_id=wave_id,
         horizon=horizon,
@@ -259,32 +337,42 @@ def shared_filters() -> dict:
 
 
 def describe(selection: Selection, counties, groups, municipalities, occupations) -> str:
-    """The selection in one line of Swedish, for the top of each page."""
-    parts = [f"{len(selection.kommunkoder)} av 44 kommuner"]
+    """The selection in one line of the current language, for the top of each page."""
+    parts = [t("{n} av {total} kommuner", n=len(selection.kommunkoder), total=44)]
     if selection.group_id:
         parts[0] += f" ({groups.get(selection.group_id, selection.group_id)})"
     elif selection.lan_koder:
         parts[0] += " (" + ", ".join(counties[c] for c in selection.lan_koder) + ")"
     if selection.org_kinds:
-        parts.append("arbetsgivare: " + ", ".join(selection.org_kinds))
+        parts.append(t("arbetsgivare: {kinds}", kinds=", ".join(t(k) for k in selection.org_kinds)))
     if selection.sni_sections:
-        parts.append("bransch " + ", ".join(selection.sni_sections))
+        parts.append(t("bransch {sections}", sections=", ".join(selection.sni_sections)))
     if selection.ssyk4:
-        parts.append("yrke " + occupations.get(selection.ssyk4, selection.ssyk4))
+        parts.append(
+            t("yrke {occupation}", occupation=occupations.get(selection.ssyk4, selection.ssyk4))
+        )
     elif selection.cluster:
         parts.append(selection.cluster)
     if selection.post_secondary_only:
-        parts.append("bara behov som kräver eftergymnasial yrkesutbildning")
+        parts.append(t("bara behov som kräver eftergymnasial yrkesutbildning"))
     return " · ".join(parts)
 
 
-@st.cache_data(max_entries=32, show_spinner="Grupperar kommunerna …")
 def municipality_groups(need_by_cluster: pd.DataFrame, k: int | None):
     """Need-profile groups (kraftsamling.profiles), cached: KMeans takes about a second."""
+    with st.spinner(t("Grupperar kommunerna …")):
+        return _municipality_groups(need_by_cluster, k)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _municipality_groups(need_by_cluster: pd.DataFrame, k: int | None):
     from kraftsamling import profiles
 
-    shares = profiles.profile_matrix(need_by_cluster)
-    return profiles.group_municipalities(shares, k=k)
+    # kraftsamling.profiles writes its sentences in Swedish; its numbers too, whatever the
+    # language of the session that fills the cache.
+    with i18n.language("sv"):
+        shares = profiles.profile_matrix(need_by_cluster)
+        return profiles.group_municipalities(shares, k=k)
 
 
 def page_filters() -> dict:
@@ -307,19 +395,22 @@ YEAR_COLUMNS = {"År", "Ansökningsomgång", "year", "round", "survey_year"}
 
 
 def table(frame: pd.DataFrame, na_rep: str = "–", **kwargs) -> None:
-    """st.dataframe with Swedish number formatting (space for thousands, comma for decimals)
-    whatever the browser's language; sorting still uses the numbers. Years stay plain."""
+    """st.dataframe with numbers formatted for the app's language (Swedish: space for
+    thousands, comma for decimals) whatever the browser's language; sorting still uses the
+    numbers. Years stay plain."""
     from kraftsamling import fmt
 
+    language = i18n.current_language()
+    years = YEAR_COLUMNS | {t(c) for c in YEAR_COLUMNS}
     formats = {}
     for column in frame.columns:
         dtype = frame[column].dtype
-        if pd.api.types.is_bool_dtype(dtype) or column in YEAR_COLUMNS:
+        if pd.api.types.is_bool_dtype(dtype) or column in years:
             continue
         if pd.api.types.is_integer_dtype(dtype):
-            formats[column] = lambda v: fmt.number(v)
+            formats[column] = lambda v: fmt.number(v, 0, language)
         elif pd.api.types.is_float_dtype(dtype):
-            formats[column] = lambda v: fmt.number(v, 1)
+            formats[column] = lambda v: fmt.number(v, 1, language)
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
     st.dataframe(frame.style.format(formats, na_rep=na_rep), **kwargs)
@@ -346,21 +437,26 @@ def presentation_style() -> None:
 
 def selection_caption(filters: dict) -> None:
     st.caption(
-        f"Omgång: {wave_label(filters['wave'])} · "
-        f"{HORIZON_LABELS[filters['horizon']]} · {filters['summary']}"
+        t(
+            "Omgång: {wave} · {horizon} · {summary}",
+            wave=wave_label(filters["wave"]),
+            horizon=horizon_label(filters["horizon"]),
+            summary=filters["summary"],
+        )
     )
 
 
 def wave_label(wave: dict | None) -> str:
+    """The wave's label (data, as written), marked when it is example data."""
     if not wave:
-        return "ingen omgång vald"
+        return t("ingen omgång vald")
     label = wave["label"]
     if wave["is_example"] and EXAMPLE_BADGE.lower() not in label.lower():
-        label += f" ({EXAMPLE_BADGE.lower()})"
+        label += f" ({t(EXAMPLE_BADGE).lower()})"
     return label
 
 
 def source_note(text: str, wave: dict | None = None) -> None:
     """The small source line under a figure; survey figures from example data say so."""
-    prefix = f"**{EXAMPLE_BADGE}.** " if wave and wave["is_example"] else ""
+    prefix = f"**{t(EXAMPLE_BADGE)}.** " if wave and wave["is_example"] else ""
     st.caption(prefix + text)

@@ -4,47 +4,52 @@ from datetime import date
 
 import streamlit as st
 
-from kraftsamling import assessment, autopool, evidence, figures, finder, fmt, privacy, ui
-from kraftsamling.metrics import HORIZON_LABELS
+from kraftsamling import assessment, autopool, evidence, figures, finder, fmt, i18n, privacy, ui
+from kraftsamling.i18n import t
+from kraftsamling.metrics import HORIZON_LABELS, horizon_label
 
 filters = ui.page_filters()
 wave = filters["wave"]
 selection = filters["selection"]
 params = filters["params"]
 
-st.title("Ansökningsunderlag")
+st.title(t("Ansökningsunderlag"))
 ui.selection_caption(filters)
 st.caption(
-    "Gruppen av kommuner är urvalet i sidopanelen (län, samverkansgrupp eller egna kommuner). "
-    "Varje kandidat prövas mot kraven nedan; bedömningen och skälen bygger på samma siffror."
+    t(
+        "Gruppen av kommuner är urvalet i sidopanelen (län, samverkansgrupp eller egna "
+        "kommuner). Varje kandidat prövas mot kraven nedan; bedömningen och skälen bygger på "
+        "samma siffror."
+    )
 )
+help_texts = {key: t(text) for key, text in finder.THRESHOLD_HELP.items()}
 
-with st.expander("Krav (ändra för att pröva andra antaganden)", expanded=True):
+with st.expander(t("Krav (ändra för att pröva andra antaganden)"), expanded=True):
     cols = st.columns(5)
     defaults = assessment.Thresholds()
     thresholds = assessment.Thresholds(
         class_size=int(ui.url_number(
-            "Klasstorlek", "klass", defaults.class_size, 5, 100, 1, container=cols[0],
-            help=finder.THRESHOLD_HELP["class_size"])),
+            t("Klasstorlek"), "klass", defaults.class_size, 5, 100, 1, container=cols[0],
+            help=help_texts["class_size"])),
         dropout_margin=ui.url_number(
-            "Marginal för avhopp (%)", "marginal", int(100 * defaults.dropout_margin), 0, 100, 5,
-            container=cols[1], help=finder.THRESHOLD_HELP["dropout_margin"]) / 100,
+            t("Marginal för avhopp (%)"), "marginal", int(100 * defaults.dropout_margin), 0, 100,
+            5, container=cols[1], help=help_texts["dropout_margin"]) / 100,
         min_employers=int(ui.url_number(
-            "Minsta antal arbetsgivare", "arbetsgivare", defaults.min_employers, 1, 50, 1,
-            container=cols[2], help=finder.THRESHOLD_HELP["min_employers"])),
+            t("Minsta antal arbetsgivare"), "arbetsgivare", defaults.min_employers, 1, 50, 1,
+            container=cols[2], help=help_texts["min_employers"])),
         lia_per_student=ui.url_number(
-            "LIA-platser per studerande", "lia", defaults.lia_per_student, 0.0, 3.0, 0.1,
-            container=cols[3], help=finder.THRESHOLD_HELP["lia_per_student"]),
+            t("LIA-platser per studerande"), "lia", defaults.lia_per_student, 0.0, 3.0, 0.1,
+            container=cols[3], help=help_texts["lia_per_student"]),
         min_municipalities=int(ui.url_number(
-            "Minsta antal kommuner", "minkommuner", defaults.min_municipalities, 1, 44, 1,
-            container=cols[4], help=finder.THRESHOLD_HELP["min_municipalities"])),
+            t("Minsta antal kommuner"), "minkommuner", defaults.min_municipalities, 1, 44, 1,
+            container=cols[4], help=help_texts["min_municipalities"])),
     )  # fmt: skip
     st.caption(finder.thresholds_text(thresholds))
 
 level_cols = st.columns([2, 3])
 level = ui.url_selectbox(
-    "Kandidater", "niva", list(finder.LEVELS), "ssyk4", format_func=finder.LEVELS.get,
-    container=level_cols[0],
+    t("Kandidater"), "niva", list(finder.LEVELS), "ssyk4",
+    format_func=lambda v: t(finder.LEVELS[v]), container=level_cols[0],
 )  # fmt: skip
 options = ui.query("filter_options", wave_id=filters["wave_id"])
 occupation_rows = options[options["kind"] == "yrke"]
@@ -52,10 +57,13 @@ occupations = dict(zip(occupation_rows["value"], occupation_rows["label"], stric
 group_ssyk4 = []
 if level == "group":
     group_ssyk4 = ui.url_multiselect(
-        "Yrken i gruppen", "gruppyrken", list(occupations), format_func=occupations.get,
+        t("Yrken i gruppen"), "gruppyrken", list(occupations), format_func=occupations.get,
         container=level_cols[1],
     )  # fmt: skip
-group_label = "Egen yrkesgrupp: " + ", ".join(occupations[s].split(" ", 1)[1] for s in group_ssyk4)
+group_label = t(
+    "Egen yrkesgrupp: {occupations}",
+    occupations=", ".join(occupations[s].split(" ", 1)[1] for s in group_ssyk4),
+)
 candidate_params = {
     **params,
     "level": level,
@@ -65,7 +73,9 @@ candidate_params = {
 
 contributions = ui.query("candidate_contributions", **candidate_params)
 if contributions.empty:
-    st.info("Inga behov i urvalet att pröva." if level != "group" else "Välj yrken till gruppen.")
+    st.info(
+        t("Inga behov i urvalet att pröva.") if level != "group" else t("Välj yrken till gruppen.")
+    )
     st.stop()
 pool = list(selection.kommunkoder)
 results = assessment.assess_all(contributions, pool, thresholds)
@@ -76,56 +86,68 @@ municipality_figures = ui.query(
 names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
 verdicts = [a.verdict for a in results]
 st.markdown(
-    f"**{verdicts.count(assessment.MOTIVATED)} motiverade, {verdicts.count(assessment.NEAR)} nära "
-    f"och {verdicts.count(assessment.NOT_MOTIVATED)} ej motiverade** av {len(results)} kandidater "
-    f"i {len(pool)} kommuner ({HORIZON_LABELS[filters['horizon']].lower()})."
+    t(
+        "**{motivated} motiverade, {near} nära och {not_motivated} ej motiverade** av {total} "
+        "kandidater i {municipalities} kommuner ({horizon}).",
+        motivated=verdicts.count(assessment.MOTIVATED),
+        near=verdicts.count(assessment.NEAR),
+        not_motivated=verdicts.count(assessment.NOT_MOTIVATED),
+        total=len(results),
+        municipalities=len(pool),
+        horizon=horizon_label(filters["horizon"]).lower(),
+    )
 )
 show = ui.url_selectbox(
-    "Visa", "visa", ["lovande", "alla"], "lovande",
-    format_func=lambda v: "Motiverade och nära" if v == "lovande" else "Alla kandidater",
+    t("Visa"), "visa", ["lovande", "alla"], "lovande",
+    format_func=lambda v: t("Motiverade och nära") if v == "lovande" else t("Alla kandidater"),
 )  # fmt: skip
 n = privacy.min_respondents()
 protect_below = n if ui.providers_view() else None
 table = finder.results_table(results, supply, protect_below)
 if show == "lovande":
-    table = table[table["Bedömning"] != assessment.NOT_MOTIVATED]
+    table = table[table[t("Bedömning")] != t(assessment.NOT_MOTIVATED)]
 ui.table(
     table,
-    column_config={"Skäl": st.column_config.TextColumn(width="large")},
+    column_config={t("Skäl"): st.column_config.TextColumn(width="large")},
 )  # fmt: skip
 ui.source_note(
-    f"Kandidaterna rangordnas inom MYH:s utbildningsområden efter hur väl behovet överstiger "
-    f"kravet. YH i området: beviljade utbildningar {supply['rounds'].iloc[0]} med studieort i "
-    "gruppens kommuner (varav distans); källa Myndigheten för yrkeshögskolan. Koppling yrke → "
-    "utbildningsområde: Kraftsamlings egen. Behov: kompetenskartläggningen, "
-    f"{ui.wave_label(wave)}.",
+    t(
+        "Kandidaterna rangordnas inom MYH:s utbildningsområden efter hur väl behovet överstiger "
+        "kravet. YH i området: beviljade utbildningar {rounds} med studieort i gruppens kommuner "
+        "(varav distans); källa Myndigheten för yrkeshögskolan. Koppling yrke → "
+        "utbildningsområde: Kraftsamlings egen. Behov: kompetenskartläggningen, {wave}.",
+        rounds=supply["rounds"].iloc[0],
+        wave=ui.wave_label(wave),
+    ),
     wave,
 )
 
-st.subheader("För litet ensam, tillräckligt tillsammans")
+st.subheader(t("För litet ensam, tillräckligt tillsammans"))
 pooled = finder.only_pooled(results, names, protect_below)
 if pooled.empty:
-    st.caption("Ingen kandidat är motiverad bara tack vare att kommunerna går samman.")
+    st.caption(t("Ingen kandidat är motiverad bara tack vare att kommunerna går samman."))
 else:
     st.caption(
-        "Behov som är för små i varje kommun för sig, men som motiverar en ansökan när "
-        "kommunerna i gruppen går samman."
+        t(
+            "Behov som är för små i varje kommun för sig, men som motiverar en ansökan när "
+            "kommunerna i gruppen går samman."
+        )
     )
     ui.table(pooled)
 
-st.subheader("En kandidat")
+st.subheader(t("En kandidat"))
 by_id = {a.candidate_id: a for a in results}
 default = next(
     (a.candidate_id for a in results if a.justified_only_pooled), results[0].candidate_id
 )
 candidate_id = ui.url_selectbox(
-    "Kandidat", "kandidat", list(by_id), default, format_func=lambda c: by_id[c].label
+    t("Kandidat"), "kandidat", list(by_id), default, format_func=lambda c: by_id[c].label
 )
 chosen = by_id[candidate_id]
 too_few = protect_below is not None and finder.contributors(chosen) < n
 if too_few:
-    st.markdown(f"**{chosen.label}: {chosen.verdict}.**")
-    st.info(f"Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.")
+    st.markdown(f"**{chosen.label}: {finder.verdict(chosen)}.**")
+    st.info(t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n))
 else:
     st.markdown(finder.verdict_sentence(chosen, names, protect_below))
     shown_rows = (
@@ -135,7 +157,7 @@ else:
     with left:
         st.plotly_chart(
             figures.contribution_map(
-                municipality_figures, shown_rows, pool, f"Behov: {chosen.label}"
+                municipality_figures, shown_rows, pool, t("Behov: {label}", label=chosen.label)
             ),
             width="stretch",
             config={"displaylogo": False, "scrollZoom": True},
@@ -143,14 +165,16 @@ else:
     with right:
         ui.table(finder.contributions_table(chosen, names, shown_rows), na_rep=privacy.label(n))
 
-st.subheader("Automatisk grupp kring en hemkommun")
+st.subheader(t("Automatisk grupp kring en hemkommun"))
 st.caption(
-    "Väx den minsta sammanhängande gruppen av grannkommuner (gemensam gräns i våra kartdata) "
-    "kring en hemkommun tills kandidaten är motiverad. Alla 44 kommuner i de fyra länen kan ingå; "
-    "övriga filter gäller."
+    t(
+        "Väx den minsta sammanhängande gruppen av grannkommuner (gemensam gräns i våra "
+        "kartdata) kring en hemkommun tills kandidaten är motiverad. Alla 44 kommuner i de fyra "
+        "länen kan ingå; övriga filter gäller."
+    )
 )
 home = ui.url_selectbox(
-    "Hemkommun", "hem", sorted(names, key=names.get), "2422", format_func=names.get
+    t("Hemkommun"), "hem", sorted(names, key=names.get), "2422", format_func=names.get
 )
 region_params = {
     **candidate_params,
@@ -162,7 +186,7 @@ auto = autopool.auto_pool(
     home, chosen.candidate_id, chosen.label, chosen.education_area, candidate_rows, thresholds,
     names=names,
 )  # fmt: skip
-(st.success if auto.found else st.warning)(auto.message)
+(st.success if auto.found else st.warning)(finder.auto_pool_message(auto, names))
 if auto.found:
     st.plotly_chart(
         figures.contribution_map(
@@ -171,29 +195,39 @@ if auto.found:
             if protect_below
             else auto.assessment.contributions,
             auto.pool,
-            f"Behov: {chosen.label}", highlight=home,
+            t("Behov: {label}", label=chosen.label), highlight=home,
         ),
         width="stretch",
         config={"displaylogo": False},
     )  # fmt: skip
 
-st.subheader("Underlag att ladda ner")
-admin = ui.is_admin() and st.checkbox("Administratörsversion med arbetsgivarnas namn", value=False)
+st.subheader(t("Underlag att ladda ner"))
+admin = ui.is_admin() and st.checkbox(
+    t("Administratörsversion med arbetsgivarnas namn"), value=False
+)
 employers = None
 if admin:
     employers = ui.query("candidate_employers", **candidate_params, candidate_id=candidate_id)
 sources = ui.query("sources").iloc[0]
+# The evidence pack is written in Swedish, the language of applications to MYH, whatever the
+# language of the page: its texts and numbers are made in a Swedish block.
+with i18n.language("sv"):
+    pack_wave_label = ui.wave_label(wave)
+# The providers' pack merges municipalities with hidden figures into one "Övriga" row.
+pack_assessment, pack_names = (
+    (chosen, {}) if ui.is_admin() else privacy.pooled_assessment(chosen, n)
+)
 context = evidence.EvidenceContext(
-    assessment=chosen,
+    assessment=pack_assessment,
     thresholds=thresholds,
-    names=names,
-    wave_label=ui.wave_label(wave),
+    names={**names, **pack_names},
+    wave_label=pack_wave_label,
     is_example=bool(wave and wave["is_example"]),
     horizon_label=HORIZON_LABELS[filters["horizon"]],
     supply=supply,
     sources=[
         f"Rekryteringsbehov, arbetsgivare och LIA-platser: kompetenskartläggningen, "
-        f"{ui.wave_label(wave)}",
+        f"{pack_wave_label}",
         f"Befolkning 20–64 år: SCB 31 dec {int(sources['population_20_64_year'])}",
         f"YH-beslut: Myndigheten för yrkeshögskolan, ansökningsomgångarna "
         f"{int(sources['myh_first_round'])}–{int(sources['myh_last_round'])}",
@@ -205,17 +239,32 @@ context = evidence.EvidenceContext(
     generated_on=date.today().isoformat(),
 )
 slug = "".join(ch if ch.isalnum() else "_" for ch in chosen.label)[:40]
+
+
+def in_swedish(make):
+    def made() -> bytes:
+        with i18n.language("sv"):
+            return make(context)
+
+    return made
+
+
 cols = st.columns(2)
 cols[0].download_button(
-    "Excel (.xlsx)", lambda: evidence.evidence_xlsx(context), file_name=f"underlag_{slug}.xlsx",
+    "Excel (.xlsx)", in_swedish(evidence.evidence_xlsx), file_name=f"underlag_{slug}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )  # fmt: skip
 cols[1].download_button(
-    "PowerPoint (.pptx)", lambda: evidence.evidence_pptx(context),
+    "PowerPoint (.pptx)", in_swedish(evidence.evidence_pptx),
     file_name=f"underlag_{slug}.pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
 )  # fmt: skip
 st.caption(
-    f"Underlaget för {chosen.label}: {fmt.number(chosen.recruits)} i behov, bedömning "
-    f"{chosen.verdict}. Utan arbetsgivarnas namn om inte administratörsversionen är vald."
+    t(
+        "Underlaget för {label}: {recruits} i behov, bedömning {verdict}. Utan arbetsgivarnas "
+        "namn om inte administratörsversionen är vald.",
+        label=chosen.label,
+        recruits=fmt.number(chosen.recruits),
+        verdict=finder.verdict(chosen),
+    )
 )

@@ -3,25 +3,26 @@
 import streamlit as st
 
 from kraftsamling import figures, mapview, privacy, ui
+from kraftsamling.i18n import t
 from kraftsamling.metrics import BOUNDARY_SOURCE, CLASSIFICATIONS, METRICS
 
 filters = ui.page_filters()
 wave = filters["wave"]
 
-st.title("Karta")
+st.title(t("Karta"))
 ui.selection_caption(filters)
 
 controls = st.columns([3, 3, 1])
 metric_key = ui.url_selectbox(
-    "Mått", "matt", list(METRICS), "recruits_per_1000",
-    format_func=lambda k: METRICS[k].label, container=controls[0],
+    t("Mått"), "matt", list(METRICS), "recruits_per_1000",
+    format_func=lambda k: t(METRICS[k].label), container=controls[0],
 )  # fmt: skip
 scheme = ui.url_selectbox(
-    "Klassindelning", "klasser", list(CLASSIFICATIONS), "quantiles",
-    format_func=lambda k: CLASSIFICATIONS[k], container=controls[1],
+    t("Klassindelning"), "klasser", list(CLASSIFICATIONS), "quantiles",
+    format_func=lambda k: t(CLASSIFICATIONS[k]), container=controls[1],
 )  # fmt: skip
 k = int(
-    ui.url_selectbox("Antal klasser", "k", ["3", "4", "5", "6", "7"], "5", container=controls[2])
+    ui.url_selectbox(t("Antal klasser"), "k", ["3", "4", "5", "6", "7"], "5", container=controls[2])
 )
 metric = METRICS[metric_key]
 
@@ -39,8 +40,8 @@ by_name = sorted(names, key=lambda code: names[code])
 map_column, detail_column = st.columns([5, 2])
 with detail_column:
     chosen = ui.url_selectbox(
-        "Kommun", "kommun", ["alla", *by_name], "alla",
-        format_func=lambda c: "Hela urvalet" if c == "alla" else names[c],
+        t("Kommun"), "kommun", ["alla", *by_name], "alla",
+        format_func=lambda c: t("Hela urvalet") if c == "alla" else names[c],
     )  # fmt: skip
     key_figures = mapview.key_figures(municipality_figures, region_totals, chosen, n)
     st.subheader(key_figures.title)
@@ -54,7 +55,7 @@ with map_column:
     )
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "scrollZoom": True})
     ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)
-    st.caption(BOUNDARY_SOURCE)
+    st.caption(t(BOUNDARY_SOURCE))
 
 in_selection = municipality_figures[municipality_figures["selected"]]
 st.markdown(
@@ -64,6 +65,6 @@ st.markdown(
     )
 )  # fmt: skip
 
-with st.expander("Tabell: alla kommuner"):
+with st.expander(t("Tabell: alla kommuner")):
     ui.table(mapview.table(municipality_figures), na_rep=privacy.label(n))
     ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)

@@ -4,6 +4,7 @@ and the existing YH supply beside each cluster."""
 import streamlit as st
 
 from kraftsamling import clusterview, figures, privacy, ui
+from kraftsamling.i18n import t
 from kraftsamling.selection import SCHEMES
 
 filters = ui.page_filters()
@@ -11,9 +12,11 @@ selection = filters["selection"]
 wave = filters["wave"]
 params = filters["params"]
 
-st.title("Yrkeskluster")
+st.title(t("Yrkeskluster"))
 ui.selection_caption(filters)
-st.caption(f"Kluster: {SCHEMES[selection.scheme]} (byt i sidopanelen under Yrken).")
+st.caption(
+    t("Kluster: {scheme} (byt i sidopanelen under Yrken).", scheme=t(SCHEMES[selection.scheme]))
+)
 
 clusters = ui.query("need_by_cluster", **params)
 occupations = ui.query("need_by_occupation", **params)
@@ -25,7 +28,7 @@ sources = ui.query("sources").iloc[0]
 note = clusterview.source_text(wave, filters["horizon"], sources)
 
 if clusters.empty:
-    st.info("Urvalet har inga rekryteringsbehov.")
+    st.info(t("Urvalet har inga rekryteringsbehov."))
     st.stop()
 
 left, right = st.columns([3, 2])
@@ -37,11 +40,11 @@ with left:
     )
     ui.source_note(note, wave)
 with right:
-    st.subheader("Behov och befintligt YH-utbud")
+    st.subheader(t("Behov och befintligt YH-utbud"))
     ui.table(clusterview.with_supply(clusters, supply), na_rep=privacy.label(n))
-    st.caption(clusterview.SUPPLY_NOTE.format(rounds=supply["rounds"].iloc[0]))
+    st.caption(t(clusterview.SUPPLY_NOTE, rounds=supply["rounds"].iloc[0]))
 
-st.subheader("Från kluster till yrke")
+st.subheader(t("Från kluster till yrke"))
 st.plotly_chart(
     figures.occupation_treemap(occupations, clusters),
     width="stretch",
@@ -49,10 +52,11 @@ st.plotly_chart(
 )
 ui.source_note(note, wave)
 
-st.subheader("Kommuner och kluster")
+st.subheader(t("Kommuner och kluster"))
 per_1000 = ui.url_selectbox(
-    "Visa", "varde", ["recruits", "recruits_per_1000"], "recruits",
-    format_func=lambda v: "Antal personer" if v == "recruits" else "Per 1 000 invånare 20–64 år",
+    t("Visa"), "varde", ["recruits", "recruits_per_1000"], "recruits",
+    format_func=lambda v: t("Antal personer") if v == "recruits"
+    else t("Per 1 000 invånare 20–64 år"),
 )  # fmt: skip
 matrix = ui.query("need_by_municipality_cluster", **params)
 if ui.providers_view():
@@ -66,6 +70,6 @@ st.plotly_chart(
 )
 ui.source_note(note, wave)
 
-st.subheader("Yrken med störst behov")
+st.subheader(t("Yrken med störst behov"))
 ui.table(clusterview.top_occupations(occupations), na_rep=privacy.label(n))
 ui.source_note(note, wave)

@@ -3,35 +3,41 @@
 import streamlit as st
 
 from kraftsamling import clusterview, figures, fmt, ui
+from kraftsamling.i18n import t
 from kraftsamling.selection import SCHEMES
 
 filters = ui.page_filters()
 wave = filters["wave"]
 params = filters["params"]
 
-st.title("Kommungrupper efter behovsprofil")
+st.title(t("Kommungrupper efter behovsprofil"))
 ui.selection_caption(filters)
 st.caption(
-    "Kommuner med liknande fördelning av behovet över kluster (andelar, inte antal) hamnar i "
-    f"samma grupp. Kluster: {SCHEMES[filters['selection'].scheme]}. Metod: k-means "
-    "(scikit-learn) på andelarna; kommuner med färre än 10 personers behov ingår inte."
+    t(
+        "Kommuner med liknande fördelning av behovet över kluster (andelar, inte antal) hamnar "
+        "i samma grupp. Kluster: {scheme}. Metod: k-means (scikit-learn) på andelarna; kommuner "
+        "med färre än 10 personers behov ingår inte.",
+        scheme=t(SCHEMES[filters["selection"].scheme]),
+    )
 )
 k_choice = ui.url_selectbox(
-    "Antal grupper", "grupper", ["auto", "2", "3", "4", "5", "6", "7"], "auto",
-    format_func=lambda v: "Välj med silhuettmått" if v == "auto" else v,
+    t("Antal grupper"), "grupper", ["auto", "2", "3", "4", "5", "6", "7"], "auto",
+    format_func=lambda v: t("Välj med silhuettmått") if v == "auto" else v,
 )  # fmt: skip
 matrix = ui.query("need_by_municipality_cluster", **params)
 grouping = ui.municipality_groups(matrix, None if k_choice == "auto" else int(k_choice))
 
 if grouping.k == 0:
-    st.info("För få kommuner med svar i urvalet för att bilda grupper.")
+    st.info(t("För få kommuner med svar i urvalet för att bilda grupper."))
     st.stop()
 
+# The grouping's own sentences (criterion, caveat, descriptions) come from
+# kraftsamling.profiles, in Swedish.
 st.markdown(f"**{grouping.criterion}.**")
 if grouping.caveat:
     st.warning(grouping.caveat)
 scores = " · ".join(f"k = {k}: {fmt.number(v, 2)}" for k, v in grouping.silhouette.items())
-st.caption(f"Silhuettmått per antal grupper (högre = tydligare grupper): {scores}")
+st.caption(t("Silhuettmått per antal grupper (högre = tydligare grupper): {scores}", scores=scores))
 
 municipality_figures = ui.query(
     "municipality_figures", **params, education_areas=filters["education_areas"]
@@ -50,6 +56,8 @@ with right:
 sources = ui.query("sources").iloc[0]
 ui.source_note(clusterview.source_text(wave, filters["horizon"], sources), wave)
 st.caption(
-    "Obs: i Arbetsförmedlingens yrkesområden hör gruv- och stenbrottsarbetare (SSYK 8111) till "
-    "Bygg och anläggning, inte till Industriell tillverkning."
+    t(
+        "Obs: i Arbetsförmedlingens yrkesområden hör gruv- och stenbrottsarbetare (SSYK 8111) "
+        "till Bygg och anläggning, inte till Industriell tillverkning."
+    )
 )

@@ -4,13 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from kraftsamling import clusterview, figures, fmt, mapview, privacy, profileview, ui
+from kraftsamling.i18n import t
 
 filters = ui.page_filters()
 wave = filters["wave"]
 params = filters["params"]
 selection = filters["selection"]
 
-st.title("Kommunprofil")
+st.title(t("Kommunprofil"))
 ui.selection_caption(filters)
 
 figures_by_municipality = ui.query(
@@ -26,7 +27,7 @@ default = (
     else "2480"
 )
 kommunkod = ui.url_selectbox(
-    "Kommun", "kommun", sorted(names, key=names.get), default, format_func=names.get
+    t("Kommun"), "kommun", sorted(names, key=names.get), default, format_func=names.get
 )
 name = names[kommunkod]
 n = privacy.min_respondents()
@@ -39,30 +40,48 @@ context = ui.query("municipality_context", kommunkod=kommunkod).iloc[0]
 st.subheader(name)
 groups = ", ".join(context["groups"])
 st.caption(
-    f"{context['county']} · kommunkod {kommunkod} · lokal arbetsmarknad {context['la_name']} "
-    f"(SCB 2022)" + (f" · {groups}" if groups else "")
+    t(
+        "{county} · kommunkod {kommunkod} · lokal arbetsmarknad {la_name} (SCB 2022)",
+        county=context["county"],
+        kommunkod=kommunkod,
+        la_name=context["la_name"],
+    )
+    + (f" · {groups}" if groups else "")
 )
 columns = st.columns(5)
 columns[0].metric(
-    "Invånare", fmt.number(context["population"]), help=f"SCB 31 dec {context['population_year']}"
+    t("Invånare"),
+    fmt.number(context["population"]),
+    help=t("SCB 31 dec {year}", year=context["population_year"]),
 )
 columns[1].metric(
-    "Invånare 20–64 år",
+    t("Invånare 20–64 år"),
     fmt.number(context["population_20_64"]),
-    help=f"SCB 31 dec {context['population_20_64_year']}",
+    help=t("SCB 31 dec {year}", year=context["population_20_64_year"]),
 )
-columns[2].metric("Rekryteringsbehov", mapview.shown(row["recruits"], 0, n))
-columns[3].metric("Per 1 000 invånare 20–64 år", mapview.shown(row["recruits_per_1000"], 1, n))
-columns[4].metric("LIA-platser per år", mapview.shown(row["lia_places"], 0, n))
+columns[2].metric(t("Rekryteringsbehov"), mapview.shown(row["recruits"], 0, n))
+columns[3].metric(t("Per 1 000 invånare 20–64 år"), mapview.shown(row["recruits_per_1000"], 1, n))
+columns[4].metric(t("LIA-platser per år"), mapview.shown(row["lia_places"], 0, n))
 if not row["participated"]:
-    st.warning(f"{name} har inga svarande i omgången {ui.wave_label(wave)}.")
+    st.warning(
+        t("{name} har inga svarande i omgången {wave}.", name=name, wave=ui.wave_label(wave))
+    )
 elif kommunkod not in selection.kommunkoder:
-    st.warning(f"{name} ingår inte i urvalet i sidopanelen; siffrorna gäller kommunen ensam.")
+    st.warning(
+        t(
+            "{name} ingår inte i urvalet i sidopanelen; siffrorna gäller kommunen ensam.",
+            name=name,
+        )
+    )
 
 if pd.isna(row["recruits"]):
     st.info(
-        f"Färre än {n} svarande står bakom {name}s siffror med valda filter, så de visas inte "
-        "här (skydd för enskilda svar). Välj fler kommuner eller färre filter."
+        t(
+            "Färre än {n} svarande står bakom {name}s siffror med valda filter, så de visas "
+            "inte här (skydd för enskilda svar). Välj fler kommuner eller färre filter.",
+            n=n,
+            name=name,
+        )
     )
     st.stop()
 own_params = selection.need_params([kommunkod])
@@ -77,9 +96,9 @@ note = clusterview.source_text(wave, filters["horizon"], sources)
 
 left, right = st.columns(2)
 with left:
-    st.markdown("**Behov per kluster**")
+    st.markdown(t("**Behov per kluster**"))
     if own_clusters.empty:
-        st.info("Inga rekryteringsbehov med valda filter.")
+        st.info(t("Inga rekryteringsbehov med valda filter."))
     else:
         st.plotly_chart(
             figures.cluster_bars(own_clusters, title="", hidden=privacy.label(n)),
@@ -87,7 +106,7 @@ with left:
             config={"displaylogo": False},
         )  # fmt: skip
 with right:
-    st.markdown("**Jämfört med urvalet**")
+    st.markdown(t("**Jämfört med urvalet**"))
     shares = profileview.compare_shares(
         own_clusters, region_clusters, None if pd.isna(row["recruits"]) else row["recruits"]
     )
@@ -97,7 +116,7 @@ with right:
     )
 ui.source_note(note, wave)
 
-st.markdown("**Yrken**")
+st.markdown(t("**Yrken**"))
 ui.table(
     clusterview.top_occupations(own_occupations, n=100),
     na_rep=privacy.label(n),
@@ -105,13 +124,13 @@ ui.table(
     width="stretch",
 )
 
-st.markdown("**YH-historik: ansökningar med studieort i kommunen**")
+st.markdown(t("**YH-historik: ansökningar med studieort i kommunen**"))
 history = ui.query("yh_history", kommunkod=kommunkod)
 ui.table(
     history.rename(columns={
-        "round": "Ansökningsomgång", "applied": "Sökta", "granted": "Beviljade",
-        "granted_distance": "varav distans",
+        "round": t("Ansökningsomgång"), "applied": t("Sökta"), "granted": t("Beviljade"),
+        "granted_distance": t("varav distans"),
     }),
 
 )  # fmt: skip
-st.caption("Källa: Myndigheten för yrkeshögskolan, beslut 2018–2025.")
+st.caption(t("Källa: Myndigheten för yrkeshögskolan, beslut 2018–2025."))

@@ -6,6 +6,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from kraftsamling import auth
+from kraftsamling.i18n import t
 
 if PagesManager.uses_pages_directory:
     # A fresh server's very first request straight to /logga_in runs this file alone, in
@@ -14,7 +15,8 @@ if PagesManager.uses_pages_directory:
     PagesManager.uses_pages_directory = False
     st.rerun()
 
-st.title("Administratörer")
+# auth's own messages (wrong password, locked) stay Swedish; the page around them translates.
+st.title(t("Administratörer"))
 
 admins = auth.load_admins()
 username = auth.current_admin(admins=admins)
@@ -23,43 +25,61 @@ if username:
     since = datetime.fromtimestamp(auth.logged_in_since())
     until = datetime.fromtimestamp(auth.logged_in_since() + auth.SESSION_SECONDS)
     st.success(
-        f"Inloggad som **{username}** sedan {since:%H:%M}. Inloggningen gäller till "
-        f"{until:%H:%M} ({auth.SESSION_SECONDS // 3600} timmar).",
+        t(
+            "Inloggad som **{name}** sedan {since}. Inloggningen gäller till {until} "
+            "({hours} timmar).",
+            name=username,
+            since=f"{since:%H:%M}",
+            until=f"{until:%H:%M}",
+            hours=auth.SESSION_SECONDS // 3600,
+        ),
         icon=":material/verified_user:",
     )
     st.markdown(
-        "Som administratör ser du svarande på organisationsnivå, kan importera och radera "
-        "omgångar (sidorna **Importera** och **Omgångar**) och ladda ner det fullständiga "
-        "ansökningsunderlaget med arbetsgivarnas namn."
+        t(
+            "Som administratör ser du svarande på organisationsnivå, kan importera och radera "
+            "omgångar (sidorna **Importera** och **Omgångar**) och ladda ner det fullständiga "
+            "ansökningsunderlaget med arbetsgivarnas namn."
+        )
     )
-    if st.button("Logga ut", type="primary", icon=":material/logout:"):
+    if st.button(t("Logga ut"), type="primary", icon=":material/logout:"):
         auth.log_out()
         st.rerun()
 elif not admins:
     st.info(
-        "Ingen administratör är konfigurerad, så ingen kan logga in – det finns inget "
-        "standardlösenord.",
+        t(
+            "Ingen administratör är konfigurerad, så ingen kan logga in – det finns inget "
+            "standardlösenord."
+        ),
         icon=":material/info:",
     )
     st.markdown(
-        "Skapa en administratör på servern där appen körs:\n\n"
-        "```sh\npython -m kraftsamling admin NAMN\n```\n\n"
-        f"Kommandot frågar efter ett lösenord (minst {auth.MIN_PASSWORD_LENGTH} tecken) och "
-        "skriver ut en rad med lösenordets hash – aldrig lösenordet självt. Lägg raden under "
-        f"rubriken `[{auth.SECRETS_SECTION}]` i `.streamlit/secrets.toml` i mappen där appen "
-        "startas (eller i `~/.streamlit/secrets.toml`), eller sätt miljövariabeln "
-        f"`{auth.ENV_VAR}` som kommandot visar. Starta sedan om appen. Filen med raden får "
-        "aldrig checkas in i repot."
+        t(
+            "Skapa en administratör på servern där appen körs:\n\n"
+            "```sh\npython -m kraftsamling admin NAMN\n```\n\n"
+            "Kommandot frågar efter ett lösenord (minst {min_length} tecken) och skriver ut en "
+            "rad med lösenordets hash – aldrig lösenordet självt. Lägg raden under rubriken "
+            "`[{section}]` i `.streamlit/secrets.toml` i mappen där appen startas (eller i "
+            "`~/.streamlit/secrets.toml`), eller sätt miljövariabeln `{env_var}` som kommandot "
+            "visar. Starta sedan om appen. Filen med raden får aldrig checkas in i repot.",
+            min_length=auth.MIN_PASSWORD_LENGTH,
+            section=auth.SECRETS_SECTION,
+            env_var=auth.ENV_VAR,
+        )
     )
 else:
     st.caption(
-        "Administratörer importerar och raderar omgångar och ser svarande på organisationsnivå. "
-        "Utbildningsanordnare behöver inte logga in."
+        t(
+            "Administratörer importerar och raderar omgångar och ser svarande på "
+            "organisationsnivå. Utbildningsanordnare behöver inte logga in."
+        )
     )
     with st.form("logga_in", clear_on_submit=True):
-        given_name = st.text_input("Användarnamn", autocomplete="username")
-        given_password = st.text_input("Lösenord", type="password", autocomplete="current-password")
-        submitted = st.form_submit_button("Logga in", type="primary", icon=":material/login:")
+        given_name = st.text_input(t("Användarnamn"), autocomplete="username")
+        given_password = st.text_input(
+            t("Lösenord"), type="password", autocomplete="current-password"
+        )
+        submitted = st.form_submit_button(t("Logga in"), type="primary", icon=":material/login:")
     if submitted:
         if auth.is_locked(given_name):
             st.error(auth.MESSAGE_LOCKED)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kraftsamling import assessment, clusterview, figures, finder, mapview, privacy, ui
+from kraftsamling.i18n import t
 from kraftsamling.metrics import METRICS
 from kraftsamling.presentation import STEPS, step_number
 
@@ -14,10 +15,18 @@ number = step_number(st.query_params.get("steg"))
 step = STEPS[number - 1]
 st.query_params["steg"] = str(number)
 
-st.title(step.title)
-example = " · **Exempeldata**" if wave and wave["is_example"] else ""
-st.markdown(f"{step.lead}{example}")
-st.caption(f"{ui.wave_label(wave)} · {filters['summary']} · steg {number} av {len(STEPS)}")
+st.title(t(step.title))
+example = f" · **{t(ui.EXAMPLE_BADGE)}**" if wave and wave["is_example"] else ""
+st.markdown(f"{t(step.lead)}{example}")
+st.caption(
+    t(
+        "{wave} · {summary} · steg {number} av {steps}",
+        wave=ui.wave_label(wave),
+        summary=filters["summary"],
+        number=number,
+        steps=len(STEPS),
+    )
+)
 
 municipality_figures = ui.query(
     "municipality_figures", **params, education_areas=filters["education_areas"]
@@ -56,10 +65,13 @@ else:
     if step.key == "motiverade":
         table = finder.results_table(justified, ui.query("yh_supply_by_area", kommunkoder=pool),
                                      protect_below)  # fmt: skip
-        ui.table(table.drop(columns=["Rang"]), na_rep=privacy.label(n), height=560)
+        ui.table(table.drop(columns=[t("Rang")]), na_rep=privacy.label(n), height=560)
         pooled = [a.label for a in justified if a.justified_only_pooled]
         if pooled:
-            st.markdown("**För litet ensam, tillräckligt tillsammans:** " + ", ".join(pooled))
+            st.markdown(
+                t("**För litet ensam, tillräckligt tillsammans:** {candidates}",
+                  candidates=", ".join(pooled))
+            )  # fmt: skip
     else:
         by_id = {a.candidate_id: a for a in justified}
         chosen_id = st.query_params.get("kandidat")
@@ -69,7 +81,7 @@ else:
                 justified[0].candidate_id if justified else None,
             )
         if chosen_id is None:
-            st.info("Ingen kandidat är motiverad med valda filter.")
+            st.info(t("Ingen kandidat är motiverad med valda filter."))
         else:
             chosen = by_id[chosen_id]
             st.query_params["kandidat"] = chosen_id
@@ -80,20 +92,22 @@ else:
                     municipality_figures,
                     chosen.contributions if rows is None else rows,
                     pool,
-                    f"Behov: {chosen.label}",
+                    t("Behov: {label}", label=chosen.label),
                 ),
                 width="stretch",
                 config=config,
             )
 
 previous, middle, following = st.columns([1, 6, 1])
-if number > 1 and previous.button("← Föregående", key="prev", width="stretch"):
+if number > 1 and previous.button(t("← Föregående"), key="prev", width="stretch"):
     st.query_params["steg"] = str(number - 1)
     st.rerun()
-if number < len(STEPS) and following.button("Nästa →", key="next", width="stretch"):
+if number < len(STEPS) and following.button(t("Nästa →"), key="next", width="stretch"):
     st.query_params["steg"] = str(number + 1)
     st.rerun()
 middle.caption(
-    "Källa: kompetenskartläggningen; befolkning SCB; YH-beslut Myndigheten för "
-    "yrkeshögskolan; gränser SCB. Lämna presentationsläget: ta bort present=1 ur adressen."
+    t(
+        "Källa: kompetenskartläggningen; befolkning SCB; YH-beslut Myndigheten för "
+        "yrkeshögskolan; gränser SCB. Lämna presentationsläget: ta bort present=1 ur adressen."
+    )
 )

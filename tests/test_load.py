@@ -251,12 +251,6 @@ def test_twenty_sessions_reading_during_an_import_see_the_old_or_the_new_wave_ne
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="product bug: kraftsamling/ui.py query() calls connection() for every query, and "
-    "connection() re-reads the file's version each time, so one script run can read two files",
-)
 def test_a_run_that_straddles_an_import_reads_one_file_only(tmp_path, monkeypatch):
     """An import into a wave that already has answers lands between two queries of one run
     of the map page: the table under the map and the total line must come from the same file

@@ -1,0 +1,725 @@
+"""Swedish and English: Swedish by default, English on request (`?lang=en`).
+
+The Swedish text in the code is the source: `t("Karta")` returns it unchanged in Swedish and
+its entry in `EN` in English; a text without an entry falls back to the Swedish
+(tests/test_i18n.py lists every `t("…")` in the code that lacks one). Texts with placeholders
+are filled with `str.format`: `t("{n} av {total} kommuner", n=3, total=44)`. Numbers are
+formatted before they go in (`kraftsamling.fmt.number` follows the language too).
+
+Data stay as they are in both languages: municipality, county and occupation names, MYH's
+education areas, occupation fields, wave labels, and everything the survey import reports.
+
+The language lives in the URL (`?lang=en`; absent or anything else is Swedish) and, once the
+sidebar's toggle exists, in its session state (key `lang`), so it survives page changes.
+Outside a Streamlit run the language is Swedish unless `language("en")` says otherwise.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+LANGUAGES = {"sv": "Svenska", "en": "English"}
+DEFAULT = "sv"
+PARAM = "lang"  # the URL parameter and the toggle's session-state key
+LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+# Plotly's `separators`: decimal sign, then thousands separator.
+PLOTLY_SEPARATORS = {"sv": ", ", "en": ".,"}
+
+_forced: ContextVar[str | None] = ContextVar("kraftsamling_language", default=None)
+
+
+def _valid(code) -> str:
+    return code if code in LANGUAGES else DEFAULT
+
+
+def language_from_url() -> str:
+    """The language the URL asks for ('sv' when it asks for nothing known)."""
+    try:
+        import streamlit as st
+
+        return _valid(st.query_params.get(PARAM))
+    except Exception:  # noqa: BLE001 - outside Streamlit there is no URL
+        return DEFAULT
+
+
+def current_language() -> str:
+    """'sv' or 'en': a `language(...)` block wins; then the toggle's state; then the URL."""
+    forced = _forced.get()
+    if forced is not None:
+        return forced
+    if "streamlit" not in sys.modules:  # a command-line tool: no session, and no import cost
+        return DEFAULT
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        if get_script_run_ctx(suppress_warning=True) is None:
+            return DEFAULT
+        import streamlit as st
+
+        chosen = st.session_state.get(PARAM)
+    except Exception:  # noqa: BLE001 - no Streamlit session: Swedish
+        return DEFAULT
+    return _valid(chosen) if chosen is not None else language_from_url()
+
+
+@contextmanager
+def language(code: str) -> Iterator[None]:
+    """Run a block in one language whatever the URL says (tests; the Swedish evidence pack)."""
+    token = _forced.set(_valid(code))
+    try:
+        yield
+    finally:
+        _forced.reset(token)
+
+
+def t(text: str, /, **values) -> str:
+    """`text` (Swedish) in the current language, with `values` filled in."""
+    if current_language() == "en":
+        text = EN.get(text, text)
+    return text.format(**values) if values else text
+
+
+def plotly_separators() -> str:
+    return PLOTLY_SEPARATORS[current_language()]
+
+
+# English for every Swedish text the UI shows, keyed by the exact Swedish source text (as
+# Python joins it: adjacent literals are one text).
+# fmt: off
+EN: dict[str, str] = {
+    # --- navigation and the sidebar (dashboard.py, ui.py)
+    "Underlag": "Evidence",
+    "Administration": "Administration",
+    "Karta": "Map",
+    "Yrkeskluster": "Occupation clusters",
+    "Kommunprofil": "Municipality profile",
+    "Kommungrupper": "Municipality groups",
+    "Ansökningsunderlag": "Application evidence",
+    "Importera": "Import",
+    "Omgångar": "Waves",
+    "Logga in": "Log in",
+    "Logga ut": "Log out",
+    "Presentation": "Presentation",
+    "Samlad kompetensefterfrågan i Norrbotten, Västerbotten, Jämtland och Västernorrland": (
+        "Pooled demand for skills in Norrbotten, Västerbotten, Jämtland and Västernorrland"
+    ),
+    "Inloggad som **{name}**": "Logged in as **{name}**",
+    "### Urval": "### Selection",
+    "Databasen har ingen kartläggningsomgång ännu.": "The database has no survey wave yet.",
+    "Omgång": "Wave",
+    "Tidshorisont för rekryteringsbehov": "Time horizon of the recruitment need",
+    "Kommuner": "Municipalities",
+    "Län": "County",
+    "Alla fyra": "All four",
+    "Samverkansgrupp": "Collaboration group",
+    "Ingen": "None",
+    "Egna kommuner": "Own choice of municipalities",
+    "Alla i urvalet": "All in the selection",
+    "Arbetsgivare": "Employers",
+    "Typ av organisation": "Kind of organisation",
+    "Alla": "All",
+    "Bransch (SNI 2007)": "Industry (SNI 2007)",
+    "Yrken": "Occupations",
+    "Klusterindelning": "Clusters by",
+    "Kluster": "Cluster",
+    "Alla kluster": "All clusters",
+    "Yrke (SSYK)": "Occupation (SSYK)",
+    "Alla yrken": "All occupations",
+    "Bara behov som kräver eftergymnasial yrkesutbildning": (
+        "Only needs that require post-secondary vocational education"
+    ),
+    "{n} av {total} kommuner": "{n} of {total} municipalities",
+    "arbetsgivare: {kinds}": "employers: {kinds}",
+    "bransch {sections}": "industry {sections}",
+    "yrke {occupation}": "occupation {occupation}",
+    "bara behov som kräver eftergymnasial yrkesutbildning": (
+        "only needs that require post-secondary vocational education"
+    ),
+    "Grupperar kommunerna …": "Grouping the municipalities …",
+    "Omgång: {wave} · {horizon} · {summary}": "Wave: {wave} · {horizon} · {summary}",
+    "ingen omgång vald": "no wave chosen",
+    "ingen omgång": "no wave",
+    "Exempeldata": "Example data",
+    "**Exempeldata** – omgången är genererad av Kraftsamlings egen exempelgenerator "
+    "(`python -m kraftsamling example`), inte verkliga svar.": (
+        "**Example data** – the wave was generated by Kraftsamling's own example generator "
+        "(`python -m kraftsamling example`); these are not real answers."
+    ),
+    "Administratörssida: här syns svarande på organisationsnivå. Logga ut när du är klar "
+    "(sidan **Logga ut**).": (
+        "Administrators' page: respondents are shown organisation by organisation. Log out "
+        "when you are done (the page **Log out**)."
+    ),
+    # kinds of organisation (kraftsamling.intake.fields.ORG_KINDS, stored in Swedish)
+    "kommun": "municipality",
+    "region": "region",
+    "stat": "central government",
+    "privat": "private",
+    "ideell": "non-profit",
+    # SNI 2007 sections, as NACE Rev. 2 names them (kraftsamling.intake.fields.SNI_SECTIONS)
+    "Jordbruk, skogsbruk och fiske": "Agriculture, forestry and fishing",
+    "Utvinning av mineral": "Mining and quarrying",
+    "Tillverkning": "Manufacturing",
+    "Försörjning av el, gas, värme och kyla": (
+        "Electricity, gas, steam and air conditioning supply"
+    ),
+    "Vattenförsörjning; avloppsrening, avfallshantering och sanering": (
+        "Water supply; sewerage, waste management and remediation activities"
+    ),
+    "Byggverksamhet": "Construction",
+    "Handel; reparation av motorfordon och motorcyklar": (
+        "Wholesale and retail trade; repair of motor vehicles and motorcycles"
+    ),
+    "Transport och magasinering": "Transportation and storage",
+    "Hotell- och restaurangverksamhet": "Accommodation and food service activities",
+    "Informations- och kommunikationsverksamhet": "Information and communication",
+    "Finans- och försäkringsverksamhet": "Financial and insurance activities",
+    "Fastighetsverksamhet": "Real estate activities",
+    "Verksamhet inom juridik, ekonomi, vetenskap och teknik": (
+        "Professional, scientific and technical activities"
+    ),
+    "Uthyrning, fastighetsservice, resetjänster och andra stödtjänster": (
+        "Administrative and support service activities"
+    ),
+    "Offentlig förvaltning och försvar; obligatorisk socialförsäkring": (
+        "Public administration and defence; compulsory social security"
+    ),
+    "Utbildning": "Education",
+    "Vård och omsorg; sociala tjänster": "Human health and social work activities",
+    "Kultur, nöje och fritid": "Arts, entertainment and recreation",
+    "Annan serviceverksamhet": "Other service activities",
+    "Förvärvsarbete i hushåll": "Activities of households as employers",
+    "Verksamhet vid internationella organisationer": (
+        "Activities of extraterritorial organisations and bodies"
+    ),
+    # cluster schemes (kraftsamling.selection.SCHEMES)
+    "Yrkesområde (Arbetsförmedlingen)": "Occupation field (Arbetsförmedlingen)",
+    "Utbildningsområde (MYH)": "Education area (MYH)",
+    # horizons (kraftsamling.metrics.HORIZON_LABELS)
+    "Inom 1 år": "Within 1 year",
+    "Om 1–3 år": "In 1–3 years",
+    "Om 3–5 år": "In 3–5 years",
+    "Inom 3 år (kumulativt)": "Within 3 years (cumulative)",
+    "Inom 5 år (kumulativt)": "Within 5 years (cumulative)",
+    # --- the map (pages/karta.py, metrics.py, mapview.py, figures.py)
+    "Mått": "Figure",
+    "Klassindelning": "Classes",
+    "Antal klasser": "Number of classes",
+    "Kommun": "Municipality",
+    "Hela urvalet": "The whole selection",
+    "Tabell: alla kommuner": "Table: all municipalities",
+    "Rekryteringsbehov": "Recruitment need",
+    "personer": "people",
+    "Rekryteringsbehov {horizon}. Källa: kompetenskartläggningen, {wave}.": (
+        "Recruitment need {horizon}. Source: the skills survey, {wave}."
+    ),
+    "Rekryteringsbehov per 1 000 invånare 20–64 år": (
+        "Recruitment need per 1,000 inhabitants aged 20–64"
+    ),
+    "per 1 000 inv. 20–64 år": "per 1,000 inhabitants aged 20–64",
+    "Rekryteringsbehov {horizon} per 1 000 invånare 20–64 år. Källa: "
+    "kompetenskartläggningen, {wave}; befolkning SCB 31 dec {pop20_year}.": (
+        "Recruitment need {horizon} per 1,000 inhabitants aged 20–64. Source: the skills "
+        "survey, {wave}; population Statistics Sweden (SCB), 31 Dec {pop20_year}."
+    ),
+    "Antal arbetsgivare med behov": "Number of employers with a need",
+    "arbetsgivare": "employers",
+    "Arbetsgivare som anger minst ett rekryteringsbehov {horizon}. Källa: "
+    "kompetenskartläggningen, {wave}.": (
+        "Employers stating at least one recruitment need {horizon}. Source: the skills "
+        "survey, {wave}."
+    ),
+    "LIA-platser per år": "LIA placements a year",
+    "platser": "places",
+    "LIA-platser som arbetsgivarna kan erbjuda per år. Källa: "
+    "kompetenskartläggningen, {wave}.": (
+        "LIA placements (work-based learning) the employers can offer a year. Source: the "
+        "skills survey, {wave}."
+    ),
+    "Beviljade YH-utbildningar (alla)": "Granted YH programmes (all)",
+    "utbildningar": "programmes",
+    "Beviljade ansökningar med studieort i kommunen, ansökningsomgångarna {myh}. "
+    "Källa: Myndigheten för yrkeshögskolan.": (
+        "Granted applications with the municipality as a place of study, application rounds "
+        "{myh}. Source: the Swedish National Agency for Higher Vocational Education (MYH)."
+    ),
+    "Beviljade YH-utbildningar på distans": "Granted YH programmes at a distance",
+    "Beviljade distansutbildningar med studieort i kommunen, ansökningsomgångarna {myh}. "
+    "Källa: Myndigheten för yrkeshögskolan.": (
+        "Granted distance programmes with the municipality as a place of study, application "
+        "rounds {myh}. Source: the Swedish National Agency for Higher Vocational Education "
+        "(MYH)."
+    ),
+    "Kvantiler (lika många kommuner per klass)": (
+        "Quantiles (as many municipalities in each class)"
+    ),
+    "Naturliga brytpunkter (Fisher–Jenks)": "Natural breaks (Fisher–Jenks)",
+    "Lika breda klasser": "Equal intervals",
+    "Kommun- och länsgränser: SCB, Digitala gränser (2024), förenklade av Kraftsamling.": (
+        "Municipal and county boundaries: Statistics Sweden (SCB), Digitala gränser (2024), "
+        "simplified by Kraftsamling."
+    ),
+    "{municipalities} kommuner · {population} invånare 20–64 år ({year})": (
+        "{municipalities} municipalities · {population} inhabitants aged 20–64 ({year})"
+    ),
+    "Personer att rekrytera i vald horisont": "People to recruit within the chosen horizon",
+    "Per 1 000 invånare 20–64 år": "Per 1,000 inhabitants aged 20–64",
+    "Räknat på befolkningen i de kommuner som har svarande i omgången "
+    "({population} invånare 20–64 år)": (
+        "Counted on the population of the municipalities with respondents in the wave "
+        "({population} inhabitants aged 20–64)"
+    ),
+    "Arbetsgivare med behov": "Employers with a need",
+    "Beviljade YH-utbildningar (distans)": "Granted YH programmes (distance)",
+    "Beviljade ansökningar med studieort i regionen, räknade per studieort": (
+        "Granted applications with a place of study in the region, counted per place of study"
+    ),
+    "{county} · kommunkod {kommunkod} · {population} invånare ({population_year}), "
+    "varav {population_20_64} i åldern 20–64 år ({population_20_64_year})": (
+        "{county} · municipality code {kommunkod} · {population} inhabitants "
+        "({population_year}), of whom {population_20_64} aged 20–64 ({population_20_64_year})"
+    ),
+    " · **deltog inte i omgången**": " · **did not take part in the wave**",
+    "Plats {rank} av {total} i regionen": "Rank {rank} of {total} in the region",
+    " · färre än {n} svarande bakom siffrorna: de visas inte": (
+        " · fewer than {n} respondents behind the figures: they are not shown"
+    ),
+    "Beviljade ansökningar 2018–2025 med studieort i kommunen": (
+        "Granted applications 2018–2025 with the municipality as a place of study"
+    ),
+    "**Totalt i regionen:** {recruits} personer att rekrytera ({horizon}), {employers} "
+    "arbetsgivare med behov, {lia_places} LIA-platser per år · {participants} av "
+    "{selected} kommuner i urvalet har svarande i omgången.": (
+        "**Total in the region:** {recruits} people to recruit ({horizon}), {employers} "
+        "employers with a need, {lia_places} LIA placements a year · {participants} of "
+        "{selected} municipalities in the selection have respondents in the wave."
+    ),
+    "Per 1 000 inv. 20–64": "Per 1,000 aged 20–64",
+    "Svarande": "Respondents",
+    "LIA-platser": "LIA placements",
+    "YH beviljade": "YH granted",
+    "varav distans": "of which distance",
+    "Invånare 20–64": "Inhabitants 20–64",
+    "ingen uppgift": "no data",
+    "deltog inte i kartläggningen": "did not take part in the survey",
+    "visas inte: för få svarande": "not shown: too few respondents",
+    "ingår inte i urvalet": "not in the selection",
+    "{population} (20–64 år, {year})": "{population} (aged 20–64, {year})",
+    "Befolkning: %{customdata[3]}": "Population: %{customdata[3]}",
+    "Länsgräns": "County border",
+    "Vald kommun": "Chosen municipality",
+    # --- clusters (pages/kluster.py, clusterview.py, figures.py)
+    "Kluster: {scheme} (byt i sidopanelen under Yrken).": (
+        "Clusters: {scheme} (change it in the sidebar under Occupations)."
+    ),
+    "Urvalet har inga rekryteringsbehov.": "The selection has no recruitment needs.",
+    "Behov och befintligt YH-utbud": "Need and existing YH supply",
+    "Utbud: beviljade YH-utbildningar i ansökningsomgångarna {rounds} med studieort i urvalets "
+    "kommuner (alla och på distans), och distansutbildningar beviljade i hela landet. Klustrens "
+    "koppling till MYH:s utbildningsområden är Kraftsamlings egen. Källa: Myndigheten för "
+    "yrkeshögskolan.": (
+        "Supply: YH programmes granted in the application rounds {rounds} with a place of "
+        "study in the selection's municipalities (all and at a distance), and distance "
+        "programmes granted in the whole country. The link from clusters to MYH's education "
+        "areas is Kraftsamling's own. Source: the Swedish National Agency for Higher "
+        "Vocational Education (MYH)."
+    ),
+    "Från kluster till yrke": "From cluster to occupation",
+    "Kommuner och kluster": "Municipalities and clusters",
+    "Visa": "Show",
+    "Antal personer": "Number of people",
+    "Yrken med störst behov": "Occupations with the largest need",
+    "Rekryteringsbehov {horizon}. Källa: kompetenskartläggningen, {wave}; befolkning "
+    "20–64 år SCB 31 dec {year}; yrkesområden Arbetsförmedlingen (JobTech Taxonomy).": (
+        "Recruitment need {horizon}. Source: the skills survey, {wave}; population aged 20–64 "
+        "Statistics Sweden (SCB), 31 Dec {year}; occupation fields Arbetsförmedlingen "
+        "(JobTech Taxonomy)."
+    ),
+    "Behov": "Need",
+    "Utbildningsområde": "Education area",
+    "Beviljade YH i urvalet": "Granted YH in the selection",
+    "Distans i hela landet": "Distance, whole country",
+    "Yrke": "Occupation",
+    "Svårighet (1–5)": "Difficulty (1–5)",
+    "Kräver eftergymnasial utb. (andel)": "Requires post-secondary ed. (share)",
+    "Rekryteringsbehov per kluster": "Recruitment need per cluster",
+    "<b>%{y}</b><br>Behov: %{x:,.0f}<br>Arbetsgivare: %{customdata[0]}"
+    "<br>LIA-platser: %{customdata[1]}<br>Yrken: %{customdata[2]}"
+    "<br>Kommuner: %{customdata[3]}<extra></extra>": (
+        "<b>%{y}</b><br>Need: %{x:,.0f}<br>Employers: %{customdata[0]}"
+        "<br>LIA placements: %{customdata[1]}<br>Occupations: %{customdata[2]}"
+        "<br>Municipalities: %{customdata[3]}<extra></extra>"
+    ),
+    "Personer att rekrytera": "People to recruit",
+    "<b>%{label}</b><br>Behov: %{value:,.0f}<extra></extra>": (
+        "<b>%{label}</b><br>Need: %{value:,.0f}<extra></extra>"
+    ),
+    "per 1 000 inv.": "per 1,000 inhabitants",
+    # --- municipality profile (pages/kommunprofil.py, profileview.py)
+    "{county} · kommunkod {kommunkod} · lokal arbetsmarknad {la_name} (SCB 2022)": (
+        "{county} · municipality code {kommunkod} · local labour market {la_name} (SCB 2022)"
+    ),
+    "Invånare": "Inhabitants",
+    "Invånare 20–64 år": "Inhabitants aged 20–64",
+    "SCB 31 dec {year}": "Statistics Sweden (SCB), 31 Dec {year}",
+    "{name} har inga svarande i omgången {wave}.": "{name} has no respondents in the wave {wave}.",
+    "{name} ingår inte i urvalet i sidopanelen; siffrorna gäller kommunen ensam.": (
+        "{name} is not in the selection in the sidebar; the figures are for the municipality "
+        "alone."
+    ),
+    "Färre än {n} svarande står bakom {name}s siffror med valda filter, så de visas "
+    "inte här (skydd för enskilda svar). Välj fler kommuner eller färre filter.": (
+        "Fewer than {n} respondents are behind {name}'s figures with the chosen filters, so "
+        "they are not shown here (to protect individual answers). Choose more municipalities "
+        "or fewer filters."
+    ),
+    "**Behov per kluster**": "**Need per cluster**",
+    "Inga rekryteringsbehov med valda filter.": "No recruitment needs with the chosen filters.",
+    "**Jämfört med urvalet**": "**Compared with the selection**",
+    "**Yrken**": "**Occupations**",
+    "**YH-historik: ansökningar med studieort i kommunen**": (
+        "**YH history: applications with the municipality as a place of study**"
+    ),
+    "Ansökningsomgång": "Application round",
+    "Sökta": "Applied for",
+    "Beviljade": "Granted",
+    "Källa: Myndigheten för yrkeshögskolan, beslut 2018–2025.": (
+        "Source: the Swedish National Agency for Higher Vocational Education (MYH), decisions "
+        "2018–2025."
+    ),
+    "{name} har inga rekryteringsbehov att visa med valda filter.": (
+        "{name} has no recruitment needs to show with the chosen filters."
+    ),
+    "Jämfört med urvalet har {name} ": "Compared with the selection, {name} has ",
+    "större andel behov inom ": "a larger share of its need in ",
+    "{cluster} ({own} % mot {region} % i urvalet)": (
+        "{cluster} ({own}% against {region}% in the selection)"
+    ),
+    " och ": " and ",
+    ", och ": ", and ",
+    "mindre inom {cluster} ({own} % mot {region} %)": (
+        "less in {cluster} ({own}% against {region}%)"
+    ),
+    "ungefär samma fördelning av behovet": "about the same distribution of need",
+    "Urvalet": "The selection",
+    "%{y}: %{x:.1f} %": "%{y}: %{x:.1f}%",
+    "Andel av rekryteringsbehovet (%)": "Share of the recruitment need (%)",
+    # --- municipality groups (pages/kommungrupper.py, figures.py)
+    "Kommungrupper efter behovsprofil": "Municipality groups by need profile",
+    "Kommuner med liknande fördelning av behovet över kluster (andelar, inte antal) hamnar "
+    "i samma grupp. Kluster: {scheme}. Metod: k-means (scikit-learn) på andelarna; kommuner "
+    "med färre än 10 personers behov ingår inte.": (
+        "Municipalities whose need is spread over the clusters alike (shares, not numbers) end "
+        "up in the same group. Clusters: {scheme}. Method: k-means (scikit-learn) on the "
+        "shares; municipalities with a need of fewer than 10 people are left out. The groups' "
+        "descriptions are in Swedish."
+    ),
+    "Antal grupper": "Number of groups",
+    "Välj med silhuettmått": "Choose by silhouette score",
+    "För få kommuner med svar i urvalet för att bilda grupper.": (
+        "Too few municipalities with answers in the selection to form groups."
+    ),
+    "Silhuettmått per antal grupper (högre = tydligare grupper): {scores}": (
+        "Silhouette score per number of groups (higher = clearer groups): {scores}"
+    ),
+    "Obs: i Arbetsförmedlingens yrkesområden hör gruv- och stenbrottsarbetare (SSYK 8111) "
+    "till Bygg och anläggning, inte till Industriell tillverkning.": (
+        "Note: in Arbetsförmedlingen's occupation fields, mining and quarrying workers (SSYK "
+        "8111) belong to Bygg och anläggning, not to Industriell tillverkning."
+    ),
+    "Grupp {group}": "Group {group}",
+    "ingen grupp (för få svar eller ej i urval)": (
+        "no group (too few answers or not in the selection)"
+    ),
+    "Behovsprofil": "Need profile",
+    "ingen grupp": "no group",
+    # --- the application finder (pages/ansokningsunderlag.py, finder.py, assessment.py)
+    "Gruppen av kommuner är urvalet i sidopanelen (län, samverkansgrupp eller egna "
+    "kommuner). Varje kandidat prövas mot kraven nedan; bedömningen och skälen bygger på "
+    "samma siffror.": (
+        "The group of municipalities is the selection in the sidebar (counties, collaboration "
+        "group or your own choice of municipalities). Every candidate is held against the "
+        "requirements below; the verdict and its reasons come from the same figures."
+    ),
+    "Krav (ändra för att pröva andra antaganden)": (
+        "Requirements (change them to try other assumptions)"
+    ),
+    "Klasstorlek": "Class size",
+    "Marginal för avhopp (%)": "Margin for dropouts (%)",
+    "Minsta antal arbetsgivare": "Minimum number of employers",
+    "LIA-platser per studerande": "LIA placements per student",
+    "Minsta antal kommuner": "Minimum number of municipalities",
+    "Standard 30: medianen av beviljade platser per omgång i MYH:s beslut 2020–2025.": (
+        "Default 30: the median of places granted per intake in MYH's decisions 2020–2025."
+    ),
+    "Extra behov för studerande som inte fullföljer eller inte tar jobb i "
+    "regionen. Kravet på behov blir klasstorlek × (1 + marginal).": (
+        "Extra need for students who do not finish or do not take a job in the region. The "
+        "requirement on need becomes class size × (1 + margin)."
+    ),
+    "Så många olika arbetsgivare måste stå bakom behovet: ett behov hos en "
+    "enda arbetsgivare är svagare underlag.": (
+        "This many different employers must be behind the need: a need at a single employer "
+        "is weaker evidence."
+    ),
+    "Varje studerande behöver en LIA-plats; 1,0 betyder en plats per "
+    "studerande och år.": (
+        "Every student needs an LIA placement; 1.0 means one placement per student and year."
+    ),
+    "Så många kommuner måste bidra med behov för att det ska vara ett "
+    "gemensamt underlag.": (
+        "This many municipalities must contribute a need for the evidence to be a joint one."
+    ),
+    "Krav: behov minst {need} ({class_size} platser + {margin} % marginal), minst "
+    "{employers} arbetsgivare, minst {lia} LIA-platser, minst {municipalities} kommuner. "
+    "'Nära' = alla krav nås till minst {near} %.": (
+        "Requirements: need at least {need} ({class_size} places + {margin}% margin), at least "
+        "{employers} employers, at least {lia} LIA placements, at least {municipalities} "
+        "municipalities. 'Close' = every requirement is reached to at least {near}%."
+    ),
+    "Kandidater": "Candidates",
+    "Yrken (SSYK-4)": "Occupations (SSYK-4)",
+    "Egen yrkesgrupp": "Own group of occupations",
+    "Yrken i gruppen": "Occupations in the group",
+    "Egen yrkesgrupp: {occupations}": "Own group of occupations: {occupations}",
+    "Inga behov i urvalet att pröva.": "No needs in the selection to assess.",
+    "Välj yrken till gruppen.": "Choose occupations for the group.",
+    "**{motivated} motiverade, {near} nära och {not_motivated} ej motiverade** av {total} "
+    "kandidater i {municipalities} kommuner ({horizon}).": (
+        "**{motivated} justified, {near} close and {not_motivated} not justified** of {total} "
+        "candidates in {municipalities} municipalities ({horizon})."
+    ),
+    "Motiverade och nära": "Justified and close",
+    "Alla kandidater": "All candidates",
+    "Motiverad": "Justified",
+    "Nära": "Close",
+    "Ej motiverad": "Not justified",
+    "Rang": "Rank",
+    "Kandidat": "Candidate",
+    "Bedömning": "Verdict",
+    "Skäl": "Reasons",
+    "Största kommun ensam": "Largest municipality alone",
+    "YH i området (distans)": "YH in the area (distance)",
+    "färre än {n} svarande: siffrorna visas inte": (
+        "fewer than {n} respondents: the figures are not shown"
+    ),
+    "Kandidaterna rangordnas inom MYH:s utbildningsområden efter hur väl behovet överstiger "
+    "kravet. YH i området: beviljade utbildningar {rounds} med studieort i gruppens kommuner "
+    "(varav distans); källa Myndigheten för yrkeshögskolan. Koppling yrke → "
+    "utbildningsområde: Kraftsamlings egen. Behov: kompetenskartläggningen, {wave}.": (
+        "Candidates are ranked within MYH's education areas by how far the need exceeds the "
+        "requirement. YH in the area: programmes granted {rounds} with a place of study in the "
+        "group's municipalities (of which distance); source the Swedish National Agency for "
+        "Higher Vocational Education (MYH). Link occupation → education area: Kraftsamling's "
+        "own. Need: the skills survey, {wave}."
+    ),
+    "För litet ensam, tillräckligt tillsammans": "Too small alone, enough together",
+    "Ingen kandidat är motiverad bara tack vare att kommunerna går samman.": (
+        "No candidate is justified only because the municipalities pool their needs."
+    ),
+    "Behov som är för små i varje kommun för sig, men som motiverar en ansökan när "
+    "kommunerna i gruppen går samman.": (
+        "Needs too small in each municipality on its own, but which justify an application "
+        "when the municipalities of the group pool them."
+    ),
+    "Behov i gruppen": "Need in the group",
+    "Krav": "Requirement",
+    "Kommuner som krävs (minst)": "Municipalities required (at least)",
+    "Kommuner som bidrar": "Contributing municipalities",
+    "<{n} svarande": "<{n} respondents",
+    "En kandidat": "One candidate",
+    "Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.": (
+        "Fewer than {n} respondents are behind the candidate in the group; the figures are not "
+        "shown."
+    ),
+    " (störst: {largest})": " (largest: {largest})",
+    " Ingen kommun når kravet ensam{biggest}; det krävs minst {needed} kommuner "
+    "tillsammans.": (
+        " No municipality reaches the requirement alone{biggest}; it takes at least {needed} "
+        "municipalities together."
+    ),
+    "Behov: {label}": "Need: {label}",
+    "Andel": "Share",
+    "{share} %": "{share}%",
+    "behov {v} mot krav {r}": "need {v} against a requirement of {r}",
+    "{v} arbetsgivare": "{v} employers",
+    "{text} av {r} krävs": "{text} of {r} required",
+    "LIA-platser {v}": "LIA placements {v}",
+    "{text} (krav {r})": "{text} (requirement {r})",
+    "{v} kommuner bidrar": "{v} municipalities contribute",
+    "Automatisk grupp kring en hemkommun": "Automatic group around a home municipality",
+    "Väx den minsta sammanhängande gruppen av grannkommuner (gemensam gräns i våra "
+    "kartdata) kring en hemkommun tills kandidaten är motiverad. Alla 44 kommuner i de fyra "
+    "länen kan ingå; övriga filter gäller.": (
+        "Grow the smallest connected group of neighbouring municipalities (a shared border in "
+        "our map data) around a home municipality until the candidate is justified. All 44 "
+        "municipalities of the four counties can take part; the other filters apply."
+    ),
+    "Hemkommun": "Home municipality",
+    "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för {label}: "
+    "hela regionen ger {reasons}.": (
+        "No connected group of municipalities in the four counties meets the requirements for "
+        "{label}: the whole region gives {reasons}."
+    ),
+    "{n} kommun": "{n} municipality",
+    "{n} kommuner": "{n} municipalities",
+    "Minsta sammanhängande grupp kring {home} som motiverar en ansökan: "
+    "{count} ({members}).": (
+        "Smallest connected group around {home} that justifies an application: {count} "
+        "({members})."
+    ),
+    "Sammanhängande grupp kring {home} som motiverar en ansökan: {count} ({members}). "
+    "Gruppen växte stegvis mot grannen med störst behov; en mindre grupp kan finnas.": (
+        "Connected group around {home} that justifies an application: {count} ({members}). "
+        "The group grew step by step towards the neighbour with the largest need; a smaller "
+        "group may exist."
+    ),
+    "utanför gruppen": "outside the group",
+    "bidrar (antal dolt)": "contributes (number hidden)",
+    "bidrar; antalet visas inte (för få svarande)": (
+        "contributes; the number is not shown (too few respondents)"
+    ),
+    "{n} personer": "{n} people",
+    "<b>%{customdata[0]}</b><br>Behov: %{customdata[1]}<extra></extra>": (
+        "<b>%{customdata[0]}</b><br>Need: %{customdata[1]}<extra></extra>"
+    ),
+    "Underlag att ladda ner": "Evidence to download",
+    "Administratörsversion med arbetsgivarnas namn": (
+        "Administrators' version with the employers' names"
+    ),
+    "Underlaget för {label}: {recruits} i behov, bedömning {verdict}. Utan arbetsgivarnas "
+    "namn om inte administratörsversionen är vald.": (
+        "The evidence for {label}: a need of {recruits}, verdict {verdict}. Without the "
+        "employers' names unless the administrators' version is chosen. The files are in "
+        "Swedish, the language of applications to MYH."
+    ),
+    # --- presentation mode (pages/presentation.py, presentation.py)
+    "Var finns behoven?": "Where are the needs?",
+    "Rekryteringsbehov per 1 000 invånare 20–64 år i de kommuner som svarat.": (
+        "Recruitment need per 1,000 inhabitants aged 20–64 in the municipalities that answered."
+    ),
+    "Vilka yrken?": "Which occupations?",
+    "Behovet per yrkeskluster, med det YH-utbud som redan finns i samma område.": (
+        "The need per occupation cluster, with the YH supply that already exists in the same "
+        "area."
+    ),
+    "Vad motiverar en ansökan?": "What justifies an application?",
+    "Kandidater som når kraven när kommunerna går samman.": (
+        "Candidates that meet the requirements when the municipalities pool their needs."
+    ),
+    "Vilka kommuner bär underlaget?": "Which municipalities carry the evidence?",
+    "En kandidat: kommunerna som bidrar och hur mycket.": (
+        "One candidate: the municipalities that contribute, and how much."
+    ),
+    "{wave} · {summary} · steg {number} av {steps}": (
+        "{wave} · {summary} · step {number} of {steps}"
+    ),
+    "**För litet ensam, tillräckligt tillsammans:** {candidates}": (
+        "**Too small alone, enough together:** {candidates}"
+    ),
+    "Ingen kandidat är motiverad med valda filter.": (
+        "No candidate is justified with the chosen filters."
+    ),
+    "← Föregående": "← Previous",
+    "Nästa →": "Next →",
+    "Källa: kompetenskartläggningen; befolkning SCB; YH-beslut Myndigheten för "
+    "yrkeshögskolan; gränser SCB. Lämna presentationsläget: ta bort present=1 ur adressen.": (
+        "Source: the skills survey; population Statistics Sweden (SCB); YH decisions the "
+        "Swedish National Agency for Higher Vocational Education (MYH); boundaries SCB. To "
+        "leave presentation mode, remove present=1 from the address."
+    ),
+    # --- administrators (pages/logga_in.py, importera.py, omgangar.py)
+    "Administratörer": "Administrators",
+    "Inloggad som **{name}** sedan {since}. Inloggningen gäller till {until} "
+    "({hours} timmar).": (
+        "Logged in as **{name}** since {since}. The login lasts until {until} ({hours} hours)."
+    ),
+    "Som administratör ser du svarande på organisationsnivå, kan importera och radera "
+    "omgångar (sidorna **Importera** och **Omgångar**) och ladda ner det fullständiga "
+    "ansökningsunderlaget med arbetsgivarnas namn.": (
+        "As an administrator you see respondents organisation by organisation, can import and "
+        "delete waves (the pages **Import** and **Waves**) and download the full application "
+        "evidence with the employers' names."
+    ),
+    "Ingen administratör är konfigurerad, så ingen kan logga in – det finns inget "
+    "standardlösenord.": (
+        "No administrator is configured, so nobody can log in – there is no default password."
+    ),
+    "Skapa en administratör på servern där appen körs:\n\n"
+    "```sh\npython -m kraftsamling admin NAMN\n```\n\n"
+    "Kommandot frågar efter ett lösenord (minst {min_length} tecken) och skriver ut en "
+    "rad med lösenordets hash – aldrig lösenordet självt. Lägg raden under rubriken "
+    "`[{section}]` i `.streamlit/secrets.toml` i mappen där appen startas (eller i "
+    "`~/.streamlit/secrets.toml`), eller sätt miljövariabeln `{env_var}` som kommandot "
+    "visar. Starta sedan om appen. Filen med raden får aldrig checkas in i repot.": (
+        "Create an administrator on the server that runs the app:\n\n"
+        "```sh\npython -m kraftsamling admin NAME\n```\n\n"
+        "The command asks for a password (at least {min_length} characters) and prints a line "
+        "with the password's hash – never the password itself. Put the line under the heading "
+        "`[{section}]` in `.streamlit/secrets.toml` in the folder the app is started from (or "
+        "in `~/.streamlit/secrets.toml`), or set the environment variable `{env_var}` as the "
+        "command shows. Then restart the app. The file with the line must never be committed "
+        "to the repository."
+    ),
+    "Administratörer importerar och raderar omgångar och ser svarande på "
+    "organisationsnivå. Utbildningsanordnare behöver inte logga in.": (
+        "Administrators import and delete waves and see respondents organisation by "
+        "organisation. Education providers do not need to log in."
+    ),
+    "Användarnamn": "User name",
+    "Lösenord": "Password",
+    "Importera enkätsvar": "Import survey answers",
+    "1. Dela ut enkätmallen": "1. Hand out the survey template",
+    "Ladda ner enkätmallen (.xlsx)": "Download the survey template (.xlsx)",
+    "2. Importera svar": "2. Import answers",
+    "Ifyllda mallar, CSV (komma eller semikolon, UTF-8 eller Windows-1252) och "
+    "Excel-exporter från enkätverktyg. Giltiga rader importeras; rader med fel läggs i "
+    "karantän med orsaken. Samma fil två gånger ändrar ingenting. Samma organisation två "
+    "gånger i en omgång: det första svaret gäller, det senare läggs i karantän.": (
+        "Filled-in templates, CSV (comma or semicolon, UTF-8 or Windows-1252) and Excel "
+        "exports from survey tools. Valid rows are imported; rows with errors are put in "
+        "quarantine with the reason. The same file twice changes nothing. The same "
+        "organisation twice in a wave: the first answer stands, the later one goes to "
+        "quarantine. The template and the import reports are in Swedish."
+    ),
+    "År, bindestreck och ett ord: 2025-host, 2026-var. En ny omgång skapas vid behov.": (
+        "Year, hyphen and a word: 2025-host, 2026-var. A new wave is created when needed."
+    ),
+    "Filer": "Files",
+    "Välj minst en fil att importera.": "Choose at least one file to import.",
+    "Omgång {wave}: {accepted} rader importerade, {rejected} i karantän.": (
+        "Wave {wave}: {accepted} rows imported, {rejected} in quarantine."
+    ),
+    "3. Rätta rader i karantän": "3. Fix rows in quarantine",
+    "Ladda ner raderna i karantän (.xlsx)": "Download the rows in quarantine (.xlsx)",
+    "Ett blad per fil med kolumnerna som de skrevs och en kolumn med felen. Rätta och "
+    "importera filen igen.": (
+        "One sheet per file with the columns as they were written and a column with the "
+        "errors. Fix them and import the file again."
+    ),
+    "Inga importerade omgångar ännu.": "No imported waves yet.",
+    "År": "Year",
+    "Ursprung": "Origin",
+    "Behovsrader": "Need rows",
+    "Jämför två omgångar": "Compare two waves",
+    "Tidigare omgång": "Earlier wave",
+    "Senare omgång": "Later wave",
+    "{horizon}: {grew} yrken växte och {shrank} minskade. Totalt {before} → {after} "
+    "personer.": (
+        "{horizon}: {grew} occupations grew and {shrank} shrank. In total {before} → {after} "
+        "people."
+    ),
+    "Radera en omgång": "Delete a wave",
+    "Skriv omgångens id för att bekräfta": "Type the wave's id to confirm",
+    "Radera omgången": "Delete the wave",
+    "Id:t stämmer inte; inget raderades.": "The id does not match; nothing was deleted.",
+    "Raderade {wave}: {respondents} svarande och {needs} behovsrader. "
+    "Originalfilerna finns kvar i import_file.": (
+        "Deleted {wave}: {respondents} respondents and {needs} need rows. The original files "
+        "are kept in import_file."
+    ),
+}
+# fmt: on

@@ -1,0 +1,290 @@
+"""Swedish and English: Swedish by default, the whole UI in English with ?lang=en or the
+sidebar's toggle, and numbers formatted for the language (babel)."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kraftsamling import auth, fmt, i18n, paths
+from kraftsamling.i18n import EN, t
+
+ENTRY = str(paths.REPO / "dashboard.py")
+
+# Where the UI's texts are written (tests/test_i18n.py scans them for t("...")).
+UI_FILES = [
+    paths.REPO / "dashboard.py",
+    *sorted((paths.REPO / "pages").glob("*.py")),
+    *(
+        paths.REPO / "kraftsamling" / name
+        for name in (
+            "ui.py", "metrics.py", "mapview.py", "clusterview.py", "profileview.py", "finder.py",
+            "presentation.py", "figures.py", "assessment.py", "selection.py",
+        )
+    ),
+]  # fmt: skip
+
+PAGES = {
+    "pages/karta.py": "Map",
+    "pages/kluster.py": "Occupation clusters",
+    "pages/kommunprofil.py": "Municipality profile",
+    "pages/kommungrupper.py": "Municipality groups by need profile",
+    "pages/ansokningsunderlag.py": "Application evidence",
+}
+
+
+def english(page: str | None = None, **params) -> AppTest:
+    """The app opened with ?lang=en (and `params`), landing straight on `page`."""
+    app = AppTest.from_file(ENTRY, default_timeout=120)
+    app.query_params["lang"] = "en"
+    for key, value in params.items():
+        app.query_params[key] = value
+    if page:
+        app.switch_page(page)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def shown_texts(app: AppTest) -> str:
+    parts = [e.value for e in (*app.title, *app.subheader, *app.markdown, *app.caption)]
+    parts += [str(e.value) for e in (*app.info, *app.success, *app.warning, *app.error)]
+    parts += [m.label for m in app.metric] + [str(m.help or "") for m in app.metric]
+    for widgets in (app.selectbox, app.multiselect, app.number_input, app.checkbox):
+        parts += [w.label for w in widgets]
+    parts += [b.label for b in app.button]
+    parts += [o for w in app.selectbox for o in w.options]
+    return "\n".join(str(p) for p in parts)
+
+
+def swedish_left(app: AppTest) -> list[str]:
+    """Longer Swedish source texts (without placeholders) that show up untranslated."""
+    text = shown_texts(app)
+    return [
+        sv for sv, en in EN.items()
+        if sv != en and len(sv) >= 16 and "{" not in sv and sv in text
+    ]  # fmt: skip
+
+
+def test_swedish_is_the_default(database):
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Karta"
+    assert "lang" not in app.query_params
+    assert app.segmented_control(key="lang").value == "sv"
+    assert "Rekryteringsbehov" in [m.label for m in app.metric]
+    assert i18n.current_language() == "sv"  # outside a Streamlit run
+    assert t("Karta") == "Karta"
+
+
+def test_lang_en_shows_the_map_page_in_english(database):
+    app = english()
+    assert app.title[0].value == "Map"
+    labels = [m.label for m in app.metric]
+    assert labels[:4] == [
+        "Recruitment need", "Per 1,000 inhabitants aged 20–64", "Employers with a need",
+        "LIA placements a year",
+    ]  # fmt: skip
+    values = {m.label: m.value for m in app.metric}
+    assert re.fullmatch(r"\d{1,3}(,\d{3})+", values["Recruitment need"])  # e.g. 6,286
+    assert re.fullmatch(r"\d+\.\d", values["Per 1,000 inhabitants aged 20–64"])
+    total = next(m.value for m in app.markdown if "Total in the region" in m.value)
+    assert "people to recruit (within 5 years (cumulative))" in total
+    assert f"**Total in the region:** {values['Recruitment need']} people" in total
+    captions = "\n".join(c.value for c in app.caption)
+    assert "Wave: " in captions and "44 of 44 municipalities" in captions
+    assert "**Example data.** Recruitment need within 5 years (cumulative)" in captions
+    assert "Source: the skills survey" in captions
+    assert app.selectbox(key="matt").options[0] == "Recruitment need"
+    assert app.subheader[0].value == "The whole selection"
+    assert app.query_params["lang"] in ("en", ["en"])
+    assert swedish_left(app) == []
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_runs_in_english_without_exceptions(database, page):
+    app = english(page)
+    assert app.title[0].value == PAGES[page]
+    assert "Pooled demand for skills" in "\n".join(c.value for c in app.caption)
+    assert swedish_left(app) == []
+
+
+def test_the_finder_speaks_english_down_to_verdicts_reasons_and_the_auto_pool(database):
+    app = english("pages/ansokningsunderlag.py")
+    text = shown_texts(app)
+    assert re.search(r"\*\*\d+ justified, \d+ close and \d+ not justified\*\*", text)
+    assert re.search(r"Need \d+ against a requirement of \d+", text)
+    message = [str(e.value) for e in (*app.success, *app.warning)][0]
+    assert re.match(r"(Smallest connected group|Connected group|No connected group)", message)
+    assert "Options:" not in text
+
+
+@pytest.mark.parametrize("step", ["1", "2", "3", "4"])
+def test_presentation_mode_follows_the_language(database, step):
+    from kraftsamling.presentation import STEPS
+
+    app = english(present="1", steg=step)
+    assert app.title[0].value == EN[STEPS[int(step) - 1].title]
+    assert f"step {step} of {len(STEPS)}" in app.caption[0].value
+    assert swedish_left(app) == []
+
+
+def test_the_admin_pages_translate_their_titles_and_navigation(database, monkeypatch):
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    app.query_params["lang"] = "en"
+    app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+    app.run()
+    assert not app.exception
+    assert "Logged in as **anna**" in "\n".join(c.value for c in app.caption)
+    for page, title in [
+        ("pages/importera.py", "Import survey answers"),
+        ("pages/omgangar.py", "Waves"),
+        ("pages/logga_in.py", "Administrators"),
+    ]:
+        app.switch_page(page).run()
+        assert not app.exception, app.exception
+        assert app.title[0].value == title
+        assert swedish_left(app) == []
+
+
+def test_the_toggle_switches_language_and_keeps_the_filters(database):
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    app.run()
+    app.selectbox(key="horisont").set_value("1-3").run()
+    app.selectbox(key="matt").set_value("employers").run()
+    app.multiselect(key="typ").set_value(["privat"]).run()
+    app.segmented_control(key="lang").set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == "Map"
+    assert app.query_params["lang"] in ("en", ["en"])
+    assert app.selectbox(key="horisont").value == "1-3"
+    assert app.selectbox(key="matt").value == "employers"
+    assert app.multiselect(key="typ").value == ["privat"]
+    assert "In 1–3 years" in app.caption[0].value
+    assert "employers: private" in app.caption[0].value
+    # the browser is sent each choice again, now labelled in English
+    assert app.selectbox(key="matt").proto.raw_value == "Number of employers with a need"
+    app.selectbox(key="k").set_value("4").run()  # a later change keeps them too
+    assert app.selectbox(key="matt").value == "employers"
+    assert app.selectbox(key="horisont").value == "1-3"
+    app.switch_page("pages/kluster.py").run()  # the language outlives a change of page
+    assert app.title[0].value == "Occupation clusters"
+    app.segmented_control(key="lang").set_value("sv").run()
+    assert app.title[0].value == "Yrkeskluster"
+    assert "lang" not in app.query_params
+
+
+def test_an_unknown_language_in_the_url_is_swedish(database):
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    app.query_params["lang"] = "de"
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Karta"
+
+
+def test_numbers_follow_the_language():
+    assert fmt.number(1234.5, 1) == "1\u00a0234,5"
+    assert fmt.number(-13000, 1) == "\u221213\u00a0000,0"
+    assert fmt.number(None) == "–" and fmt.number(float("nan")) == "–"
+    with i18n.language("en"):
+        assert fmt.number(1234.5, 1) == "1,234.5"
+        assert fmt.number(6286) == "6,286"
+        assert fmt.number(-13000, 1) == "-13,000.0"
+        assert fmt.number_range(1000, 2000) == "1,000–2,000"
+        assert i18n.plotly_separators() == ".,"
+    assert i18n.plotly_separators() == ", "
+    assert fmt.number(1234.5, 1, language="en") == "1,234.5"
+
+
+def test_numbers_round_as_before_in_swedish():
+    """Babel gives exactly what Python's own formatting gave, for the same float."""
+    for value, decimals in [(2.5, 0), (0.125, 2), (2.675, 2), (-0.4, 0), (1e12, 0), (7, 1)]:
+        expected = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+        assert fmt.number(value, decimals) == expected.replace("-", "\u2212")
+
+
+def test_texts_fill_their_placeholders_and_fall_back_to_swedish():
+    assert t("{n} av {total} kommuner", n=3, total=44) == "3 av 44 kommuner"
+    with i18n.language("en"):
+        assert t("{n} av {total} kommuner", n=3, total=44) == "3 of 44 municipalities"
+        assert t("Karta") == "Map"
+        assert t("Ingen sådan text finns") == "Ingen sådan text finns"
+        assert t("Motiverad") == "Justified"
+    with i18n.language("xx"):
+        assert i18n.current_language() == "sv"
+
+
+def test_the_reasons_are_written_in_the_language_of_the_page():
+    from kraftsamling.assessment import Criterion
+
+    need = Criterion("need", "Rekryteringsbehov", 41, 36)
+    lia = Criterion("lia", "LIA-platser per år", 22, 30)
+    assert (need.reason(), lia.reason()) == ("behov 41 mot krav 36", "LIA-platser 22 av 30 krävs")
+    with i18n.language("en"):
+        assert need.reason() == "need 41 against a requirement of 36"
+        assert lia.reason() == "LIA placements 22 of 30 required"
+
+
+def _translated_literals() -> tuple[list[str], list[str]]:
+    """Every t("...") text in the UI files, and every t(f"...") (not allowed)."""
+    texts, fstrings = [], []
+    for path in UI_FILES:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t"):
+                continue
+            if not node.args:
+                continue
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                texts.append(first.value)
+            elif isinstance(first, ast.JoinedStr):
+                fstrings.append(f"{path.name}:{node.lineno}")
+    return texts, fstrings
+
+
+def _catalogue_texts() -> list[str]:
+    """Swedish texts kept in tables and shown through t(text_from_table)."""
+    from kraftsamling import assessment, clusterview, figures, finder, mapview, ui
+    from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
+    from kraftsamling.metrics import BOUNDARY_SOURCE, CLASSIFICATIONS, HORIZON_LABELS, METRICS
+    from kraftsamling.presentation import STEPS
+    from kraftsamling.selection import SCHEMES
+
+    return [
+        *HORIZON_LABELS.values(),
+        *(text for m in METRICS.values() for text in (m.label, m.unit, m.source)),
+        *CLASSIFICATIONS.values(), BOUNDARY_SOURCE, *SCHEMES.values(),
+        *(text for step in STEPS for text in (step.title, step.lead)),
+        *finder.LEVELS.values(), *finder.THRESHOLD_HELP.values(), *mapview.TABLE_COLUMNS.values(),
+        ui.ADMIN_NOTE, ui.EXAMPLE_BADGE, ui.EXAMPLE_NOTE, clusterview.SUPPLY_NOTE,
+        figures.NO_ANSWER_LABEL, assessment.MOTIVATED, assessment.NEAR, assessment.NOT_MOTIVATED,
+        *ORG_KINDS, *SNI_SECTIONS.values(), "År", "Ansökningsomgång",
+    ]  # fmt: skip
+
+
+def test_every_text_the_code_translates_has_an_english_entry():
+    texts, fstrings = _translated_literals()
+    assert len(texts) > 200, "the scan should find the UI's texts"
+    assert fstrings == [], "t() takes a literal with {placeholders}, never an f-string"
+    missing = sorted({text for text in [*texts, *_catalogue_texts()] if text not in EN})
+    assert missing == [], "texts without English (add them to kraftsamling.i18n.EN)"
+
+
+def test_every_english_entry_is_used_and_keeps_its_placeholders():
+    used = set(_translated_literals()[0]) | set(_catalogue_texts())
+    assert sorted(set(EN) - used) == [], "English entries nobody uses"
+    formatter = string.Formatter()
+    for sv, en in EN.items():
+        if "%{" in sv:  # plotly templates, never formatted
+            assert en.count("%{") == sv.count("%{"), sv
+            continue
+        names_sv = {field for _, field, _, _ in formatter.parse(sv) if field}
+        names_en = {field for _, field, _, _ in formatter.parse(en) if field}
+        assert names_sv == names_en, sv
