@@ -36,6 +36,7 @@ try:  # pandas' missing value, which small-cell protection puts in hidden cells
 except ImportError:  # pragma: no cover - pandas is a dependency
     _NA = object()
 
+
 def number(value: float | int | None, decimals: int = 0, language: str | None = None) -> str:
     """`value` with `decimals` decimals in `language` (default: the current language)."""
     if value is None or value is _NA or (isinstance(value, float) and math.isnan(value)):
