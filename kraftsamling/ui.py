@@ -74,6 +74,25 @@ def _thaw(value):
     return list(value) if isinstance(value, tuple) else value
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def assessments(contributions: pd.DataFrame, pool: tuple[str, ...], thresholds) -> list:
+    """kraftsamling.assessment.assess_all, cached per inputs (about a second at national scale)."""
+    from kraftsamling import assessment
+
+    return assessment.assess_all(contributions, list(pool), thresholds)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def auto_pool(home: str, candidate: tuple, rows: pd.DataFrame, thresholds, names: tuple):
+    """kraftsamling.autopool.auto_pool, cached per inputs."""
+    from kraftsamling import autopool
+
+    candidate_id, label, education_area = candidate
+    return autopool.auto_pool(
+        home, candidate_id, label, education_area, rows, thresholds, names=dict(names)
+    )
+
+
 def begin_run() -> None:
     """Pin this run to the database file as it is now (dashboard.py calls it first), so every
     query of one run reads one file even if an import swaps in a new one meanwhile."""

@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from kraftsamling import assessment, autopool, evidence, figures, finder, fmt, i18n, privacy, ui
+from kraftsamling import assessment, evidence, figures, finder, fmt, i18n, privacy, ui
 from kraftsamling.i18n import t
 from kraftsamling.metrics import HORIZON_LABELS, horizon_label
 
@@ -78,7 +78,7 @@ if contributions.empty:
     )
     st.stop()
 pool = list(selection.kommunkoder)
-results = assessment.assess_all(contributions, pool, thresholds)
+results = ui.assessments(contributions, tuple(pool), thresholds)
 supply = ui.query("yh_supply_by_area", kommunkoder=pool)
 municipality_figures = ui.query(
     "municipality_figures", **params, education_areas=filters["education_areas"]
@@ -182,9 +182,9 @@ region_params = {
 }
 region_contributions = ui.query("candidate_contributions", **region_params)
 candidate_rows = region_contributions[region_contributions["candidate_id"] == candidate_id]
-auto = autopool.auto_pool(
-    home, chosen.candidate_id, chosen.label, chosen.education_area, candidate_rows, thresholds,
-    names=names,
+auto = ui.auto_pool(
+    home, (chosen.candidate_id, chosen.label, chosen.education_area), candidate_rows,
+    thresholds, tuple(sorted(names.items())),
 )  # fmt: skip
 (st.success if auto.found else st.warning)(finder.auto_pool_message(auto, names))
 if auto.found:

@@ -59,7 +59,7 @@ else:
         "candidate_contributions", **params, level="ssyk4", group_ssyk4=[], group_label=""
     )
     pool = list(filters["selection"].kommunkoder)
-    results = assessment.assess_all(contributions, pool, assessment.Thresholds())
+    results = ui.assessments(contributions, tuple(pool), assessment.Thresholds())
     justified = [a for a in results if a.verdict == assessment.MOTIVATED]
     protect_below = n if ui.providers_view() else None
     if step.key == "motiverade":
