@@ -246,3 +246,14 @@ def test_presentation_mode_steps_through_the_evidence_offline(server, page):
             page.get_by_role("button", name="Nästa →").click()
     page.get_by_role("button", name="← Föregående").click()
     page.get_by_role("heading", name=titles[-2]).wait_for(timeout=30_000)
+
+
+def test_the_english_toggle_translates_the_page_and_keeps_the_filters(server, page):
+    page.goto(f"{server}/?lan=25&matt=lia_places")
+    page.get_by_role("heading", name="Karta").wait_for(timeout=60_000)
+    page.get_by_text("English", exact=True).first.click()
+    page.get_by_role("heading", name="Map").wait_for(timeout=30_000)
+    page.wait_for_url("**lang=en**", timeout=30_000)
+    assert "lan=25" in page.url and "matt=lia_places" in page.url
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "map-english.png"), full_page=True)
