@@ -6,6 +6,7 @@ no font or sprite request, only our own boundaries.
 
 from __future__ import annotations
 
+import math
 import textwrap
 import warnings
 from dataclasses import dataclass
@@ -69,13 +70,15 @@ def classify(values: pd.Series, scheme: str, k: int, decimals: int = 0) -> Class
     labels = []
     for i, upper in enumerate(bins):
         low = lower if i == 0 else bins[i - 1]
-        step = 10**-decimals
-        # Show classes as closed ranges of values that can occur: (low, upper] -> low+step..upper
-        shown_low = low if i == 0 else low + step
-        if shown_low >= upper:
-            labels.append(fmt.number(upper, decimals))
+        # Show classes as closed ranges of values that can occur at the shown precision:
+        # (low, upper] -> floor(low)+step .. floor(upper), e.g. (34.2, 35.6] -> 35..35 -> "35".
+        scale = 10**decimals
+        shown_upper = math.floor(round(upper * scale, 6)) / scale
+        shown_low = low if i == 0 else math.floor(round(low * scale, 6)) / scale + 1 / scale
+        if shown_low >= shown_upper:
+            labels.append(fmt.number(shown_upper, decimals))
         else:
-            labels.append(fmt.number_range(shown_low, upper, decimals))
+            labels.append(fmt.number_range(shown_low, shown_upper, decimals))
     return Classes(bins, lower, labels, index)
 
 
