@@ -47,6 +47,23 @@ def verdict(a: Assessment) -> str:
     return t(a.verdict)
 
 
+def hidden_candidates(
+    level: str, clusters: pd.DataFrame, occupations: pd.DataFrame, n: int
+) -> set[str]:
+    """Candidates whose figures the providers' view hides on the cluster page too — including
+    those hidden only as complements — so the finder cannot give them away: the cluster page
+    shows a cluster's total and its other occupations, the finder each candidate's total."""
+    from kraftsamling import clusterview
+
+    if level == "ssyk4":
+        _, protected = clusterview.protect(clusters, occupations, n)
+        return {f"yrke:{s}" for s in protected.loc[protected["suppressed"], "ssyk4"]}
+    if level == "cluster":
+        protected = clusterview.protect_clusters(clusters, n)
+        return {f"kluster:{c}" for c in protected.loc[protected["suppressed"], "cluster"]}
+    return set()
+
+
 def contributors(a: Assessment) -> int:
     """Respondents behind a candidate in its pool (each belongs to one municipality)."""
     if a.contributions is None or "contributors" not in a.contributions:
@@ -55,7 +72,10 @@ def contributors(a: Assessment) -> int:
 
 
 def results_table(
-    results: list[Assessment], supply: pd.DataFrame, protect_below: int | None = None
+    results: list[Assessment],
+    supply: pd.DataFrame,
+    protect_below: int | None = None,
+    hidden: frozenset[str] | set[str] = frozenset(),
 ) -> pd.DataFrame:
     """Ranked within each MYH education area, with the existing supply in the area beside.
     With `protect_below` (the providers' view), a candidate built from fewer respondents shows
@@ -66,7 +86,7 @@ def results_table(
     for a in results:
         rank_in_area[a.education_area] = rank_in_area.get(a.education_area, 0) + 1
         granted = supply.loc[a.education_area] if a.education_area in supply.index else None
-        if protect_below and contributors(a) < protect_below:
+        if protect_below and (contributors(a) < protect_below or a.candidate_id in hidden):
             rows.append(
                 {
                     t("Utbildningsområde"): a.education_area,
@@ -102,13 +122,24 @@ def results_table(
 
 
 def only_pooled(
-    results: list[Assessment], names: dict[str, str], protect_below: int | None = None
+    results: list[Assessment],
+    names: dict[str, str],
+    protect_below: int | None = None,
+    hidden: frozenset[str] | set[str] = frozenset(),
 ) -> pd.DataFrame:
     """'För litet ensam, tillräckligt tillsammans': justified in the pool, while no
     municipality's own need reaches the requirement."""
     rows = []
     for a in results:
         if not a.justified_only_pooled:
+            continue
+        if protect_below and a.candidate_id in hidden:
+            rows.append(
+                {
+                    t("Kandidat"): a.label,
+                    t("Skäl"): t("färre än {n} svarande: siffrorna visas inte", n=protect_below),
+                }
+            )
             continue
         largest = a.contributions.iloc[0]
         largest_value = fmt.number(a.max_alone)

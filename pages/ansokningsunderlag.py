@@ -103,7 +103,14 @@ show = ui.url_selectbox(
 )  # fmt: skip
 n = privacy.min_respondents()
 protect_below = n if ui.providers_view() else None
-table = finder.results_table(results, supply, protect_below)
+hidden = (
+    finder.hidden_candidates(
+        level, ui.query("need_by_cluster", **params), ui.query("need_by_occupation", **params), n
+    )
+    if protect_below
+    else set()
+)
+table = finder.results_table(results, supply, protect_below, hidden)
 if show == "lovande":
     table = table[table[t("Bedömning")] != t(assessment.NOT_MOTIVATED)]
 ui.table(
@@ -123,7 +130,7 @@ ui.source_note(
 )
 
 st.subheader(t("För litet ensam, tillräckligt tillsammans"))
-pooled = finder.only_pooled(results, names, protect_below)
+pooled = finder.only_pooled(results, names, protect_below, hidden)
 if pooled.empty:
     st.caption(t("Ingen kandidat är motiverad bara tack vare att kommunerna går samman."))
 else:
@@ -144,7 +151,9 @@ candidate_id = ui.url_selectbox(
     t("Kandidat"), "kandidat", list(by_id), default, format_func=lambda c: by_id[c].label
 )
 chosen = by_id[candidate_id]
-too_few = protect_below is not None and finder.contributors(chosen) < n
+too_few = protect_below is not None and (
+    finder.contributors(chosen) < n or chosen.candidate_id in hidden
+)
 if too_few:
     st.markdown(f"**{chosen.label}: {finder.verdict(chosen)}.**")
     st.info(t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n))

@@ -63,8 +63,16 @@ else:
     justified = [a for a in results if a.verdict == assessment.MOTIVATED]
     protect_below = n if ui.providers_view() else None
     if step.key == "motiverade":
+        hidden = (
+            finder.hidden_candidates(
+                "ssyk4", ui.query("need_by_cluster", **params),
+                ui.query("need_by_occupation", **params), n,
+            )
+            if protect_below
+            else set()
+        )  # fmt: skip
         table = finder.results_table(justified, ui.query("yh_supply_by_area", kommunkoder=pool),
-                                     protect_below)  # fmt: skip
+                                     protect_below, hidden)  # fmt: skip
         ui.table(table.drop(columns=[t("Rang")]), na_rep=privacy.label(n), height=560)
         pooled = [a.label for a in justified if a.justified_only_pooled]
         if pooled:

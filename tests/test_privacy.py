@@ -139,3 +139,29 @@ def test_the_providers_evidence_pack_merges_small_municipalities_into_one_row(co
     listed = [r for r in sheet.iter_rows(values_only=True) if r and r[1] in counts]
     assert listed and all(counts[r[1]] >= N for r in listed)
     assert any(r and r[0] == privacy.others_label(N) for r in sheet.iter_rows(values_only=True))
+
+
+def test_what_the_cluster_page_hides_the_finder_hides_too(con, example_wave_id):
+    from kraftsamling import assessment, clusterview, finder, queries
+    from kraftsamling.selection import Selection
+    from tests.conftest import REGION_CODES
+
+    codes = tuple(k for k in REGION_CODES if k.startswith("22"))
+    params = Selection(wave_id=example_wave_id, kommunkoder=codes).need_params()
+    clusters = queries.run(con, "need_by_cluster", **params)
+    occupations = queries.run(con, "need_by_occupation", **params)
+    _, protected = clusterview.protect(clusters, occupations, N)
+    hidden_on_cluster_page = {f"yrke:{s}" for s in protected.loc[protected["suppressed"], "ssyk4"]}
+    complements = protected["suppressed"] & (protected["contributors"] >= N)
+    assert hidden_on_cluster_page and complements.any()  # the case that matters is exercised
+    hidden = finder.hidden_candidates("ssyk4", clusters, occupations, N)
+    assert hidden_on_cluster_page <= hidden
+    rows = queries.run(
+        con, "candidate_contributions", **params, level="ssyk4", group_ssyk4=[], group_label=""
+    )
+    results = assessment.assess_all(rows, list(codes), assessment.Thresholds())
+    table = finder.results_table(results, pd.DataFrame(columns=["education_area"]), N, hidden)
+    by_label = table.set_index("Kandidat")
+    for a in results:
+        if a.candidate_id in hidden:
+            assert pd.isna(by_label.loc[a.label, "Behov"])
