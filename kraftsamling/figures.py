@@ -173,20 +173,24 @@ def choropleth(
             name=label,
         )
     )
+    _add_county_borders(fig, showlegend=True)
+    if highlight is not None and highlight in set(frame["kommunkod"]):
+        fig.add_trace(_outline_trace(highlight))
+    return _map_layout(fig, height)
+
+
+def _add_county_borders(fig: go.Figure, showlegend: bool) -> None:
     lons, lats = geo.outline_lines(geo.COUNTIES)
     fig.add_trace(
         go.Scattermap(
-            lon=lons,
-            lat=lats,
-            mode="lines",
-            line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
-            hoverinfo="skip",
-            name=t("Länsgräns"),
-            showlegend=True,
+            lon=lons, lat=lats, mode="lines", line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
+            hoverinfo="skip", name=t("Länsgräns"), showlegend=showlegend,
         )
-    )
-    if highlight is not None and highlight in set(frame["kommunkod"]):
-        fig.add_trace(_outline_trace(highlight))
+    )  # fmt: skip
+
+
+def _map_layout(fig: go.Figure, height: int, showlegend: bool = True) -> go.Figure:
+    """The blank MapLibre map of the region with room for the colour bar on the right."""
     fig.update_layout(
         map={
             "style": "white-bg",
@@ -196,6 +200,7 @@ def choropleth(
         },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=height,
+        showlegend=showlegend,
         legend={
             "x": 0.02,
             "xanchor": "left",
@@ -389,21 +394,8 @@ def group_map(
             },
         )
     )
-    lons, lats = geo.outline_lines(geo.COUNTIES)
-    fig.add_trace(
-        go.Scattermap(
-            lon=lons, lat=lats, mode="lines", line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
-            hoverinfo="skip", name=t("Länsgräns"), showlegend=False,
-        )
-    )  # fmt: skip
-    fig.update_layout(
-        map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM,
-             "domain": {"x": [0, 0.78], "y": [0, 1]}},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=640,
-        font={"family": "sans-serif", "size": 14, "color": "#262730"},
-    )  # fmt: skip
-    return fig
+    _add_county_borders(fig, showlegend=False)
+    return _map_layout(fig, 640, showlegend=False)
 
 
 def contribution_map(
@@ -460,21 +452,7 @@ def contribution_map(
             },
         )
     )
-    lons, lats = geo.outline_lines(geo.COUNTIES)
-    fig.add_trace(
-        go.Scattermap(
-            lon=lons, lat=lats, mode="lines", line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
-            hoverinfo="skip", name=t("Länsgräns"), showlegend=False,
-        )
-    )  # fmt: skip
+    _add_county_borders(fig, showlegend=False)
     if highlight:
         fig.add_trace(_outline_trace(highlight))
-    fig.update_layout(
-        map={"style": "white-bg", "center": MAP_CENTER, "zoom": MAP_ZOOM,
-             "domain": {"x": [0, 0.78], "y": [0, 1]}},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=600,
-        showlegend=False,
-        font={"family": "sans-serif", "size": 14, "color": "#262730"},
-    )  # fmt: skip
-    return fig
+    return _map_layout(fig, 600, showlegend=False)
