@@ -58,7 +58,7 @@ def streamlit_server(database: Path, log: Path, **env: str):
     """`streamlit run dashboard.py` on a free port, reading `database`; its output goes to `log`."""
     port = free_port()
     environment = {**os.environ, "KRAFTSAMLING_DB": str(database), **env}
-    environment.pop("KRAFTSAMLING_ADMIN_PAGES", None)  # the providers' view
+    environment.pop("KRAFTSAMLING_ADMINS", None)  # nobody can log in: the providers' view
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(paths.REPO / "dashboard.py"),

@@ -1,4 +1,4 @@
-"""The import and wave pages: only behind the administrators' setting, and they work."""
+"""The import and wave pages: only for a logged-in administrator, and they work."""
 
 from __future__ import annotations
 
