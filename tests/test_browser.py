@@ -138,6 +138,10 @@ def test_a_fresh_server_opens_a_shared_page_url_first(server, page):
 def test_every_page_opens_without_errors(server, page, path, heading):
     page.goto(f"{server}/{path}")
     page.get_by_role("heading", name=heading).wait_for(timeout=60_000)
+    page.wait_for_function(  # Streamlit's placeholders gone: the page has finished drawing
+        "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+        timeout=60_000,
+    )
     page.wait_for_timeout(1500)
     assert page.locator("[data-testid='stException']").count() == 0
     assert "Exempeldata" in page.inner_text("body")
