@@ -147,36 +147,45 @@ def choropleth(
     )
     fig = go.Figure()
     fig.add_trace(
-        go.Choroplethmap(
-            geojson=geo.geojson(geo.MUNICIPALITIES),
-            featureidkey="properties.kommunkod",
-            locations=frame["kommunkod"],
-            z=z,
-            zmin=-0.5,
-            zmax=len(colours) - 0.5,
-            colorscale=_stepped_colorscale(colours),
-            marker={"line": {"color": "#ffffff", "width": 0.6}, "opacity": 0.95},
-            customdata=customdata,
-            hovertemplate=hovertemplate,
-            colorbar={
-                "title": {"text": "<br>".join(textwrap.wrap(label, 22)), "side": "top"},
-                "tickvals": list(range(len(colours))),
-                "ticktext": labels,
-                "ticks": "",
-                "thickness": 18,
-                "len": 0.6,
-                "x": 0.80,
-                "xanchor": "left",
-                "y": 0.5,
-                "yanchor": "middle",
-            },
-            name=label,
-        )
+        _class_trace(frame, z, colours, labels, label, customdata, hovertemplate, name=label)
     )
     _add_county_borders(fig, showlegend=True)
     if highlight is not None and highlight in set(frame["kommunkod"]):
         fig.add_trace(_outline_trace(highlight))
     return _map_layout(fig, height)
+
+
+def _class_trace(
+    frame: pd.DataFrame, z, colours: list[str], labels: list[str], title: str, customdata,
+    hovertemplate: str, name: str | None = None,
+) -> go.Choroplethmap:  # fmt: skip
+    """The region's municipalities coloured by class index `z`, one colour and one legend
+    label per class, legend to the right of the map (see _map_layout)."""
+    return go.Choroplethmap(
+        geojson=geo.geojson(geo.MUNICIPALITIES),
+        featureidkey="properties.kommunkod",
+        locations=frame["kommunkod"],
+        z=z,
+        zmin=-0.5,
+        zmax=len(colours) - 0.5,
+        colorscale=_stepped_colorscale(colours),
+        marker={"line": {"color": "#ffffff", "width": 0.6}, "opacity": 0.95},
+        customdata=customdata,
+        hovertemplate=hovertemplate,
+        colorbar={
+            "title": {"text": "<br>".join(textwrap.wrap(title, 22)), "side": "top"},
+            "tickvals": list(range(len(colours))),
+            "ticktext": labels,
+            "ticks": "",
+            "thickness": 18,
+            "len": 0.6,
+            "x": 0.80,
+            "xanchor": "left",
+            "y": 0.5,
+            "yanchor": "middle",
+        },
+        name=name,
+    )
 
 
 def _add_county_borders(fig: go.Figure, showlegend: bool) -> None:
@@ -368,30 +377,14 @@ def group_map(
         for c in frame["kommunkod"]
     ]
     fig = go.Figure(
-        go.Choroplethmap(
-            geojson=geo.geojson(geo.MUNICIPALITIES),
-            featureidkey="properties.kommunkod",
-            locations=frame["kommunkod"],
-            z=z,
-            zmin=-0.5,
-            zmax=k + 0.5,
-            colorscale=_stepped_colorscale(colours),
-            marker={"line": {"color": "#ffffff", "width": 0.6}, "opacity": 0.95},
-            customdata=np.stack([frame["name"], group_text], axis=-1),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-            colorbar={
-                "title": {"text": t("Behovsprofil"), "side": "top"},
-                "tickvals": list(range(k + 1)),
-                "ticktext": [
-                    t("ingen grupp"),
-                    *[t("Grupp {group}", group=g) for g in range(1, k + 1)],
-                ],
-                "ticks": "",
-                "thickness": 18,
-                "len": 0.6,
-                "x": 0.80,
-                "xanchor": "left",
-            },
+        _class_trace(
+            frame,
+            z,
+            colours,
+            [t("ingen grupp"), *[t("Grupp {group}", group=g) for g in range(1, k + 1)]],
+            t("Behovsprofil"),
+            np.stack([frame["name"], group_text], axis=-1),
+            "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         )
     )
     _add_county_borders(fig, showlegend=False)
@@ -429,27 +422,14 @@ def contribution_map(
         for v, inside, gone in zip(values, in_pool, hidden, strict=True)
     ]  # fmt: skip
     fig = go.Figure(
-        go.Choroplethmap(
-            geojson=geo.geojson(geo.MUNICIPALITIES),
-            featureidkey="properties.kommunkod",
-            locations=frame["kommunkod"],
-            z=z,
-            zmin=-0.5,
-            zmax=len(colours) - 0.5,
-            colorscale=_stepped_colorscale(colours),
-            marker={"line": {"color": "#ffffff", "width": 0.6}, "opacity": 0.95},
-            customdata=np.stack([frame["name"], text], axis=-1),
-            hovertemplate=t("<b>%{customdata[0]}</b><br>Behov: %{customdata[1]}<extra></extra>"),
-            colorbar={
-                "title": {"text": "<br>".join(textwrap.wrap(title, 22)), "side": "top"},
-                "tickvals": list(range(len(colours))),
-                "ticktext": labels,
-                "ticks": "",
-                "thickness": 18,
-                "len": 0.6,
-                "x": 0.80,
-                "xanchor": "left",
-            },
+        _class_trace(
+            frame,
+            z,
+            colours,
+            labels,
+            title,
+            np.stack([frame["name"], text], axis=-1),
+            t("<b>%{customdata[0]}</b><br>Behov: %{customdata[1]}<extra></extra>"),
         )
     )
     _add_county_borders(fig, showlegend=False)
