@@ -37,8 +37,6 @@ import argparse
 import json
 import os
 import resource
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -57,6 +55,7 @@ import numpy as np
 import pandas as pd
 
 from kraftsamling import db, paths
+from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port
 
 # ------------------------------------------------------------------------------ the data
 NEED_ROWS = 1_000_000
@@ -91,10 +90,6 @@ QUERIES = (
     "waves", "filter_options", "municipality_figures", "region_totals", "need_by_cluster",
     "need_by_occupation", "need_by_municipality_cluster", "candidate_contributions",
 )  # fmt: skip
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 DRAWN = (
     "() => { const el = document.querySelector('.js-plotly-plot');"
@@ -795,17 +790,6 @@ def measure_memory(database: Path, sessions: int) -> dict:
 
 
 # ------------------------------------------------------------------------------ cold start
-def chromium() -> str | None:
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    return found if Path(found).exists() else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class ColdStart:
     ready: Timing  # process start -> /_stcore/health answers
@@ -840,7 +824,7 @@ def measure_cold_start(database: Path, runs: int) -> ColdStart | str:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             for _ in range(runs):
-                port = _free_port()
+                port = free_port()
                 url = f"http://127.0.0.1:{port}"
                 context = browser.new_context(viewport={"width": 1440, "height": 1000})
                 context.route("**/*", guard)

@@ -14,7 +14,6 @@ URL's query string and page name) and reads the `ForwardMsg`s the browser would 
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -28,14 +27,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
 from kraftsamling import paths
+from kraftsamling.localweb import free_port
 
 RUN_TIMEOUT = 120.0  # seconds for one script run, however loaded the machine is
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -20,33 +18,22 @@ from urllib.parse import urlparse
 import pytest
 
 from kraftsamling import auth, paths
+from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = paths.REPO / "test-artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 ADMIN_NAME, ADMIN_PASSWORD = "anna", "ett långt testlösenord"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 
 
 def chromium_path() -> str:
-    found = (
-        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    )
+    found = chromium()
     if not found:
         if os.environ.get("CI"):
             pytest.fail("Chromium saknas: .ci/run ska installera Debians paket chromium")
         pytest.skip("Chromium finns inte på den här maskinen")
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,27 @@
+"""What the browser tests, the load test and the benchmark share: a free port on this machine
+and Debian's Chromium started so that it makes no request of its own to any other host."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+
+# Chromium's own background traffic (updates, sync, QUIC probes) is switched off.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def chromium() -> str | None:
+    """The system Chromium (CHROMIUM=path overrides), or None when there is none."""
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
