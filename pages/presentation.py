@@ -73,7 +73,9 @@ else:
         )  # fmt: skip
         table = finder.results_table(justified, ui.query("yh_supply_by_area", kommunkoder=pool),
                                      protect_below, hidden)  # fmt: skip
-        ui.table(table.drop(columns=[t("Rang")]), na_rep=privacy.label(n), height=560)
+        # On a projector the figures speak; the reasons in words are on the finder page.
+        shown = table.drop(columns=[t("Rang"), t("Skäl"), t("Största kommun ensam")])
+        ui.table(shown, na_rep=privacy.label(n), height=560)
         pooled = [a.label for a in justified if a.justified_only_pooled]
         if pooled:
             st.markdown(
