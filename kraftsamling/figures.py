@@ -11,7 +11,6 @@ import textwrap
 import warnings
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 import pandas as pd
 import plotly.colors
@@ -42,25 +41,22 @@ class Classes:
 
 
 def classify(values: pd.Series, scheme: str, k: int, decimals: int = 0) -> Classes:
-    """Class breaks with mapclassify: 'quantiles', 'natural_breaks' or 'equal_interval'."""
+    """Class breaks: 'quantiles', 'natural_breaks' (Fisher–Jenks) or 'equal_interval'.
+
+    The breaks are mapclassify's (`Quantiles`, `FisherJenks`, `EqualInterval`). Quantiles and
+    equal intervals are one line of numpy each, computed here exactly as mapclassify does
+    (tests/test_map.py checks that they agree): importing mapclassify pulls in scipy.stats and
+    scikit-learn, about two seconds and 70 MB, which a cold start cannot afford. Fisher–Jenks is
+    mapclassify's own, imported when someone asks for it.
+    """
     data = np.asarray(values, dtype=float)
-    warnings.filterwarnings("ignore", message="Not enough unique values", category=UserWarning)
-    warnings.filterwarnings("ignore", message="Numba not installed", category=UserWarning)
     unique = np.unique(data)
     if len(unique) <= 1:
         value = float(unique[0]) if len(unique) else 0.0
         return Classes([value], value, [fmt.number(value, decimals)], np.zeros(len(data), int))
     k = max(2, min(k, len(unique)))
-    if scheme == "quantiles":
-        classifier = mapclassify.Quantiles(data, k=k)
-    elif scheme == "natural_breaks":
-        classifier = mapclassify.FisherJenks(data, k=k)
-    elif scheme == "equal_interval":
-        classifier = mapclassify.EqualInterval(data, k=k)
-    else:
-        raise ValueError(f"Okänd klassindelning: {scheme}")
-    bins = [float(b) for b in classifier.bins]
-    index = np.asarray(classifier.yb, dtype=int)
+    bins, index = class_breaks(data, scheme, k)
+    bins = [float(b) for b in bins]
     # Quantiles on tied data can give empty classes with equal bounds; drop them.
     keep = sorted(set(index.tolist()))
     remap = {old: new for new, old in enumerate(keep)}
@@ -80,6 +76,36 @@ def classify(values: pd.Series, scheme: str, k: int, decimals: int = 0) -> Class
         else:
             labels.append(fmt.number_range(shown_low, shown_upper, decimals))
     return Classes(bins, lower, labels, index)
+
+
+def class_breaks(data: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """mapclassify's upper bounds (`bins`) and class of each value (`yb`) for `scheme`."""
+    if scheme == "quantiles":
+        # mapclassify.classifiers.quantile: percentiles at 100/k, 200/k, … 100 (linear
+        # interpolation, as scipy.stats.scoreatpercentile), ties collapsed.
+        step = 100.0 / k
+        percents = np.arange(step, 100 + step, step)
+        percents[percents > 100.0] = 100.0
+        bins = np.unique(np.percentile(data, percents))
+    elif scheme == "equal_interval":
+        # mapclassify.EqualInterval: k classes of equal width from the minimum; the last
+        # bound is the maximum.
+        low, high = float(data.min()), float(data.max())
+        width = (high - low) / k
+        bins = np.arange(low + width, high + width, width)[:k]
+        bins[-1] = high
+    elif scheme == "natural_breaks":
+        import mapclassify  # scipy and scikit-learn: only when Fisher–Jenks is asked for
+
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Numba not installed")
+            warnings.filterwarnings("ignore", message="Not enough unique values")
+            classifier = mapclassify.FisherJenks(data, k=k)
+        return np.asarray(classifier.bins, dtype=float), np.asarray(classifier.yb, dtype=int)
+    else:
+        raise ValueError(f"Okänd klassindelning: {scheme}")
+    # mapclassify.classifiers.bin1d: class i holds (bins[i-1], bins[i]].
+    return bins, np.searchsorted(bins, data, side="left").astype(int)
 
 
 def _stepped_colorscale(colours: list[str]) -> list[list]:
