@@ -94,6 +94,31 @@ CARRIED_OVER: dict[str, str] = {
 }
 
 
+# build_info's 'schema': a file built by another version is rebuilt on start (ensure_database).
+SCHEMA_VERSION = "kraftsamling-2"  # 2: need_fact
+
+NEED_FACT = """
+INSERT INTO need_fact
+SELECT
+    n.wave_id, r.kommunkod, n.respondent_id, r.org_kind, r.sni_section, n.ssyk4,
+    o.occupation_name, o.occupation_field, o.education_area, n.need_id,
+    n.recruits_1y, n.recruits_1_3y, n.recruits_3_5y, n.lia_places, n.upskilling,
+    n.recruitment_difficulty, n.requires_post_secondary
+FROM need n
+JOIN respondent r ON r.respondent_id = n.respondent_id
+LEFT JOIN occupation o ON o.ssyk4 = n.ssyk4
+ORDER BY n.wave_id, r.kommunkod, n.respondent_id, n.ssyk4
+"""
+
+
+def refresh_need_fact(con: duckdb.DuckDBPyConnection) -> int:
+    """Rebuild need_fact (schema.sql) from need, respondent and occupation. Every writer of the
+    survey calls this inside its transaction, just before COMMIT; returns the row count."""
+    con.execute("DELETE FROM need_fact")
+    con.execute(NEED_FACT)
+    return scalar(con, "SELECT count(*) FROM need_fact")
+
+
 def carry_over_imports(con: duckdb.DuckDBPyConnection, previous: Path) -> dict[str, int]:
     """Copy imported waves, files and quarantine from the database being replaced, so a
     rebuild of the reference data never loses an import."""
@@ -181,10 +206,13 @@ def build(target: Path | None = None, *, with_example: bool = True) -> dict[str,
                     counts.update(load_example_wave(con))
                 if target.exists():
                     counts.update(carry_over_imports(con, target))
+                refresh_need_fact(con)
                 con.execute(
-                    "INSERT INTO build_info VALUES "
-                    "('built_at', $built_at), ('schema', 'kraftsamling-1')",
-                    {"built_at": datetime.now(UTC).isoformat(timespec="seconds")},
+                    "INSERT INTO build_info VALUES ('built_at', $built_at), ('schema', $schema)",
+                    {
+                        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                        "schema": SCHEMA_VERSION,
+                    },
                 )
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
@@ -197,14 +225,39 @@ def build(target: Path | None = None, *, with_example: bool = True) -> dict[str,
 
 
 def ensure_database(target: Path | None = None) -> Path:
-    """Build the database if it is missing (the app calls this on first start)."""
+    """Build the database if it is missing, or rebuild it (imports carried over) if it was
+    built by an older version of the schema. The app calls this on every run; the schema is
+    read once per file."""
     target = target or paths.database_path()
-    if not target.exists():
-        with build_lock(target):
-            pass  # wait for a build another process may be running
-        if not target.exists():
-            build(target)
+    if target.exists() and schema_version(target) == SCHEMA_VERSION:
+        return target
+    with build_lock(target):
+        pass  # wait for a build another process may be running
+    if not target.exists() or schema_version(target) != SCHEMA_VERSION:
+        build(target)
     return target
+
+
+_checked: dict[tuple[str, tuple[int, int]], str | None] = {}
+
+
+def schema_version(path: Path) -> str | None:
+    """build_info's 'schema' of the database file (None if it has none), read once per file."""
+    key = (str(path), file_version(path))
+    if key not in _checked:
+        with connect_readonly(path) as con:
+            found = con.execute(
+                "SELECT count(*) FROM information_schema.tables "
+                "WHERE table_catalog = $c AND table_name = 'build_info'",
+                {"c": CATALOG},
+            ).fetchone()[0]
+            row = (
+                con.execute("SELECT value FROM build_info WHERE key = 'schema'").fetchone()
+                if found
+                else None
+            )
+        _checked[key] = row[0] if row else None
+    return _checked[key]
 
 
 def file_version(path: Path) -> tuple[int, int]:

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -267,3 +268,50 @@ def test_every_row_of_a_file_is_either_imported_or_quarantined(tmp_path_factory,
     assert imported == file_report.rows_accepted
     assert quarantined == file_report.rows_rejected
     assert imported + quarantined == len(rows)
+
+
+NEED_FACT_MISMATCH = """
+SELECT count(*) FROM (
+    (SELECT * EXCLUDE (need_id) FROM need_fact
+     EXCEPT ALL
+     SELECT n.wave_id, r.kommunkod, n.respondent_id, r.org_kind, r.sni_section, n.ssyk4,
+            o.occupation_name, o.occupation_field, o.education_area,
+            n.recruits_1y, n.recruits_1_3y, n.recruits_3_5y, n.lia_places, n.upskilling,
+            n.recruitment_difficulty, n.requires_post_secondary
+     FROM need n JOIN respondent r USING (respondent_id) LEFT JOIN occupation o USING (ssyk4))
+    UNION ALL
+    (SELECT n.wave_id, r.kommunkod, n.respondent_id, r.org_kind, r.sni_section, n.ssyk4,
+            o.occupation_name, o.occupation_field, o.education_area,
+            n.recruits_1y, n.recruits_1_3y, n.recruits_3_5y, n.lia_places, n.upskilling,
+            n.recruitment_difficulty, n.requires_post_secondary
+     FROM need n JOIN respondent r USING (respondent_id) LEFT JOIN occupation o USING (ssyk4)
+     EXCEPT ALL
+     SELECT * EXCLUDE (need_id) FROM need_fact)
+)
+"""
+
+
+def test_the_fast_copy_of_the_survey_always_equals_the_survey(target):
+    """need_fact (what every figure reads) is rebuilt by every write: build, import, delete."""
+    assert count(target, NEED_FACT_MISMATCH) == 0
+    assert count(target, "SELECT count(*) FROM need_fact") > 1000  # the example wave
+    store.import_files([("svar.csv", GOOD)], "2025-host", target=target)
+    assert count(target, NEED_FACT_MISMATCH) == 0
+    assert count(target, "SELECT count(*) FROM need_fact WHERE wave_id = '2025-host'") == 3
+    db.build(target)
+    assert count(target, NEED_FACT_MISMATCH) == 0
+    store.delete_wave("2025-host", target=target)
+    assert count(target, NEED_FACT_MISMATCH) == 0
+    assert count(target, "SELECT count(*) FROM need_fact WHERE wave_id = '2025-host'") == 0
+
+
+def test_a_database_from_an_older_version_is_rebuilt_on_start_keeping_its_imports(target):
+    store.import_files([("svar.csv", GOOD)], "2025-host", target=target)
+    con = duckdb.connect(str(target))  # make it look like a file built before need_fact
+    con.execute("DROP TABLE need_fact")
+    con.execute("UPDATE build_info SET value = 'kraftsamling-1' WHERE key = 'schema'")
+    con.close()
+    db.ensure_database(target)
+    assert count(target, "SELECT value FROM build_info WHERE key = 'schema'") == db.SCHEMA_VERSION
+    assert count(target, "SELECT count(*) FROM need_fact WHERE wave_id = '2025-host'") == 3
+    assert count(target, NEED_FACT_MISMATCH) == 0

@@ -365,6 +365,7 @@ def rewrite(target: Path, work) -> None:
             try:
                 con.execute("BEGIN")
                 work(con)
+                db.refresh_need_fact(con)
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
             finally:
