@@ -10,6 +10,7 @@ import math
 import textwrap
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -117,10 +118,16 @@ def _stepped_colorscale(colours: list[str]) -> list[list]:
     return scale
 
 
-def class_colours(k: int) -> list[str]:
+@lru_cache(maxsize=16)
+def _class_colours(k: int) -> tuple[str, ...]:
     if k == 1:
-        return plotly.colors.sample_colorscale(PALETTE, [0.6])
-    return plotly.colors.sample_colorscale(PALETTE, list(np.linspace(0.12, 1.0, k)))
+        return tuple(plotly.colors.sample_colorscale(PALETTE, [0.6]))
+    return tuple(plotly.colors.sample_colorscale(PALETTE, list(np.linspace(0.12, 1.0, k))))
+
+
+def class_colours(k: int) -> list[str]:
+    """k colours of the sequential palette, light to dark."""
+    return list(_class_colours(k))
 
 
 def choropleth(
@@ -171,14 +178,13 @@ def choropleth(
         "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
         f"{label}: %{{customdata[2]}}<br>" + t("Befolkning: %{customdata[3]}") + "<extra></extra>"
     )
-    fig = go.Figure()
-    fig.add_trace(
-        _class_trace(frame, z, colours, labels, label, customdata, hovertemplate, name=label)
-    )
-    _add_county_borders(fig, showlegend=True)
+    traces = [
+        _class_trace(frame, z, colours, labels, label, customdata, hovertemplate, name=label),
+        _county_borders(showlegend=True),
+    ]
     if highlight is not None and highlight in set(frame["kommunkod"]):
-        fig.add_trace(_outline_trace(highlight))
-    return _map_layout(fig, height)
+        traces.append(_outline_trace(highlight))
+    return _map_figure(traces, height)
 
 
 def _class_trace(
@@ -186,9 +192,9 @@ def _class_trace(
     hovertemplate: str, name: str | None = None,
 ) -> go.Choroplethmap:  # fmt: skip
     """The region's municipalities coloured by class index `z`, one colour and one legend
-    label per class, legend to the right of the map (see _map_layout)."""
+    label per class, legend to the right of the map (see _map_figure)."""
     return go.Choroplethmap(
-        geojson=geo.geojson(geo.MUNICIPALITIES),
+        geojson=geo.plotly_geojson(geo.MUNICIPALITIES),
         featureidkey="properties.kommunkod",
         locations=frame["kommunkod"],
         z=z,
@@ -214,19 +220,18 @@ def _class_trace(
     )
 
 
-def _add_county_borders(fig: go.Figure, showlegend: bool) -> None:
-    lons, lats = geo.outline_lines(geo.COUNTIES)
-    fig.add_trace(
-        go.Scattermap(
-            lon=lons, lat=lats, mode="lines", line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
-            hoverinfo="skip", name=t("Länsgräns"), showlegend=showlegend,
-        )
+def _county_borders(showlegend: bool) -> go.Scattermap:
+    lons, lats = geo.outline_arrays(geo.COUNTIES)
+    return go.Scattermap(
+        lon=lons, lat=lats, mode="lines", line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
+        hoverinfo="skip", name=t("Länsgräns"), showlegend=showlegend,
     )  # fmt: skip
 
 
-def _map_layout(fig: go.Figure, height: int, showlegend: bool = True) -> go.Figure:
-    """The blank MapLibre map of the region with room for the colour bar on the right."""
-    fig.update_layout(
+def _map_figure(traces: list, height: int, showlegend: bool = True) -> go.Figure:
+    """The blank MapLibre map of the region with `traces` on it and room for the colour bar
+    on the right. Built in one go: plotly's update_layout costs more than the whole layout."""
+    layout = go.Layout(
         map={
             "style": "white-bg",
             "center": MAP_CENTER,
@@ -246,11 +251,11 @@ def _map_layout(fig: go.Figure, height: int, showlegend: bool = True) -> go.Figu
         separators=plotly_separators(),
         font={"family": "sans-serif", "size": 14, "color": "#262730"},
     )
-    return fig
+    return go.Figure(data=traces, layout=layout)
 
 
 def _outline_trace(kommunkod: str) -> go.Scattermap:
-    lons, lats = geo.outline_lines(geo.MUNICIPALITIES, only=kommunkod)
+    lons, lats = geo.outline_arrays(geo.MUNICIPALITIES, only=kommunkod)
     return go.Scattermap(
         lon=lons, lat=lats, mode="lines", line={"color": "#d7301f", "width": 3},
         hoverinfo="skip", name=t("Vald kommun"),
@@ -402,19 +407,16 @@ def group_map(
         else t("ingen grupp (för få svar eller ej i urval)")
         for c in frame["kommunkod"]
     ]
-    fig = go.Figure(
-        _class_trace(
-            frame,
-            z,
-            colours,
-            [t("ingen grupp"), *[t("Grupp {group}", group=g) for g in range(1, k + 1)]],
-            t("Behovsprofil"),
-            np.stack([frame["name"], group_text], axis=-1),
-            "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-        )
+    groups = _class_trace(
+        frame,
+        z,
+        colours,
+        [t("ingen grupp"), *[t("Grupp {group}", group=g) for g in range(1, k + 1)]],
+        t("Behovsprofil"),
+        np.stack([frame["name"], group_text], axis=-1),
+        "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
     )
-    _add_county_borders(fig, showlegend=False)
-    return _map_layout(fig, 640, showlegend=False)
+    return _map_figure([groups, _county_borders(showlegend=False)], 640, showlegend=False)
 
 
 def contribution_map(
@@ -447,7 +449,7 @@ def contribution_map(
         (t("{n} personer", n=fmt.number(v)) if inside else t("utanför gruppen"))
         for v, inside, gone in zip(values, in_pool, hidden, strict=True)
     ]  # fmt: skip
-    fig = go.Figure(
+    traces = [
         _class_trace(
             frame,
             z,
@@ -456,9 +458,9 @@ def contribution_map(
             title,
             np.stack([frame["name"], text], axis=-1),
             t("<b>%{customdata[0]}</b><br>Behov: %{customdata[1]}<extra></extra>"),
-        )
-    )
-    _add_county_borders(fig, showlegend=False)
+        ),
+        _county_borders(showlegend=False),
+    ]
     if highlight:
-        fig.add_trace(_outline_trace(highlight))
-    return _map_layout(fig, 600, showlegend=False)
+        traces.append(_outline_trace(highlight))
+    return _map_figure(traces, 600, showlegend=False)

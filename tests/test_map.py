@@ -103,14 +103,15 @@ def test_every_value_falls_in_the_class_its_label_names(scheme, k):
 @settings(max_examples=200, deadline=None)
 @given(
     values=st.lists(
-        st.one_of(st.integers(0, 400).map(float), st.floats(0, 5000, allow_nan=False)),
+        st.one_of(st.integers(0, 400).map(float), st.integers(0, 500_000).map(lambda v: v / 100)),
         min_size=2, max_size=60,
     ),
     k=st.integers(2, 9),
     scheme=st.sampled_from(["quantiles", "equal_interval"]),
 )  # fmt: skip
 def test_quantiles_and_equal_intervals_are_exactly_mapclassifys(values, k, scheme):
-    """The two schemes computed without importing mapclassify give mapclassify's breaks."""
+    """The two schemes computed without importing mapclassify give mapclassify's breaks (for
+    values like the map's: whole people, or figures with up to two decimals)."""
     import mapclassify
 
     data = np.asarray(values, dtype=float)
