@@ -93,6 +93,25 @@ def test_raising_a_threshold_never_improves_a_verdict(rows, low, raise_by):
     assert VERDICT_ORDER[after.verdict] >= VERDICT_ORDER[before.verdict]
 
 
+@pytest.mark.parametrize("level", ["ssyk4", "field", "area"])
+def test_assessing_all_candidates_at_once_gives_each_candidates_own_assessment(
+    con, example_wave_id, level
+):
+    """assess_all filters and sorts once for speed; it must say what `assess` says for each."""
+    params = selection(example_wave_id).need_params()
+    rows = candidates(con, params, level)
+    north = [code for code in REGION_CODES if code.startswith(("24", "25"))]  # a partial pool
+    for pool in (list(REGION_CODES), north):
+        together = assessment.assess_all(rows, pool, Thresholds())
+        assert len(together) == rows["candidate_id"].nunique()
+        for a in together:
+            own = rows[rows["candidate_id"] == a.candidate_id]
+            alone = assessment.assess(a.candidate_id, a.label, a.education_area, own, pool,
+                                      Thresholds())  # fmt: skip
+            assert a == alone  # every figure, criterion and the municipalities needed
+            assert a.contributions.equals(alone.contributions)
+
+
 @given(rows=contribution_rows, values=threshold_values)
 @settings(max_examples=200, deadline=None)
 def test_the_reasons_always_match_the_numbers(rows, values):
