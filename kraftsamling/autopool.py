@@ -33,6 +33,7 @@ import pandas as pd
 
 from kraftsamling import geo, paths
 from kraftsamling.assessment import MOTIVATED, Assessment, Thresholds, assess
+from kraftsamling.i18n import language
 
 MIN_SHARED_BORDER_M = 100.0  # a shared border shorter than this is a point touch, not a border
 METRIC_CRS = "EPSG:3006"  # SWEREF 99 TM, metres
@@ -101,7 +102,7 @@ class AutoPoolResult:
     assessment: Assessment  # of the pool, or of the whole reachable region when nothing works
     found: bool
     method: str  # EXACT or GREEDY; EXACT too when nothing is found, for that is proven
-    message: str
+    message: str  # Swedish, whatever the session's language (pages: finder.auto_pool_message)
     examined: int = 0  # contiguous pools the exact search assessed
 
 
@@ -305,9 +306,11 @@ def auto_pool(
     order, sums = _greedy(region, start)
     if not region.justified(sums):
         everything = judge([region.codes[i] for i in order])
+        with language("sv"):  # the record stays Swedish; the page writes its own sentence
+            reasons = everything.reasons
         message = (
             "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för "
-            f"{label}: hela regionen ger {everything.reasons}."
+            f"{label}: hela regionen ger {reasons}."
         )
         return AutoPoolResult(home, tuple(everything.pool), everything, False, EXACT, message)
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from kraftsamling import fmt, privacy
 from kraftsamling.assessment import MOTIVATED, Assessment, Thresholds
-from kraftsamling.i18n import current_language, t
+from kraftsamling.i18n import t
 
 # Labels and help texts are Swedish source texts, shown through t().
 LEVELS = {"ssyk4": "Yrken (SSYK-4)", "cluster": "Kluster", "group": "Egen yrkesgrupp"}
@@ -199,10 +199,9 @@ def contributions_table(a: Assessment, names: dict[str, str], rows=None) -> pd.D
 
 
 def auto_pool_message(auto, names: dict[str, str]) -> str:
-    """kraftsamling.autopool's message (Swedish) in the current language: in Swedish the
-    message itself; in English the same sentence written from the same result."""
-    if current_language() == "sv":
-        return auto.message
+    """kraftsamling.autopool's message in the current language, written from the result (not
+    copied from `auto.message`): the result is cached across sessions, so its stored text
+    may come from a session in the other language. In Swedish it reads as `auto.message`."""
     from kraftsamling import autopool
 
     a = auto.assessment

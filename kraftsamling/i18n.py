@@ -414,8 +414,7 @@ EN: dict[str, str] = {
     "med färre än 10 personers behov ingår inte.": (
         "Municipalities whose need is spread over the clusters alike (shares, not numbers) end "
         "up in the same group. Clusters: {scheme}. Method: k-means (scikit-learn) on the "
-        "shares; municipalities with a need of fewer than 10 people are left out. The groups' "
-        "descriptions are in Swedish."
+        "shares; municipalities with a need of fewer than 10 people are left out."
     ),
     "Antal grupper": "Number of groups",
     "Välj med silhuettmått": "Choose by silhouette score",
@@ -436,6 +435,55 @@ EN: dict[str, str] = {
     ),
     "Behovsprofil": "Need profile",
     "ingen grupp": "no group",
+    # the grouping's own sentences (kraftsamling.profiles)
+    "Inga kommuner har tillräckligt stort behov för att grupperas": (
+        "No municipality has a need large enough to be grouped"
+    ),
+    "För få kommuner med tillräckligt underlag ({n}) för att välja antal grupper "
+    "med silhuettmått: alla i en grupp": (
+        "Too few municipalities with enough data ({n}) to choose the number of groups by "
+        "silhouette score: all in one group"
+    ),
+    ", sänkt till {chosen} eftersom bara {distinct} kommuner med tillräckligt "
+    "underlag har olika profiler": (
+        ", lowered to {chosen} because only {distinct} municipalities with enough data have "
+        "different profiles"
+    ),
+    "Antal grupper valt av användaren (k = {k}{lowered}{score})": (
+        "Number of groups chosen by the user (k = {k}{lowered}{score})"
+    ),
+    "; silhuettmått {score}": "; silhouette score {score}",
+    ", eftersom bara {n} kommuner har tillräckligt underlag": (
+        ", because only {n} municipalities have enough data"
+    ),
+    "Antal grupper valt med silhuettmått ({score} för k = {k}; prövat {tried}{limited})": (
+        "Number of groups chosen by silhouette score ({score} for k = {k}; tried {tried}"
+        "{limited})"
+    ),
+    "större andel {above} än regionen i snitt; mindre {below}": (
+        "a larger share in {above} than the region on average; a smaller share in {below}"
+    ),
+    "större andel {above} än regionen i snitt": (
+        "a larger share in {above} than the region on average"
+    ),
+    "mindre andel {below} än regionen i snitt": (
+        "a smaller share in {below} than the region on average"
+    ),
+    "liknar regionen i snitt; ingen andel skiljer {n} procentenheter eller mer": (
+        "like the region on average; no share differs by {n} percentage points or more"
+    ),
+    "Grupp {group} ({count}: {listed}): {text}.": "Group {group} ({count}: {listed}): {text}.",
+    "{amount} procentenheter": "{amount} percentage points",
+    "Silhuettmåttet {score} är högst {limit}: kommunernas profiler glider över i "
+    "varandra utan tydliga grupper, så läs grupperna som en grov indelning.": (
+        "The silhouette score {score} is at most {limit}: the municipalities' profiles blend "
+        "into one another without clear groups, so read the groups as a rough division."
+    ),
+    "Silhuettmåttet {score} visar en svag gruppstruktur: grupperna skiljer sig åt, men "
+    "flera kommuner ligger nära gränsen till en annan grupp.": (
+        "The silhouette score {score} shows a weak group structure: the groups differ, but "
+        "several municipalities lie close to the border of another group."
+    ),
     # --- the application finder (pages/ansokningsunderlag.py, finder.py, assessment.py)
     "Gruppen av kommuner är urvalet i sidopanelen (län, samverkansgrupp eller egna "
     "kommuner). Varje kandidat prövas mot kraven nedan; bedömningen och skälen bygger på "
@@ -669,11 +717,18 @@ EN: dict[str, str] = {
         "Administrators import and delete waves and see respondents organisation by "
         "organisation. Education providers do not need to log in."
     ),
+    # kraftsamling.auth.MESSAGE_WRONG, MESSAGE_LOCKED
+    "Fel användarnamn eller lösenord.": "Wrong user name or password.",
+    "För många försök – vänta en minut.": "Too many attempts – wait a minute.",
     "Användarnamn": "User name",
     "Lösenord": "Password",
     "Importera enkätsvar": "Import survey answers",
     "1. Dela ut enkätmallen": "1. Hand out the survey template",
     "Ladda ner enkätmallen (.xlsx)": "Download the survey template (.xlsx)",
+    "Mallen som arbetsgivarna fyller i. Importen läser den som den är.": (
+        "The template the employers fill in; the import reads it as it is. It is in Swedish, as "
+        "the survey is."
+    ),
     "2. Importera svar": "2. Import answers",
     "Ifyllda mallar, CSV (komma eller semikolon, UTF-8 eller Windows-1252) och "
     "Excel-exporter från enkätverktyg. Giltiga rader importeras; rader med fel läggs i "
@@ -683,7 +738,7 @@ EN: dict[str, str] = {
         "exports from survey tools. Valid rows are imported; rows with errors are put in "
         "quarantine with the reason. The same file twice changes nothing. The same "
         "organisation twice in a wave: the first answer stands, the later one goes to "
-        "quarantine. The template and the import reports are in Swedish."
+        "quarantine. The template, the import reports and their error reasons are in Swedish."
     ),
     "År, bindestreck och ett ord: 2025-host, 2026-var. En ny omgång skapas vid behov.": (
         "Year, hyphen and a word: 2025-host, 2026-var. A new wave is created when needed."
@@ -693,20 +748,63 @@ EN: dict[str, str] = {
     "Omgång {wave}: {accepted} rader importerade, {rejected} i karantän.": (
         "Wave {wave}: {accepted} rows imported, {rejected} in quarantine."
     ),
+    "Importens felorsaker och anteckningar står på svenska, så som de sparas med "
+    "raderna i karantän.": (
+        "The importer's error reasons and notes are in Swedish, as they are stored with the rows "
+        "in quarantine."
+    ),
+    "{file}: redan importerad i omgången, inget ändrat.": (
+        "{file}: already imported in the wave, nothing changed."
+    ),
+    "{file}: kunde inte läsas.": "{file}: could not be read.",
+    " (varav {n} från organisationer som redan svarat)": (
+        " (of which {n} from organisations that had already answered)"
+    ),
+    "{file}: {accepted} rader importerade från {respondents} organisationer, {rejected} "
+    "rader i karantän{duplicates}.": (
+        "{file}: {accepted} rows imported from {respondents} organisations, {rejected} rows in "
+        "quarantine{duplicates}."
+    ),
     "3. Rätta rader i karantän": "3. Fix rows in quarantine",
     "Ladda ner raderna i karantän (.xlsx)": "Download the rows in quarantine (.xlsx)",
     "Ett blad per fil med kolumnerna som de skrevs och en kolumn med felen. Rätta och "
     "importera filen igen.": (
         "One sheet per file with the columns as they were written and a column with the "
-        "errors. Fix them and import the file again."
+        "errors (in Swedish). Fix them and import the file again."
     ),
     "Inga importerade omgångar ännu.": "No imported waves yet.",
+    # the import log (queries/import_log.sql); status and layout as kraftsamling.intake stores them
+    "Fil": "File",
+    "Status": "Status",
+    "Format": "Layout",
+    "Rader importerade": "Rows imported",
+    "Rader i karantän": "Rows in quarantine",
+    "Nya organisationer": "New organisations",
+    "Storlek (byte)": "Size (bytes)",
+    "SHA-256 (början)": "SHA-256 (start)",
+    "Importerad": "Imported",
+    "Importerad av": "Imported by",
+    "Meddelanden från importen": "Messages from the import",
+    "importerad": "imported",
+    "redan importerad": "already imported",
+    "oläsbar": "unreadable",
+    "omgång raderad": "wave deleted",
+    "mall": "template",
+    "lång": "long (a row per need)",
+    "bred": "wide (a row per organisation)",
     "År": "Year",
     "Ursprung": "Origin",
     "Behovsrader": "Need rows",
     "Jämför två omgångar": "Compare two waves",
     "Tidigare omgång": "Earlier wave",
     "Senare omgång": "Later wave",
+    "Yrkesområde": "Occupation field",
+    "Behov, tidigare omgång": "Need, earlier wave",
+    "Behov, senare omgång": "Need, later wave",
+    "Svarande, tidigare omgång": "Respondents, earlier wave",
+    "Svarande, senare omgång": "Respondents, later wave",
+    "Kommunkod": "Municipality code",
+    "Förändring": "Change",
     "{horizon}: {grew} yrken växte och {shrank} minskade. Totalt {before} → {after} "
     "personer.": (
         "{horizon}: {grew} occupations grew and {shrank} shrank. In total {before} → {after} "

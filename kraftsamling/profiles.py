@@ -3,8 +3,13 @@
 A municipality's *need profile* is the share of its total recruitment need that falls in each
 occupation cluster (occupation field or MYH education area): Skellefteå and Sorsele can have the
 same profile although Skellefteå's need is thirty times larger. Municipalities with alike
-profiles are grouped with k-means (scikit-learn), and each group is described in Swedish by the
-clusters where its mean share lies furthest above the mean over all grouped municipalities.
+profiles are grouped with k-means (scikit-learn), and each group is described by the clusters
+where its mean share lies furthest above the mean over all grouped municipalities.
+
+The grouping keeps what it found as data (how k was chosen, each group's members and notable
+differences); the sentences (``criterion``, ``descriptions``, ``caveat``) are written when they
+are read, in the current language (kraftsamling.i18n) with numbers formatted for it. So one
+cached grouping serves Swedish and English sessions alike.
 
 No Streamlit and no database here: the page passes in a long frame of need by municipality and
 cluster (``kommunkod``, ``name``, ``cluster``, ``recruits``) and shows what comes back.
@@ -34,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -41,6 +47,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 
 from kraftsamling.fmt import number
+from kraftsamling.i18n import t
 
 DEFAULT_K_RANGE = range(2, 8)
 N_INIT = 20
@@ -52,28 +59,151 @@ NO_STRUCTURE = 0.25  # Kaufman & Rousseeuw: at or below, no substantial structur
 WEAK_STRUCTURE = 0.50  # at or below, weak structure
 
 
+@dataclass(frozen=True)
+class Choice:
+    """How the number of groups was chosen: the facts behind ``Grouping.criterion``.
+
+    how        'user' (k given), 'silhouette' (best score in k_range), 'too_few' (fewer than
+               three municipalities, or no k could be scored: all in one group) or 'none' (no
+               municipality to group)
+    asked      the k the user asked for ('user' only)
+    chosen     the k used
+    score      the silhouette score of the chosen k, when there is one
+    distinct   how many municipalities have different profiles ('user', when k was lowered)
+    tried      the k values scored ('silhouette')
+    limited    some k in k_range could not be tried for want of municipalities ('silhouette')
+    n          how many municipalities were grouped
+    """
+
+    how: Literal["user", "silhouette", "too_few", "none"]
+    chosen: int
+    n: int
+    asked: int | None = None
+    score: float | None = None
+    distinct: int | None = None
+    tried: tuple[int, ...] = ()
+    limited: bool = False
+
+    def text(self) -> str:
+        """The choice in words, in the current language."""
+        if self.how == "none":
+            return t("Inga kommuner har tillräckligt stort behov för att grupperas")
+        if self.how == "too_few":
+            return t(
+                "För få kommuner med tillräckligt underlag ({n}) för att välja antal grupper "
+                "med silhuettmått: alla i en grupp",
+                n=number(self.n),
+            )
+        score = "" if self.score is None else number(self.score, 2)
+        if self.how == "user":
+            lowered = ""
+            if self.chosen != self.asked:
+                lowered = t(
+                    ", sänkt till {chosen} eftersom bara {distinct} kommuner med tillräckligt "
+                    "underlag har olika profiler",
+                    chosen=number(self.chosen),
+                    distinct=number(self.distinct),
+                )
+            return t(
+                "Antal grupper valt av användaren (k = {k}{lowered}{score})",
+                k=number(self.asked),
+                lowered=lowered,
+                score=t("; silhuettmått {score}", score=score) if score else "",
+            )
+        limited = (
+            t(", eftersom bara {n} kommuner har tillräckligt underlag", n=number(self.n))
+            if self.limited
+            else ""
+        )
+        return t(
+            "Antal grupper valt med silhuettmått ({score} för k = {k}; prövat {tried}{limited})",
+            score=score,
+            k=number(self.chosen),
+            tried=_range_text(list(self.tried)),
+            limited=limited,
+        )
+
+
+@dataclass(frozen=True)
+class GroupProfile:
+    """What sets one group apart: the facts behind its description.
+
+    above  (cluster, percentage points) where the group's mean share lies notably above the
+           mean over all grouped municipalities, largest first (at most MAX_ABOVE)
+    below  the same below, furthest below first (at most MAX_BELOW)
+    """
+
+    group: int
+    members: tuple[str, ...]
+    above: tuple[tuple[str, float], ...] = ()
+    below: tuple[tuple[str, float], ...] = ()
+
+    def text(self) -> str:
+        """One sentence on the group, in the current language."""
+        count = len(self.members)
+        listed = ", ".join(self.members[:MAX_NAMES]) + (", …" if count > MAX_NAMES else "")
+        if self.above and self.below:
+            text = t(
+                "större andel {above} än regionen i snitt; mindre {below}",
+                above=_listing(self.above),
+                below=_listing(self.below, unit=False),
+            )
+        elif self.above:
+            text = t("större andel {above} än regionen i snitt", above=_listing(self.above))
+        elif self.below:
+            text = t("mindre andel {below} än regionen i snitt", below=_listing(self.below))
+        else:
+            text = t(
+                "liknar regionen i snitt; ingen andel skiljer {n} procentenheter eller mer",
+                n=number(MIN_DIFFERENCE_PP),
+            )
+        return t(
+            "Grupp {group} ({count}: {listed}): {text}.",
+            group=self.group,
+            count=t("{n} kommun", n=count) if count == 1 else t("{n} kommuner", n=count),
+            listed=listed,
+            text=text,
+        )
+
+
 @dataclass
 class Grouping:
     """The result of :func:`group_municipalities`.
 
     labels        kommunkod -> group number (1..k), named "grupp", sorted by kommunkod
     k             number of groups
-    criterion     how k was chosen, in Swedish, with the score that chose it
+    choice        how k was chosen (the words: ``criterion``)
     silhouette    k -> mean silhouette score, for every k that could be tried
     centroids     group (1..k) x cluster: the members' mean shares
-    descriptions  group -> Swedish sentence naming what sets the group apart
-    caveat        Swedish warning when the silhouette score shows weak structure, else ""
+    profiles      group -> what sets it apart (the words: ``descriptions``)
     names         kommunkod -> municipality name, as used in the descriptions
+
+    ``criterion``, ``descriptions`` and ``caveat`` are sentences in the current language,
+    written when read.
     """
 
     labels: pd.Series
     k: int
-    criterion: str
+    choice: Choice
     silhouette: dict[int, float]
     centroids: pd.DataFrame
-    descriptions: dict[int, str]
-    caveat: str = ""
+    profiles: dict[int, GroupProfile]
     names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def criterion(self) -> str:
+        """How k was chosen, with the score that chose it."""
+        return self.choice.text()
+
+    @property
+    def descriptions(self) -> dict[int, str]:
+        """Group -> a sentence naming what sets the group apart."""
+        return {group: profile.text() for group, profile in self.profiles.items()}
+
+    @property
+    def caveat(self) -> str:
+        """A warning when the silhouette score shows weak structure, else ""."""
+        return _caveat(self.choice.score)
 
     def members(self, group: int) -> list[str]:
         """The names of a group's municipalities in Swedish alphabetical order."""
@@ -169,10 +299,10 @@ def group_municipalities(
         return Grouping(
             labels=pd.Series([], index=pd.Index([], name="kommunkod"), name="grupp", dtype=int),
             k=0,
-            criterion="Inga kommuner har tillräckligt stort behov för att grupperas",
+            choice=Choice("none", chosen=0, n=0),
             silhouette={},
             centroids=pd.DataFrame(columns=shares.columns, index=pd.Index([], name="grupp")),
-            descriptions={},
+            profiles={},
             names=names,
         )
     x = shares.to_numpy(dtype=float)
@@ -200,32 +330,19 @@ def group_municipalities(
             score = _silhouette(x, fit(chosen))
             if score is not None:
                 silhouette[chosen] = score
-        criterion = f"Antal grupper valt av användaren (k = {k}"
-        if chosen != k:
-            criterion += (
-                f", sänkt till {chosen} eftersom bara {distinct} kommuner med "
-                "tillräckligt underlag har olika profiler"
-            )
-        if chosen in silhouette:
-            criterion += f"; silhuettmått {number(silhouette[chosen], 2)}"
-        criterion += ")"
+        choice = Choice(
+            "user", chosen=chosen, n=n, asked=k, score=silhouette.get(chosen), distinct=distinct
+        )
     elif silhouette:
         best = max(silhouette.values())
         chosen = min(kk for kk, s in silhouette.items() if s == best)
-        tried = _range_text(sorted(silhouette))
-        criterion = (
-            f"Antal grupper valt med silhuettmått ({number(best, 2)} för k = {chosen}; "
-            f"prövat {tried}"
-        )
-        if len(silhouette) < len(k_values):
-            criterion += f", eftersom bara {n} kommuner har tillräckligt underlag"
-        criterion += ")"
+        choice = Choice(
+            "silhouette", chosen=chosen, n=n, score=best, tried=tuple(sorted(silhouette)),
+            limited=len(silhouette) < len(k_values),
+        )  # fmt: skip
     else:
         chosen = 1
-        criterion = (
-            f"För få kommuner med tillräckligt underlag ({n}) för att välja antal grupper "
-            "med silhuettmått: alla i en grupp"
-        )
+        choice = Choice("too_few", chosen=1, n=n)
 
     raw = np.zeros(n, dtype=int) if chosen == 1 else fit(chosen)
     labels = _renumbered(pd.Series(raw, index=shares.index), names)
@@ -233,18 +350,17 @@ def group_municipalities(
     centroids = shares.groupby(labels).mean()
     centroids.index.name = "grupp"
     overall = shares.mean(axis=0)
-    descriptions = {
-        g: describe_group(g, _member_names(labels, g, names), centroids.loc[g], overall)
+    profiles = {
+        g: group_profile(g, _member_names(labels, g, names), centroids.loc[g], overall)
         for g in centroids.index
     }
     return Grouping(
         labels=labels,
         k=k_found,
-        criterion=criterion,
+        choice=choice,
         silhouette=silhouette,
         centroids=centroids,
-        descriptions=descriptions,
-        caveat=_caveat(silhouette.get(chosen)),
+        profiles=profiles,
         names=names,
     )
 
@@ -315,68 +431,61 @@ def _range_text(values: list[int]) -> str:
 
 
 def _caveat(score: float | None) -> str:
+    """A warning in the current language when the silhouette score shows weak structure."""
     if score is None:
         return ""
     score = round(score, 2)  # judge the number the user reads
     if score <= NO_STRUCTURE:
-        return (
-            f"Silhuettmåttet {number(score, 2)} är högst 0,25: kommunernas profiler glider "
-            "över i varandra utan tydliga grupper, så läs grupperna som en grov indelning."
+        return t(
+            "Silhuettmåttet {score} är högst {limit}: kommunernas profiler glider över i "
+            "varandra utan tydliga grupper, så läs grupperna som en grov indelning.",
+            score=number(score, 2),
+            limit=number(NO_STRUCTURE, 2),
         )
     if score <= WEAK_STRUCTURE:
-        return (
-            f"Silhuettmåttet {number(score, 2)} visar en svag gruppstruktur: grupperna skiljer "
-            "sig åt, men flera kommuner ligger nära gränsen till en annan grupp."
+        return t(
+            "Silhuettmåttet {score} visar en svag gruppstruktur: grupperna skiljer sig åt, men "
+            "flera kommuner ligger nära gränsen till en annan grupp.",
+            score=number(score, 2),
         )
     return ""
 
 
 # ------------------------------------------------------------------------------ words
-def describe_group(group: int, members: list[str], centroid: pd.Series, overall: pd.Series) -> str:
-    """One Swedish sentence on what sets a group apart from the region's mean profile.
+def group_profile(
+    group: int, members: list[str], centroid: pd.Series, overall: pd.Series
+) -> GroupProfile:
+    """What sets a group apart from the region's mean profile.
 
     The group's mean share per cluster is compared with the mean share over all grouped
     municipalities (each municipality counts once, whatever its size). Up to three clusters
-    where the group lies at least two percentage points above are named, largest first, and
+    where the group lies at least two percentage points above are kept, largest first, and
     up to two where it lies at least two points below.
     """
     diff = ((centroid - overall) * 100).reindex(overall.index).fillna(0.0)
     above = _notable(diff[diff > 0].sort_values(ascending=False, kind="stable"), MAX_ABOVE)
     below = _notable(diff[diff < 0].sort_values(ascending=True, kind="stable"), MAX_BELOW)
+    return GroupProfile(group, tuple(members), tuple(above), tuple(below))
 
-    count = len(members)
-    listed = ", ".join(members[:MAX_NAMES]) + (", …" if count > MAX_NAMES else "")
-    head = f"Grupp {group} ({count} {'kommun' if count == 1 else 'kommuner'}: {listed})"
-    if above and below:
-        text = (
-            f"större andel {_listing(above)} än regionen i snitt; "
-            f"mindre {_listing(below, unit=False)}"
-        )
-    elif above:
-        text = f"större andel {_listing(above)} än regionen i snitt"
-    elif below:
-        text = f"mindre andel {_listing(below)} än regionen i snitt"
-    else:
-        text = (
-            "liknar regionen i snitt; ingen andel skiljer "
-            f"{MIN_DIFFERENCE_PP} procentenheter eller mer"
-        )
-    return f"{head}: {text}."
+
+def describe_group(group: int, members: list[str], centroid: pd.Series, overall: pd.Series) -> str:
+    """One sentence, in the current language, on what sets a group apart (see group_profile)."""
+    return group_profile(group, members, centroid, overall).text()
 
 
 def _notable(diff: pd.Series, limit: int) -> list[tuple[str, float]]:
-    return [(c, v) for c, v in diff.items() if abs(v) >= MIN_DIFFERENCE_PP][:limit]
+    return [(c, float(v)) for c, v in diff.items() if abs(v) >= MIN_DIFFERENCE_PP][:limit]
 
 
-def _listing(items: list[tuple[str, float]], unit: bool = True) -> str:
+def _listing(items: Iterable[tuple[str, float]], unit: bool = True) -> str:
     """'A (+18 procentenheter), B (+6) och C (+4)': the unit once, after the first number."""
     texts = []
     for i, (cluster, value) in enumerate(items):
         sign = "+" if value > 0 else "−"
         amount = f"{sign}{number(abs(value))}"
         if unit and i == 0:
-            amount += " procentenheter"
+            amount = t("{amount} procentenheter", amount=amount)
         texts.append(f"{cluster} ({amount})")
     if len(texts) == 1:
         return texts[0]
-    return ", ".join(texts[:-1]) + " och " + texts[-1]
+    return ", ".join(texts[:-1]) + t(" och ") + texts[-1]

@@ -387,11 +387,10 @@ def municipality_groups(need_by_cluster: pd.DataFrame, k: int | None):
 def _municipality_groups(need_by_cluster: pd.DataFrame, k: int | None):
     from kraftsamling import profiles
 
-    # kraftsamling.profiles writes its sentences in Swedish; its numbers too, whatever the
-    # language of the session that fills the cache.
-    with i18n.language("sv"):
-        shares = profiles.profile_matrix(need_by_cluster)
-        return profiles.group_municipalities(shares, k=k)
+    # The grouping holds data only; its sentences (criterion, descriptions, caveat) are written
+    # when the page reads them, in that session's language, so the cache serves both languages.
+    shares = profiles.profile_matrix(need_by_cluster)
+    return profiles.group_municipalities(shares, k=k)
 
 
 def page_filters() -> dict:

@@ -2,13 +2,54 @@
 
 import streamlit as st
 
-from kraftsamling import auth, template, ui
+from kraftsamling import auth, fmt, i18n, template, ui
 from kraftsamling.i18n import t
 from kraftsamling.intake import quarantine, store
 
 admin = auth.require_admin()
-# The survey template and the import reports (kraftsamling.template, kraftsamling.intake) are
-# Swedish, as the survey is; the page around them follows the language.
+# The survey template and what the importer writes about a file (kraftsamling.template,
+# kraftsamling.intake: error reasons, notes) are Swedish, as the survey is: the reasons are the
+# record kept with the rows in quarantine. The page around them follows the language, and in
+# English says so.
+
+
+_noted: list[bool] = []
+
+
+def swedish_note() -> None:
+    """In English, once a run, by the first of the importer's own (Swedish) messages."""
+    if i18n.current_language() == "en" and not _noted:
+        _noted.append(True)
+        st.caption(
+            t(
+                "Importens felorsaker och anteckningar står på svenska, så som de sparas med "
+                "raderna i karantän."
+            )
+        )
+
+
+def summary(report: store.FileReport) -> str:
+    """One file's outcome (as store.FileReport.summary) in the page's language."""
+    if report.status == "redan importerad":
+        return t("{file}: redan importerad i omgången, inget ändrat.", file=report.file_name)
+    if report.status == "oläsbar":
+        return t("{file}: kunde inte läsas.", file=report.file_name)
+    duplicates = ""
+    if report.duplicates:
+        duplicates = t(
+            " (varav {n} från organisationer som redan svarat)", n=fmt.number(report.duplicates)
+        )
+    return t(
+        "{file}: {accepted} rader importerade från {respondents} organisationer, {rejected} "
+        "rader i karantän{duplicates}.",
+        file=report.file_name,
+        accepted=fmt.number(report.rows_accepted),
+        respondents=fmt.number(report.respondents_added),
+        rejected=fmt.number(report.rows_rejected),
+        duplicates=duplicates,
+    )
+
+
 st.title(t("Importera enkätsvar"))
 st.warning(t(ui.ADMIN_NOTE), icon=":material/admin_panel_settings:")
 
@@ -18,6 +59,7 @@ st.download_button(
     data=template.template_bytes(),
     file_name="kompetenskartlaggning_mall.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    help=t("Mallen som arbetsgivarna fyller i. Importen läser den som den är."),
 )
 
 st.subheader(t("2. Importera svar"))
@@ -52,7 +94,8 @@ if submitted:
                 [(u.name, u.getvalue()) for u in uploads], wave_id.strip(), imported_by=admin
             )
         except store.ImportError_ as error:
-            st.error(str(error))
+            st.error(str(error))  # Swedish, as the importer writes it
+            swedish_note()
         else:
             st.session_state["admin_last_import"] = report
 
@@ -62,12 +105,14 @@ if report:
         t(
             "Omgång {wave}: {accepted} rader importerade, {rejected} i karantän.",
             wave=report.wave_id,
-            accepted=report.rows_accepted,
-            rejected=report.rows_rejected,
+            accepted=fmt.number(report.rows_accepted),
+            rejected=fmt.number(report.rows_rejected),
         )
     )
+    if any(f.problems or f.notes for f in report.files):
+        swedish_note()
     for file_report in report.files:
-        with st.expander(file_report.summary(), expanded=bool(file_report.problems)):
+        with st.expander(summary(file_report), expanded=bool(file_report.problems)):
             for note in file_report.notes:
                 st.caption(note)
             for problem in file_report.problems[:200]:
@@ -87,6 +132,26 @@ if real_waves:
             "importera filen igen."
         ),
     )
-    ui.table(ui.query("import_log", wave_id=chosen))
+    log = ui.query("import_log", wave_id=chosen)
+    statuses = {
+        "importerad": t("importerad"), "redan importerad": t("redan importerad"),
+        "oläsbar": t("oläsbar"), "omgång raderad": t("omgång raderad"),
+    }  # fmt: skip
+    layouts = {"mall": t("mall"), "lång": t("lång"), "bred": t("bred")}
+    log = log.assign(
+        status=log["status"].map(lambda v: statuses.get(v, v)),
+        layout=log["layout"].map(lambda v: layouts.get(v, v)),
+    )
+    ui.table(
+        log.rename(columns={
+            "file_name": t("Fil"), "wave_id": t("Omgång"), "status": t("Status"),
+            "layout": t("Format"), "rows_accepted": t("Rader importerade"),
+            "rows_rejected": t("Rader i karantän"), "respondents_added": t("Nya organisationer"),
+            "size_bytes": t("Storlek (byte)"), "sha256_start": t("SHA-256 (början)"),
+            "imported_at": t("Importerad"), "imported_by": t("Importerad av"),
+            "message": t("Meddelanden från importen"),
+        })
+    )  # fmt: skip
+    swedish_note()
 else:
     st.caption(t("Inga importerade omgångar ännu."))

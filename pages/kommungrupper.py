@@ -31,8 +31,8 @@ if grouping.k == 0:
     st.info(t("För få kommuner med svar i urvalet för att bilda grupper."))
     st.stop()
 
-# The grouping's own sentences (criterion, caveat, descriptions) come from
-# kraftsamling.profiles, in Swedish.
+# The grouping's sentences (criterion, caveat, descriptions) are written by
+# kraftsamling.profiles as they are read, in the page's language.
 st.markdown(f"**{grouping.criterion}.**")
 if grouping.caveat:
     st.warning(grouping.caveat)

@@ -15,7 +15,7 @@ if PagesManager.uses_pages_directory:
     PagesManager.uses_pages_directory = False
     st.rerun()
 
-# auth's own messages (wrong password, locked) stay Swedish; the page around them translates.
+# auth's messages (wrong password, locked) are Swedish source texts, shown through t().
 st.title(t("Administratörer"))
 
 admins = auth.load_admins()
@@ -82,11 +82,11 @@ else:
         submitted = st.form_submit_button(t("Logga in"), type="primary", icon=":material/login:")
     if submitted:
         if auth.is_locked(given_name):
-            st.error(auth.MESSAGE_LOCKED)
+            st.error(t(auth.MESSAGE_LOCKED))
         elif auth.check_login(given_name, given_password, admins):
             auth.log_in(given_name)
             st.rerun()
         elif auth.is_locked(given_name):
-            st.error(auth.MESSAGE_LOCKED)
+            st.error(t(auth.MESSAGE_LOCKED))
         else:
-            st.error(auth.MESSAGE_WRONG)
+            st.error(t(auth.MESSAGE_WRONG))

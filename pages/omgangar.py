@@ -18,7 +18,6 @@ ui.table(
         "is_example": t("Exempeldata"), "origin": t("Ursprung"), "respondents": t("Svarande"),
         "need_rows": t("Behovsrader"), "municipalities": t("Kommuner"),
     }),
-
 )  # fmt: skip
 
 labels = dict(zip(waves["wave_id"], waves["label"], strict=True))
@@ -44,8 +43,21 @@ if len(waves) >= 2:
             after=fmt.number(by_occupation["recruits_b"].sum()),
         )
     )
-    ui.table(by_occupation)
-    ui.table(ui.query("wave_comparison_by_municipality", **params))
+    need_a, need_b = t("Behov, tidigare omgång"), t("Behov, senare omgång")
+    ui.table(
+        by_occupation.rename(columns={
+            "ssyk4": "SSYK", "occupation_name": t("Yrke"), "occupation_field": t("Yrkesområde"),
+            "recruits_a": need_a, "recruits_b": need_b, "change": t("Förändring"),
+        })
+    )  # fmt: skip
+    ui.table(
+        ui.query("wave_comparison_by_municipality", **params).rename(columns={
+            "kommunkod": t("Kommunkod"), "name": t("Kommun"),
+            "respondents_a": t("Svarande, tidigare omgång"),
+            "respondents_b": t("Svarande, senare omgång"),
+            "recruits_a": need_a, "recruits_b": need_b, "change": t("Förändring"),
+        })
+    )  # fmt: skip
 
 st.subheader(t("Radera en omgång"))
 with st.form("radera"):
@@ -61,7 +73,7 @@ with st.form("radera"):
                     "Raderade {wave}: {respondents} svarande och {needs} behovsrader. "
                     "Originalfilerna finns kvar i import_file.",
                     wave=doomed,
-                    respondents=counts["respondent"],
-                    needs=counts["need"],
+                    respondents=fmt.number(counts["respondent"]),
+                    needs=fmt.number(counts["need"]),
                 )
             )

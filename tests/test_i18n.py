@@ -24,7 +24,7 @@ UI_FILES = [
         paths.REPO / "kraftsamling" / name
         for name in (
             "ui.py", "metrics.py", "mapview.py", "clusterview.py", "profileview.py", "finder.py",
-            "presentation.py", "figures.py", "assessment.py", "selection.py",
+            "presentation.py", "figures.py", "assessment.py", "selection.py", "profiles.py",
         )
     ),
 ]  # fmt: skip
@@ -266,6 +266,7 @@ def _catalogue_texts() -> list[str]:
         ui.ADMIN_NOTE, ui.EXAMPLE_BADGE, ui.EXAMPLE_NOTE, clusterview.SUPPLY_NOTE,
         figures.NO_ANSWER_LABEL, assessment.MOTIVATED, assessment.NEAR, assessment.NOT_MOTIVATED,
         *ORG_KINDS, *SNI_SECTIONS.values(), "År", "Ansökningsomgång",
+        auth.MESSAGE_WRONG, auth.MESSAGE_LOCKED,
     ]  # fmt: skip
 
 
@@ -288,3 +289,198 @@ def test_every_english_entry_is_used_and_keeps_its_placeholders():
         names_sv = {field for _, field, _, _ in formatter.parse(sv) if field}
         names_en = {field for _, field, _, _ in formatter.parse(en) if field}
         assert names_sv == names_en, sv
+
+
+# --- Promises for the rest of the UI: the municipality groups, the auto-pool and the admin pages
+
+
+def test_in_english_the_municipality_groups_are_described_in_english(database):
+    swedish = AppTest.from_file(ENTRY, default_timeout=120)
+    swedish.switch_page("pages/kommungrupper.py")
+    swedish.run()  # a Swedish session fills the grouping's cache first
+    assert not swedish.exception
+    assert any(m.value.startswith("**Antal grupper valt") for m in swedish.markdown)
+
+    app = english("pages/kommungrupper.py")
+    markdown = [m.value for m in app.markdown]
+    criterion = next(m for m in markdown if m.startswith("**Number of groups chosen"))
+    # the score inside the sentence is an English number: 0.25, not 0,25
+    assert re.fullmatch(
+        r"\*\*Number of groups chosen by silhouette score \(\d\.\d\d for k = \d; tried 2–7\)\.\*\*",
+        criterion,
+    ), criterion
+    groups = [m for m in markdown if "■</span> Group" in m]
+    assert groups and len(groups) == int(re.search(r"k = (\d)", criterion).group(1))
+    for text in groups:
+        assert re.search(r"Group \d \(\d+ municipalit(y|ies): ", text), text
+        assert "percentage points" in text and "than the region on average" in text, text
+        for swedish_word in ("Grupp ", "kommuner:", "större andel", "procentenheter", ") och "):
+            assert swedish_word not in text, (swedish_word, text)
+    for warning in app.warning:
+        assert warning.value.startswith("The silhouette score "), warning.value
+        assert not re.search(r"\d,\d", warning.value), warning.value
+    assert "descriptions are in Swedish" not in shown_texts(app)
+    assert swedish_left(app) == []
+
+
+def test_the_groups_sentences_follow_the_language_they_are_read_in():
+    """One grouping (as the cache keeps it) reads in Swedish and in English, numbers too."""
+    import pandas as pd
+
+    from kraftsamling.profiles import group_municipalities, profile_matrix
+
+    need = pd.DataFrame(
+        [
+            (code, f"Ort {code}", cluster, count)
+            for code, mix in {
+                "0001": {"Pedagogik": 30, "Vård": 5}, "0002": {"Pedagogik": 30, "Vård": 5},
+                "0003": {"Pedagogik": 4, "Vård": 31}, "0004": {"Pedagogik": 6, "Vård": 27},
+                "0005": {"Pedagogik": 15, "Vård": 15},
+            }.items()
+            for cluster, count in mix.items()
+        ],
+        columns=["kommunkod", "name", "cluster", "recruits"],
+    )  # fmt: skip
+    with i18n.language("en"):
+        grouping = group_municipalities(profile_matrix(need), k=9)  # four distinct profiles
+    assert grouping.criterion.startswith("Antal grupper valt av användaren (k = 9, sänkt till 4")
+    assert re.search(r"silhuettmått \d,\d\d\)$", grouping.criterion)
+    assert "procentenheter" in grouping.descriptions[1]
+    with i18n.language("en"):
+        assert re.fullmatch(
+            r"Number of groups chosen by the user \(k = 9, lowered to \d because only \d "
+            r"municipalities with enough data have different profiles; silhouette score "
+            r"\d\.\d\d\)",
+            grouping.criterion,
+        ), grouping.criterion
+        for group, text in grouping.descriptions.items():
+            assert text.startswith(f"Group {group} ("), text
+            assert "kommun" not in text and "andel" not in text, text
+        assert "Grupp" not in grouping.caveat and "Silhuett" not in grouping.caveat
+
+
+def test_the_auto_pool_message_is_in_the_language_of_the_page_whoever_computed_it():
+    """ui.auto_pool is cached across sessions: the message is written when it is shown."""
+    import pandas as pd
+
+    from kraftsamling import autopool, finder
+    from kraftsamling.assessment import Thresholds
+
+    graph = autopool.neighbours()
+    codes = sorted(graph)
+    nine = codes[:9]  # a need of 45, but only 9 LIA places: nothing is enough
+    frame = pd.DataFrame(
+        {
+            "kommunkod": codes,
+            "recruits": [5 if c in nine else 0 for c in codes],
+            "employers": [1 if c in nine else 0 for c in codes],
+            "lia_places": [1 if c in nine else 0 for c in codes],
+        }
+    )
+    names = {c: f"Kommun {c}" for c in codes}
+
+    def compute():
+        return autopool.auto_pool(
+            "2480", "3251", "Tandsköterskor", None, frame, Thresholds(), graph, names=names
+        )
+
+    with i18n.language("en"):
+        computed_in_english = compute()
+    swedish = finder.auto_pool_message(computed_in_english, names)
+    assert swedish == (
+        "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för Tandsköterskor: "
+        "hela regionen ger behov 45 mot krav 36; 9 arbetsgivare; LIA-platser 9 av 30 krävs; "
+        "9 kommuner bidrar."
+    )
+    assert computed_in_english.message == swedish  # the stored record is Swedish too
+    with i18n.language("en"):
+        english_text = finder.auto_pool_message(compute(), names)
+    assert english_text == (
+        "No connected group of municipalities in the four counties meets the requirements for "
+        "Tandsköterskor: the whole region gives need 45 against a requirement of 36; 9 "
+        "employers; LIA placements 9 of 30 required; 9 municipalities contribute."
+    )
+
+
+ADMIN_CSV = (
+    "Organisation;Kommun;Typ av organisation;Yrke;Antal inom 1 år;Antal 1-3 år;Antal 3-5 år\n"
+    "Sorsele kommun;Sorsele;kommun;5321;2;1;1\n"
+    "Malå Bygg AB;Malå;privat;7111;ca 3;0;0\n"
+).encode()
+
+
+@pytest.fixture()
+def admin_in_english(tmp_path, monkeypatch) -> AppTest:
+    """Anna logged in, in English, on a database of her own (she imports into it)."""
+    from kraftsamling import db
+
+    path = tmp_path / "k.duckdb"
+    db.build(path)
+    monkeypatch.setenv("KRAFTSAMLING_DB", str(path))
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+    app = AppTest.from_file(ENTRY, default_timeout=120)
+    app.query_params["lang"] = "en"
+    app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+    app.run()
+    assert not app.exception
+    return app
+
+
+def english_headers(app: AppTest) -> list[str]:
+    """Every table column header on the page that is not English (or a code like SSYK)."""
+    english_texts = set(EN.values()) | {"Id", "SSYK"}
+    return [
+        column for frame in app.dataframe for column in frame.value.columns
+        if column not in english_texts
+    ]  # fmt: skip
+
+
+def test_in_english_the_admin_pages_have_english_column_headers_and_messages(admin_in_english):
+    app = admin_in_english
+    app.switch_page("pages/importera.py").run()
+    assert not app.exception
+    assert swedish_left(app) == []
+    app.text_input[0].set_value("2025-host")
+    app.file_uploader[0].set_value(("svar.csv", ADMIN_CSV, "text/csv"))
+    app.button[0].click().run()
+    assert not app.exception
+    assert app.success[0].value == "Wave 2025-host: 1 rows imported, 1 in quarantine."
+    assert [e.label for e in app.expander if e.label.startswith("svar.csv")] == [
+        "svar.csv: 1 rows imported from 1 organisations, 1 rows in quarantine."
+    ]
+    # The reasons stay Swedish (they are the quarantine's record) and the page says so, once.
+    problems = "\n".join(e.value for e in app.text)
+    assert "rad 3, kolumn 'Antal inom 1 år'" in problems
+    assert any(c.value.startswith("Filen lästes som CSV") for c in app.caption)
+    captions = [c.value for c in app.caption]
+    notes = [c for c in captions if "error reasons and notes are in Swedish" in c]
+    assert len(notes) == 1
+    assert "The template, the import reports and their error reasons are in Swedish." in "\n".join(
+        captions
+    )
+    template = next(b for b in app.download_button if "survey template" in b.label)
+    assert "It is in Swedish" in template.help
+    app.run()  # the new wave now has its import log under "Fix rows in quarantine"
+    assert not app.exception
+    assert len([c for c in app.caption if "error reasons and notes are in Swedish" in c.value]) == 1
+    log = app.dataframe[0].value
+    assert list(log.columns)[:4] == ["File", "Wave", "Status", "Layout"]
+    assert list(log["Status"]) == ["imported"]
+    assert english_headers(app) == []
+
+    app.switch_page("pages/omgangar.py").run()
+    assert not app.exception
+    assert len(app.dataframe) == 3  # the waves, and two waves compared
+    assert "Need, earlier wave" in app.dataframe[1].value.columns
+    assert english_headers(app) == []
+    assert swedish_left(app) == []
+
+
+def test_in_english_a_wrong_password_is_told_in_english(database, monkeypatch):
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+    app = english("pages/logga_in.py")
+    app.text_input[0].input("anna")
+    app.text_input[1].input("fel lösenord här")
+    app.button[0].click().run()
+    assert not app.exception
+    assert app.error[0].value == "Wrong user name or password."

@@ -236,3 +236,28 @@ def test_the_example_wave_puts_the_mining_towns_gallivare_and_kiruna_together(ex
     """A soft check of the generator's design: mines shape both towns' needs."""
     grouping = group_municipalities(profile_matrix(example_need))
     assert grouping.labels[GÄLLIVARE] == grouping.labels[KIRUNA], grouping.descriptions
+
+
+def test_the_grouping_keeps_what_sets_each_group_apart_as_data_and_writes_it_when_read():
+    """The cached grouping holds facts; the sentences are written in the reader's language."""
+    from kraftsamling import i18n
+
+    need = synthetic_need()
+    grouping = group_municipalities(profile_matrix(need))
+    found = groups_by_kind(grouping, need)
+    for kind, cluster in DISTINGUISHING.items():
+        profile = grouping.profiles[next(iter(found[kind]))]
+        assert len(profile.members) == SIZES[kind]
+        assert profile.above[0][0] == cluster and profile.above[0][1] >= 2
+        assert all(value <= -2 for _, value in profile.below)
+    assert grouping.choice.how == "silhouette" and grouping.choice.chosen == 3
+    assert grouping.choice.tried == tuple(range(2, 8))
+    swedish = grouping.descriptions
+    with i18n.language("en"):
+        english = grouping.descriptions
+        assert grouping.criterion.startswith("Number of groups chosen by silhouette score (")
+        assert "for k = 3; tried 2–7)" in grouping.criterion
+    assert grouping.descriptions == swedish  # reading in English changed nothing stored
+    for group, text in english.items():
+        assert text.startswith(f"Group {group} (")
+        assert "percentage points" in text and "than the region on average" in text
