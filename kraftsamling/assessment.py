@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 from kraftsamling import fmt
@@ -214,24 +215,22 @@ def assess_all(
     filtered and sorted once for all candidates: 400 occupations take milliseconds, not the
     seconds one `assess` each would."""
     pool = tuple(sorted(set(pool)))
-    rows = _in_pool(contributions, pool, CANDIDATE_KEYS)
-    columns = [c for c in rows.columns if c not in CANDIDATE_KEYS]
-    found = {
-        key: group[columns] for key, group in rows.groupby(CANDIDATE_KEYS, dropna=False, sort=False)
-    }
-    empty = rows[columns].iloc[0:0]
-    results = []
-    for key in contributions[CANDIDATE_KEYS].drop_duplicates().itertuples(index=False):
-        key = tuple(key)
-        group = found.get(key)
-        if group is None:  # education_area may be missing (NaN): look it up the slow way
-            group = next((g for k, g in found.items() if _same(k, key)), empty)
-        results.append(_assessment(*key, group, pool, thresholds))
+    candidates = contributions[CANDIDATE_KEYS].drop_duplicates("candidate_id")
+    order = pd.Series(range(len(candidates)), index=candidates["candidate_id"].to_numpy())
+    rows = _in_pool(contributions, pool, ["candidate_id"])
+    # Candidates in their order, each one's rows still largest need first (a stable sort).
+    position = order.loc[rows["candidate_id"].to_numpy()].to_numpy()
+    rows = rows.iloc[np.argsort(position, kind="stable")].drop(columns="candidate_id")
+    position = np.sort(position, kind="stable")
+    starts = np.searchsorted(position, np.arange(len(candidates)), side="left")
+    stops = np.searchsorted(position, np.arange(len(candidates)), side="right")
+    results = [
+        _assessment(candidate_id, label, area, rows.iloc[start:stop], pool, thresholds)
+        for (candidate_id, label, area), start, stop in zip(
+            candidates.itertuples(index=False), starts, stops, strict=True
+        )
+    ]
     return rank(results)
-
-
-def _same(a: tuple, b: tuple) -> bool:
-    return all(x == y or (pd.isna(x) and pd.isna(y)) for x, y in zip(a, b, strict=True))
 
 
 def rank(results: list[Assessment]) -> list[Assessment]:
