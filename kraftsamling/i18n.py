@@ -55,14 +55,23 @@ def current_language() -> str:
     try:
         from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-        if get_script_run_ctx(suppress_warning=True) is None:
+        ctx = get_script_run_ctx(suppress_warning=True)
+        if ctx is None:
             return DEFAULT
+        # Widget state is settled before a run starts, so the language is read once per run
+        # (a page writes thousands of texts and numbers). `ctx.cursors` is a new dict on
+        # every run: it tells this run from the last.
+        remembered = getattr(ctx, "_kraftsamling_language", None)
+        if remembered is not None and remembered[0] is ctx.cursors:
+            return remembered[1]
         import streamlit as st
 
         chosen = st.session_state.get(PARAM)
+        found = _valid(chosen) if chosen is not None else language_from_url()
+        ctx._kraftsamling_language = (ctx.cursors, found)
+        return found
     except Exception:  # noqa: BLE001 - no Streamlit session: Swedish
         return DEFAULT
-    return _valid(chosen) if chosen is not None else language_from_url()
 
 
 @contextmanager
