@@ -34,9 +34,7 @@ What it does, in order (docs/benchmark.md has the reasoning and the figures meas
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -718,10 +716,10 @@ def measure_naive(database: Path, folder: Path, wave_id: str, repeat: int) -> Na
 
 
 # ------------------------------------------------------------------------------ memory
-def _status_kib(field_name: str) -> int | None:
-    """A figure from /proc/self/status in KiB (Linux), or None."""
+def _status_kib(pid: int | str, field_name: str) -> int | None:
+    """A figure from /proc/<pid>/status in KiB (Linux), or None."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith(field_name + ":"):
                 return int(line.split()[1])
     except OSError:
@@ -729,65 +727,56 @@ def _status_kib(field_name: str) -> int | None:
     return None
 
 
-def _peak_kib() -> int:
-    """The process's peak resident set (VmHWM; ru_maxrss where /proc is missing)."""
-    return _status_kib("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+MEMORY_HORIZONS = ("0-1", "1-3", "3-5", "0-3")
 
 
-def memory_child(database: str, sessions: int) -> dict:
-    """Run in a fresh process: `sessions` AppTest sessions in threads, each opening the map page
-    and changing the horizon; the process's peak memory before and after."""
-    os.environ["KRAFTSAMLING_DB"] = database
-    from streamlit.testing.v1 import AppTest
+def measure_memory(database: Path, sessions: int) -> dict:
+    """The peak memory of a real `streamlit run dashboard.py` server (VmHWM of its process)
+    while `sessions` browser sessions (kraftsamling.liveserver: WebSocket clients that speak
+    the frontend's protocol) open the map page at the same moment and then change the horizon.
+    Before the sessions, after one, and after all of them."""
+    from kraftsamling.liveserver import Session, streamlit_server
 
-    from kraftsamling.apptest import like_a_server
-
-    before = _peak_kib()
     errors: list[str] = []
-    start = threading.Barrier(sessions)
 
-    def session(number: int) -> None:
+    def session(server, number: int, start: threading.Barrier | None) -> None:
         try:
-            app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=600)
-            start.wait()
-            app.run()
-            if not app.exception:
-                app.selectbox(key="horisont").set_value(HORIZONS[1 + number % 4]).run()
-            if app.exception:
-                errors.append(str(app.exception[0].value))
+            with Session(server) as client:
+                if start is not None:
+                    start.wait()
+                first = client.run("", "")
+                horizon = MEMORY_HORIZONS[number % len(MEMORY_HORIZONS)]
+                second = client.run(f"horisont={horizon}", "")
+                errors.extend(first.errors + second.errors)
         except Exception as error:  # reported, not raised
             errors.append(repr(error))
 
-    started = time.perf_counter()
-    with like_a_server():
-        threads = [threading.Thread(target=session, args=(i,)) for i in range(sessions)]
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        streamlit_server(database, Path(folder) / "server.log") as server,
+    ):
+        pid = server.process.pid
+        before = _status_kib(pid, "VmHWM") or 0
+        session(server, 0, None)
+        after_one = _status_kib(pid, "VmHWM") or 0
+        started = time.perf_counter()
+        start = threading.Barrier(sessions)
+        threads = [
+            threading.Thread(target=session, args=(server, i, start)) for i in range(sessions)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-    return {
-        "sessions": sessions,
-        "before_kib": before,
-        "peak_kib": _peak_kib(),
-        "ru_maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        "rss_kib": _status_kib("VmRSS"),
-        "seconds": time.perf_counter() - started,
-        "errors": errors,
-    }
-
-
-def measure_memory(database: Path, sessions: int) -> dict:
-    """memory_child in a child process (this process holds the generated frames)."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "kraftsamling.bench_national", "--memory-child", str(database),
-         "--sessions", str(sessions)],
-        cwd=paths.REPO, capture_output=True, text=True, timeout=1800,
-        env={**os.environ, "KRAFTSAMLING_DB": str(database)},
-    )  # fmt: skip
-    lines = [line for line in completed.stdout.splitlines() if line.startswith("{")]
-    if completed.returncode != 0 or not lines:
-        raise RuntimeError(f"Minnesmätningen misslyckades:\n{completed.stderr[-3000:]}")
-    return json.loads(lines[-1])
+        return {
+            "sessions": sessions,
+            "before_kib": before,
+            "one_kib": after_one,
+            "peak_kib": _status_kib(pid, "VmHWM") or 0,
+            "rss_kib": _status_kib(pid, "VmRSS") or 0,
+            "seconds": time.perf_counter() - started,
+            "errors": errors,
+        }
 
 
 # ------------------------------------------------------------------------------ cold start
@@ -967,11 +956,6 @@ def _run(
     naive = attempt("naiva vägen", lambda: measure_naive(database, folder / "csv", newest, repeat))
     _progress(f"minne med {sessions} sessioner (och med 1)")
     memory = attempt("minnet", lambda: measure_memory(database, sessions))
-    memory_one = (
-        attempt("minnet, 1 session", lambda: measure_memory(database, 1))
-        if sessions != 1
-        else memory
-    )
     if browser:
         _progress("kallstart i Chromium")
         runs = 1 if quick else max(1, min(3, repeat))
@@ -985,7 +969,7 @@ def _run(
         load=f"{load_before} före, {_load()} efter", counts=counts, load_seconds=load_seconds,
         database=database, ids=ids, seed=seed, repeat=repeat, sessions=sessions,
         query_timings=query_timings, bundled_timings=bundled_timings, payloads=payloads,
-        pages=pages, naive=naive, memory=memory, memory_one=memory_one, cold=cold, quick=quick,
+        pages=pages, naive=naive, memory=memory, cold=cold, quick=quick,
         failures=failures,
     )  # fmt: skip
     print(text)
@@ -994,7 +978,7 @@ def _run(
 
 def _report(
     *, load, counts, load_seconds, database, ids, seed, repeat, sessions, query_timings,
-    bundled_timings, payloads, pages, naive, memory, memory_one, cold, quick, failures,
+    bundled_timings, payloads, pages, naive, memory, cold, quick, failures,
 ) -> str:  # fmt: skip
     from kraftsamling.metrics import METRICS
 
@@ -1136,13 +1120,13 @@ def _report(
             f"{len(cold.foreign_requests)}."
         )
     if memory is not None:
-        one = f"{_mb(memory_one['peak_kib']):.0f} MB" if memory_one else "FEL"
         out.append(
-            f"Minne (VmHWM, en egen process): före sessionerna {_mb(memory['before_kib']):.0f} "
-            f"MB; efter 1 session {one}; efter {sessions} sessioner "
-            f"{_mb(memory['peak_kib']):.0f} MB ({memory['seconds']:.1f} s; fel i sessionerna: "
-            f"{len(memory['errors'])}). ru_maxrss skrivs inte ut: i en barnprocess ärver den "
-            "förälderns topp från fork."
+            f"Minne (VmHWM för serverprocessen `streamlit run dashboard.py`): innan någon session "
+            f"{_mb(memory['before_kib']):.0f} MB; efter 1 session {_mb(memory['one_kib']):.0f} "
+            f"MB; efter {sessions} samtidiga sessioner {_mb(memory['peak_kib']):.0f} MB "
+            f"({memory['seconds']:.1f} s; fel i sessionerna: {len(memory['errors'])}). "
+            "Sessionerna är WebSocket-klienter som talar webbläsarens protokoll "
+            "(kraftsamling/liveserver.py): kartsidan, sedan byte av horisont."
         )
         for error in memory["errors"][:3]:
             out.append(f"  fel: {error[:200]}")
@@ -1191,11 +1175,7 @@ def cli(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-browser", action="store_true", help="utan kallstart i Chromium")
     parser.add_argument("--keep", type=Path, default=None, help="spara databasen i den här mappen")
-    parser.add_argument("--memory-child", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.memory_child:
-        print(json.dumps(memory_child(args.memory_child, args.sessions)), flush=True)
-        return 0
     main(
         repeat=args.repeat, sessions=args.sessions, need_rows=args.need_rows, waves=args.waves,
         seed=args.seed, browser=not args.no_browser, quick=args.quick, workdir=args.keep,

@@ -117,6 +117,8 @@ def test_the_report_has_every_measurement_line(small_run):
     assert "PASS" in report or "MISS" in report
     assert "hoppades över (--no-browser)" in report
     assert "Samma siffror: ja" in report  # the naive path computes the same figures
+    assert "fel i sessionerna: 0" in report  # the real server served every session
+    assert "FEL" not in report
 
 
 def test_the_database_setting_is_restored(small_run):

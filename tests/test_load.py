@@ -1,7 +1,7 @@
 """Load and faults: 20 sessions read while an import runs, the URL cannot inject SQL, and no
 respondent-level data reaches the providers' pages.
 
-How the concurrent sessions are made is explained in tests/load_helpers.py: a real
+How the concurrent sessions are made is explained in kraftsamling/liveserver.py: a real
 `streamlit run` server and 20 WebSocket sessions that speak the browser frontend's protocol
 (AppTest is not thread-safe; 20 Chromium contexts are too slow on a two-core machine).
 """
@@ -19,8 +19,8 @@ import pytest
 
 from kraftsamling import db, queries
 from kraftsamling.intake import store
+from kraftsamling.liveserver import Run, Session, streamlit_server
 from tests.conftest import REGION_CODES, figure_params
-from tests.load_helpers import Run, Session, streamlit_server
 
 SESSIONS = 20
 NEW_WAVE = "2026-lasttest"

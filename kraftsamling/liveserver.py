@@ -1,5 +1,6 @@
 """A real `streamlit run` server and light-weight sessions that talk to it the way the
-browser's frontend does, for the load tests (tests/test_load.py).
+browser's frontend does, for the load tests (tests/test_load.py) and the national benchmark's
+memory measurement (kraftsamling/bench_national.py).
 
 Why not AppTest threads: AppTest is not thread-safe. Every `AppTest.run()` installs a mock
 `Runtime` singleton and removes it when it finishes (another thread's script then fails with
