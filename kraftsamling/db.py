@@ -95,7 +95,7 @@ CARRIED_OVER: dict[str, str] = {
 
 
 # build_info's 'schema': a file built by another version is rebuilt on start (ensure_database).
-SCHEMA_VERSION = "kraftsamling-2"  # 2: need_fact
+SCHEMA_VERSION = "kraftsamling-3"  # 2: need_fact; 3: relaxed_need
 
 NEED_FACT = """
 INSERT INTO need_fact

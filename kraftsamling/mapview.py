@@ -26,12 +26,13 @@ def protect(
     figures: pd.DataFrame, totals: pd.DataFrame, n: int
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The providers' view of the map's figures: municipalities built from fewer than n
-    respondents are suppressed, with complementary suppression against the shown total; the
-    totals are hidden when they would give a suppressed figure away."""
+    respondents, or open to differencing across views (kraftsamling.privacy), are suppressed,
+    with complementary suppression against the shown total; the totals are hidden when they
+    would give a suppressed figure away, or are themselves small or open to differencing."""
     protected = privacy.protect(figures, SURVEY_FIGURES, "contributors", n)
     totals = totals.copy()
     contributors = int(totals["contributors"].iloc[0])
-    if protected.total_hidden or 0 < contributors < n:
+    if protected.total_hidden or 0 < contributors < n or privacy.exposed(totals, n).iloc[0]:
         for column in ("recruits", "employers", "lia_places"):
             totals[column] = totals[column].astype("Float64")
             totals.loc[:, column] = pd.NA

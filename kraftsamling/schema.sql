@@ -251,6 +251,48 @@ WHERE f.wave_id = p_wave_id
   AND (p_ssyk4 IS NULL OR f.ssyk4 = p_ssyk4)
   AND (NOT p_post_secondary_only OR coalesce(f.requires_post_secondary, false));
 
+-- relaxed_need: the rows filtered_need leaves out for exactly one of the narrowing filters (kinds
+-- of organisation, industries, cluster, occupation, post-secondary only) and keeps for all the
+-- others: what a cell gains when that one filter is relaxed. The providers' view uses it against
+-- differencing across views (kraftsamling/privacy.py): per cell, the respondents behind each
+-- `atom` must be none or at least N. `atom` names the filter the row fails and, for the
+-- multi-select filters (kinds, industries: any two subsets can be compared), the row's value:
+-- 'typ:privat', 'bransch:F' ('bransch:?' without an industry), 'kluster', 'yrke',
+-- 'eftergymnasial'. Same parameters as filtered_need; no rows when no narrowing filter is set.
+CREATE MACRO relaxed_need(
+    p_wave_id, p_horizons, p_kommunkoder, p_org_kinds, p_sni_sections,
+    p_scheme, p_cluster, p_ssyk4, p_post_secondary_only
+) AS TABLE
+SELECT respondent_id, kommunkod, ssyk4, cluster, atom
+FROM (
+    SELECT
+        f.respondent_id,
+        f.kommunkod,
+        f.ssyk4,
+        CASE WHEN p_scheme = 'area' THEN f.education_area ELSE f.occupation_field END AS cluster,
+        len(p_org_kinds) = 0 OR list_contains(p_org_kinds, f.org_kind) AS kind_ok,
+        len(p_sni_sections) = 0
+            OR coalesce(list_contains(p_sni_sections, f.sni_section), false) AS sni_ok,
+        p_cluster IS NULL OR coalesce(
+            (CASE WHEN p_scheme = 'area' THEN f.education_area ELSE f.occupation_field END)
+            = p_cluster, false) AS cluster_ok,
+        p_ssyk4 IS NULL OR f.ssyk4 = p_ssyk4 AS ssyk4_ok,
+        NOT p_post_secondary_only OR coalesce(f.requires_post_secondary, false) AS post_ok,
+        CASE WHEN NOT kind_ok THEN 'typ:' || f.org_kind
+             WHEN NOT sni_ok THEN 'bransch:' || coalesce(f.sni_section, '?')
+             WHEN NOT cluster_ok THEN 'kluster'
+             WHEN NOT ssyk4_ok THEN 'yrke'
+             ELSE 'eftergymnasial' END AS atom
+    FROM need_fact f
+    WHERE f.wave_id = p_wave_id
+      AND f.kommunkod BETWEEN list_min(p_kommunkoder) AND list_max(p_kommunkoder)
+      AND list_contains(p_kommunkoder, f.kommunkod)
+      AND (len(p_org_kinds) > 0 OR len(p_sni_sections) > 0 OR p_cluster IS NOT NULL
+           OR p_ssyk4 IS NOT NULL OR p_post_secondary_only)
+)
+WHERE (NOT kind_ok)::INTEGER + (NOT sni_ok)::INTEGER + (NOT cluster_ok)::INTEGER
+      + (NOT ssyk4_ok)::INTEGER + (NOT post_ok)::INTEGER = 1;
+
 -- ---------------------------------------------------------------- imports
 -- Every file ever offered to the importer, with its raw bytes: nothing is lost.
 CREATE TABLE import_file (

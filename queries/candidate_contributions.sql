@@ -5,6 +5,9 @@
 --   $level         'ssyk4', 'cluster' or 'group'
 --   $group_ssyk4   the occupations of the custom group (used when $level = 'group')
 --   $group_label   the custom group's name
+-- `complement_atoms` ('typ:privat=1,kluster=7') / `complement_contributors`: per group of rows
+-- one narrowing filter leaves out of the cell (relaxed_need's `atom`), the respondents behind
+-- it; and the fewest (NULL when no narrowing filter is set): kraftsamling/privacy.py.
 WITH rows AS (
     SELECT
         CASE $level WHEN 'cluster' THEN 'kluster:' || cluster
@@ -28,17 +31,43 @@ areas AS (
     FROM (SELECT candidate_id, education_area, sum(recruits) AS need
           FROM rows GROUP BY candidate_id, education_area)
     GROUP BY candidate_id
+),
+complement AS (
+    SELECT
+        candidate_id,
+        kommunkod,
+        string_agg(atom || '=' || respondents, ',' ORDER BY atom) AS complement_atoms,
+        min(respondents) AS complement_contributors
+    FROM (
+        SELECT
+            CASE $level WHEN 'cluster' THEN 'kluster:' || cluster
+                        WHEN 'group' THEN 'grupp'
+                        ELSE 'yrke:' || ssyk4 END AS candidate_id,
+            kommunkod,
+            atom,
+            count(DISTINCT respondent_id) AS respondents
+        FROM relaxed_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
+                          $scheme, $cluster, $ssyk4, $post_secondary_only)
+        WHERE $level <> 'group' OR list_contains($group_ssyk4, ssyk4)
+        GROUP BY ALL
+    )
+    GROUP BY candidate_id, kommunkod
+),
+contributions AS (
+    SELECT
+        r.candidate_id,
+        any_value(r.label) AS label,
+        a.education_area,
+        r.kommunkod,
+        CAST(sum(r.recruits) AS BIGINT) AS recruits,
+        count(DISTINCT r.respondent_id) FILTER (WHERE r.recruits > 0) AS employers,
+        count(DISTINCT r.respondent_id) AS contributors,
+        CAST(sum(r.lia_places) AS BIGINT) AS lia_places
+    FROM rows r
+    JOIN areas a ON a.candidate_id = r.candidate_id
+    GROUP BY r.candidate_id, a.education_area, r.kommunkod
 )
-SELECT
-    r.candidate_id,
-    any_value(r.label) AS label,
-    a.education_area,
-    r.kommunkod,
-    CAST(sum(r.recruits) AS BIGINT) AS recruits,
-    count(DISTINCT r.respondent_id) FILTER (WHERE r.recruits > 0) AS employers,
-    count(DISTINCT r.respondent_id) AS contributors,
-    CAST(sum(r.lia_places) AS BIGINT) AS lia_places
-FROM rows r
-JOIN areas a ON a.candidate_id = r.candidate_id
-GROUP BY r.candidate_id, a.education_area, r.kommunkod
-ORDER BY r.candidate_id, r.kommunkod;
+SELECT c.*, x.complement_atoms, x.complement_contributors
+FROM contributions c
+LEFT JOIN complement x ON x.candidate_id = c.candidate_id AND x.kommunkod = c.kommunkod
+ORDER BY c.candidate_id, c.kommunkod;

@@ -165,3 +165,259 @@ def test_what_the_cluster_page_hides_the_finder_hides_too(con, example_wave_id):
     for a in results:
         if a.candidate_id in hidden:
             assert pd.isna(by_label.loc[a.label, "Behov"])
+
+
+# ---------------------------------------------------------------- differencing across views
+# The attack: a provider changes ONE narrowing filter in the URL and subtracts the same shown
+# cell in the two views. The figures are read as the pages read them: the same named queries
+# with Selection.need_params(), and the same protect functions (pages/karta.py, kluster.py,
+# ansokningsunderlag.py). What the difference gives away is checked against the survey rows.
+
+KINDS = ("kommun", "region", "stat", "privat", "ideell")
+
+
+def provider_figures(con, selection, n: int = N, finder_cells: bool = True) -> dict:
+    """Every recruits / LIA figure the providers' view shows for one selection, by cell."""
+    from kraftsamling import assessment, clusterview, finder, mapview, queries
+
+    params = selection.need_params()
+    shown: dict[tuple, tuple] = {}
+    figures = queries.run(con, "municipality_figures", **params, education_areas=[])
+    totals = queries.run(con, "region_totals", **params, education_areas=[])
+    figures, totals = mapview.protect(figures, totals, n)  # pages/karta.py
+    for row in figures.itertuples():
+        shown[("kommun", row.kommunkod)] = (row.recruits, row.lia_places)
+    shown[("urval",)] = (totals["recruits"].iloc[0], totals["lia_places"].iloc[0])
+    raw_clusters = queries.run(con, "need_by_cluster", **params)
+    raw_occupations = queries.run(con, "need_by_occupation", **params)
+    clusters, occupations = clusterview.protect(raw_clusters, raw_occupations, n)  # kluster.py
+    for row in clusters.itertuples():
+        shown[("kluster", row.cluster)] = (row.recruits, row.lia_places)
+    for row in occupations.itertuples():
+        shown[("yrke", row.ssyk4)] = (row.recruits, row.lia_places)
+    matrix = queries.run(con, "need_by_municipality_cluster", **params)
+    matrix = privacy.protect_matrix(
+        matrix, "kommunkod", "cluster", ["recruits", "recruits_per_1000"], "contributors", n
+    )  # pages/kluster.py
+    for row in matrix.itertuples():
+        shown[("matris", row.kommunkod, row.cluster)] = (row.recruits, pd.NA)
+    if finder_cells:  # pages/ansokningsunderlag.py: the candidates and one candidate's pool
+        hidden = finder.hidden_candidates("ssyk4", raw_clusters, raw_occupations, n)
+        rows = queries.run(
+            con, "candidate_contributions", **params, level="ssyk4", group_ssyk4=[],
+            group_label="",
+        )  # fmt: skip
+        pool = list(selection.kommunkoder)
+        for a in assessment.assess_all(rows, pool, assessment.Thresholds()):
+            if finder.contributors(a) < n or a.candidate_id in hidden:
+                continue
+            shown[("yrke", a.candidate_id.removeprefix("yrke:"))] = (a.recruits, a.lia_places)
+            for row in finder.protected_contributions(a, n).itertuples():
+                key = ("kandidat", a.candidate_id.removeprefix("yrke:"), row.kommunkod)
+                shown[key] = (row.recruits, row.lia_places)
+    return shown
+
+
+def survey_rows(con, selection) -> pd.DataFrame:
+    """The survey rows behind a view (need_id, respondent, cell keys, values): the truth the
+    attack's differences are checked against."""
+    from kraftsamling import db
+
+    cursor = db.cursor(con)
+    try:
+        return cursor.execute(
+            "SELECT need_id, respondent_id, kommunkod, cluster, ssyk4, recruits, lia_places "
+            "FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections, "
+            "$scheme, $cluster, $ssyk4, $post_secondary_only)",
+            selection.need_params(),
+        ).df()
+    finally:
+        cursor.close()
+
+
+CELL_COLUMNS = {
+    "kommun": ["kommunkod"], "kluster": ["cluster"], "yrke": ["ssyk4"],
+    "matris": ["kommunkod", "cluster"], "kandidat": ["ssyk4", "kommunkod"],
+}  # fmt: skip
+
+
+def respondents_by_cell(rows: pd.DataFrame) -> dict[tuple, int]:
+    """Distinct respondents behind `rows`, per cell of every kind the attack compares."""
+    counts = {("urval",): rows["respondent_id"].nunique()}
+    for kind, columns in CELL_COLUMNS.items():
+        grouped = rows.groupby(columns, dropna=False)["respondent_id"].nunique()
+        for key, value in grouped.items():
+            counts[(kind, *(key if isinstance(key, tuple) else (key,)))] = value
+    return counts
+
+
+def one_filter_pairs(base, kinds=KINDS, sections=(), clusters=(), occupations=()):
+    """Pairs (narrow, wide) of selections that differ in one narrowing filter, wide ⊇ narrow:
+    every pair of subsets of `kinds` and of `sections`, each cluster and occupation against
+    none, post-secondary only against all."""
+    from dataclasses import replace
+    from itertools import combinations
+
+    def subsets(values):
+        return [c for size in range(len(values) + 1) for c in combinations(values, size)]
+
+    for name, values in (("org_kinds", kinds), ("sni_sections", sections)):
+        options = subsets(values)
+        for narrow in options:
+            for wide in options:
+                if narrow and set(narrow) < set(wide) or (narrow and not wide):
+                    yield replace(base, **{name: narrow}), replace(base, **{name: wide})
+    for name, values in (("cluster", clusters), ("ssyk4", occupations)):
+        for value in values:
+            yield replace(base, **{name: value}), replace(base, **{name: None})
+    yield replace(base, post_secondary_only=True), replace(base, post_secondary_only=False)
+
+
+def describe(selection) -> str:
+    """The narrowing filters of a selection, as in its URL."""
+    fields = ("org_kinds", "sni_sections", "cluster", "ssyk4", "post_secondary_only")
+    chosen = {f: getattr(selection, f) for f in fields if getattr(selection, f)}
+    return str(chosen or "{alla}")
+
+
+def differencing_leaks(con, pairs, n: int = N, finder_cells: bool = True) -> list[str]:
+    """Shown cells whose difference across a pair of views is the non-zero need of 1..n-1
+    respondents."""
+    cache: dict = {}
+
+    def view(selection):
+        if selection not in cache:
+            cache[selection] = (
+                provider_figures(con, selection, n, finder_cells),
+                survey_rows(con, selection),
+            )
+        return cache[selection]
+
+    leaks = []
+    for narrow, wide in pairs:
+        (narrow_shown, narrow_rows), (wide_shown, wide_rows) = view(narrow), view(wide)
+        groups = None
+        for key, (recruits, lia) in narrow_shown.items():
+            wide_recruits, wide_lia = wide_shown.get(key, (pd.NA, pd.NA))
+            if pd.isna(recruits) or pd.isna(wide_recruits):
+                continue  # not shown in both views
+            differs = wide_recruits != recruits or (
+                not pd.isna(lia) and not pd.isna(wide_lia) and wide_lia != lia
+            )
+            if not differs:
+                continue
+            if groups is None:  # who the wider view adds, per cell
+                added = wide_rows[~wide_rows["need_id"].isin(narrow_rows["need_id"])]
+                groups = respondents_by_cell(added)
+            group = groups.get(key, 0)
+            if 0 < group < n:
+                leaks.append(
+                    f"{key}: {wide_recruits} − {recruits} recruits ({wide_lia} − {lia} LIA) "
+                    f"= {group} respondent(s); {describe(narrow)} vs {describe(wide)}"
+                )
+    return leaks
+
+
+SMALL_WAVE_HEADER = (
+    "Organisation;Typ av organisation;Bransch (SNI 2007);Kommun;Yrke;Antal inom 1 år;"
+    "Antal 1-3 år;Antal 3-5 år;LIA-platser;Kräver eftergymnasial yrkesutbildning\n"
+)
+SMALL_WAVE = [
+    # Sorsele: three municipal respondents and one private employer (the issue's example)
+    "Sorsele kommun vård;kommun;Q;Sorsele;5321;6;2;1;2;ja",
+    "Sorsele kommun skola;kommun;P;Sorsele;2341;4;1;0;1;nej",
+    "Sorsele kommun teknik;kommun;O;Sorsele;7111;2;0;0;0;nej",
+    "Ensam Bygg AB;privat;F;Sorsele;7111;3;0;0;1;ja",
+    # Storuman: four municipal respondents, three private ones, one of them in two clusters
+    "Storumans kommun vård;kommun;Q;Storuman;5321;5;3;0;2;ja",
+    "Storumans kommun omsorg;kommun;Q;Storuman;5321;4;0;2;1;ja",
+    "Storumans kommun skola;kommun;P;Storuman;2341;3;1;0;0;nej",
+    "Storumans kommun kök;kommun;I;Storuman;5120;2;0;0;0;nej",
+    "Fjällbygg AB;privat;F;Storuman;7111;2;2;0;1;ja",
+    "Fjällbygg AB;privat;F;Storuman;5321;1;0;0;0;ja",
+    "Storuman Vård AB;privat;Q;Storuman;5321;3;0;0;1;ja",
+    "Hotell Storuman AB;privat;I;Storuman;5120;4;0;0;0;nej",
+    # Lycksele: three regional respondents, three non-profits, one state agency
+    "Region Lycksele lasarett;region;Q;Lycksele;5321;7;2;1;3;ja",
+    "Region Lycksele vårdcentral;region;Q;Lycksele;2221;3;1;0;2;ja",
+    "Region Lycksele tandvård;region;Q;Lycksele;5325;2;0;0;1;ja",
+    "Föreningen A;ideell;S;Lycksele;5321;1;0;0;0;nej",
+    "Föreningen B;ideell;S;Lycksele;2341;2;0;0;0;nej",
+    "Föreningen C;ideell;S;Lycksele;5120;1;1;0;0;nej",
+    "Trafikverket Lycksele;stat;H;Lycksele;7111;2;0;0;0;ja",
+]
+
+
+def small_wave(tmp_path):
+    """A hand-made wave in a fresh database (three municipalities), open read-only."""
+    target = tmp_path / "k.duckdb"
+    db.build(target)
+    content = (SMALL_WAVE_HEADER + "".join(r + "\n" for r in SMALL_WAVE)).encode()
+    report = store.import_files([("svar.csv", content)], "2025-liten", target=target)
+    assert report.files[0].rows_rejected == 0
+    return db.connect_readonly(target), "2025-liten"
+
+
+def small_selection(con, wave_id):
+    from kraftsamling.selection import Selection
+
+    codes = tuple(
+        code for (code,) in con.execute(
+            "SELECT kommunkod FROM kraftsamling.municipality WHERE in_region ORDER BY 1"
+        ).fetchall()
+    )  # fmt: skip
+    return Selection(wave_id=wave_id, kommunkoder=codes)
+
+
+def test_the_issue_example_is_not_given_away_by_a_kind_filter(tmp_path):
+    """Sorsele: all kinds (4 respondents) and only 'kommun' (3) are both ≥3, but their
+    difference is the one private employer's need."""
+    from dataclasses import replace
+
+    con, wave_id = small_wave(tmp_path)
+    base = small_selection(con, wave_id)
+    everyone = provider_figures(con, base)[("kommun", "2422")]
+    municipal = provider_figures(con, replace(base, org_kinds=("kommun",)))[("kommun", "2422")]
+    assert not pd.isna(everyone[0])  # 4 respondents: shown in the unfiltered view
+    assert pd.isna(municipal[0]) or municipal[0] == everyone[0]
+
+
+def test_no_pair_of_views_differing_in_one_filter_gives_a_small_group_away(tmp_path):
+    from dataclasses import replace
+
+    con, wave_id = small_wave(tmp_path)
+    base = small_selection(con, wave_id)
+    clusters = [c for (c,) in con.execute(
+        "SELECT DISTINCT occupation_field FROM kraftsamling.need_fact WHERE wave_id = ?",
+        [wave_id]).fetchall()]  # fmt: skip
+    occupations = [s for (s,) in con.execute(
+        "SELECT DISTINCT ssyk4 FROM kraftsamling.need_fact WHERE wave_id = ?",
+        [wave_id]).fetchall()]  # fmt: skip
+    pairs = [
+        *one_filter_pairs(base, KINDS, ("F", "Q", "S"), clusters, occupations),
+        # the same relaxations on top of another narrowing filter
+        *one_filter_pairs(replace(base, cluster=clusters[0]), ("kommun", "privat", "region")),
+        *one_filter_pairs(replace(base, org_kinds=("kommun", "privat")), (), (), clusters,
+                          occupations),
+    ]  # fmt: skip
+    leaks = differencing_leaks(con, pairs)
+    assert not leaks, "\n".join(leaks[:20])
+
+
+def test_no_pair_of_views_gives_a_small_group_away_in_the_example_wave(con, example_wave_id):
+    from kraftsamling.selection import Selection
+    from tests.conftest import REGION_CODES
+
+    base = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
+    sections = [s for (s,) in con.execute(
+        "SELECT sni_section FROM kraftsamling.need_fact WHERE sni_section IS NOT NULL "
+        "GROUP BY 1 ORDER BY count(DISTINCT respondent_id) DESC LIMIT 3").fetchall()]  # fmt: skip
+    clusters = [c for (c,) in con.execute(
+        "SELECT DISTINCT occupation_field FROM kraftsamling.need_fact ORDER BY 1"
+    ).fetchall()]  # fmt: skip
+    occupations = [s for (s,) in con.execute(
+        "SELECT ssyk4 FROM kraftsamling.need_fact GROUP BY 1 "
+        "ORDER BY count(DISTINCT respondent_id) DESC LIMIT 8").fetchall()]  # fmt: skip
+    pairs = list(one_filter_pairs(base, KINDS, sections, clusters, occupations))
+    leaks = differencing_leaks(con, pairs, finder_cells=False)
+    assert not leaks, "\n".join(leaks[:20])
