@@ -55,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 from kraftsamling import db, paths
-from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port
+from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop
 
 # ------------------------------------------------------------------------------ the data
 NEED_ROWS = 1_000_000
@@ -842,12 +842,7 @@ def measure_cold_start(database: Path, runs: int) -> ColdStart | str:
                     result.drawn.times.append(time.perf_counter() - started)
                 finally:
                     context.close()
-                    process.terminate()
-                    try:
-                        process.wait(timeout=20)
-                    except subprocess.TimeoutExpired:
-                        process.kill()
-                        process.wait()
+                    stop(process)
         finally:
             browser.close()
     return result

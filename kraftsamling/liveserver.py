@@ -28,7 +28,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
 from kraftsamling import paths
-from kraftsamling.localweb import free_port
+from kraftsamling.localweb import free_port, stop
 
 RUN_TIMEOUT = 120.0  # seconds for one script run, however loaded the machine is
 
@@ -77,12 +77,7 @@ def streamlit_server(database: Path, log: Path, **env: str):
                 time.sleep(0.3)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @dataclass

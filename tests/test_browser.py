@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from kraftsamling import auth, paths
-from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port
+from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop
 
 pytestmark = pytest.mark.browser
 
@@ -62,8 +62,7 @@ def server(database: Path):
         process.kill()
         pytest.fail("Streamlit startade inte: " + process.stdout.read().decode(errors="replace"))
     yield url
-    process.terminate()
-    process.wait(timeout=20)
+    stop(process)
 
 
 @pytest.fixture(scope="module")
