@@ -43,7 +43,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -55,7 +54,7 @@ import numpy as np
 import pandas as pd
 
 from kraftsamling import db, paths
-from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop
+from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
 
 # ------------------------------------------------------------------------------ the data
 NEED_ROWS = 1_000_000
@@ -833,7 +832,8 @@ def measure_cold_start(database: Path, runs: int) -> ColdStart | str:
                     cwd=paths.REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 )  # fmt: skip
                 try:
-                    _wait_healthy(url, process)
+                    if not wait_healthy(url, process, timeout=120):
+                        raise RuntimeError("Streamlit svarade inte inom 120 s")
                     result.ready.times.append(time.perf_counter() - started)
                     page.goto(url)
                     page.get_by_role("heading", name="Karta").wait_for(timeout=120_000)
@@ -846,20 +846,6 @@ def measure_cold_start(database: Path, runs: int) -> ColdStart | str:
         finally:
             browser.close()
     return result
-
-
-def _wait_healthy(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Streamlit avslutades med kod {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("Streamlit svarade inte inom 120 s")
 
 
 # ------------------------------------------------------------------------------ the report

@@ -18,7 +18,6 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
 from kraftsamling import paths
-from kraftsamling.localweb import free_port, stop
+from kraftsamling.localweb import free_port, stop, wait_healthy
 
 RUN_TIMEOUT = 120.0  # seconds for one script run, however loaded the machine is
 
@@ -64,17 +63,8 @@ def streamlit_server(database: Path, log: Path, **env: str):
         )  # fmt: skip
     server = Server(port, process, log)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                url = f"http://127.0.0.1:{port}/_stcore/health"
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("Streamlit startade inte:\n" + server.log_text()) from None
-                time.sleep(0.3)
+        if not wait_healthy(f"http://127.0.0.1:{port}", process):
+            raise RuntimeError("Streamlit startade inte:\n" + server.log_text())
         yield server
     finally:
         stop(process)

@@ -7,6 +7,8 @@ import os
 import shutil
 import socket
 import subprocess
+import time
+import urllib.request
 
 # Chromium's own background traffic (updates, sync, QUIC probes) is switched off.
 CHROMIUM_ARGS = [
@@ -36,3 +38,17 @@ def stop(process: subprocess.Popen, timeout: float = 20) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> bool:
+    """Wait until the Streamlit server at `url` answers /_stcore/health; False if its process
+    ends or `timeout` seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.05)
+    return False

@@ -10,15 +10,13 @@ import io
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from kraftsamling import auth, paths
-from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop
+from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
 
 pytestmark = pytest.mark.browser
 
@@ -50,15 +48,7 @@ def server(database: Path):
         cwd=paths.REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
+    if not wait_healthy(url, process):
         process.kill()
         pytest.fail("Streamlit startade inte: " + process.stdout.read().decode(errors="replace"))
     yield url
