@@ -163,7 +163,7 @@ def protect(
         suppressed[mask.index] = mask
         total_hidden = total_hidden or hidden
     for column in values:
-        out[column] = out[column].astype("Float64").mask(suppressed)
+        out[column] = _nullable(out[column]).mask(suppressed)
     out["suppressed"] = suppressed
     return Protected(out, total_hidden)
 
@@ -188,7 +188,7 @@ def protect_matrix(
         if suppressed.equals(before):
             break
     for name in values:
-        out[name] = out[name].astype("Float64").mask(suppressed)
+        out[name] = _nullable(out[name]).mask(suppressed)
     out["suppressed"] = suppressed
     return out
 
@@ -224,3 +224,11 @@ def pooled_assessment(assessment, n: int | None = None):
         replace(assessment, contributions=contributions, pool=(*pool, OTHERS)),
         {OTHERS: others_label(n)},
     )
+
+
+def _nullable(column: pd.Series) -> pd.Series:
+    """The column in a type that can hold a hidden (missing) value and keeps whole numbers
+    whole: Int64 for counts, Float64 for rates, so tables show '1 441', not '1 441,0'."""
+    if pd.api.types.is_integer_dtype(column.dtype):
+        return column.astype("Int64")
+    return column.astype("Float64")

@@ -421,3 +421,10 @@ def test_no_pair_of_views_gives_a_small_group_away_in_the_example_wave(con, exam
     pairs = list(one_filter_pairs(base, KINDS, sections, clusters, occupations))
     leaks = differencing_leaks(con, pairs, finder_cells=False)
     assert not leaks, "\n".join(leaks[:20])
+
+
+def test_hidden_cells_leave_whole_numbers_whole():
+    """Counts stay counts when a cell is hidden: tables show '1 441', never '1 441,0'."""
+    out = privacy.protect(cells([5, 2, 7, 4]), ["recruits"], n=N).frame
+    assert pd.api.types.is_integer_dtype(out["recruits"].dtype)
+    assert out["recruits"].isna().sum() >= 2
