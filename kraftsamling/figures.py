@@ -157,7 +157,9 @@ def choropleth(
     # One trace carries the geometry once (payload); municipalities that did not answer get
     # their own grey step at the bottom of the colour scale, labelled in the legend.
     z = np.zeros(len(frame), dtype=int)
-    if (~answered).any():
+    if not answered.any():  # nothing to class (e.g. every figure hidden): grey only
+        colours, labels = [NO_ANSWER_COLOUR], [t(NO_ANSWER_LABEL)]
+    elif (~answered).any():
         colours = [NO_ANSWER_COLOUR, *colours]
         labels = [t(NO_ANSWER_LABEL), *labels]
         z[answered.to_numpy()] = classes.index + 1
