@@ -13,6 +13,9 @@ from kraftsamling.i18n import t
 
 # Labels and help texts are Swedish source texts, shown through t().
 LEVELS = {"ssyk4": "Yrken (SSYK-4)", "cluster": "Kluster", "group": "Egen yrkesgrupp"}
+# a custom group would be another table to difference against the published one
+# (kraftsamling.pooling): the providers' view offers occupations and clusters
+PROVIDER_LEVELS = ("ssyk4", "cluster")
 
 THRESHOLD_HELP = {
     "class_size": "Standard 30: medianen av beviljade platser per omgång i MYH:s beslut 2020–2025.",
@@ -47,20 +50,14 @@ def verdict(a: Assessment) -> str:
     return t(a.verdict)
 
 
-def hidden_candidates(
-    level: str, clusters: pd.DataFrame, occupations: pd.DataFrame, n: int
-) -> set[str]:
-    """Candidates whose figures the providers' view hides on the cluster page too — including
-    those hidden only as complements — so the finder cannot give them away: the cluster page
-    shows a cluster's total and its other occupations, the finder each candidate's total."""
-    from kraftsamling import clusterview
-
-    if level == "ssyk4":
-        _, protected = clusterview.protect(clusters, occupations, n)
-        return {f"yrke:{s}" for s in protected.loc[protected["suppressed"], "ssyk4"]}
-    if level == "cluster":
-        protected = clusterview.protect_clusters(clusters, n)
-        return {f"kluster:{c}" for c in protected.loc[protected["suppressed"], "cluster"]}
+def hidden_candidates(level: str, clusters: pd.DataFrame, occupations: pd.DataFrame) -> set[str]:
+    """Candidates whose figures the providers' view hides on the cluster page too (the
+    `suppressed` rows of kraftsamling.ui.cluster_figures), so the finder cannot give them
+    away: the cluster page shows a cluster and its occupations, the finder each candidate."""
+    if level == "ssyk4" and "suppressed" in occupations:
+        return {f"yrke:{s}" for s in occupations.loc[occupations["suppressed"], "ssyk4"]}
+    if level == "cluster" and "suppressed" in clusters:
+        return {f"kluster:{c}" for c in clusters.loc[clusters["suppressed"], "cluster"]}
     return set()
 
 
@@ -112,13 +109,20 @@ def results_table(
                 t("Arbetsgivare"): a.employers,
                 t("LIA-platser"): a.lia_places,
                 t("Kommuner"): a.municipalities,
-                t("Största kommun ensam"): a.max_alone,
+                t("Största kommun ensam"): None
+                if protect_below and _hidden(a.contributions.iloc[0], protect_below)
+                else a.max_alone,
                 t("YH i området (distans)"): "–"
                 if granted is None
                 else f"{int(granted['granted'])} ({int(granted['granted_distance'])})",
             }
         )
     return pd.DataFrame(rows)
+
+
+def _hidden(row: pd.Series, n: int) -> bool:
+    """A municipality's row the providers' view does not show."""
+    return bool(row.get("suppressed", False)) or row.get("contributors", n) < n
 
 
 def only_pooled(
@@ -143,7 +147,7 @@ def only_pooled(
             continue
         largest = a.contributions.iloc[0]
         largest_value = fmt.number(a.max_alone)
-        if protect_below and largest.get("contributors", protect_below) < protect_below:
+        if protect_below and _hidden(largest, protect_below):
             largest_value = t("<{n} svarande", n=protect_below)
         rows.append(
             {
@@ -164,7 +168,7 @@ def verdict_sentence(a: Assessment, names: dict[str, str], protect_below: int | 
     text = f"**{a.label}: {verdict(a)}.** {a.reasons[0].upper()}{a.reasons[1:]}."
     if a.verdict == MOTIVATED and a.too_small_alone:
         largest = a.contributions.iloc[0]
-        hide = protect_below and largest.get("contributors", protect_below) < protect_below
+        hide = protect_below and _hidden(largest, protect_below)
         biggest = "" if hide else t(" (störst: {largest})", largest=fmt.number(a.max_alone))
         text += t(
             " Ingen kommun når kravet ensam{biggest}; det krävs minst {needed} kommuner "
@@ -176,11 +180,14 @@ def verdict_sentence(a: Assessment, names: dict[str, str], protect_below: int | 
 
 
 def protected_contributions(a: Assessment, n: int) -> pd.DataFrame:
-    """The candidate's municipalities for the providers' view: municipalities built from fewer
-    than n respondents hidden, with complementary suppression against the candidate's total."""
-    return privacy.protect(
-        a.contributions, ["recruits", "employers", "lia_places"], "contributors", n
-    ).frame
+    """The candidate's municipalities for the providers' view: those hidden per block
+    (`suppressed`, kraftsamling.pooling) read '<n'. The candidate's total minus the shown
+    municipalities is the hidden part of whole blocks, from at least n respondents each."""
+    rows = a.contributions
+    if "suppressed" not in rows:  # rows not from pooling: protect against the total here
+        return privacy.protect(rows, ["recruits", "employers", "lia_places"], "contributors",
+                               n).frame  # fmt: skip
+    return privacy.hide(rows, ["recruits", "employers", "lia_places"], rows["suppressed"])
 
 
 def contributions_table(a: Assessment, names: dict[str, str], rows=None) -> pd.DataFrame:

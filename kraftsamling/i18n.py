@@ -621,6 +621,16 @@ EN: dict[str, str] = {
         "No connected group of municipalities in the four counties meets the requirements for "
         "{label}: the whole region gives {reasons}."
     ),
+    "Summorna räknar inte med {count} vars siffror är dolda för att skydda enskilda svar: en "
+    "dold siffra räknas bara med tillsammans med resten av sitt län eller sin "
+    "samverkansgrupp, när hela den gruppen ingår i urvalet.": "The totals leave out {count} "
+    "whose figures are hidden to protect single answers: a hidden figure counts only together "
+    "with the rest of its county or collaboration group, when that whole group is selected.",
+    "Urval efter typ av arbetsgivare, bransch och krav på eftergymnasial utbildning finns för "
+    "inloggade administratörer: varje extra sätt att dela upp samma svar är ett sätt att "
+    "räkna fram enskilda svar.": "Filters by kind of employer, industry and the need for "
+    "post-secondary education are for logged-in administrators: every further way to split "
+    "the same answers is a way to work out single answers.",
     "{n} kommun": "{n} municipality",
     "{n} kommuner": "{n} municipalities",
     "Minsta sammanhängande grupp kring {home} som motiverar en ansökan: "

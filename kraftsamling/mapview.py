@@ -20,23 +20,11 @@ class KeyFigures:
 
 
 SURVEY_FIGURES = ["recruits", "recruits_per_1000", "employers", "lia_places"]
-
-
-def protect(
-    figures: pd.DataFrame, totals: pd.DataFrame, n: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The providers' view of the map's figures: municipalities built from fewer than n
-    respondents, or open to differencing across views (kraftsamling.privacy), are suppressed,
-    with complementary suppression against the shown total; the totals are hidden when they
-    would give a suppressed figure away, or are themselves small or open to differencing."""
-    protected = privacy.protect(figures, SURVEY_FIGURES, "contributors", n)
-    totals = totals.copy()
-    contributors = int(totals["contributors"].iloc[0])
-    if protected.total_hidden or 0 < contributors < n or privacy.exposed(totals, n).iloc[0]:
-        for column in ("recruits", "employers", "lia_places"):
-            totals[column] = totals[column].astype("Float64")
-            totals.loc[:, column] = pd.NA
-    return protected.frame, totals
+LEFT_OUT = (  # shown through t(LEFT_OUT, count=...)
+    "Summorna räknar inte med {count} vars siffror är dolda för att skydda enskilda svar: en "
+    "dold siffra räknas bara med tillsammans med resten av sitt län eller sin "
+    "samverkansgrupp, när hela den gruppen ingår i urvalet."
+)
 
 
 def shown(value, decimals: int = 0, n: int = 3) -> str:
@@ -138,7 +126,7 @@ def total_sentence(
     totals: pd.DataFrame, horizon: str, participants: int, selected: int, n: int = 3
 ) -> str:
     total = totals.iloc[0]
-    return t(
+    text = t(
         "**Totalt i regionen:** {recruits} personer att rekrytera ({horizon}), {employers} "
         "arbetsgivare med behov, {lia_places} LIA-platser per år · {participants} av "
         "{selected} kommuner i urvalet har svarande i omgången.",
@@ -148,6 +136,18 @@ def total_sentence(
         lia_places=shown(total["lia_places"], 0, n),
         participants=participants,
         selected=selected,
+    )
+    return text + left_out_text(totals)
+
+
+def left_out_text(totals: pd.DataFrame) -> str:
+    """' Utan …' when the providers' totals leave hidden municipalities out (else '')."""
+    left = totals["left_out"].iloc[0] if "left_out" in totals else 0
+    if not left:
+        return ""
+    return " " + t(
+        LEFT_OUT,
+        count=t("{n} kommun", n=int(left)) if left == 1 else t("{n} kommuner", n=int(left)),
     )
 
 

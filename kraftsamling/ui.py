@@ -26,6 +26,11 @@ ADMIN_NOTE = (
     "Administratörssida: här syns svarande på organisationsnivå. Logga ut när du är klar "
     "(sidan **Logga ut**)."
 )
+PROVIDER_FILTERS_NOTE = (
+    "Urval efter typ av arbetsgivare, bransch och krav på eftergymnasial utbildning finns för "
+    "inloggade administratörer: varje extra sätt att dela upp samma svar är ett sätt att "
+    "räkna fram enskilda svar."
+)
 EXAMPLE_BADGE = "Exempeldata"
 EXAMPLE_NOTE = (
     "**Exempeldata** – omgången är genererad av Kraftsamlings egen exempelgenerator "
@@ -93,6 +98,117 @@ def auto_pool(home: str, candidate: tuple, rows: pd.DataFrame, thresholds, names
     )
 
 
+def _runner(con, version: tuple):
+    """providers.Run over the cached queries of one database file."""
+
+    def run(name: str, **params) -> pd.DataFrame:
+        return _cached(con, version, name, _frozen(params))
+
+    return run
+
+
+def _frozen(params: dict) -> tuple:
+    return tuple(sorted((key, _freeze(value)) for key, value in params.items()))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _publication(_con, version: tuple, wave_id, horizon: str, scheme: str, year: int,
+                 region: tuple, n: int):  # fmt: skip
+    """The providers' publication of one wave and horizon (kraftsamling.pooling), built once
+    per process and shared read-only by every session."""
+    from kraftsamling import providers
+
+    selection = Selection(wave_id=wave_id, horizon=horizon, scheme=scheme, survey_year=year)
+    return providers.publication(_runner(_con, version), selection, region, n)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _providers(_con, version: tuple, figure: str, selection: Selection, kommunkoder: tuple,
+               region: tuple, n: int, args: tuple):  # fmt: skip
+    # `kommunkoder` is in the key explicitly: Selection leaves it out of its own comparison
+    from kraftsamling import providers
+
+    published = _publication(
+        _con, version, selection.wave_id, selection.horizon, selection.scheme,
+        selection.survey_year, region, n,
+    )  # fmt: skip
+    run = _runner(_con, version)
+    if figure == "map_figures":
+        return providers.map_figures(run, published, selection, region, *args)
+    if figure == "cluster_figures":
+        return providers.cluster_figures(run, published, selection, n)
+    if figure == "cluster_matrix":
+        return providers.cluster_matrix(run, published, selection)
+    return getattr(providers, figure)(published, selection, *args)
+
+
+def _provider_figure(filters: dict, figure: str, *args):
+    """kraftsamling.providers.<figure> for this session's selection, cached per inputs."""
+    from kraftsamling import privacy
+
+    con, version = _run_connection()
+    selection = filters["selection"]
+    return _providers(
+        con, version, figure, selection, tuple(selection.kommunkoder),
+        tuple(filters["region_params"]["kommunkoder"]), privacy.min_respondents(), args,
+    )  # fmt: skip
+
+
+def map_figures(filters: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every municipality's map figures and the selection's totals, as this session may see
+    them (the providers' view: kraftsamling.providers.map_figures)."""
+    params = {**filters["params"], "education_areas": filters["education_areas"]}
+    if not providers_view():
+        return query("municipality_figures", **params), query("region_totals", **params)
+    return _provider_figure(filters, "map_figures", tuple(filters["education_areas"]))
+
+
+def cluster_figures(filters: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Need per cluster and per occupation in the selection, as this session may see them."""
+    if not providers_view():
+        params = filters["params"]
+        return query("need_by_cluster", **params), query("need_by_occupation", **params)
+    return _provider_figure(filters, "cluster_figures")
+
+
+def municipality_clusters(filters: dict, kommunkod: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One municipality's need per cluster and occupation, as this session may see them."""
+    if not providers_view():
+        own = filters["selection"].need_params([kommunkod])
+        return query("need_by_cluster", **own), query("need_by_occupation", **own)
+    return _provider_figure(filters, "municipality_clusters", kommunkod)
+
+
+def municipality_cluster_matrix(filters: dict) -> pd.DataFrame:
+    """Need per municipality and cluster (the heat map), as this session may see it."""
+    if not providers_view():
+        return query("need_by_municipality_cluster", **filters["params"])
+    return _provider_figure(filters, "cluster_matrix")
+
+
+def candidate_rows(filters: dict, level: str, group: list[str], label: str) -> pd.DataFrame:
+    """The finder's rows for the selection (queries/candidate_contributions.sql), as this
+    session may see them: in the providers' view the published cells that count in the pool
+    (custom groups are for administrators)."""
+    if not providers_view():
+        return query("candidate_contributions", **filters["params"], level=level,
+                     group_ssyk4=group, group_label=label)  # fmt: skip
+    return _provider_figure(filters, "candidate_rows", level)
+
+
+def region_candidate_rows(filters: dict, level: str, group: list[str], label: str):
+    """The finder's rows for the whole region (the auto-pool): in the providers' view only the
+    shown cells, so the auto-pool rests on shown figures alone."""
+    if not providers_view():
+        return query("candidate_contributions", **filters["region_params"], level=level,
+                     group_ssyk4=group, group_label=label)  # fmt: skip
+    return _provider_figure(filters, "region_candidate_rows", level)
+
+
+def _run_connection():
+    return st.session_state.get("_database_for_run") or connection()
+
+
 def begin_run() -> None:
     """Pin this run to the database file as it is now (dashboard.py calls it first), so every
     query of one run reads one file even if an import swaps in a new one meanwhile."""
@@ -102,9 +218,8 @@ def begin_run() -> None:
 def query(name: str, **params) -> pd.DataFrame:
     """Run a named query from `queries/`, cached per database version and parameters, on the
     database file this run started with."""
-    con, version = st.session_state.get("_database_for_run") or connection()
-    frozen = tuple(sorted((key, _freeze(value)) for key, value in params.items()))
-    return _cached(con, version, name, frozen)
+    con, version = _run_connection()
+    return _cached(con, version, name, _frozen(params))
 
 
 # ------------------------------------------------------------------ language
@@ -294,15 +409,20 @@ def shared_filters() -> dict:
                 t("Egna kommuner"), "kommuner", list(municipalities),
                 format_func=municipalities.get, placeholder=t("Alla i urvalet"),
             )  # fmt: skip
-        with st.expander(t("Arbetsgivare"), expanded=False):
-            org_kinds = url_multiselect(
-                t("Typ av organisation"), "typ", list(ORG_KINDS), format_func=org_kind_label,
-                placeholder=t("Alla"),
-            )  # fmt: skip
-            sni = url_multiselect(
-                t("Bransch (SNI 2007)"), "bransch", list(SNI_SECTIONS), format_func=sni_label,
-                placeholder=t("Alla"),
-            )  # fmt: skip
+        # Kinds of employer, industries and "post-secondary only" cut the same answers in
+        # ever new ways, and every cut is a way to difference them: the providers' view
+        # offers the fixed breakdowns only (kraftsamling.pooling), administrators all filters.
+        org_kinds, sni, post_secondary = [], [], False
+        if is_admin():
+            with st.expander(t("Arbetsgivare"), expanded=False):
+                org_kinds = url_multiselect(
+                    t("Typ av organisation"), "typ", list(ORG_KINDS),
+                    format_func=org_kind_label, placeholder=t("Alla"),
+                )  # fmt: skip
+                sni = url_multiselect(
+                    t("Bransch (SNI 2007)"), "bransch", list(SNI_SECTIONS),
+                    format_func=sni_label, placeholder=t("Alla"),
+                )  # fmt: skip
         with st.expander(t("Yrken"), expanded=False):
             scheme = url_selectbox(
                 t("Klusterindelning"), "schema", list(SCHEMES), "field",
@@ -318,9 +438,12 @@ def shared_filters() -> dict:
                 t("Yrke (SSYK)"), "yrke", ["", *occupations], "",
                 format_func=lambda c: occupations.get(c, t("Alla yrken")),
             )  # fmt: skip
-            post_secondary = url_checkbox(
-                t("Bara behov som kräver eftergymnasial yrkesutbildning"), "eftergymnasial"
-            )
+            if is_admin():
+                post_secondary = url_checkbox(
+                    t("Bara behov som kräver eftergymnasial yrkesutbildning"), "eftergymnasial"
+                )
+        if not is_admin():
+            st.caption(t(PROVIDER_FILTERS_NOTE))
     wave = waves[waves["wave_id"] == wave_id].iloc[0].to_dict() if wave_id else None
     if wave and wave["is_example"]:
         st.sidebar.info(t(EXAMPLE_NOTE), icon=":material/science:")
@@ -340,6 +463,10 @@ def shared_filters() -> dict:
     )
     resolved = query("selection_municipalities", **selection.municipality_params())
     selection = replace(selection, kommunkoder=tuple(resolved["kommunkod"]))
+    region = query(
+        "selection_municipalities", lan_koder=[], group_id=None, kommunkoder=[],
+        year=selection.survey_year,
+    )  # fmt: skip
     areas = query(
         "education_areas_for", scheme=scheme, cluster=selection.cluster, ssyk4=selection.ssyk4
     )
@@ -350,6 +477,9 @@ def shared_filters() -> dict:
         "horizons": selection.horizons,
         "selection": selection,
         "params": selection.need_params(),
+        # the providers' view computes cells for the whole region, then pools the selection's
+        # (kraftsamling.privacy: hidden cells count only with their whole block)
+        "region_params": selection.need_params(tuple(region["kommunkod"])),
         "education_areas": list(areas["education_area"]),
         "summary": describe(selection, counties, groups, municipalities, occupations),
     }

@@ -47,8 +47,9 @@ with st.expander(t("Krav (ändra för att pröva andra antaganden)"), expanded=T
     st.caption(finder.thresholds_text(thresholds))
 
 level_cols = st.columns([2, 3])
+levels = list(finder.LEVELS) if ui.is_admin() else list(finder.PROVIDER_LEVELS)
 level = ui.url_selectbox(
-    t("Kandidater"), "niva", list(finder.LEVELS), "ssyk4",
+    t("Kandidater"), "niva", levels, "ssyk4",
     format_func=lambda v: t(finder.LEVELS[v]), container=level_cols[0],
 )  # fmt: skip
 options = ui.query("filter_options", wave_id=filters["wave_id"])
@@ -71,7 +72,7 @@ candidate_params = {
     "group_label": group_label,
 }
 
-contributions = ui.query("candidate_contributions", **candidate_params)
+contributions = ui.candidate_rows(filters, level, group_ssyk4, group_label)
 if contributions.empty:
     st.info(
         t("Inga behov i urvalet att pröva.") if level != "group" else t("Välj yrken till gruppen.")
@@ -103,13 +104,7 @@ show = ui.url_selectbox(
 )  # fmt: skip
 n = privacy.min_respondents()
 protect_below = n if ui.providers_view() else None
-hidden = (
-    finder.hidden_candidates(
-        level, ui.query("need_by_cluster", **params), ui.query("need_by_occupation", **params), n
-    )
-    if protect_below
-    else set()
-)
+hidden = finder.hidden_candidates(level, *ui.cluster_figures(filters)) if protect_below else set()
 table = finder.results_table(results, supply, protect_below, hidden)
 if show == "lovande":
     table = table[table[t("Bedömning")] != t(assessment.NOT_MOTIVATED)]
@@ -185,11 +180,7 @@ st.caption(
 home = ui.url_selectbox(
     t("Hemkommun"), "hem", sorted(names, key=names.get), "2422", format_func=names.get
 )
-region_params = {
-    **candidate_params,
-    "kommunkoder": list(municipality_figures["kommunkod"]),
-}
-region_contributions = ui.query("candidate_contributions", **region_params)
+region_contributions = ui.region_candidate_rows(filters, level, group_ssyk4, group_label)
 candidate_rows = region_contributions[region_contributions["candidate_id"] == candidate_id]
 auto = ui.auto_pool(
     home, (chosen.candidate_id, chosen.label, chosen.education_area), candidate_rows,

@@ -26,12 +26,8 @@ k = int(
 )
 metric = METRICS[metric_key]
 
-params = {**filters["params"], "education_areas": filters["education_areas"]}
-municipality_figures = ui.query("municipality_figures", **params)
-region_totals = ui.query("region_totals", **params)
+municipality_figures, region_totals = ui.map_figures(filters)
 n = privacy.min_respondents()
-if ui.providers_view():
-    municipality_figures, region_totals = mapview.protect(municipality_figures, region_totals, n)
 sources = ui.query("sources").iloc[0]
 
 names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))

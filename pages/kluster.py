@@ -18,11 +18,8 @@ st.caption(
     t("Kluster: {scheme} (byt i sidopanelen under Yrken).", scheme=t(SCHEMES[selection.scheme]))
 )
 
-clusters = ui.query("need_by_cluster", **params)
-occupations = ui.query("need_by_occupation", **params)
+clusters, occupations = ui.cluster_figures(filters)
 n = privacy.min_respondents()
-if ui.providers_view():
-    clusters, occupations = clusterview.protect(clusters, occupations, n)
 supply = ui.query("yh_supply_by_area", kommunkoder=params["kommunkoder"])
 sources = ui.query("sources").iloc[0]
 note = clusterview.source_text(wave, filters["horizon"], sources)
@@ -58,11 +55,7 @@ per_1000 = ui.url_selectbox(
     format_func=lambda v: t("Antal personer") if v == "recruits"
     else t("Per 1 000 invånare 20–64 år"),
 )  # fmt: skip
-matrix = ui.query("need_by_municipality_cluster", **params)
-if ui.providers_view():
-    matrix = privacy.protect_matrix(
-        matrix, "kommunkod", "cluster", ["recruits", "recruits_per_1000"], "contributors", n
-    )
+matrix = ui.municipality_cluster_matrix(filters)
 st.plotly_chart(
     figures.cluster_heatmap(matrix, per_1000, privacy.label(n)),
     width="stretch",

@@ -14,9 +14,7 @@ selection = filters["selection"]
 st.title(t("Kommunprofil"))
 ui.selection_caption(filters)
 
-figures_by_municipality = ui.query(
-    "municipality_figures", **params, education_areas=filters["education_areas"]
-)
+figures_by_municipality, _ = ui.map_figures(filters)
 names = dict(
     zip(figures_by_municipality["kommunkod"], figures_by_municipality["name"], strict=True)
 )
@@ -31,9 +29,6 @@ kommunkod = ui.url_selectbox(
 )
 name = names[kommunkod]
 n = privacy.min_respondents()
-if ui.providers_view():
-    region_totals = ui.query("region_totals", **params, education_areas=filters["education_areas"])
-    figures_by_municipality, _ = mapview.protect(figures_by_municipality, region_totals, n)
 row = figures_by_municipality.set_index("kommunkod").loc[kommunkod]
 context = ui.query("municipality_context", kommunkod=kommunkod).iloc[0]
 
@@ -84,13 +79,8 @@ if pd.isna(row["recruits"]):
         )
     )
     st.stop()
-own_params = selection.need_params([kommunkod])
-own_clusters = ui.query("need_by_cluster", **own_params)
-region_clusters = ui.query("need_by_cluster", **params)
-own_occupations = ui.query("need_by_occupation", **own_params)
-if ui.providers_view():
-    own_clusters, own_occupations = clusterview.protect(own_clusters, own_occupations, n)
-    region_clusters = clusterview.protect_clusters(region_clusters, n)
+own_clusters, own_occupations = ui.municipality_clusters(filters, kommunkod)
+region_clusters, _ = ui.cluster_figures(filters)
 sources = ui.query("sources").iloc[0]
 note = clusterview.source_text(wave, filters["horizon"], sources)
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kraftsamling import assessment, clusterview, figures, finder, mapview, privacy, ui
+from kraftsamling import assessment, figures, finder, mapview, privacy, ui
 from kraftsamling.i18n import t
 from kraftsamling.metrics import METRICS
 from kraftsamling.presentation import STEPS, step_number
@@ -28,12 +28,7 @@ st.caption(
     )
 )
 
-municipality_figures = ui.query(
-    "municipality_figures", **params, education_areas=filters["education_areas"]
-)
-region_totals = ui.query("region_totals", **params, education_areas=filters["education_areas"])
-if ui.providers_view():
-    municipality_figures, region_totals = mapview.protect(municipality_figures, region_totals, n)
+municipality_figures, region_totals = ui.map_figures(filters)
 names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
 config = {"displaylogo": False, "displayModeBar": False, "staticPlot": False}
 
@@ -47,30 +42,19 @@ if step.key == "karta":
         for label, value, _ in key.rows[:4]:
             st.metric(label, value)
 elif step.key == "kluster":
-    clusters = ui.query("need_by_cluster", **params)
-    if ui.providers_view():
-        clusters = clusterview.protect_clusters(clusters, n)
+    clusters, _ = ui.cluster_figures(filters)
     st.plotly_chart(
         figures.cluster_bars(clusters.head(10), title="", hidden=privacy.label(n)),
         width="stretch", config=config,
     )  # fmt: skip
 else:
-    contributions = ui.query(
-        "candidate_contributions", **params, level="ssyk4", group_ssyk4=[], group_label=""
-    )
+    contributions = ui.candidate_rows(filters, "ssyk4", [], "")
     pool = list(filters["selection"].kommunkoder)
     results = ui.assessments(contributions, tuple(pool), assessment.Thresholds())
     justified = [a for a in results if a.verdict == assessment.MOTIVATED]
     protect_below = n if ui.providers_view() else None
     if step.key == "motiverade":
-        hidden = (
-            finder.hidden_candidates(
-                "ssyk4", ui.query("need_by_cluster", **params),
-                ui.query("need_by_occupation", **params), n,
-            )
-            if protect_below
-            else set()
-        )  # fmt: skip
+        hidden = finder.hidden_candidates("ssyk4", *ui.cluster_figures(filters))
         table = finder.results_table(justified, ui.query("yh_supply_by_area", kommunkoder=pool),
                                      protect_below, hidden)  # fmt: skip
         # On a projector the figures speak; the reasons in words are on the finder page.

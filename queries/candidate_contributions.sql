@@ -5,6 +5,8 @@
 --   $level         'ssyk4', 'cluster' or 'group'
 --   $group_ssyk4   the occupations of the custom group (used when $level = 'group')
 --   $group_label   the custom group's name
+-- The columns after lia_places serve the cluster page's occupation table in the providers'
+-- view, which pools these cells per municipality (kraftsamling/pooling.py).
 -- `complement_atoms` ('typ:privat=1,kluster=7') / `complement_contributors`: per group of rows
 -- one narrowing filter leaves out of the cell (relaxed_need's `atom`), the respondents behind
 -- it; and the fewest (NULL when no narrowing filter is set): kraftsamling/privacy.py.
@@ -17,10 +19,14 @@ WITH rows AS (
                     WHEN 'group' THEN $group_label
                     ELSE ssyk4 || ' ' || occupation_name END AS label,
         education_area,
+        cluster,
         kommunkod,
         recruits,
         respondent_id,
-        lia_places
+        lia_places,
+        recruitment_difficulty,
+        requires_post_secondary,
+        upskilling
     FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
                        $scheme, $cluster, $ssyk4, $post_secondary_only)
     WHERE $level <> 'group' OR list_contains($group_ssyk4, ssyk4)
@@ -62,7 +68,17 @@ contributions AS (
         CAST(sum(r.recruits) AS BIGINT) AS recruits,
         count(DISTINCT r.respondent_id) FILTER (WHERE r.recruits > 0) AS employers,
         count(DISTINCT r.respondent_id) AS contributors,
-        CAST(sum(r.lia_places) AS BIGINT) AS lia_places
+        CAST(sum(r.lia_places) AS BIGINT) AS lia_places,
+        -- for the cluster page's occupation table, pooled in the providers' view
+        any_value(r.cluster) AS cluster,
+        sum(r.recruitment_difficulty) AS difficulty_sum,
+        count(r.recruitment_difficulty) AS difficulty_answers,
+        count(*) FILTER (WHERE r.requires_post_secondary) AS post_secondary_rows,
+        count(*) AS need_rows,
+        CAST(sum(r.upskilling) AS BIGINT) AS upskilling,
+        -- who stands behind the cell: one respondent can be behind several occupations of a
+        -- municipality, so hidden cells are counted by distinct respondents (privacy.py)
+        list(DISTINCT r.respondent_id ORDER BY r.respondent_id) AS respondent_ids
     FROM rows r
     JOIN areas a ON a.candidate_id = r.candidate_id
     GROUP BY r.candidate_id, a.education_area, r.kommunkod

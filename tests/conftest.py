@@ -117,3 +117,15 @@ def figure_params(wave_id: str, horizons=("0-1", "1-3", "3-5"), **changes) -> di
     params = {**selection.need_params(), "education_areas": []}
     params.update(changes)
     return params
+
+
+def providers_map(con, selection, n: int = 3):
+    """The map's figures and the selection's totals in the providers' view, built as
+    kraftsamling.ui.map_figures builds them (kraftsamling.providers)."""
+    from functools import partial
+
+    from kraftsamling import providers, queries
+
+    run = partial(queries.run, con)
+    published = providers.publication(run, selection, REGION_CODES, n)
+    return providers.map_figures(run, published, selection, REGION_CODES, [])

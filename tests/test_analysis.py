@@ -4,6 +4,7 @@ promises."""
 from __future__ import annotations
 
 import re
+import time
 
 import pandas as pd
 import pytest
@@ -11,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from kraftsamling import assessment, paths, queries
+from kraftsamling import assessment, auth, paths, queries
 from kraftsamling.assessment import MOTIVATED, NOT_MOTIVATED, VERDICT_ORDER, Thresholds
 from kraftsamling.selection import Selection
-from tests.conftest import REGION_CODES
+from tests.conftest import REGION_CODES, providers_map
 
 ENTRY = str(paths.REPO / "dashboard.py")
 
@@ -200,8 +201,12 @@ URL = {
 }
 
 
-def run_with_url(url: dict, page: str | None = None) -> AppTest:
+def run_with_url(url: dict, page: str | None = None, admin: str | None = None) -> AppTest:
+    """The app with `url`'s parameters, in the providers' view or logged in as `admin` (an
+    administrator configured in the environment, see the fixture `an_admin`)."""
     app = AppTest.from_file(ENTRY, default_timeout=120)
+    if admin:
+        app.session_state[auth.SESSION_KEY] = {"username": admin, "since": time.time()}
     for key, value in url.items():
         app.query_params[key] = value
     app.run()
@@ -215,8 +220,15 @@ def total_line(app: AppTest) -> str:
     return next(m.value for m in app.markdown if m.value.startswith("**Totalt i regionen:**"))
 
 
-def test_a_url_with_filters_reproduces_the_same_view_and_numbers(database, con):
-    first, second = run_with_url(URL), run_with_url(URL)
+@pytest.fixture()
+def an_admin(monkeypatch) -> str:
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+    return "anna"
+
+
+def test_a_url_with_filters_reproduces_the_same_view_and_numbers(database, con, an_admin):
+    # every filter (kinds of employer and post-secondary only are administrators' filters)
+    first, second = run_with_url(URL, admin=an_admin), run_with_url(URL, admin=an_admin)
     assert total_line(first) == total_line(second)
     assert first.multiselect(key="lan").value == ["24", "25"]
     assert first.multiselect(key="typ").value == ["kommun", "region"]
@@ -232,9 +244,33 @@ def test_a_url_with_filters_reproduces_the_same_view_and_numbers(database, con):
     number = f"{int(expected.iloc[0]['recruits']):,}".replace(",", "\u00a0")
     assert total_line(first).startswith(f"**Totalt i regionen:** {number} ")
     # The same filters carry over to the other pages.
-    clusters = run_with_url(URL, "pages/kluster.py")
+    clusters = run_with_url(URL, "pages/kluster.py", admin=an_admin)
     shown = clusters.dataframe[0].value
     assert list(shown["Kluster"]) == [URL["kluster"]]
+    assert int(shown["Behov"].sum()) == int(expected.iloc[0]["recruits"])
+
+
+PROVIDER_URL = {
+    "omgang": "exempel-2025-host", "horisont": "0-3", "lan": "24,25", "schema": "area",
+    "kluster": "Hälso- och sjukvård samt socialt arbete",
+}  # fmt: skip
+
+
+def test_in_the_providers_view_a_url_reproduces_the_view_and_the_pages_agree(database, con):
+    first, second = run_with_url(PROVIDER_URL), run_with_url(PROVIDER_URL)
+    assert total_line(first) == total_line(second)
+    codes = [k for k in REGION_CODES if k[:2] in ("24", "25")]
+    chosen = Selection(
+        wave_id=PROVIDER_URL["omgang"], horizon="0-3", lan_koder=("24", "25"), scheme="area",
+        cluster=PROVIDER_URL["kluster"], kommunkoder=tuple(codes),
+    )  # fmt: skip
+    # the selection's total counts shown municipalities and whole blocks' hidden parts
+    # (kraftsamling.pooling), as the map page does; the cluster page shows the same figure
+    _, expected = providers_map(con, chosen)
+    number = f"{int(expected.iloc[0]['recruits']):,}".replace(",", "\u00a0")
+    assert total_line(first).startswith(f"**Totalt i regionen:** {number} ")
+    shown = run_with_url(PROVIDER_URL, "pages/kluster.py").dataframe[0].value
+    assert list(shown["Kluster"]) == [PROVIDER_URL["kluster"]]
     assert int(shown["Behov"].sum()) == int(expected.iloc[0]["recruits"])
 
 

@@ -94,6 +94,8 @@ def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
         "group_ssyk4": [],
         "group_label": "",
         "candidate_id": "yrke:5321",
+        "cells": ["2480|5321"],
+        "by": "cluster",
     }
     for name in queries.names():
         text = queries.sql(name)

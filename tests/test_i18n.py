@@ -159,16 +159,16 @@ def test_the_toggle_switches_language_and_keeps_the_filters(database):
     app.run()
     app.selectbox(key="horisont").set_value("1-3").run()
     app.selectbox(key="matt").set_value("employers").run()
-    app.multiselect(key="typ").set_value(["privat"]).run()
+    app.multiselect(key="lan").set_value(["24"]).run()
     app.segmented_control(key="lang").set_value("en").run()
     assert not app.exception
     assert app.title[0].value == "Map"
     assert app.query_params["lang"] in ("en", ["en"])
     assert app.selectbox(key="horisont").value == "1-3"
     assert app.selectbox(key="matt").value == "employers"
-    assert app.multiselect(key="typ").value == ["privat"]
+    assert app.multiselect(key="lan").value == ["24"]
     assert "In 1–3 years" in app.caption[0].value
-    assert "employers: private" in app.caption[0].value
+    assert "15 of 44 municipalities (Västerbottens län)" in app.caption[0].value
     # the browser is sent each choice again, now labelled in English
     assert app.selectbox(key="matt").proto.raw_value == "Number of employers with a need"
     app.selectbox(key="k").set_value("4").run()  # a later change keeps them too
@@ -263,7 +263,8 @@ def _catalogue_texts() -> list[str]:
         *CLASSIFICATIONS.values(), BOUNDARY_SOURCE, *SCHEMES.values(),
         *(text for step in STEPS for text in (step.title, step.lead)),
         *finder.LEVELS.values(), *finder.THRESHOLD_HELP.values(), *mapview.TABLE_COLUMNS.values(),
-        ui.ADMIN_NOTE, ui.EXAMPLE_BADGE, ui.EXAMPLE_NOTE, clusterview.SUPPLY_NOTE,
+        ui.ADMIN_NOTE, ui.PROVIDER_FILTERS_NOTE, ui.EXAMPLE_BADGE, ui.EXAMPLE_NOTE,
+        clusterview.SUPPLY_NOTE, mapview.LEFT_OUT,
         figures.NO_ANSWER_LABEL, assessment.MOTIVATED, assessment.NEAR, assessment.NOT_MOTIVATED,
         *ORG_KINDS, *SNI_SECTIONS.values(), "År", "Ansökningsomgång",
         auth.MESSAGE_WRONG, auth.MESSAGE_LOCKED,

@@ -1,0 +1,368 @@
+"""The providers' view as one fixed publication: every figure a provider can see is a sum of
+cells that are protected once per wave and horizon, whatever the selection or the page.
+
+The publication has three grains of cells per municipality — all needs, per cluster (both
+cluster schemes) and per occupation — each protected by kraftsamling.privacy.protect_cells:
+small cells hidden, complements hidden within each block (municipalities sharing county and
+collaboration groups) and within each coarser figure of the same municipality, and the parts
+of a hidden figure hidden too (a municipality's hidden total must not be rebuilt from its
+clusters, nor a hidden cluster from its occupations).
+
+A figure pooled over a selection (the map's total, a cluster, an occupation, a candidate in the
+finder) counts the selection's shown cells and the hidden part of every block wholly in the
+selection, when that part comes from at least N respondents. Any two pooled figures — of two
+selections, two pages, a cluster filter on and off — are then sums of published cells, and
+differ by shown cells and whole blocks' hidden parts: a provider cannot work out one
+municipality's hidden figure by adding it to the selection or leaving it out.
+
+Figures of two grains can still leave out different cells (a cluster may count a block's
+hidden part that one of its occupations, with too few respondents in the block, cannot). When
+what a cluster counts and its occupations do not (the *gap*) comes from 1..N-1 respondents,
+the smallest of its occupations is hidden too, so the difference always includes at least N.
+
+The filters that cut the answers in other ways (kinds of employer, industries, post-secondary
+only) and custom groups of occupations are not in the providers' view: each would be another
+table to difference against this one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kraftsamling import privacy
+
+SUMMED = ["recruits", "employers", "contributors", "lia_places"]
+OCCUPATION_SUMS = ["difficulty_sum", "difficulty_answers", "post_secondary_rows", "need_rows",
+                   "upskilling"]  # fmt: skip
+SURVEY_FIGURES = ["recruits", "recruits_per_1000", "employers", "lia_places"]
+
+# distinct respondents behind cells 'kommunkod|ssyk4', per cluster (by='cluster')
+Respondents = Callable[[list[str], str], pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Publication:
+    """The protected cells of one wave and horizon (see the module's docstring)."""
+
+    municipalities: pd.DataFrame  # municipality_figures rows, marked
+    clusters: pd.DataFrame  # candidate_contributions at level 'cluster' (the chosen scheme)
+    occupations: pd.DataFrame  # level 'ssyk4'; `cluster` of the chosen scheme
+    blocks: privacy.Blocks
+
+
+def publish(
+    municipalities: pd.DataFrame, clusters_by_field: pd.DataFrame, clusters_by_area: pd.DataFrame,
+    occupations: pd.DataFrame, blocks: privacy.Blocks, n: int, scheme: str,
+) -> Publication:  # fmt: skip
+    """Protect the three grains of cells, each for the whole region, without narrowing
+    filters: municipality_figures, candidate_contributions at level 'cluster' for both
+    schemes, and at level 'ssyk4' (fetched with the 'field' scheme: `cluster` is the
+    occupation field, `education_area` the MYH area)."""
+    marked_municipalities = privacy.protect_cells(municipalities, None, blocks, n)
+    hidden_municipalities = set(
+        marked_municipalities.loc[marked_municipalities["suppressed"], "kommunkod"]
+    )
+
+    def clusters(cells: pd.DataFrame) -> pd.DataFrame:
+        forced = cells["kommunkod"].isin(hidden_municipalities)
+        return privacy.protect_cells(
+            cells, "candidate_id", blocks, n, within=[["kommunkod"]], forced=forced
+        )
+
+    by_field, by_area = clusters(clusters_by_field), clusters(clusters_by_area)
+    occupations = occupations.assign(
+        field=occupations["cluster"], area=occupations["education_area"]
+    )
+    forced = _parent_hidden(occupations, by_field, "field") | _parent_hidden(
+        occupations, by_area, "area"
+    )
+    marked_occupations = privacy.protect_cells(
+        occupations, "candidate_id", blocks, n,
+        within=[["kommunkod", "field"], ["kommunkod", "area"]], forced=forced,
+    )  # fmt: skip
+    marked_occupations["cluster"] = marked_occupations["field" if scheme == "field" else "area"]
+    return Publication(
+        marked_municipalities, by_field if scheme == "field" else by_area, marked_occupations,
+        blocks,
+    )  # fmt: skip
+
+
+def _parent_hidden(occupations: pd.DataFrame, clusters: pd.DataFrame, column: str) -> pd.Series:
+    hidden = clusters[clusters["suppressed"]]
+    pairs = set(zip(hidden["kommunkod"], hidden["label"], strict=True))
+    return pd.Series(
+        [pair in pairs for pair in zip(occupations["kommunkod"], occupations[column],
+                                       strict=True)],
+        index=occupations.index, dtype=bool,
+    )  # fmt: skip
+
+
+def pool(
+    marked: pd.DataFrame, key: str, selection, blocks: privacy.Blocks,
+    columns: list[str] = SUMMED,
+) -> pd.DataFrame:  # fmt: skip
+    """Per `key`: the sums of the cells that count in the selection, the municipalities with
+    need among them, and `left_out`: the selection's municipalities with respondents whose
+    cell does not count."""
+    counts = privacy.counted(marked, selection, blocks)
+    rows = marked[counts]
+    out = rows.groupby(key, sort=False)[columns].sum()
+    with_need = rows[rows["recruits"] > 0]
+    out["municipalities"] = with_need.groupby(key)["kommunkod"].nunique()
+    chosen = marked["kommunkod"].isin(set(selection)) & (marked["contributors"] > 0)
+    out["left_out"] = marked[chosen & ~counts].groupby(key)["kommunkod"].nunique()
+    return out.fillna({"municipalities": 0, "left_out": 0}).astype(
+        {"municipalities": "int64", "left_out": "int64"}
+    )
+
+
+def narrowed(publication: Publication, cluster: str | None, ssyk4: str | None):
+    """The cells the shared cluster and occupation filters leave: (grain, cells), where grain
+    is 'kommun', 'cluster' or 'ssyk4'. The filters pick published cells; they make none."""
+    if ssyk4:
+        cells = publication.occupations
+        cells = cells[cells["candidate_id"] == f"yrke:{ssyk4}"]
+        if cluster:
+            cells = cells[cells["cluster"] == cluster]
+        return "ssyk4", cells
+    if cluster:
+        cells = publication.clusters
+        return "cluster", cells[cells["label"] == cluster]
+    return "kommun", publication.municipalities
+
+
+def map_figures(
+    publication: Publication, base: pd.DataFrame, totals: pd.DataFrame, selection,
+    cluster: str | None, ssyk4: str | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """The map in the providers' view: every municipality's row of municipality_figures
+    (`base`, the region without narrowing filters: population, YH programmes, participation)
+    with the survey figures of the published cells the filters pick, hidden as published; and
+    the selection's totals pooled from the same cells (`left_out` says how many municipalities
+    with respondents do not count)."""
+    grain, cells = narrowed(publication, cluster, ssyk4)
+    chosen = set(selection)
+    pooled = pool(cells.assign(_all=""), "_all", chosen, publication.blocks)
+    totals = totals.copy()
+    for column in ("recruits", "employers", "lia_places", "contributors"):
+        totals[column] = int(pooled[column].sum())
+    totals["left_out"] = int(pooled["left_out"].sum())
+    by_code = cells.set_index("kommunkod")
+    out = base.copy()
+    out["selected"] = out["kommunkod"].isin(chosen)
+    for column in ("recruits", "employers", "lia_places", "contributors"):
+        values = out["kommunkod"].map(by_code[column]) if len(by_code) else np.nan
+        out[column] = pd.Series(values, index=out.index).fillna(0).astype("int64")
+        out.loc[~out["selected"], column] = 0
+    out["recruits_per_1000"] = 1000.0 * out["recruits"] / out["population_20_64"]
+    hidden = out["kommunkod"].map(by_code["suppressed"]) if len(by_code) else False
+    hidden = pd.Series(hidden, index=out.index).fillna(False).astype(bool) & out["selected"]
+    return privacy.hide(out, SURVEY_FIGURES, hidden), totals
+
+
+def gap(
+    coarse: pd.DataFrame, fine: pd.DataFrame, on: str, selection, blocks: privacy.Blocks
+) -> pd.DataFrame:
+    """The fine cells of the selection that a coarse pooled figure counts and the fine pooled
+    figures do not: what the coarse figure minus the sum of the fine ones adds up to (besides
+    shown cells). `on` names the coarse key in both frames (e.g. 'cluster')."""
+    chosen = set(selection)
+    coarse_counted = coarse[privacy.counted(coarse, chosen, blocks)]
+    fine_counted = privacy.counted(fine, chosen, blocks)
+    candidates = fine[fine["kommunkod"].isin(chosen) & ~fine_counted & (fine["contributors"] > 0)]
+    counted_keys = set(zip(coarse_counted["kommunkod"], coarse_counted[on], strict=True))
+    inside = [pair in counted_keys for pair in zip(candidates["kommunkod"], candidates[on],
+                                                  strict=True)]  # fmt: skip
+    return candidates[np.asarray(inside, dtype=bool)]
+
+
+def _cell_ids(cells: pd.DataFrame) -> list[str]:
+    """'kommunkod|ssyk4' for queries/respondents_in_cells.sql."""
+    keys = cells["candidate_id"].str.split(":", n=1).str[1]
+    return sorted(cells["kommunkod"] + "|" + keys)
+
+
+def clusters_and_occupations(
+    publication: Publication, selection, cluster: str | None, ssyk4: str | None,
+    respondents: Respondents, n: int,
+) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """The cluster page in the providers' view, shaped as need_by_cluster.sql and
+    need_by_occupation.sql give them (with a column `suppressed`): each cluster and occupation
+    pooled from its published cells, the gap between a cluster and its occupations kept from
+    0 or at least n respondents by hiding the smallest occupations."""
+    clusters_cells = publication.clusters.assign(cluster=publication.clusters["label"])
+    occupation_cells = publication.occupations
+    if cluster:
+        clusters_cells = clusters_cells[clusters_cells["cluster"] == cluster]
+        occupation_cells = occupation_cells[occupation_cells["cluster"] == cluster]
+    if ssyk4:
+        occupation_cells = occupation_cells[occupation_cells["candidate_id"] == f"yrke:{ssyk4}"]
+    occupations = _shape_occupations(occupation_cells, selection, publication.blocks)
+    if ssyk4:  # as the queries do with an occupation filter: its cluster holds only it
+        clusters = occupations.assign(occupations=1)[
+            ["cluster", "education_area", *SUMMED, "occupations", "municipalities", "left_out"]
+        ]
+    else:
+        clusters = _shape_clusters(clusters_cells, occupation_cells, selection, publication.blocks)
+    hidden = pd.Series(False, index=occupations.index)
+    between = gap(clusters_cells, occupation_cells, "cluster", selection, publication.blocks)
+    if not between.empty and not ssyk4:
+        behind = respondents(_cell_ids(between), "cluster")
+        for name, count in zip(behind["cluster"], behind["respondents"], strict=True):
+            if 0 < count < n:
+                own = occupations[(occupations["cluster"] == name) & ~hidden]
+                if len(own):
+                    hidden[own.sort_values(["contributors", "recruits"]).index[0]] = True
+    figures = ["recruits", "employers", "lia_places", "difficulty", "share_post_secondary",
+               "upskilling"]  # fmt: skip
+    return (
+        privacy.hide(clusters, ["recruits", "employers", "lia_places"],
+                     pd.Series(False, index=clusters.index)),
+        hidden_last(privacy.hide(occupations, figures, hidden)),
+    )  # fmt: skip
+
+
+def _shape_clusters(cells, occupation_cells, selection, blocks) -> pd.DataFrame:
+    columns = ["cluster", "education_area", *SUMMED, "occupations", "municipalities", "left_out"]
+    pooled = pool(cells, "cluster", selection, blocks)
+    if pooled.empty:
+        return pd.DataFrame(columns=columns)
+    areas = cells.drop_duplicates("cluster").set_index("cluster")["education_area"]
+    occupations = pool(occupation_cells, "candidate_id", selection, blocks)
+    names = occupation_cells.drop_duplicates("candidate_id").set_index("candidate_id")
+    with_need = occupations[occupations["recruits"] > 0]
+    per_cluster = names.loc[with_need.index, "cluster"].value_counts()
+    out = pooled.reset_index()
+    out["education_area"] = out["cluster"].map(areas)
+    out["occupations"] = out["cluster"].map(per_cluster).fillna(0).astype("int64")
+    out = out[(out["recruits"] > 0) | (out["lia_places"] > 0)][columns]
+    return out.sort_values(["recruits", "cluster"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _shape_occupations(cells, selection, blocks) -> pd.DataFrame:
+    pooled = pool(cells, "candidate_id", selection, blocks, [*SUMMED, *OCCUPATION_SUMS])
+    names = cells.drop_duplicates("candidate_id").set_index("candidate_id")
+    answers = pooled["difficulty_answers"].where(pooled["difficulty_answers"] > 0)
+    rows = pooled["need_rows"].where(pooled["need_rows"] > 0)
+    out = pd.DataFrame(
+        {
+            "ssyk4": [c.removeprefix("yrke:") for c in pooled.index],
+            "occupation_name": [names.loc[c, "label"].split(" ", 1)[-1] for c in pooled.index],
+            "cluster": names.loc[pooled.index, "cluster"].to_numpy(),
+            "education_area": names.loc[pooled.index, "education_area"].to_numpy(),
+            "recruits": pooled["recruits"].to_numpy(),
+            "employers": pooled["employers"].to_numpy(),
+            "contributors": pooled["contributors"].to_numpy(),
+            "lia_places": pooled["lia_places"].to_numpy(),
+            "difficulty": (pooled["difficulty_sum"] / answers).to_numpy(),
+            "municipalities": pooled["municipalities"].to_numpy(),
+            "share_post_secondary": (pooled["post_secondary_rows"] / rows).to_numpy(),
+            "upskilling": pooled["upskilling"].to_numpy(),
+            "left_out": pooled["left_out"].to_numpy(),
+        }
+    )
+    out = out[(out["recruits"] > 0) | (out["lia_places"] > 0)]
+    return out.sort_values(["recruits", "ssyk4"], ascending=[False, True]).reset_index(drop=True)
+
+
+def municipality(
+    publication: Publication, kommunkod: str, cluster: str | None, ssyk4: str | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One municipality's clusters and occupations in the providers' view (the profile page):
+    its published cells, shaped as need_by_cluster.sql and need_by_occupation.sql give them."""
+    clusters = publication.clusters.assign(cluster=publication.clusters["label"])
+    occupations = publication.occupations
+    clusters = clusters[clusters["kommunkod"] == kommunkod]
+    occupations = occupations[occupations["kommunkod"] == kommunkod]
+    if cluster:
+        clusters = clusters[clusters["cluster"] == cluster]
+        occupations = occupations[occupations["cluster"] == cluster]
+    if ssyk4:
+        occupations = occupations[occupations["candidate_id"] == f"yrke:{ssyk4}"]
+    clusters_hidden = clusters.set_index("cluster")["suppressed"]
+    occupations_hidden = occupations.set_index("candidate_id")["suppressed"]
+    own = [kommunkod]
+    every = privacy.Blocks({kommunkod: "own"})
+    shown_all = {"suppressed": False, privacy.REMAINDER_OK: True}  # count each own cell
+    shaped_occupations = _shape_occupations(occupations.assign(**shown_all), own, every)
+    if ssyk4:
+        shaped_clusters = shaped_occupations.assign(occupations=1)
+        hide_clusters = ("yrke:" + shaped_clusters["ssyk4"]).map(occupations_hidden)
+    else:
+        shaped_clusters = _shape_clusters(
+            clusters.assign(**shown_all), occupations.assign(**shown_all), own, every
+        )
+        hide_clusters = shaped_clusters["cluster"].map(clusters_hidden)
+    hide_occupations = ("yrke:" + shaped_occupations["ssyk4"]).map(occupations_hidden)
+    figures = ["recruits", "employers", "lia_places", "difficulty", "share_post_secondary",
+               "upskilling"]  # fmt: skip
+    return (
+        hidden_last(privacy.hide(shaped_clusters, ["recruits", "employers", "lia_places"],
+                                 hide_clusters.fillna(False).astype(bool))),
+        hidden_last(privacy.hide(shaped_occupations, figures,
+                                 hide_occupations.fillna(False).astype(bool))),
+    )  # fmt: skip
+
+
+def cluster_matrix(
+    publication: Publication, matrix: pd.DataFrame, ssyk4: str | None = None
+) -> pd.DataFrame:
+    """The heat map (need_by_municipality_cluster.sql) in the providers' view: a cell is
+    hidden exactly when the published cell of that municipality and cluster is (of that
+    occupation, with an occupation filter)."""
+    if ssyk4:
+        cells = publication.occupations
+        cells = cells[cells["candidate_id"] == f"yrke:{ssyk4}"]
+    else:
+        cells = publication.clusters.assign(cluster=publication.clusters["label"])
+    hidden = set(zip(cells.loc[cells["suppressed"], "kommunkod"],
+                     cells.loc[cells["suppressed"], "cluster"], strict=True))  # fmt: skip
+    mask = pd.Series(
+        [pair in hidden for pair in zip(matrix["kommunkod"], matrix["cluster"], strict=True)],
+        index=matrix.index, dtype=bool,
+    )  # fmt: skip
+    return privacy.hide(matrix, ["recruits", "recruits_per_1000"], mask)
+
+
+def candidate_cells(
+    publication: Publication, level: str, cluster: str | None, ssyk4: str | None
+) -> pd.DataFrame:
+    """The finder's published cells of one level ('ssyk4' or 'cluster'), for the whole region,
+    narrowed by the shared cluster and occupation filters."""
+    if level == "cluster":
+        cells = publication.clusters
+        if cluster:
+            cells = cells[cells["label"] == cluster]
+        if ssyk4:  # an occupation filter: the finder's cluster holds that occupation only
+            cells = publication.occupations[
+                publication.occupations["candidate_id"] == f"yrke:{ssyk4}"
+            ].assign(candidate_id=lambda c: "kluster:" + c["cluster"], label=lambda c: c["cluster"])
+        return cells
+    cells = publication.occupations
+    if cluster:
+        cells = cells[cells["cluster"] == cluster]
+    if ssyk4:
+        cells = cells[cells["candidate_id"] == f"yrke:{ssyk4}"]
+    return cells
+
+
+def candidate_rows(cells: pd.DataFrame, selection, blocks: privacy.Blocks) -> pd.DataFrame:
+    """The finder's rows in the providers' view: the published cells that count in the
+    selection, with `suppressed`. Assessed as they are, a candidate's figures and verdict are
+    its pooled figures, never more."""
+    return cells[privacy.counted(cells, selection, blocks)].reset_index(drop=True)
+
+
+def shown_rows(cells: pd.DataFrame) -> pd.DataFrame:
+    """Only the published cells that are shown (the auto-pool tries many sets of
+    municipalities: it works from shown figures alone)."""
+    return cells[~cells["suppressed"]].reset_index(drop=True)
+
+
+def hidden_last(frame: pd.DataFrame) -> pd.DataFrame:
+    """Hidden rows after the shown ones: a hidden row's place in a ranking would tell its size."""
+    return frame.sort_values("suppressed", kind="stable").reset_index(drop=True)
