@@ -154,7 +154,7 @@ def assess(
 def _in_pool(contributions: pd.DataFrame, pool: tuple[str, ...], keys: list[str]) -> pd.DataFrame:
     """The rows inside the pool, largest need first (then by kommunkod) within each candidate."""
     rows = contributions[contributions["kommunkod"].isin(pool)]
-    extra = [c for c in ("contributors",) if c in rows]  # kept for small-cell protection
+    extra = [c for c in ("contributors", "suppressed") if c in rows]  # for small-cell protection
     rows = rows[[*keys, *CONTRIBUTION_COLUMNS, *extra]]
     return rows.sort_values(["recruits", "kommunkod"], ascending=[False, True], kind="stable")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kraftsamling import privacy
 from kraftsamling.i18n import t
 
 SUPPLY_NOTE = (  # shown as t(SUPPLY_NOTE, rounds=...)
@@ -16,27 +15,17 @@ SUPPLY_NOTE = (  # shown as t(SUPPLY_NOTE, rounds=...)
 
 
 PROTECTED = ["recruits", "employers", "lia_places"]
+PARTIAL_NOTE = (  # shown through t(PARTIAL_NOTE)
+    "Skydd för enskilda svar: en kommuns dolda siffra för ett kluster eller yrke räknas bara "
+    "med tillsammans med resten av sitt län eller sin samverkansgrupp, när hela den gruppen "
+    "ingår i urvalet. Därför kan kluster och yrken här summera till mindre än kartans total."
+)
 
 
-def protect_clusters(clusters: pd.DataFrame, n: int) -> pd.DataFrame:
-    """Providers' view of need per cluster, protected against the shown total."""
-    return privacy.protect(clusters, PROTECTED, "contributors", n).frame
-
-
-def protect(
-    clusters: pd.DataFrame, occupations: pd.DataFrame, n: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Providers' view: clusters protected against the selection's total, occupations against
-    their cluster's total (both totals are shown)."""
-    clusters = protect_clusters(clusters, n)
-    occupations = privacy.protect(
-        occupations,
-        [*PROTECTED, "difficulty", "share_post_secondary", "upskilling"],
-        "contributors",
-        n,
-        group_by="cluster",
-    ).frame
-    return clusters, occupations
+def partial_note(clusters: pd.DataFrame, occupations: pd.DataFrame) -> str:
+    """PARTIAL_NOTE when the providers' figures leave some municipality out (else '')."""
+    left = [frame["left_out"].sum() for frame in (clusters, occupations) if "left_out" in frame]
+    return t(PARTIAL_NOTE) if any(left) else ""
 
 
 def source_text(wave: dict | None, horizon: str, sources: pd.Series) -> str:

@@ -184,9 +184,6 @@ def protected_contributions(a: Assessment, n: int) -> pd.DataFrame:
     (`suppressed`, kraftsamling.pooling) read '<n'. The candidate's total minus the shown
     municipalities is the hidden part of whole blocks, from at least n respondents each."""
     rows = a.contributions
-    if "suppressed" not in rows:  # rows not from pooling: protect against the total here
-        return privacy.protect(rows, ["recruits", "employers", "lia_places"], "contributors",
-                               n).frame  # fmt: skip
     return privacy.hide(rows, ["recruits", "employers", "lia_places"], rows["suppressed"])
 
 

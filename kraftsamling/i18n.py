@@ -631,6 +631,14 @@ EN: dict[str, str] = {
     "räkna fram enskilda svar.": "Filters by kind of employer, industry and the need for "
     "post-secondary education are for logged-in administrators: every further way to split "
     "the same answers is a way to work out single answers.",
+    "Skydd för enskilda svar: en kommuns dolda siffra för ett kluster eller yrke räknas bara "
+    "med tillsammans med resten av sitt län eller sin samverkansgrupp, när hela den gruppen "
+    "ingår i urvalet. Därför kan kluster och yrken här summera till mindre än kartans total.": (
+        "Protection of single answers: a municipality's hidden figure for a cluster or "
+        "occupation counts only together with the rest of its county or collaboration group, "
+        "when that whole group is selected. So clusters and occupations here may add up to "
+        "less than the map's total."
+    ),
     "{n} kommun": "{n} municipality",
     "{n} kommuner": "{n} municipalities",
     "Minsta sammanhängande grupp kring {home} som motiverar en ansökan: "

@@ -1,32 +1,32 @@
 """Small-cell protection for the providers' view.
 
 A figure built from fewer than N respondents (N = 3 unless configured) is not shown: the page
-says "<3". And a suppressed figure must not be recoverable by subtracting the shown figures
-from a shown total, so suppression is complementary: within every group that has a shown
-total (the municipalities of a map, the occupations of a cluster, the clusters of a
-municipality), further cells are suppressed — the smallest first — until the suppressed cells
-together are built from at least N respondents (or no cell is left to hide, in which case the
-total itself must be hidden: `Protected.total_hidden`).
+says "<3". The protection works on cells, one per municipality (and per cluster or
+occupation), and does not depend on what a provider selects:
 
-Differencing across views. The shared filters (kinds of organisation, industries, cluster,
-occupation, post-secondary only) narrow every cell, and a provider can compare one cell with and
-without a filter: municipality X shows 40 with all kinds and 37 with kind 'kommun', so its one
-private employer recruits 3. So a cell is also suppressed when what one relaxed filter adds to
-it comes from 1..N-1 respondents. The queries give, per cell, the respondents behind each group
-of rows that relaxing one filter adds (`complement_atoms`, from the relaxed_need macro in
-schema.sql; `complement_contributors` is the fewest): for the single-choice filters (cluster,
-occupation, post-secondary only) the whole complement, for the multi-select filters (kinds,
-industries) each left-out kind or industry on its own, since any two subsets can be compared.
-Complementary suppression covers these groups too: the hidden cells of a group with a shown
-total must together have, for each such group of rows, none or at least N respondents, so the
-hidden cells' sum cannot be differenced either. Totals are cells too (region_totals.sql).
+- Blocks. The region's municipalities fall into fixed blocks: those that share their county
+  and every collaboration group they belong to (queries/privacy_blocks.sql). Every selection
+  made of counties and groups is a union of blocks.
+- Within each block (per cluster or occupation) more cells are hidden, smallest first, until
+  the hidden ones are at least two and together come from at least N respondents
+  (complementary suppression): `protect_cells`. The same within each coarser figure of one
+  municipality (its clusters add up to its total, its occupations to their cluster), counting
+  distinct respondents, since one employer can be behind several occupations; and the parts
+  of a hidden figure are hidden too.
+- A figure pooled over a selection counts the shown cells of the selection and the hidden
+  cells of every block wholly in it, together (`counted`). Hidden cells of a block with too
+  few respondents count with the rest of such cells of their county when the whole county is
+  selected, or else with the whole region (`_leftovers`). So any two pooled figures differ by
+  shown cells and fixed groups of hidden cells from at least N respondents: adding a
+  municipality to the selection, or leaving it out, never gives its hidden figure away.
 
-Administrators (once logged in) see everything. Known limits, stated in the README: the
-protection covers each view and pairs of views that differ in one narrowing filter; combining
-three or more views (several cluster-filtered maps against the unfiltered one, different
-municipality selections, custom occupation groups in the finder) can still narrow figures down.
-Counts are summed across cells: exact for municipalities (a respondent has one), an upper bound
-where one respondent can be in several cells (clusters, occupations).
+kraftsamling.pooling builds every page's figures from these cells. Administrators (once
+logged in) see everything. Known limits are stated in the README.
+
+The relaxed-filter machinery (`exposed`, `complement_atoms`) guards cells against
+differencing across the narrowing filters (kinds of employer, industries, post-secondary
+only). The providers' view no longer offers those filters, so its cells carry no atoms; the
+queries still give them and `protect_cells` honours them if they are present.
 """
 
 from __future__ import annotations
@@ -53,12 +53,6 @@ def min_respondents() -> int:
 
 def label(n: int) -> str:
     return f"<{n}"
-
-
-@dataclass
-class Protected:
-    frame: pd.DataFrame  # the values of suppressed rows set to NA; column 'suppressed'
-    total_hidden: bool  # the group's total would reveal a suppressed cell: hide it too
 
 
 def exposed(frame: pd.DataFrame, n: int) -> pd.Series:
@@ -125,75 +119,6 @@ def _complete(
         hidden[candidates.sort_values(kind="stable").index[0]] = True
 
 
-def _suppress_group(
-    counts: pd.Series, n: int, total_shown: bool, exposed_rows: pd.Series | None = None,
-    atoms: pd.DataFrame | None = None,
-) -> tuple[pd.Series, bool]:  # fmt: skip
-    """Which rows of one group to suppress; and whether its total must be hidden."""
-    primary = (counts > 0) & (counts < n)
-    if exposed_rows is not None:
-        primary = primary | exposed_rows
-    if not total_shown or not primary.any():
-        return primary, False
-    return _complete(counts, primary, n, atoms)
-
-
-def protect(
-    frame: pd.DataFrame,
-    values: list[str],
-    count: str = "contributors",
-    n: int | None = None,
-    group_by: str | list[str] | None = None,
-    total_shown: bool = True,
-) -> Protected:
-    """Suppress the `values` of rows built from fewer than n respondents (`count`) or exposed
-    to differencing across views (`exposed`), with complementary suppression within each
-    group (or the whole frame) whose total is shown."""
-    n = min_respondents() if n is None else n
-    out = frame.copy()
-    suppressed = pd.Series(False, index=out.index)
-    total_hidden = False
-    open_to_differencing = exposed(out, n)
-    atoms = _atoms(out)
-    groups = [(None, out)] if group_by is None else out.groupby(group_by, sort=False)
-    for _, group in groups:
-        group_atoms = None if atoms is None else atoms[atoms["row"].isin(group.index)]
-        mask, hidden = _suppress_group(
-            group[count], n, total_shown, open_to_differencing[group.index], group_atoms
-        )
-        suppressed[mask.index] = mask
-        total_hidden = total_hidden or hidden
-    for column in values:
-        out[column] = _nullable(out[column]).mask(suppressed)
-    out["suppressed"] = suppressed
-    return Protected(out, total_hidden)
-
-
-def protect_matrix(
-    frame: pd.DataFrame, row: str, column: str, values: list[str], count: str = "contributors",
-    n: int | None = None,
-) -> pd.DataFrame:  # fmt: skip
-    """Two-way protection for a long-form matrix (e.g. municipality × cluster) whose row and
-    column totals are shown elsewhere: repeat row-wise and column-wise suppression until stable."""
-    n = min_respondents() if n is None else n
-    out = frame.copy()
-    suppressed = ((out[count] > 0) & (out[count] < n)) | exposed(out, n)
-    atoms = _atoms(out)
-    while True:
-        before = suppressed.copy()
-        for key in (row, column):
-            for _, index in out.groupby(key, sort=False).groups.items():
-                group_atoms = None if atoms is None else atoms[atoms["row"].isin(index)]
-                hidden, _ = _complete(out.loc[index, count], suppressed[index], n, group_atoms)
-                suppressed[index] = hidden
-        if suppressed.equals(before):
-            break
-    for name in values:
-        out[name] = _nullable(out[name]).mask(suppressed)
-    out["suppressed"] = suppressed
-    return out
-
-
 OTHERS = "övriga"
 
 
@@ -212,10 +137,7 @@ def pooled_assessment(assessment, n: int | None = None):
     rows = assessment.contributions
     if rows is None or rows.empty or "contributors" not in rows:
         return assessment, {}
-    if "suppressed" in rows:  # hidden per block (kraftsamling.pooling)
-        hidden = rows["suppressed"].to_numpy(dtype=bool)
-    else:
-        hidden = protect(rows, ["recruits"], "contributors", n).frame["suppressed"].to_numpy()
+    hidden = rows["suppressed"].to_numpy(dtype=bool)  # hidden as published (pooling.py)
     if not hidden.any():
         return assessment, {}
     shown = rows[~hidden]

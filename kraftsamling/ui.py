@@ -561,6 +561,9 @@ def table(frame: pd.DataFrame, na_rep: str = "–", **kwargs) -> None:
             formats[column] = lambda v: fmt.number(v, 1, language)
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
+    # the grid draws missing values itself ("None") and ignores the Styler's na_rep for them:
+    # `placeholder` is what a hidden figure reads ('<3' in the providers' view)
+    kwargs.setdefault("placeholder", na_rep)
     st.dataframe(frame.style.format(formats, na_rep=na_rep), **kwargs)
 
 

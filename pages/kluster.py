@@ -36,6 +36,8 @@ with left:
         config={"displaylogo": False},
     )
     ui.source_note(note, wave)
+    if partial := clusterview.partial_note(clusters, occupations):
+        st.caption(partial)
 with right:
     st.subheader(t("Behov och befintligt YH-utbud"))
     ui.table(clusterview.with_supply(clusters, supply), na_rep=privacy.label(n))

@@ -264,7 +264,7 @@ def _catalogue_texts() -> list[str]:
         *(text for step in STEPS for text in (step.title, step.lead)),
         *finder.LEVELS.values(), *finder.THRESHOLD_HELP.values(), *mapview.TABLE_COLUMNS.values(),
         ui.ADMIN_NOTE, ui.PROVIDER_FILTERS_NOTE, ui.EXAMPLE_BADGE, ui.EXAMPLE_NOTE,
-        clusterview.SUPPLY_NOTE, mapview.LEFT_OUT,
+        clusterview.SUPPLY_NOTE, clusterview.PARTIAL_NOTE, mapview.LEFT_OUT,
         figures.NO_ANSWER_LABEL, assessment.MOTIVATED, assessment.NEAR, assessment.NOT_MOTIVATED,
         *ORG_KINDS, *SNI_SECTIONS.values(), "År", "Ansökningsomgång",
         auth.MESSAGE_WRONG, auth.MESSAGE_LOCKED,
