@@ -85,10 +85,148 @@ def publish(
         within=[["kommunkod", "field"], ["kommunkod", "area"]], forced=forced,
     )  # fmt: skip
     marked_occupations["cluster"] = marked_occupations["field" if scheme == "field" else "area"]
-    return Publication(
+    published = Publication(
         marked_municipalities, by_field if scheme == "field" else by_area, marked_occupations,
         blocks,
     )  # fmt: skip
+    return withhold_derivable(published, n)
+
+
+# ---------------------------------------------------------------- the audit
+# Every pooled figure is a sum of published parts: shown cells and counted hidden groups (a
+# block's, county's or the region's hidden cells of one grain and key). A provider comparing
+# many views can in the worst case learn each part, and then solve the linear system they
+# form. The audit checks that no hidden cell from 1..n-1 respondents is a linear combination
+# of the parts; where one is, a hidden group it takes is withheld (never counted) until none
+# is. Cells of the three grains are sums of the occupation cells, the audit's unknowns.
+
+AUDIT_LIMIT = 6000  # occupation cells; beyond it no hidden group is counted (no audit)
+NEVER = "never_counted"
+
+
+def withhold_derivable(published: Publication, n: int) -> Publication:
+    """The publication with hidden groups withheld (column `never_counted`) until the audit
+    finds no hidden cell from 1..n-1 respondents that the published parts determine."""
+    grains = _grains(published)
+    for _, cells in grains:
+        cells[NEVER] = False
+    unknowns = _unknowns(published)
+    if len(unknowns) > AUDIT_LIMIT:
+        for _, cells in grains:
+            cells[NEVER] = cells["suppressed"].to_numpy()
+        return published
+    members = _members(published, grains, unknowns)
+    for _ in range(100):
+        parts, targets = _system(grains, members, len(unknowns), n)
+        derivable = _derivable(parts, targets)
+        if not derivable:
+            return published
+        matrix = np.array([vector for vector, _ in parts])
+        weights = np.linalg.lstsq(
+            matrix.T, np.array([targets[i] for i in derivable]).T, rcond=None
+        )[0]
+        withheld = False
+        for column in range(weights.shape[1]):
+            groups = [i for i, (_, group) in enumerate(parts) if group is not None
+                      and abs(weights[i, column]) > 1e-8]  # fmt: skip
+            if groups:
+                grain, positions = parts[max(groups, key=lambda i: abs(weights[i, column]))][1]
+                column_index = grains[grain][1].columns.get_loc(NEVER)
+                grains[grain][1].iloc[positions, column_index] = True
+                withheld = True
+        if not withheld:  # shown cells alone determine it: nothing to withhold
+            return published
+    return published
+
+
+def _grains(published: Publication) -> list[tuple[str, pd.DataFrame]]:
+    return [("kommun", published.municipalities), ("cluster", published.clusters),
+            ("ssyk4", published.occupations)]  # fmt: skip
+
+
+def _unknowns(published: Publication) -> dict[tuple[str, str], int]:
+    cells = published.occupations[published.occupations["contributors"] > 0]
+    pairs = zip(cells["kommunkod"], cells["candidate_id"], strict=True)
+    return {pair: i for i, pair in enumerate(pairs)}
+
+
+def _members(published, grains, unknowns) -> list[list[list[int]]]:
+    """For each grain, for each cell (by position): the unknowns it sums."""
+    occupations = published.occupations
+    by_municipality: dict[str, list[int]] = {}
+    by_cluster: dict[tuple[str, str], list[int]] = {}
+    for (kommunkod, _), i in unknowns.items():
+        by_municipality.setdefault(kommunkod, []).append(i)
+    clusters = dict(zip(zip(occupations["kommunkod"], occupations["candidate_id"], strict=True),
+                        occupations["cluster"], strict=True))  # fmt: skip
+    for pair, i in unknowns.items():
+        by_cluster.setdefault((pair[0], clusters[pair]), []).append(i)
+    out = []
+    for grain, cells in grains:
+        codes = cells["kommunkod"].tolist()
+        if grain == "kommun":
+            out.append([by_municipality.get(k, []) for k in codes])
+        elif grain == "cluster":
+            out.append([by_cluster.get(pair, []) for pair in zip(codes, cells["label"],
+                                                                    strict=True)])  # fmt: skip
+        else:
+            out.append([[unknowns[pair]] if pair in unknowns else [] for pair in
+                        zip(codes, cells["candidate_id"], strict=True)])  # fmt: skip
+    return out
+
+
+def _system(grains, members, size: int, n: int):
+    """The published parts (vector over the unknowns, with None for a shown cell or (grain
+    number, row positions) for a counted hidden group) and the targets (vectors)."""
+
+    def vector(lists) -> np.ndarray:
+        out = np.zeros(size)
+        for indices in lists:
+            out[indices] = 1
+        return out
+
+    parts, targets = [], []
+    for number, (grain, cells) in enumerate(grains):
+        has = cells["contributors"].to_numpy() > 0
+        hidden = cells["suppressed"].to_numpy(dtype=bool)
+        counts = cells["contributors"].to_numpy()
+        for position in np.flatnonzero(has & ~hidden):
+            parts.append((vector([members[number][position]]), None))
+        for position in np.flatnonzero(has & hidden & (counts < n)):
+            targets.append(vector([members[number][position]]))
+        counted = has & hidden & ~cells[NEVER].to_numpy(dtype=bool)
+        block_ok = cells[privacy.REMAINDER_OK].to_numpy(dtype=bool)
+        county_ok = cells[privacy.COUNTY_OK].to_numpy(dtype=bool)
+        region_ok = cells[privacy.REGION_OK].to_numpy(dtype=bool)
+        key = np.zeros(len(cells), dtype=object) if grain == "kommun" else cells["candidate_id"]
+        key = np.asarray(key, dtype=object).astype(str)
+        lan = cells["kommunkod"].str[:2].to_numpy(dtype=object).astype(str)
+        blocks = cells[privacy.BLOCK].to_numpy(dtype=object).astype(str)
+        levels = [
+            (counted & block_ok, blocks),
+            (counted & ~block_ok & county_ok, lan),
+            (counted & ~block_ok & ~county_ok & region_ok, np.full(len(cells), "")),
+        ]
+        for mask, scope in levels:
+            groups: dict[tuple[str, str], list[int]] = {}
+            for position in np.flatnonzero(mask):
+                groups.setdefault((key[position], scope[position]), []).append(position)
+            for positions in groups.values():
+                parts.append((vector([members[number][p] for p in positions]),
+                              (number, positions)))  # fmt: skip
+    return parts, targets
+
+
+def _derivable(parts, targets) -> list[int]:
+    """The targets that lie in the span of the parts."""
+    if not parts or not targets:
+        return []
+    matrix = np.array([vector for vector, _ in parts])
+    _, singular, rows = np.linalg.svd(matrix, full_matrices=False)
+    basis = rows[singular > 1e-9 * singular.max()]
+    wanted = np.array(targets)
+    residual = wanted - (wanted @ basis.T) @ basis
+    return list(np.flatnonzero(np.abs(residual).max(axis=1) < 1e-6))
 
 
 def _parent_hidden(occupations: pd.DataFrame, clusters: pd.DataFrame, column: str) -> pd.Series:

@@ -363,7 +363,8 @@ def counted(marked: pd.DataFrame, selection, blocks: Blocks) -> pd.Series:
         | (whole_county & marked.get(COUNTY_OK, False))
         | (blocks.whole_region(selection) & marked.get(REGION_OK, False))
     )
-    return in_selection & (~marked["suppressed"] | hidden_part)
+    never = marked.get("never_counted", False)
+    return in_selection & (~marked["suppressed"] | (hidden_part & ~never))
 
 
 def left_out(marked: pd.DataFrame, selection, blocks: Blocks, count: str = "contributors"):

@@ -424,10 +424,15 @@ def shared_filters() -> dict:
                     format_func=sni_label, placeholder=t("Alla"),
                 )  # fmt: skip
         with st.expander(t("Yrken"), expanded=False):
-            scheme = url_selectbox(
-                t("Klusterindelning"), "schema", list(SCHEMES), "field",
-                format_func=lambda s: t(SCHEMES[s]),
-            )  # fmt: skip
+            # two cluster schemes split the same occupations two ways, and the two splits
+            # together give hidden figures away: the providers' view has one (each cluster's
+            # MYH education area is shown beside it)
+            scheme = "field"
+            if is_admin():
+                scheme = url_selectbox(
+                    t("Klusterindelning"), "schema", list(SCHEMES), "field",
+                    format_func=lambda s: t(SCHEMES[s]),
+                )  # fmt: skip
             clusters = _options(scheme, options)
             cluster = url_selectbox(
                 t("Kluster"), "kluster", ["", *clusters], "",

@@ -520,3 +520,82 @@ def test_hidden_cells_leave_whole_numbers_whole():
     out = privacy.hide(marked, ["recruits"], marked["suppressed"])
     assert pd.api.types.is_integer_dtype(out["recruits"].dtype)
     assert out["recruits"].isna().sum() == 2
+
+
+# ---------------------------------------------------------------- the audit
+# The strongest attacker: one who, by comparing enough views, learns every part a pooled
+# figure is made of (each shown cell, each counted group of hidden cells), and solves the
+# linear system they form. Written here from the published cells alone, independently of
+# kraftsamling.pooling's own audit.
+
+
+def solvable_hidden_cells(published, n: int = N) -> list[str]:
+    """Hidden cells from 1..n-1 respondents whose value is a linear combination of the parts
+    the providers' view publishes."""
+    import numpy as np
+
+    occupations = published.occupations[published.occupations["contributors"] > 0]
+    pairs = zip(occupations["kommunkod"], occupations["candidate_id"], strict=True)
+    unknowns = {p: i for i, p in enumerate(pairs)}
+
+    def vector(grain: str, rows: pd.DataFrame) -> np.ndarray:
+        out = np.zeros(len(unknowns))
+        for row in rows.itertuples():
+            if grain == "kommun":
+                chosen = occupations["kommunkod"] == row.kommunkod
+            elif grain == "cluster":
+                chosen = (occupations["kommunkod"] == row.kommunkod) & (
+                    occupations["cluster"] == row.label
+                )
+            else:
+                chosen = (occupations["kommunkod"] == row.kommunkod) & (
+                    occupations["candidate_id"] == row.candidate_id
+                )
+            for pair in zip(occupations.loc[chosen, "kommunkod"],
+                            occupations.loc[chosen, "candidate_id"], strict=True):  # fmt: skip
+                out[unknowns[pair]] = 1
+        return out
+
+    parts, targets = [], []
+    grains = [("kommun", published.municipalities), ("cluster", published.clusters),
+              ("ssyk4", published.occupations)]  # fmt: skip
+    for grain, cells in grains:
+        cells = cells[cells["contributors"] > 0].drop(columns=["respondent_ids"], errors="ignore")
+        for _, row in cells[~cells["suppressed"]].iterrows():
+            parts.append(vector(grain, row.to_frame().T))
+        small = cells[cells["suppressed"] & (cells["contributors"] < n)]
+        for _, row in small.iterrows():
+            targets.append((f"{grain} {row['kommunkod']} {row.get('candidate_id', '')}",
+                            vector(grain, row.to_frame().T)))  # fmt: skip
+        # what pooled figures count of the hidden cells: a block's, a county's, the region's
+        hidden = cells[cells["suppressed"] & ~cells["never_counted"]].assign(
+            lan=lambda c: c["kommunkod"].str[:2], scope=""
+        )
+        key = [] if grain == "kommun" else ["candidate_id"]
+        block = hidden[hidden["remainder_ok"]]
+        county = hidden[~hidden["remainder_ok"] & hidden["county_ok"]]
+        region = hidden[~hidden["remainder_ok"] & ~hidden["county_ok"] & hidden["region_ok"]]
+        for frame, scope in ((block, "block"), (county, "lan"), (region, "scope")):
+            for _, group in frame.groupby([*key, scope]):
+                parts.append(vector(grain, group))
+    matrix = np.array(parts)
+    _, singular, rows = np.linalg.svd(matrix, full_matrices=False)
+    basis = rows[singular > 1e-9 * singular.max()]
+    return [name for name, v in targets if np.abs(v - basis.T @ (basis @ v)).max() < 1e-6]
+
+
+def test_no_hidden_figure_can_be_solved_from_everything_the_providers_view_publishes(
+    con, example_wave_id
+):
+    from functools import partial
+
+    from kraftsamling import providers, queries
+    from kraftsamling.selection import Selection
+    from tests.conftest import REGION_CODES
+
+    chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
+    published = providers.publication(partial(queries.run, con), chosen, REGION_CODES, N)
+    hidden_small = (published.occupations["suppressed"]
+                    & (published.occupations["contributors"] < N)).sum()  # fmt: skip
+    assert hidden_small > 500  # the example wave has many small cells: the case is exercised
+    assert solvable_hidden_cells(published) == []
