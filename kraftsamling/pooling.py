@@ -85,8 +85,13 @@ def publish(
         within=[["kommunkod", "field"], ["kommunkod", "area"]], forced=forced,
     )  # fmt: skip
     marked_occupations["cluster"] = marked_occupations["field" if scheme == "field" else "area"]
+    # who stands behind each cell was needed to mark it; the pages need only the counts
     published = Publication(
-        marked_municipalities, by_field if scheme == "field" else by_area, marked_occupations,
+        *(
+            frame.drop(columns=[privacy.RESPONDENT_IDS], errors="ignore")
+            for frame in (marked_municipalities, by_field if scheme == "field" else by_area,
+                          marked_occupations)
+        ),
         blocks,
     )  # fmt: skip
     return withhold_derivable(published, n)
@@ -227,6 +232,33 @@ def _derivable(parts, targets) -> list[int]:
     wanted = np.array(targets)
     residual = wanted - (wanted @ basis.T) @ basis
     return list(np.flatnonzero(np.abs(residual).max(axis=1) < 1e-6))
+
+
+FIGURES = ["recruits", "recruits_per_1000", "employers", "lia_places", "upskilling",
+           "difficulty_sum", "difficulty_answers", "post_secondary_rows", "need_rows"]  # fmt: skip
+
+
+def with_figures(
+    decided: Publication, municipalities: pd.DataFrame, clusters: pd.DataFrame,
+    occupations: pd.DataFrame,
+) -> Publication:  # fmt: skip
+    """The publication `decided` (what is hidden and what counts) with another horizon's
+    figures: the same cells, since a cell exists when someone answered, whatever the
+    horizon."""
+
+    def laid(marked: pd.DataFrame, figures: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        columns = [c for c in FIGURES if c in figures and c in marked]
+        new = figures.set_index(keys)[columns]
+        out = marked.set_index(keys)
+        out[columns] = new.reindex(out.index)[columns].fillna(0)
+        return out.reset_index()[marked.columns]
+
+    return Publication(
+        laid(decided.municipalities, municipalities, ["kommunkod"]),
+        laid(decided.clusters, clusters, ["candidate_id", "kommunkod"]),
+        laid(decided.occupations, occupations, ["candidate_id", "kommunkod"]),
+        decided.blocks,
+    )
 
 
 def _parent_hidden(occupations: pd.DataFrame, clusters: pd.DataFrame, column: str) -> pd.Series:

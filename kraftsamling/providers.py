@@ -30,8 +30,17 @@ def unnarrowed(selection: Selection) -> Selection:
     )  # fmt: skip
 
 
-def publication(run: Run, selection: Selection, region: Sequence[str], n: int):
-    """The protected cells of the selection's wave and horizon (pooling.publish)."""
+DECIDING_HORIZON = "0-5"  # what is hidden depends on who answered, not on the horizon
+
+
+def publication(
+    run: Run, selection: Selection, region: Sequence[str], n: int,
+    decided: pooling.Publication | None = None,
+) -> pooling.Publication:  # fmt: skip
+    """The protected cells of the selection's wave and horizon (pooling.publish). Which cells
+    are hidden and which hidden groups count depends only on who answered (respondents per
+    cell), so it is decided once per wave (`decided`, the publication for 0-5 years) and the
+    horizon's figures are laid on it."""
     base = unnarrowed(selection)
     region = list(region)
 
@@ -40,9 +49,17 @@ def publication(run: Run, selection: Selection, region: Sequence[str], n: int):
         return run("candidate_contributions", **params, level=name, group_ssyk4=[],
                    group_label="")  # fmt: skip
 
+    municipalities = run("municipality_figures", **base.need_params(region), education_areas=[])
+    clusters = level("cluster", base.scheme)
+    occupations = level("ssyk4", "field")
+    if decided is None and selection.horizon != DECIDING_HORIZON:
+        decided = publication(run, replace(selection, horizon=DECIDING_HORIZON), region, n)
+    if decided is not None:
+        return pooling.with_figures(decided, municipalities, clusters, occupations)
+    other = "area" if base.scheme == "field" else "field"
+    by_scheme = {base.scheme: clusters, other: level("cluster", other)}
     return pooling.publish(
-        run("municipality_figures", **base.need_params(region), education_areas=[]),
-        level("cluster", "field"), level("cluster", "area"), level("ssyk4", "field"),
+        municipalities, by_scheme["field"], by_scheme["area"], occupations,
         privacy.Blocks.from_frame(run("privacy_blocks", year=selection.survey_year)), n,
         selection.scheme,
     )  # fmt: skip

@@ -119,7 +119,12 @@ def _publication(_con, version: tuple, wave_id, horizon: str, scheme: str, year:
     from kraftsamling import providers
 
     selection = Selection(wave_id=wave_id, horizon=horizon, scheme=scheme, survey_year=year)
-    return providers.publication(_runner(_con, version), selection, region, n)
+    decided = None
+    if horizon != providers.DECIDING_HORIZON:  # decided once per wave, shared by horizons
+        decided = _publication(
+            _con, version, wave_id, providers.DECIDING_HORIZON, scheme, year, region, n
+        )
+    return providers.publication(_runner(_con, version), selection, region, n, decided)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -599,3 +599,28 @@ def test_no_hidden_figure_can_be_solved_from_everything_the_providers_view_publi
                     & (published.occupations["contributors"] < N)).sum()  # fmt: skip
     assert hidden_small > 500  # the example wave has many small cells: the case is exercised
     assert solvable_hidden_cells(published) == []
+
+
+def test_what_is_hidden_does_not_depend_on_the_horizon(con, example_wave_id, monkeypatch):
+    """Decided once per wave (0-5 years) and laid on each horizon's figures: the same as
+    deciding afresh for the horizon, since a cell exists when someone answered."""
+    from functools import partial
+
+    from kraftsamling import providers, queries
+    from kraftsamling.selection import Selection
+    from tests.conftest import REGION_CODES
+
+    run = partial(queries.run, con)
+    chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES), horizon="1-3")
+    laid = providers.publication(run, chosen, REGION_CODES, N)
+    monkeypatch.setattr(providers, "DECIDING_HORIZON", "1-3")
+    afresh = providers.publication(run, chosen, REGION_CODES, N)
+    columns = ["kommunkod", "recruits", "lia_places", "suppressed", "remainder_ok", "never_counted"]
+    for a, b in zip(
+        (laid.municipalities, laid.clusters, laid.occupations),
+        (afresh.municipalities, afresh.clusters, afresh.occupations),
+        strict=True,
+    ):
+        pd.testing.assert_frame_equal(a[columns], b[columns], check_dtype=False)
+    one_to_three = run("region_totals", **chosen.need_params(), education_areas=[])
+    assert laid.municipalities["recruits"].sum() == one_to_three["recruits"].iloc[0]
