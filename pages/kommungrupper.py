@@ -8,7 +8,6 @@ from kraftsamling.selection import SCHEMES
 
 filters = ui.page_filters()
 wave = filters["wave"]
-params = filters["params"]
 
 st.title(t("Kommungrupper efter behovsprofil"))
 ui.selection_caption(filters)
@@ -24,7 +23,11 @@ k_choice = ui.url_selectbox(
     t("Antal grupper"), "grupper", ["auto", "2", "3", "4", "5", "6", "7"], "auto",
     format_func=lambda v: t("Välj med silhuettmått") if v == "auto" else v,
 )  # fmt: skip
-matrix = ui.query("need_by_municipality_cluster", **params)
+# in the providers' view the shares come from shown cells only: a group's description (its
+# mean shares against the selection's) then says nothing of a hidden figure
+matrix = ui.municipality_cluster_matrix(filters)
+if "suppressed" in matrix:
+    matrix = matrix[~matrix["suppressed"]]
 grouping = ui.municipality_groups(matrix, None if k_choice == "auto" else int(k_choice))
 
 if grouping.k == 0:
@@ -39,9 +42,7 @@ if grouping.caveat:
 scores = " · ".join(f"k = {k}: {fmt.number(v, 2)}" for k, v in grouping.silhouette.items())
 st.caption(t("Silhuettmått per antal grupper (högre = tydligare grupper): {scores}", scores=scores))
 
-municipality_figures = ui.query(
-    "municipality_figures", **params, education_areas=filters["education_areas"]
-)
+municipality_figures, _ = ui.map_figures(filters)
 left, right = st.columns([3, 2])
 with left:
     st.plotly_chart(

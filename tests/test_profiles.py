@@ -261,3 +261,35 @@ def test_the_grouping_keeps_what_sets_each_group_apart_as_data_and_writes_it_whe
     for group, text in english.items():
         assert text.startswith(f"Group {group} (")
         assert "percentage points" in text and "than the region on average" in text
+
+
+def test_in_the_providers_view_groups_are_described_from_shown_figures_only(
+    database, con, example_wave_id
+):
+    """A group of one municipality would tell its shares of need per cluster: in the providers'
+    view the profiles are made of shown cells only, so no hidden figure shapes a description."""
+    from functools import partial
+
+    from streamlit.testing.v1 import AppTest
+
+    from kraftsamling import paths, providers, queries
+    from kraftsamling.selection import Selection
+    from tests.conftest import REGION_CODES
+
+    app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=120)
+    app.query_params.update({"omgang": example_wave_id, "grupper": "4"})
+    app.run()
+    app.switch_page("pages/kommungrupper.py").run()
+    assert not app.exception
+    shown_text = " ".join(m.value for m in app.markdown)
+    run = partial(queries.run, con)
+    chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
+    published = providers.publication(run, chosen, REGION_CODES, 3)
+    matrix = providers.cluster_matrix(run, published, chosen)
+    assert matrix["suppressed"].any()  # hidden cells exist, so the case is exercised
+    from_shown = group_municipalities(profile_matrix(matrix[~matrix["suppressed"]]), k=4)
+    every_cell = run("need_by_municipality_cluster", **chosen.need_params())
+    from_all = group_municipalities(profile_matrix(every_cell), k=4)
+    for text in from_shown.descriptions.values():
+        assert text in shown_text
+    assert from_shown.descriptions != from_all.descriptions  # hidden cells would change them
