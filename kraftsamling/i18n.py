@@ -639,6 +639,10 @@ EN: dict[str, str] = {
         "when that whole group is selected. So clusters and occupations here may add up to "
         "less than the map's total."
     ),
+    "Profilerna bygger på de siffror som visas: kluster med dolda siffror (för få "
+    "svarande) räknas inte in i en kommuns andelar.": "The profiles are built from the "
+    "figures shown: clusters with hidden figures (too few respondents) do not count in a "
+    "municipality's shares.",
     "{n} kommun": "{n} municipality",
     "{n} kommuner": "{n} municipalities",
     "Minsta sammanhängande grupp kring {home} som motiverar en ansökan: "

@@ -28,6 +28,12 @@ k_choice = ui.url_selectbox(
 matrix = ui.municipality_cluster_matrix(filters)
 if "suppressed" in matrix:
     matrix = matrix[~matrix["suppressed"]]
+    st.caption(
+        t(
+            "Profilerna bygger på de siffror som visas: kluster med dolda siffror (för få "
+            "svarande) räknas inte in i en kommuns andelar."
+        )
+    )
 grouping = ui.municipality_groups(matrix, None if k_choice == "auto" else int(k_choice))
 
 if grouping.k == 0:
