@@ -14,7 +14,6 @@ SUPPLY_NOTE = (  # shown as t(SUPPLY_NOTE, rounds=...)
 )
 
 
-PROTECTED = ["recruits", "employers", "lia_places"]
 PARTIAL_NOTE = (  # shown through t(PARTIAL_NOTE)
     "Skydd för enskilda svar: en kommuns dolda siffra för ett kluster eller yrke räknas bara "
     "med tillsammans med resten av sitt län eller sin samverkansgrupp, när hela den gruppen "

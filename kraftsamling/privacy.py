@@ -365,9 +365,3 @@ def counted(marked: pd.DataFrame, selection, blocks: Blocks) -> pd.Series:
     )
     never = marked.get("never_counted", False)
     return in_selection & (~marked["suppressed"] | (hidden_part & ~never))
-
-
-def left_out(marked: pd.DataFrame, selection, blocks: Blocks, count: str = "contributors"):
-    """The selection's cells with respondents that do not count in its pooled figures."""
-    in_selection = marked["kommunkod"].isin(set(selection)) & (marked[count] > 0)
-    return marked[in_selection & ~counted(marked, selection, blocks)]
