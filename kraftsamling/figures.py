@@ -294,12 +294,14 @@ def cluster_bars(clusters: pd.DataFrame, title: str | None = None, hidden: str =
     frame = clusters.sort_values("recruits", na_position="first")
     text = [_shown(v, 0, hidden) for v in frame["recruits"]]
     custom = np.stack(
-        [frame["employers"], frame["lia_places"], frame["occupations"], frame["municipalities"]],
+        [[_shown(v, 0, hidden) for v in frame[c]] for c in ("employers", "lia_places")]
+        + [frame["occupations"], frame["municipalities"], text],
         axis=-1,
     )
     fig = go.Figure(
         go.Bar(
-            x=frame["recruits"],
+            # a hidden cluster is a bar of length 0: plotly writes no label for a missing x
+            x=frame["recruits"].astype("Float64").fillna(0),
             y=frame["cluster"],
             orientation="h",
             marker_color=BAR_COLOUR,
@@ -308,7 +310,7 @@ def cluster_bars(clusters: pd.DataFrame, title: str | None = None, hidden: str =
             cliponaxis=False,
             customdata=custom,
             hovertemplate=t(
-                "<b>%{y}</b><br>Behov: %{x:,.0f}<br>Arbetsgivare: %{customdata[0]}"
+                "<b>%{y}</b><br>Behov: %{customdata[4]}<br>Arbetsgivare: %{customdata[0]}"
                 "<br>LIA-platser: %{customdata[1]}<br>Yrken: %{customdata[2]}"
                 "<br>Kommuner: %{customdata[3]}<extra></extra>"
             ),
@@ -436,6 +438,8 @@ def contribution_map(
     in_pool = in_pool & ~hidden
     classes = classify(values[in_pool], "natural_breaks", 5)
     colours = [NO_ANSWER_COLOUR, *class_colours(len(classes.bins))]
+    if not (values[in_pool] > 0).any():  # no shown need at all: one class, the palest
+        colours = [NO_ANSWER_COLOUR, class_colours(2)[0]]
     labels = [t("utanför gruppen"), *classes.labels]
     z = np.zeros(len(frame), dtype=int)
     offset = 1

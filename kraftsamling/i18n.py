@@ -355,10 +355,10 @@ EN: dict[str, str] = {
     "Svårighet (1–5)": "Difficulty (1–5)",
     "Kräver eftergymnasial utb. (andel)": "Requires post-secondary ed. (share)",
     "Rekryteringsbehov per kluster": "Recruitment need per cluster",
-    "<b>%{y}</b><br>Behov: %{x:,.0f}<br>Arbetsgivare: %{customdata[0]}"
+    "<b>%{y}</b><br>Behov: %{customdata[4]}<br>Arbetsgivare: %{customdata[0]}"
     "<br>LIA-platser: %{customdata[1]}<br>Yrken: %{customdata[2]}"
     "<br>Kommuner: %{customdata[3]}<extra></extra>": (
-        "<b>%{y}</b><br>Need: %{x:,.0f}<br>Employers: %{customdata[0]}"
+        "<b>%{y}</b><br>Need: %{customdata[4]}<br>Employers: %{customdata[0]}"
         "<br>LIA placements: %{customdata[1]}<br>Occupations: %{customdata[2]}"
         "<br>Municipalities: %{customdata[3]}<extra></extra>"
     ),

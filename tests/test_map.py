@@ -179,3 +179,33 @@ def test_a_map_with_every_figure_hidden_shows_only_the_grey_class(con, example_w
     frame = queries.run(con, "municipality_figures", **params).assign(suppressed=True)
     trace = json.loads(figures.choropleth(frame, METRICS["recruits"]).to_json())["data"][0]
     assert trace["colorbar"]["ticktext"] == ["ingen uppgift"]
+
+
+def test_a_hidden_cluster_reads_less_than_three_on_its_bar():
+    """plotly writes no label for a missing value: a hidden cluster is a bar of length 0."""
+    import pandas as pd
+
+    from kraftsamling import figures
+
+    clusters = pd.DataFrame({
+        "cluster": ["Vård", "Bygg"], "recruits": pd.array([12, None], dtype="Int64"),
+        "employers": pd.array([4, None], dtype="Int64"), "lia_places": [3, 0],
+        "occupations": [2, 1], "municipalities": [2, 1],
+    })  # fmt: skip
+    bar = figures.cluster_bars(clusters).data[0]
+    by_cluster = dict(zip(bar.y, zip(bar.x, bar.text, strict=True), strict=True))
+    assert by_cluster["Bygg"] == (0, "<3") and by_cluster["Vård"] == (12, "12")
+
+
+def test_a_pool_with_no_shown_need_is_drawn_in_the_palest_class():
+    import pandas as pd
+
+    from kraftsamling import figures
+
+    frame = pd.DataFrame({"kommunkod": ["2422", "2421", "2481"],
+                          "name": ["Sorsele", "Storuman", "Lycksele"]})  # fmt: skip
+    contributions = pd.DataFrame({"kommunkod": ["2422"], "recruits": pd.array([None], "Int64")})
+    fig = figures.contribution_map(frame, contributions, ["2422", "2421"], "t")
+    colours = [c for _, c in fig.data[0].colorscale]
+    assert figures.class_colours(2)[0] in colours
+    assert figures.class_colours(1)[0] not in colours
