@@ -49,9 +49,22 @@ class Publication:
     """The protected cells of one wave and horizon (see the module's docstring)."""
 
     municipalities: pd.DataFrame  # municipality_figures rows, marked
-    clusters: pd.DataFrame  # candidate_contributions at level 'cluster' (the chosen scheme)
+    clusters: pd.DataFrame  # candidate_contributions at level 'cluster' (the chosen scheme;
+    # its `cluster` column is the cluster, as `label` is)
     occupations: pd.DataFrame  # level 'ssyk4'; `cluster` of the chosen scheme
     blocks: privacy.Blocks
+    n: int  # the fewest respondents a shown figure comes from
+
+    def picked(self, cluster: str | None, ssyk4: str | None):
+        """The cluster and occupation cells the shared cluster and occupation filters leave.
+        The filters pick published cells; they make none."""
+        clusters, occupations = self.clusters, self.occupations
+        if cluster:
+            clusters = clusters[clusters["cluster"] == cluster]
+            occupations = occupations[occupations["cluster"] == cluster]
+        if ssyk4:
+            occupations = occupations[occupations["candidate_id"] == f"yrke:{ssyk4}"]
+        return clusters, occupations
 
 
 def publish(
@@ -92,7 +105,7 @@ def publish(
             for frame in (marked_municipalities, by_field if scheme == "field" else by_area,
                           marked_occupations)
         ),
-        blocks,
+        blocks, n,
     )  # fmt: skip
     return withhold_derivable(published, n)
 
@@ -110,7 +123,7 @@ def publish(
 # of the cells (example wave, 1 013 cells: 0.8 s; national benchmark, 3 971 cells: 39 s and
 # 1.1 GB), and it runs when a page first shows a wave.
 AUDIT_LIMIT = 1500
-NEVER = "never_counted"
+NEVER = privacy.NEVER_COUNTED
 
 
 def withhold_derivable(published: Publication, n: int) -> Publication:
@@ -261,8 +274,8 @@ def with_figures(
         laid(decided.municipalities, municipalities, ["kommunkod"]),
         laid(decided.clusters, clusters, ["candidate_id", "kommunkod"]),
         laid(decided.occupations, occupations, ["candidate_id", "kommunkod"]),
-        decided.blocks,
-    )
+        decided.blocks, decided.n,
+    )  # fmt: skip
 
 
 def _parent_hidden(occupations: pd.DataFrame, clusters: pd.DataFrame, column: str) -> pd.Series:
@@ -295,17 +308,13 @@ def pool(
 
 
 def narrowed(publication: Publication, cluster: str | None, ssyk4: str | None):
-    """The cells the shared cluster and occupation filters leave: (grain, cells), where grain
-    is 'kommun', 'cluster' or 'ssyk4'. The filters pick published cells; they make none."""
+    """The cells the shared cluster and occupation filters leave for the map: (grain, cells),
+    grain being 'kommun', 'cluster' or 'ssyk4'."""
+    clusters, occupations = publication.picked(cluster, ssyk4)
     if ssyk4:
-        cells = publication.occupations
-        cells = cells[cells["candidate_id"] == f"yrke:{ssyk4}"]
-        if cluster:
-            cells = cells[cells["cluster"] == cluster]
-        return "ssyk4", cells
+        return "ssyk4", occupations
     if cluster:
-        cells = publication.clusters
-        return "cluster", cells[cells["label"] == cluster]
+        return "cluster", clusters
     return "kommun", publication.municipalities
 
 
@@ -368,13 +377,7 @@ def clusters_and_occupations(
     need_by_occupation.sql give them (with a column `suppressed`): each cluster and occupation
     pooled from its published cells, the gap between a cluster and its occupations kept from
     0 or at least n respondents by hiding the smallest occupations."""
-    clusters_cells = publication.clusters.assign(cluster=publication.clusters["label"])
-    occupation_cells = publication.occupations
-    if cluster:
-        clusters_cells = clusters_cells[clusters_cells["cluster"] == cluster]
-        occupation_cells = occupation_cells[occupation_cells["cluster"] == cluster]
-    if ssyk4:
-        occupation_cells = occupation_cells[occupation_cells["candidate_id"] == f"yrke:{ssyk4}"]
+    clusters_cells, occupation_cells = publication.picked(cluster, ssyk4)
     occupations = _shape_occupations(occupation_cells, selection, publication.blocks)
     if ssyk4:  # as the queries do with an occupation filter: its cluster holds only it
         clusters = occupations.assign(occupations=1)[
@@ -448,15 +451,9 @@ def municipality(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One municipality's clusters and occupations in the providers' view (the profile page):
     its published cells, shaped as need_by_cluster.sql and need_by_occupation.sql give them."""
-    clusters = publication.clusters.assign(cluster=publication.clusters["label"])
-    occupations = publication.occupations
+    clusters, occupations = publication.picked(cluster, ssyk4)
     clusters = clusters[clusters["kommunkod"] == kommunkod]
     occupations = occupations[occupations["kommunkod"] == kommunkod]
-    if cluster:
-        clusters = clusters[clusters["cluster"] == cluster]
-        occupations = occupations[occupations["cluster"] == cluster]
-    if ssyk4:
-        occupations = occupations[occupations["candidate_id"] == f"yrke:{ssyk4}"]
     clusters_hidden = clusters.set_index("cluster")["suppressed"]
     occupations_hidden = occupations.set_index("candidate_id")["suppressed"]
     own = [kommunkod]
@@ -488,11 +485,7 @@ def cluster_matrix(
     """The heat map (need_by_municipality_cluster.sql) in the providers' view: a cell is
     hidden exactly when the published cell of that municipality and cluster is (of that
     occupation, with an occupation filter)."""
-    if ssyk4:
-        cells = publication.occupations
-        cells = cells[cells["candidate_id"] == f"yrke:{ssyk4}"]
-    else:
-        cells = publication.clusters.assign(cluster=publication.clusters["label"])
+    cells = publication.picked(None, ssyk4)[1] if ssyk4 else publication.clusters
     hidden = set(zip(cells.loc[cells["suppressed"], "kommunkod"],
                      cells.loc[cells["suppressed"], "cluster"], strict=True))  # fmt: skip
     mask = pd.Series(
@@ -507,21 +500,12 @@ def candidate_cells(
 ) -> pd.DataFrame:
     """The finder's published cells of one level ('ssyk4' or 'cluster'), for the whole region,
     narrowed by the shared cluster and occupation filters."""
-    if level == "cluster":
-        cells = publication.clusters
-        if cluster:
-            cells = cells[cells["label"] == cluster]
-        if ssyk4:  # an occupation filter: the finder's cluster holds that occupation only
-            cells = publication.occupations[
-                publication.occupations["candidate_id"] == f"yrke:{ssyk4}"
-            ].assign(candidate_id=lambda c: "kluster:" + c["cluster"], label=lambda c: c["cluster"])
-        return cells
-    cells = publication.occupations
-    if cluster:
-        cells = cells[cells["cluster"] == cluster]
-    if ssyk4:
-        cells = cells[cells["candidate_id"] == f"yrke:{ssyk4}"]
-    return cells
+    clusters, occupations = publication.picked(cluster, ssyk4)
+    if level == "cluster" and ssyk4:  # the finder's cluster then holds that occupation only
+        return occupations.assign(
+            candidate_id=lambda c: "kluster:" + c["cluster"], label=lambda c: c["cluster"]
+        )
+    return clusters if level == "cluster" else occupations
 
 
 def candidate_rows(cells: pd.DataFrame, selection, blocks: privacy.Blocks) -> pd.DataFrame:

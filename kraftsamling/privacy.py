@@ -184,6 +184,7 @@ def _nullable(column: pd.Series) -> pd.Series:
 BLOCK = "block"
 RESPONDENT_IDS = "respondent_ids"  # a cell's respondents, when the query lists them
 REMAINDER_OK = "remainder_ok"  # the hidden cells of this block may count, summed, in a pool
+NEVER_COUNTED = "never_counted"  # withheld by the audit (kraftsamling.pooling): never counts
 
 
 @dataclass(frozen=True)
@@ -363,5 +364,5 @@ def counted(marked: pd.DataFrame, selection, blocks: Blocks) -> pd.Series:
         | (whole_county & marked.get(COUNTY_OK, False))
         | (blocks.whole_region(selection) & marked.get(REGION_OK, False))
     )
-    never = marked.get("never_counted", False)
+    never = marked.get(NEVER_COUNTED, False)
     return in_selection & (~marked["suppressed"] | (hidden_part & ~never))

@@ -65,11 +65,16 @@ def publication(
     )  # fmt: skip
 
 
+# Each page's figures below take the same arguments: the query runner, the publication of the
+# selection's wave and horizon, the selection, then what the page adds.
+
+
 def map_figures(
-    run: Run, published: pooling.Publication, selection: Selection, region: Sequence[str],
+    run: Run, published: pooling.Publication, selection: Selection,
     education_areas: Sequence[str],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
     """Every municipality's map figures and the selection's totals."""
+    region = list(published.municipalities["kommunkod"])
     params = {**selection.need_params(), "education_areas": list(education_areas)}
     base = run("municipality_figures", **{**params, **unnarrowed(selection).need_params(region)})
     return pooling.map_figures(
@@ -89,17 +94,17 @@ def respondents(run: Run, selection: Selection) -> pooling.Respondents:
 
 
 def cluster_figures(
-    run: Run, published: pooling.Publication, selection: Selection, n: int
+    run: Run, published: pooling.Publication, selection: Selection
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Need per cluster and per occupation in the selection (the cluster page)."""
     return pooling.clusters_and_occupations(
         published, selection.kommunkoder, selection.cluster, selection.ssyk4,
-        respondents(run, selection), n,
+        respondents(run, selection), published.n,
     )  # fmt: skip
 
 
 def municipality_clusters(
-    published: pooling.Publication, selection: Selection, kommunkod: str
+    run: Run, published: pooling.Publication, selection: Selection, kommunkod: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One municipality's need per cluster and occupation (the profile page)."""
     return pooling.municipality(published, kommunkod, selection.cluster, selection.ssyk4)
@@ -113,7 +118,7 @@ def cluster_matrix(run: Run, published: pooling.Publication, selection: Selectio
 
 
 def candidate_rows(
-    published: pooling.Publication, selection: Selection, level: str
+    run: Run, published: pooling.Publication, selection: Selection, level: str
 ) -> pd.DataFrame:
     """The finder's rows: the published cells that count in the selection."""
     cells = pooling.candidate_cells(published, level, selection.cluster, selection.ssyk4)
@@ -121,7 +126,7 @@ def candidate_rows(
 
 
 def region_candidate_rows(
-    published: pooling.Publication, selection: Selection, level: str
+    run: Run, published: pooling.Publication, selection: Selection, level: str
 ) -> pd.DataFrame:
     """The auto-pool's rows: the region's shown cells only."""
     cells = pooling.candidate_cells(published, level, selection.cluster, selection.ssyk4)

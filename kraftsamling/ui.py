@@ -137,14 +137,7 @@ def _providers(_con, version: tuple, figure: str, selection: Selection, kommunko
         _con, version, selection.wave_id, selection.horizon, selection.scheme,
         selection.survey_year, region, n,
     )  # fmt: skip
-    run = _runner(_con, version)
-    if figure == "map_figures":
-        return providers.map_figures(run, published, selection, region, *args)
-    if figure == "cluster_figures":
-        return providers.cluster_figures(run, published, selection, n)
-    if figure == "cluster_matrix":
-        return providers.cluster_matrix(run, published, selection)
-    return getattr(providers, figure)(published, selection, *args)
+    return getattr(providers, figure)(_runner(_con, version), published, selection, *args)
 
 
 def _provider_figure(filters: dict, figure: str, *args):

@@ -128,4 +128,4 @@ def providers_map(con, selection, n: int = 3):
 
     run = partial(queries.run, con)
     published = providers.publication(run, selection, REGION_CODES, n)
-    return providers.map_figures(run, published, selection, REGION_CODES, [])
+    return providers.map_figures(run, published, selection, [])

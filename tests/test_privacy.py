@@ -124,8 +124,9 @@ def test_the_providers_evidence_pack_merges_small_municipalities_into_one_row(co
     from tests.conftest import REGION_CODES
 
     chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
-    published = providers.publication(partial(queries.run, con), chosen, REGION_CODES, N)
-    rows = providers.candidate_rows(published, chosen, "ssyk4")
+    run = partial(queries.run, con)
+    published = providers.publication(run, chosen, REGION_CODES, N)
+    rows = providers.candidate_rows(run, published, chosen, "ssyk4")
     rows = rows[rows["candidate_id"] == "yrke:5350"]
     assert rows["suppressed"].any() and not rows["suppressed"].all()
     original = assessment.assess(
@@ -156,13 +157,13 @@ def test_what_the_cluster_page_hides_the_finder_hides_too(con, example_wave_id):
     codes = tuple(k for k in REGION_CODES if k.startswith("24"))
     chosen = Selection(wave_id=example_wave_id, kommunkoder=codes)
     published = providers.publication(run, chosen, REGION_CODES, N)
-    clusters, occupations = providers.cluster_figures(run, published, chosen, N)
+    clusters, occupations = providers.cluster_figures(run, published, chosen)
     hidden_on_cluster_page = {f"yrke:{s}" for s in occupations.loc[occupations["suppressed"],
                                                                     "ssyk4"]}  # fmt: skip
     assert hidden_on_cluster_page  # the case that matters is exercised
     hidden = finder.hidden_candidates("ssyk4", clusters, occupations)
     assert hidden_on_cluster_page == hidden
-    rows = providers.candidate_rows(published, chosen, "ssyk4")
+    rows = providers.candidate_rows(run, published, chosen, "ssyk4")
     results = assessment.assess_all(rows, list(codes), assessment.Thresholds())
     table = finder.results_table(results, pd.DataFrame(columns=["education_area"]), N, hidden)
     by_label = table.set_index("Kandidat")
@@ -190,11 +191,11 @@ def provider_figures(con, selection, n: int = N, finder_cells: bool = True) -> d
     run = partial(queries.run, con)
     published = providers.publication(run, selection, REGION_CODES, n)
     shown: dict[tuple, tuple] = {}
-    figures, totals = providers.map_figures(run, published, selection, REGION_CODES, [])
+    figures, totals = providers.map_figures(run, published, selection, [])
     for row in figures.itertuples():
         shown[("kommun", row.kommunkod)] = (row.recruits, row.lia_places)
     shown[("urval",)] = (totals["recruits"].iloc[0], totals["lia_places"].iloc[0])
-    clusters, occupations = providers.cluster_figures(run, published, selection, n)
+    clusters, occupations = providers.cluster_figures(run, published, selection)
     for row in clusters.itertuples():
         shown[("kluster", row.cluster)] = (row.recruits, row.lia_places)
     for row in occupations.itertuples():
@@ -203,7 +204,7 @@ def provider_figures(con, selection, n: int = N, finder_cells: bool = True) -> d
         shown[("matris", row.kommunkod, row.cluster)] = (row.recruits, pd.NA)
     if finder_cells:  # ansokningsunderlag.py: the candidates and one candidate's pool
         hidden = finder.hidden_candidates("ssyk4", clusters, occupations)
-        rows = providers.candidate_rows(published, selection, "ssyk4")
+        rows = providers.candidate_rows(run, published, selection, "ssyk4")
         pool = list(selection.kommunkoder)
         for a in assessment.assess_all(rows, pool, assessment.Thresholds()):
             if finder.contributors(a) < n or a.candidate_id in hidden:
