@@ -155,6 +155,18 @@ def _bench(args: argparse.Namespace) -> None:
     bench.main(repeat=args.repeat)
 
 
+def _export_parquet(args: argparse.Namespace) -> int:
+    from kraftsamling import db, replica
+
+    path = db.ensure_database()
+    with db.connect_readonly(path) as con:
+        counts = replica.export_parquet(con, Path(args.folder))
+    for table, rows in counts.items():
+        print(f"{table:<34}{rows:>9,} rader")
+    print(f"Skrev {len(counts)} tabeller som Parquet till {args.folder} (från {path})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kraftsamling", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -227,6 +239,13 @@ def main(argv: list[str] | None = None) -> int:
         help="national: spara databasen och CSV-filerna i mappen",
     )
     bench.set_defaults(run=_bench)
+
+    parquet = commands.add_parser(
+        "export-parquet",
+        help="skriv databasens tabeller som Parquet, en mapp per omgång (docs/scaling.md)",
+    )
+    parquet.add_argument("folder", help="målmappen, t.ex. /srv/kraftsamling/parquet")
+    parquet.set_defaults(run=_export_parquet)
 
     admin = commands.add_parser(
         "admin", help="skapa en administratör: skriver ut raden för secrets.toml eller miljön"
