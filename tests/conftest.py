@@ -129,3 +129,34 @@ def providers_map(con, selection, n: int = 3):
     run = partial(queries.run, con)
     published = providers.publication(run, selection, REGION_CODES, n)
     return providers.map_figures(run, published, selection, [])
+
+
+_browser_outcomes: dict[str, list[str]] = {"passed": [], "failed": [], "skipped": []}
+
+
+def pytest_runtest_logreport(report):
+    """Remember the outcome of every browser test (see pytest_terminal_summary)."""
+    if "browser" not in report.keywords:
+        return
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        reason = ""
+        if report.skipped and isinstance(report.longrepr, tuple):
+            reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+        _browser_outcomes[report.outcome].append(reason)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The run's last line says how many real-browser tests ran, or why none did: a machine
+    without Chromium would otherwise pass the suite with every browser test quietly skipped."""
+    passed, failed, skipped = (_browser_outcomes[k] for k in ("passed", "failed", "skipped"))
+    ran = len(passed) + len(failed)
+    if ran:
+        line = f"browser tests: {ran} ran in Chromium ({len(passed)} passed, {len(failed)} failed)"
+        if skipped:
+            line += f", {len(skipped)} skipped"
+    elif skipped:
+        reasons = sorted({r for r in skipped if r}) or ["no reason given"]
+        line = f"browser tests: none ran ({len(skipped)} skipped: {'; '.join(reasons)})"
+    else:
+        line = "browser tests: none selected"
+    terminalreporter.write_line(line)
