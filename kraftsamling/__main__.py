@@ -153,6 +153,10 @@ def _bench(args: argparse.Namespace) -> None:
     from kraftsamling import bench
 
     bench.main(repeat=args.repeat)
+    if args.browser:
+        from kraftsamling import bench_browser
+
+        bench_browser.main(runs=max(3, args.repeat // 2))
 
 
 def _export_parquet(args: argparse.Namespace) -> int:
@@ -231,6 +235,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     bench.add_argument(
         "--no-browser", action="store_true", help="national: utan kallstart i Chromium"
+    )
+    bench.add_argument(
+        "--browser",
+        action="store_true",
+        help="bundled: jämför kallstart, ny besökare och kartbyte i Chromium med en minimal "
+        "referensapp (kvoter, kraftsamling/bench_browser.py)",
     )
     bench.add_argument(
         "--keep",

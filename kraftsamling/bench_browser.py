@@ -1,0 +1,232 @@
+"""What a person waits for in a real browser, as ratios to what Streamlit itself can do.
+
+`python -m kraftsamling bench --browser` runs Kraftsamling and a minimal reference app side by
+side in Debian's Chromium, alternating the two, and prints each figure with its ratio to the
+reference measured in the same run (issue 15's targets), never asserted:
+
+- cold start: from `streamlit run` to the map drawn (canvas and choroplethmap trace) in a page
+  that was opened in an already running browser;
+- new visitor on a warm server: a fresh browser context on the same server, to the map drawn;
+- a control change: choosing another figure in the select box "Mått" until the map's values
+  in the browser are the new ones.
+
+The reference app (written to a temporary folder) does only what the map page needs: it reads
+our own municipality boundaries, draws the same 44-municipality `Choroplethmap` on the
+`white-bg` style with one select box that changes the values, and nothing else. It is what
+Streamlit and plotly cost on this machine; what Kraftsamling adds is the difference.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from kraftsamling import paths
+from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+TARGET_COLD = 1.3  # cold start ≤ 1.3 × the reference
+TARGET_VISITOR = 1.2  # a new visitor on a warm server ≤ 1.2 × the reference
+TARGET_CONTROL = 1.5  # a control change ≤ 1.5 × the reference's redraw
+
+# The map is drawn: a plotly graph with a choroplethmap trace and MapLibre's canvas.
+DRAWN = (
+    "() => { const el = document.querySelector('.js-plotly-plot');"
+    " return !!(el && el._fullData && el._fullData.some(t => t.type === 'choroplethmap')"
+    " && document.querySelector('.maplibregl-canvas')); }"
+)
+# The values the map shows now (the choroplethmap traces' z, as JSON).
+VALUES = (
+    "() => { const el = document.querySelector('.js-plotly-plot');"
+    " if (!el || !el.data) return null;"
+    " return JSON.stringify(el.data.filter(t => t.type === 'choroplethmap').map(t => t.z)); }"
+)
+
+REFERENCE_APP = '''\
+# Reference: Streamlit drawing the same Choroplethmap, with one select box, and nothing else.
+import json
+import plotly.graph_objects as go
+import streamlit as st
+
+@st.cache_resource
+def boundaries():
+    with open(GEOJSON, encoding="utf-8") as f:
+        return json.load(f)
+
+geojson = boundaries()
+codes = [f["properties"]["kommunkod"] for f in geojson["features"]]
+st.title("Karta")
+measure = st.selectbox("Mått", ["a", "b", "c"])
+offset = {"a": 1, "b": 7, "c": 13}[measure]
+values = [(int(code) * offset) % 97 for code in codes]
+fig = go.Figure(go.Choroplethmap(
+    geojson=geojson, locations=codes, z=values, featureidkey="properties.kommunkod",
+    colorscale="YlGnBu", marker_line_width=0.5,
+))
+fig.update_layout(map_style="white-bg", map_center={"lat": 65.0, "lon": 17.5}, map_zoom=3.6,
+                  margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=640)
+st.plotly_chart(fig, config={"displaylogo": False})
+'''
+
+
+@dataclass
+class Timings:
+    cold: list[float] = field(default_factory=list)
+    visitor: list[float] = field(default_factory=list)
+    control: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Comparison:
+    ours: Timings
+    reference: Timings
+    foreign_requests: list[str]
+    runs: int
+
+
+def _reference_script(folder: Path) -> Path:
+    geojson = paths.GEO / "kommuner_norr4.geojson"
+    script = folder / "reference_app.py"
+    script.write_text(f"GEOJSON = {str(geojson)!r}\n" + REFERENCE_APP, encoding="utf-8")
+    return script
+
+
+def _start(script: Path, port: int, env: dict | None = None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=paths.REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def _choose_another_measure(page) -> None:
+    """Open the select box labelled 'Mått' and pick the first option that is not chosen."""
+    page.get_by_test_id("stSelectbox").filter(has_text="Mått").first.click()
+    options = page.get_by_role("option")
+    options.first.wait_for(timeout=60_000)
+    chosen = [o.get_attribute("aria-selected") == "true" for o in options.all()]
+    options.nth(chosen.index(False)).click()
+
+
+def _one_app(browser, guard, script: Path, env: dict | None, into: Timings) -> None:
+    """One cold start, one new visitor and one control change of one app."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    context.route("**/*", guard)
+    page = context.new_page()
+    started = time.perf_counter()
+    process = _start(script, port, env)
+    try:
+        if not wait_healthy(url, process, timeout=120):
+            raise RuntimeError(f"{script.name} svarade inte inom 120 s")
+        page.goto(url)
+        page.wait_for_function(DRAWN, timeout=120_000, polling=20)
+        into.cold.append(time.perf_counter() - started)
+
+        before = page.evaluate(VALUES)
+        started = time.perf_counter()
+        _choose_another_measure(page)
+        page.wait_for_function(
+            f"(before) => ({VALUES})() !== null && ({VALUES})() !== before",
+            arg=before, timeout=120_000, polling=20,
+        )  # fmt: skip
+        into.control.append(time.perf_counter() - started)
+        context.close()
+
+        visitor = browser.new_context(viewport={"width": 1440, "height": 1000})
+        visitor.route("**/*", guard)
+        second = visitor.new_page()
+        started = time.perf_counter()
+        second.goto(url)
+        second.wait_for_function(DRAWN, timeout=120_000, polling=20)
+        into.visitor.append(time.perf_counter() - started)
+        visitor.close()
+    finally:
+        stop(process)
+
+
+def compare(runs: int = 3, database: Path | None = None) -> Comparison | str:
+    """Alternate Kraftsamling and the reference app `runs` times each in one Chromium."""
+    executable = chromium()
+    if executable is None:
+        return "hoppades över: Chromium saknas (apt-get install chromium)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return "hoppades över: Playwright saknas (pip install -r requirements-dev.txt)"
+    env = dict(os.environ)
+    if database is not None:
+        env["KRAFTSAMLING_DB"] = str(database)
+    env.pop("KRAFTSAMLING_ADMINS", None)  # the providers' view, as a visitor sees it
+    result = Comparison(Timings(), Timings(), [], runs)
+
+    def guard(route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or (urlparse(url).hostname or "") in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            result.foreign_requests.append(url)
+            route.abort()
+
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        reference = _reference_script(Path(folder))
+        ours = paths.REPO / "dashboard.py"
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(runs):
+                _one_app(browser, guard, reference, env, result.reference)
+                _one_app(browser, guard, ours, env, result.ours)
+        finally:
+            browser.close()
+    return result
+
+
+def _load() -> str:
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "okänd"
+
+
+def report(result: Comparison | str) -> list[str]:
+    """The lines the benchmark prints: each figure, the reference's, the ratio, PASS or MISS."""
+    if isinstance(result, str):
+        return [f"Webbläsarmätningar mot referensappen: {result}"]
+    lines = [
+        f"I Chromium, Kraftsamling mot en minimal Streamlit-app med samma karta "
+        f"(median av {result.runs} var, växelvis; belastning {_load()}):",
+        f"{'mått':<44}{'Kraftsamling':>14}{'referens':>11}{'kvot':>7}{'mål':>8}  utfall",
+    ]
+    rows = [
+        ("kallstart till ritad karta", "cold", TARGET_COLD),
+        ("ny besökare, varm server", "visitor", TARGET_VISITOR),
+        ("byte av mått tills kartan är omritad", "control", TARGET_CONTROL),
+    ]
+    for label, key, target in rows:
+        ours = statistics.median(getattr(result.ours, key))
+        reference = statistics.median(getattr(result.reference, key))
+        ratio = ours / reference if reference > 0 else float("inf")
+        verdict = "PASS" if ratio <= target else "MISS"
+        lines.append(
+            f"{label:<44}{ours:>12.2f} s{reference:>9.2f} s{ratio:>6.2f}×{'≤ ' + str(target):>8}"
+            f"  {verdict}"
+        )
+    lines.append(f"Förfrågningar till andra värdar: {len(result.foreign_requests)}")
+    return lines
+
+
+def main(runs: int = 3) -> None:
+    from kraftsamling import db
+
+    database = db.ensure_database()
+    for line in report(compare(runs, database)):
+        print(line)
