@@ -15,6 +15,7 @@ them). The export is a publication of what readers need, not a backup.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -25,6 +26,19 @@ from kraftsamling import db, paths
 # Tables that never leave the database file (personal data, raw files, rejected rows, logins).
 NOT_EXPORTED = frozenset({"respondent_contact", "import_file", "quarantine", "build_info"})
 MANIFEST = "manifest.json"
+
+
+def _identifier(name: str) -> str:
+    """A table or column name of our own schema, quoted; anything else is refused."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise ValueError(f"Oväntat namn i schemat: {name!r}")
+    return f'"{name}"'
+
+
+def _literal(path: Path) -> str:
+    """A file path as an SQL string literal (COPY and read_parquet in a view take no
+    parameters), quotes doubled."""
+    return "'" + path.as_posix().replace("'", "''") + "'"
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, list[str]]]:
@@ -57,11 +71,14 @@ def export_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, in
     counts: dict[str, int] = {}
     manifest: dict[str, dict] = {}
     for table, columns in _tables(con):
-        counts[table] = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        name = _identifier(table)
+        counts[table] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
         partitioned = "wave_id" in columns and counts[table] > 0
-        target = staging / table if partitioned else staging / f"{table}.parquet"
-        options = "FORMAT parquet, PARTITION_BY (wave_id)" if partitioned else "FORMAT parquet"
-        con.execute(f"COPY \"{table}\" TO '{target.as_posix()}' ({options})")
+        target = _literal(staging / table if partitioned else staging / f"{table}.parquet")
+        if partitioned:
+            con.execute(f"COPY {name} TO {target} (FORMAT parquet, PARTITION_BY (wave_id))")
+        else:
+            con.execute(f"COPY {name} TO {target} (FORMAT parquet)")
         manifest[table] = {"columns": columns, "partitioned": partitioned, "rows": counts[table]}
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False), "utf-8")
     if folder.exists():
@@ -99,15 +116,17 @@ def connect_parquet(folder: Path) -> duckdb.DuckDBPyConnection:
     con.execute(f"ATTACH ':memory:' AS {db.CATALOG}")
     con.execute(f"USE {db.CATALOG}")
     for table, info in manifest.items():
-        columns = ", ".join(f'"{c}"' for c in info["columns"])
+        name = _identifier(table)
+        columns = ", ".join(_identifier(c) for c in info["columns"])
         if info["partitioned"]:
-            source = (
-                f"read_parquet('{(folder / table).as_posix()}/*/*.parquet', "
+            files = _literal(folder / table / "*" / "*.parquet")
+            con.execute(
+                f"CREATE VIEW {name} AS SELECT {columns} FROM read_parquet({files}, "
                 "hive_partitioning = true, hive_types_autocast = false)"
             )
         else:
-            source = f"read_parquet('{(folder / f'{table}.parquet').as_posix()}')"
-        con.execute(f'CREATE VIEW "{table}" AS SELECT {columns} FROM {source}')
+            files = _literal(folder / f"{table}.parquet")
+            con.execute(f"CREATE VIEW {name} AS SELECT {columns} FROM read_parquet({files})")
     for statement in _schema_views_and_macros():
         con.execute(statement)
     return con

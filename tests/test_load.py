@@ -446,6 +446,11 @@ SQL_INTERPOLATIONS = {
     ("kraftsamling/intake/store.py", "table"): "_Writer._insert: literal table names",
     ("kraftsamling/bench_national.py", "t"): "a literal tuple of table names",
     ("kraftsamling/bench_national.py", "table"): "a literal tuple of table names",
+    ("kraftsamling/replica.py", "name"): "_identifier(): a table of our own schema, checked",
+    ("kraftsamling/replica.py", "columns"): "_identifier() of each column of our own schema",
+    ("kraftsamling/replica.py", "target"): "_literal(): the export's own path, quotes doubled",
+    ("kraftsamling/replica.py", "files"): "_literal(): the export's own path, quotes doubled",
+    ("kraftsamling/replica.py", "db.CATALOG"): "the constant 'kraftsamling'",
     ("kraftsamling/bench_national.py", "quoted"): (
         "COPY … TO '<path>': the benchmark's own temporary CSV path, quotes doubled "
         "(DuckDB takes no parameter there)"

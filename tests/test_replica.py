@@ -115,3 +115,11 @@ def test_export_parquet_on_the_command_line_writes_a_folder_the_queries_read(dat
     assert main(["export-parquet", str(folder)]) == 0
     with replica.connect_parquet(folder) as con:
         assert queries.run(con, "waves")["need_rows"].sum() > 0
+
+
+def test_only_names_of_our_own_schema_are_written_into_sql():
+    assert replica._identifier("need_fact") == '"need_fact"'
+    for odd in ('need"; DROP TABLE need; --', "Need", "1need", ""):
+        with pytest.raises(ValueError):
+            replica._identifier(odd)
+    assert replica._literal(replica.Path("/tmp/o'brien")) == "'/tmp/o''brien'"
