@@ -14,6 +14,9 @@ WAVES = 2
 SESSIONS = 2
 
 
+pytestmark = pytest.mark.slow  # generates a small national database: about a minute
+
+
 @pytest.fixture(scope="module")
 def small_run(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("bench-national")

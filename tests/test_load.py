@@ -164,6 +164,7 @@ def reader(index: int, kind: str, server, seen: list, failures: list, clock: dic
 KINDS = ["stay"] * 6 + ["fresh"] * 8 + ["fresh-page"] * 4 + ["pages"] * 2
 
 
+@pytest.mark.slow
 def test_twenty_sessions_reading_during_an_import_see_the_old_or_the_new_wave_never_a_mix(
     served,
 ):
@@ -370,6 +371,7 @@ def fresh_run(server, query: str, page: str) -> Run:
         return session.run(query, page)
 
 
+@pytest.mark.slow
 def test_sql_injection_strings_in_every_url_key_change_nothing(served):
     from concurrent.futures import ThreadPoolExecutor
     from urllib.parse import quote
@@ -415,6 +417,7 @@ def test_sql_injection_strings_in_every_url_key_change_nothing(served):
     assert "Traceback" not in server.log_text(log_start), server.log_text(log_start)
 
 
+@pytest.mark.slow
 def test_injection_strings_as_query_parameters_are_values_not_sql(served):
     """The same strings bound straight into the named queries: they match nothing, and
     nothing is executed."""
@@ -628,6 +631,7 @@ def respondent_data(path: Path) -> dict[str, set[str]]:
         }
 
 
+@pytest.mark.slow
 def test_no_respondent_names_or_contact_details_reach_the_providers_pages(served):
     from concurrent.futures import ThreadPoolExecutor
 
