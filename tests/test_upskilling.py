@@ -258,3 +258,14 @@ def test_the_providers_view_shows_recruitment_candidates_only(database, monkeypa
     assert app.selectbox(key="typ_kandidat").options == ["Rekrytering (YH-program)"]
     assert "Behov" in app.dataframe[0].value.columns
     assert any("administratörernas vy" in c.value for c in app.caption)
+
+
+def test_the_upskilling_finder_speaks_english(database, monkeypatch):
+    from tests.test_i18n import swedish_left
+
+    app = _page(True, monkeypatch, typ_kandidat="kompetensutveckling", lang="en", visa="alla")
+    assert swedish_left(app) == []
+    texts = " ".join(m.value for m in app.markdown)
+    assert "staff to upskill" in texts and "never added to the recruitment need" in texts
+    assert "Not justified" in texts or "Justified" in texts or "Close" in texts
+    assert "To upskill" in app.dataframe[0].value.columns
