@@ -33,6 +33,7 @@ REFERENCE_FILES: dict[str, Path] = {
     "job_title": paths.REFERENCE / "job_title.csv",
     "myh_application": paths.REFERENCE / "myh_application.csv.gz",
     "myh_application_location": paths.REFERENCE / "myh_application_location.csv.gz",
+    "yh_graduate_outcome": paths.REFERENCE / "yh_graduate_outcome.csv",
 }
 
 # The example wave, written by `python -m kraftsamling example` (see example.py).
@@ -95,7 +96,7 @@ CARRIED_OVER: dict[str, str] = {
 
 
 # build_info's 'schema': a file built by another version is rebuilt on start (ensure_database).
-SCHEMA_VERSION = "kraftsamling-3"  # 2: need_fact; 3: relaxed_need
+SCHEMA_VERSION = "kraftsamling-4"  # 2: need_fact; 3: relaxed_need; 4: yh_graduate_outcome
 
 NEED_FACT = """
 INSERT INTO need_fact

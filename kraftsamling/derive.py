@@ -183,6 +183,45 @@ def myh_tables(shared: Path, municipalities: pd.DataFrame) -> dict[str, pd.DataF
     return {"myh_application": applications, "myh_application_location": locations}
 
 
+# --------------------------------------------------------------------------- YH graduates' outcomes
+def yh_outcome_tables(shared: Path) -> dict[str, pd.DataFrame]:
+    """SCB's follow-up of YH graduates per MYH education area and follow-up year, both files in
+    one table: the share in work within 1 and 6 months of graduating (of all graduates), and
+    the share whose job matches the programme wholly or mostly, partly, or not at all (of the
+    graduates in work). Every share keeps its 95 % margin of error; '..' (too few answers) is
+    empty. The areas 'Totalt' (all graduates) and 'Övrigt' come only in the first file."""
+    ref = shared / "reference"
+    work = _read_csv(ref / "scb_yh_examinerade_tid_till_arbete_2012_2024.csv").rename(
+        columns={
+            "utbildningsomrade_myh": "education_area",
+            "uppfoljningsar": "follow_up_year",
+            "examinerade_antal": "graduates",
+            "arbete_inom_1_man_pct": "in_work_1m_pct",
+            "arbete_inom_1_man_felmarginal_pct": "in_work_1m_margin_pct",
+            "arbete_inom_6_man_pct": "in_work_6m_pct",
+            "arbete_inom_6_man_felmarginal_pct": "in_work_6m_margin_pct",
+        }
+    )
+    match = _read_csv(ref / "scb_yh_examinerade_overensstammelse_arbete_2020_2024.csv").rename(
+        columns={
+            "utbildningsomrade_myh": "education_area",
+            "uppfoljningsar": "follow_up_year",
+            "examinerade_med_arbete_antal": "graduates_in_work",
+            "overensstammelse_helt_storsta_delen_pct": "matching_job_pct",
+            "overensstammelse_helt_storsta_delen_felmarginal_pct": "matching_job_margin_pct",
+            "overensstammelse_viss_del_pct": "partly_matching_pct",
+            "overensstammelse_viss_del_felmarginal_pct": "partly_matching_margin_pct",
+            "overensstammelse_inte_alls_pct": "not_matching_pct",
+            "overensstammelse_inte_alls_felmarginal_pct": "not_matching_margin_pct",
+        }
+    )
+    table = work.merge(match, on=["education_area", "follow_up_year"], how="outer", validate="1:1")
+    for column in table.columns.drop("education_area"):
+        table[column] = _as_int(table[column].fillna(""))
+    table = table.sort_values(["education_area", "follow_up_year"]).reset_index(drop=True)
+    return {"yh_graduate_outcome": table}
+
+
 # --------------------------------------------------------------------------- main
 def derive(
     shared: Path | None = None, reference_dir: Path | None = None, geo_dir: Path | None = None
@@ -214,6 +253,7 @@ def derive(
     tables = {"municipality": municipalities, "county": counties}
     tables.update(ssyk_tables(shared))
     tables.update(myh_tables(shared, municipalities))
+    tables.update(yh_outcome_tables(shared))
     for name, frame in tables.items():
         # The two national MYH tables are large; gzip keeps them compact (DuckDB reads .csv.gz).
         suffix = ".csv.gz" if name.startswith("myh_") else ".csv"

@@ -850,5 +850,143 @@ EN: dict[str, str] = {
         "Deleted {wave}: {respondents} respondents and {needs} need rows. The original files "
         "are kept in import_file."
     ),
+    # --- issue 10: supply, outcomes and upskilling candidates (h7) ---
+    "Slag av kandidat": "Kind of candidate",
+    "Rekrytering (YH-program)": "Recruitment (YH programme)",
+    "Kompetensutveckling (kurser)": "Upskilling (courses)",
+    "Kompetensutveckling (kurser för anställda) bedöms i administratörernas vy; "
+    "leverantörsvyn visar den när publiceringen omfattar den.": (
+        "Upskilling (courses for staff) is assessed in the administrators' view; the "
+        "providers' view will show it once the publication includes it."
+    ),
+    "Tidshorisonten gäller bara rekryteringsbehovet, inte kompetensutvecklingen.": (
+        "The time horizon applies to the recruitment need only, not to upskilling."
+    ),
+    "Anställda att kompetensutveckla på distans: kompetenskartläggningen, {wave}. De "
+    "räknas aldrig ihop med rekryteringsbehovet. {supply}": (
+        "Staff to upskill at a distance: the skills survey, {wave}. They are never added to "
+        "the recruitment need. {supply}"
+    ),
+    "Underlaget för en kurs namnger inga arbetsgivare.": (
+        "The evidence for a course names no employer."
+    ),
+    "Krav för en kurs (ändra för att pröva andra antaganden)": (
+        "Requirements for a course (change them to test other assumptions)"
+    ),
+    "Inga anställda att kompetensutveckla i urvalet.": "No staff to upskill in the selection.",
+    "Befintligt utbud, konkurrens och utfall": "Existing supply, competition and outcomes",
+    "Att kompetensutveckla: {label}": "To upskill: {label}",
+    "Kursstorlek": "Course size",
+    "Marginal för outnyttjade platser (%)": "Margin for unused places (%)",
+    "{share} ± {margin} %": "{share} ± {margin} %",
+    "YH i området {rounds} (i gruppen · distans · i landet)": (
+        "YH in the area {rounds} (in the group · distance · nationally)"
+    ),
+    "YH för yrket {rounds} (i gruppen · distans · i landet)": (
+        "YH for the occupation {rounds} (in the group · distance · nationally)"
+    ),
+    "Beviljandegrad i området {round}": "Approval rate in the area {round}",
+    "I arbete inom 6 mån ({year})": "In work within 6 months ({year})",
+    "Arbete som stämmer med utbildningen ({year})": "Job matching the programme ({year})",
+    "Kandidaten har inget utbildningsområde; utbud och utfall kan inte visas.": (
+        "The candidate has no education area; supply and outcomes cannot be shown."
+    ),
+    "{share} % ({granted} av {applied})": "{share} % ({granted} of {applied})",
+    "För {label} beviljades {rounds} {pool} YH-utbildningar med studieort i gruppen "
+    "({pool_places} platser per antagning), {distance} på distans i hela landet "
+    "({distance_places} platser) och {national} i hela landet ({national_places} "
+    "platser).": (
+        "For {label}, {pool} YH programmes with a study location in the group were granted in "
+        "{rounds} ({pool_places} places per intake), {distance} at a distance anywhere in "
+        "Sweden ({distance_places} places) and {national} nationally ({national_places} "
+        "places)."
+    ),
+    "I området {area} beviljades {rounds} {pool} YH-utbildningar med studieort i "
+    "gruppen ({pool_places} platser per antagning), {distance} på distans i hela "
+    "landet ({distance_places} platser) och {national} i hela landet "
+    "({national_places} platser).": (
+        "In the area {area}, {pool} YH programmes with a study location in the group were "
+        "granted in {rounds} ({pool_places} places per intake), {distance} at a distance "
+        "anywhere in Sweden ({distance_places} places) and {national} nationally "
+        "({national_places} places)."
+    ),
+    "MYH beviljade {share} % av områdets ansökningar {round} ({granted} av "
+    "{applied}); {low}–{high} % per omgång {first}–{last}.": (
+        "MYH granted {share} % of the area's applications in {round} ({granted} of "
+        "{applied}); {low}–{high} % per round {first}–{last}."
+    ),
+    "SCB redovisar inga utfall för områdets examinerade.": (
+        "SCB reports no outcomes for the area's graduates."
+    ),
+    "Av dem som tog examen inom området och följdes upp {year} hade {work} arbete "
+    "inom 6 månader (SCB, {graduates} examinerade).": (
+        "Of the area's graduates followed up in {year}, {work} were in work within 6 months "
+        "(SCB, {graduates} graduates)."
+    ),
+    "Beviljandegrad": "Approval rate",
+    "Av dem med arbete hade {match} ett arbete som helt eller till största "
+    "delen stämde med utbildningen ({year}).": (
+        "Of those in work, {match} had a job that matched the programme wholly or mostly "
+        "({year})."
+    ),
+    "Krav för en kurs: minst {staff} anställda att kompetensutveckla ({course} platser + "
+    "{margin} % marginal för platser som inte utnyttjas), minst {employers} arbetsgivare, "
+    "minst {municipalities} kommuner. 'Nära' = alla krav nås till minst {near} %.": (
+        "Requirements for a course: at least {staff} staff to upskill ({course} places + "
+        "{margin} % margin for unused places), at least {employers} employers, at least "
+        "{municipalities} municipalities. 'Close' = every requirement reached to at least "
+        "{near} %."
+    ),
+    "**{motivated} motiverade, {near} nära och {not_motivated} ej motiverade** av {total} "
+    "kandidater för kompetensutveckling i {municipalities} kommuner ({staff} anställda att "
+    "kompetensutveckla; räknas aldrig ihop med rekryteringsbehovet).": (
+        "**{motivated} justified, {near} close and {not_motivated} not justified** of {total} "
+        "upskilling candidates in {municipalities} municipalities ({staff} staff to upskill; "
+        "never added to the recruitment need)."
+    ),
+    " Ingen kommun når kravet ensam (störst: {largest}); det krävs minst {needed} "
+    "kommuner tillsammans.": (
+        " No municipality reaches the requirement alone (largest: {largest}); it takes at "
+        "least {needed} municipalities together."
+    ),
+    "{v} anställda att kompetensutveckla mot krav {r}": "{v} staff to upskill against {r} required",
+    "Att kompetensutveckla": "To upskill",
+    "Att kompetensutveckla i gruppen": "To upskill in the group",
+    "Standard 20: medianen av platser i första antagningen för beviljade "
+    "YH-utbildningar kortare än 200 YH-poäng i MYH:s beslut 2021–2025 (MYH:s beslut om kurser "
+    "finns inte i våra data).": (
+        "Default 20: the median of first-intake places of granted YH programmes shorter than "
+        "200 YH credits in MYH's decisions 2021–2025 (MYH's decisions on courses are not in "
+        "our data)."
+    ),
+    "Extra anställda för platser som inte utnyttjas: MYH rapporterar att ungefär "
+    "en fjärdedel av platserna i genomförda kurser stod tomma. Kravet blir kursstorlek × "
+    "(1 + marginal).": (
+        "Extra staff for places that go unused: MYH reports that about a quarter of the places "
+        "in completed courses stood empty. The requirement is course size × (1 + margin)."
+    ),
+    "Så många olika arbetsgivare måste ha anställda att kompetensutveckla: en "
+    "kurs för en enda arbetsgivares personal är uppdragsutbildning, inte YH.": (
+        "This many different employers must have staff to upskill: a course for one "
+        "employer's staff is contract education, not YH."
+    ),
+    "Så många kommuner måste bidra för att det ska vara ett gemensamt "
+    "underlag för en distanskurs.": (
+        "This many municipalities must contribute for the evidence to be shared evidence for a "
+        "distance course."
+    ),
+    "Utbud: beviljade YH-utbildningar i MYH:s beslut {rounds} (i gruppen = studieort i "
+    "gruppens kommuner; distans = distansutbildningar i hela landet, som gruppens invånare kan "
+    "läsa; i landet = alla beviljade), platser i första antagningen. Beviljandegrad: beviljade "
+    "av sökta ansökningar i området per omgång 2018–2025. Utfall: SCB:s uppföljning av "
+    "examinerade från yrkeshögskolan (± 95 % felmarginal); arbete som stämmer = helt eller "
+    "till största delen, av dem med arbete.": (
+        "Supply: granted YH programmes in MYH's decisions {rounds} (in the group = a study "
+        "location in the group's municipalities; distance = distance programmes anywhere in "
+        "Sweden, which the group's residents can take; nationally = all granted), places in "
+        "the first intake. Approval rate: granted of applied applications in the area per "
+        "round 2018–2025. Outcomes: SCB's follow-up of YH graduates (± 95 % margin of error); "
+        "matching job = wholly or mostly, of those in work."
+    ),
 }
 # fmt: on

@@ -113,6 +113,28 @@ CREATE TABLE myh_application_location (
     granted        BOOLEAN NOT NULL
 );
 
+-- ---------------------------------------------------------------- reference: YH graduates' outcomes
+-- SCB's follow-up of YH graduates per MYH education area (plus 'Totalt' and 'Övrigt') and
+-- follow-up year; shares in per cent with their 95 % margin of error; NULL = too few answers
+-- or not in that file (matching is 2020-). See README, "YH graduates' outcomes".
+CREATE TABLE yh_graduate_outcome (
+    education_area             VARCHAR NOT NULL,  -- MYH's area as SCB names it, or 'Totalt'
+    follow_up_year             INTEGER NOT NULL,  -- uppföljningsår: programmes ended the year before
+    graduates                  INTEGER,           -- graduates followed up
+    in_work_1m_pct             INTEGER,           -- share of graduates in work within 1 month
+    in_work_1m_margin_pct      INTEGER,
+    in_work_6m_pct             INTEGER,           -- share of graduates in work within 6 months
+    in_work_6m_margin_pct      INTEGER,
+    graduates_in_work          INTEGER,           -- graduates with a job (the base of the matching shares)
+    matching_job_pct           INTEGER,           -- job matches the programme wholly or mostly
+    matching_job_margin_pct    INTEGER,
+    partly_matching_pct        INTEGER,           -- matches partly
+    partly_matching_margin_pct INTEGER,
+    not_matching_pct           INTEGER,           -- does not match at all
+    not_matching_margin_pct    INTEGER,
+    PRIMARY KEY (education_area, follow_up_year)
+);
+
 -- ---------------------------------------------------------------- the survey
 -- Survey tables reference each other by id without FOREIGN KEY constraints: DuckDB cannot
 -- delete a referenced row in the same transaction as the rows that reference it, and a wave

@@ -4,7 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from kraftsamling import assessment, evidence, figures, finder, fmt, i18n, privacy, ui
+from kraftsamling import assessment, evidence, figures, finder, fmt, i18n, privacy, ui, upskilling
+from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
 from kraftsamling.metrics import HORIZON_LABELS, horizon_label
 
@@ -23,6 +24,146 @@ st.caption(
     )
 )
 help_texts = {key: t(text) for key, text in finder.THRESHOLD_HELP.items()}
+
+# --- issue 10, part 4: existing supply, MYH's approval rate and graduates' outcomes (public
+# data, the same in both views), shown beside every candidate of either kind
+area_supply = yh_supply.area_supply(ui.query, list(selection.kommunkoder))
+approval = yh_supply.approval_rates(ui.query)
+outcome = yh_supply.outcomes(ui.query)
+
+
+def show_supply(candidate) -> None:
+    """The supply, competition and outcomes of one candidate's education area."""
+    area = candidate.education_area
+    st.markdown(f"**{t('Befintligt utbud, konkurrens och utfall')}**")
+    st.markdown(yh_supply.supply_text(area, area_supply, approval, outcome))
+    if area:
+        ui.table(yh_supply.approval_table(approval, area))
+
+
+# --- issue 10, part 6: the kind of candidate. Upskilling (a short YH course for staff already
+# at work) is assessed on its own and never added to recruitment; the providers' view shows
+# recruitment only until the providers' publication carries upskilling.
+kinds = [upskilling.RECRUITMENT] if ui.providers_view() else list(upskilling.KINDS)
+kind = ui.url_selectbox(
+    t("Slag av kandidat"), "typ_kandidat", kinds, upskilling.RECRUITMENT,
+    format_func=lambda v: t(upskilling.KINDS[v]),
+)  # fmt: skip
+if ui.providers_view():
+    st.caption(
+        t(
+            "Kompetensutveckling (kurser för anställda) bedöms i administratörernas vy; "
+            "leverantörsvyn visar den när publiceringen omfattar den."
+        )
+    )
+if kind == upskilling.KIND:
+    course_help = {key: t(text) for key, text in upskilling.THRESHOLD_HELP.items()}
+    with st.expander(t("Krav för en kurs (ändra för att pröva andra antaganden)"), expanded=True):
+        cols = st.columns(4)
+        course_defaults = upskilling.UpskillingThresholds()
+        course_thresholds = upskilling.UpskillingThresholds(
+            course_size=int(ui.url_number(
+                t("Kursstorlek"), "kurs", course_defaults.course_size, 5, 100, 1,
+                container=cols[0], help=course_help["course_size"])),
+            unused_margin=ui.url_number(
+                t("Marginal för outnyttjade platser (%)"), "kursmarginal",
+                int(100 * course_defaults.unused_margin), 0, 100, 5, container=cols[1],
+                help=course_help["unused_margin"]) / 100,
+            min_employers=int(ui.url_number(
+                t("Minsta antal arbetsgivare"), "kursarbetsgivare", course_defaults.min_employers,
+                1, 50, 1, container=cols[2], help=course_help["min_employers"])),
+            min_municipalities=int(ui.url_number(
+                t("Minsta antal kommuner"), "kurskommuner", course_defaults.min_municipalities,
+                1, 44, 1, container=cols[3], help=course_help["min_municipalities"])),
+        )  # fmt: skip
+        st.caption(upskilling.thresholds_text(course_thresholds))
+    course_level = ui.url_selectbox(
+        t("Kandidater"), "niva", list(upskilling.LEVELS), "ssyk4",
+        format_func=lambda v: t(finder.LEVELS[v]),
+    )  # fmt: skip
+    course_rows = ui.query("upskilling_contributions", **params, level=course_level)
+    if course_rows.empty:
+        st.info(t("Inga anställda att kompetensutveckla i urvalet."))
+        st.stop()
+    course_pool = list(selection.kommunkoder)
+    courses = upskilling.assess_all(course_rows, course_pool, course_thresholds)
+    st.markdown(upskilling.summary_text(courses, len(course_pool)))
+    st.caption(t("Tidshorisonten gäller bara rekryteringsbehovet, inte kompetensutvecklingen."))
+    course_show = ui.url_selectbox(
+        t("Visa"), "visa", ["lovande", "alla"], "lovande",
+        format_func=lambda v: t("Motiverade och nära") if v == "lovande" else t("Alla kandidater"),
+    )  # fmt: skip
+    course_table = yh_supply.join_beside(
+        upskilling.results_table(courses), yh_supply.beside(courses, area_supply, approval, outcome)
+    )
+    if course_show == "lovande":
+        course_table = course_table[course_table[t("Bedömning")] != t(assessment.NOT_MOTIVATED)]
+    ui.table(course_table, column_config={t("Skäl"): st.column_config.TextColumn(width="large")})
+    ui.source_note(
+        t(
+            "Anställda att kompetensutveckla på distans: kompetenskartläggningen, {wave}. De "
+            "räknas aldrig ihop med rekryteringsbehovet. {supply}",
+            wave=ui.wave_label(wave), supply=yh_supply.source_note(area_supply),
+        ),
+        wave,
+    )  # fmt: skip
+    course_figures = ui.query(
+        "municipality_figures", **params, education_areas=filters["education_areas"]
+    )
+    course_names = dict(zip(course_figures["kommunkod"], course_figures["name"], strict=True))
+    st.subheader(t("För litet ensam, tillräckligt tillsammans"))
+    course_pooled = upskilling.only_pooled(courses, course_names)
+    if course_pooled.empty:
+        st.caption(t("Ingen kandidat är motiverad bara tack vare att kommunerna går samman."))
+    else:
+        ui.table(course_pooled)
+    st.subheader(t("En kandidat"))
+    course_by_id = {a.candidate_id: a for a in courses}
+    course_default = next(
+        (a.candidate_id for a in courses if a.verdict != assessment.NOT_MOTIVATED),
+        courses[0].candidate_id,
+    )
+    course_id = ui.url_selectbox(
+        t("Kandidat"), "kandidat", list(course_by_id), course_default,
+        format_func=lambda c: course_by_id[c].label,
+    )  # fmt: skip
+    course = course_by_id[course_id]
+    st.markdown(upskilling.verdict_sentence(course))
+    left, right = st.columns([3, 2])
+    with left:
+        st.plotly_chart(
+            figures.contribution_map(
+                course_figures, upskilling.map_rows(course), course_pool,
+                t("Att kompetensutveckla: {label}", label=course.label),
+            ),
+            width="stretch", config={"displaylogo": False, "scrollZoom": True},
+        )  # fmt: skip
+    with right:
+        ui.table(upskilling.contributions_table(course, course_names))
+    show_supply(course)
+    st.subheader(t("Underlag att ladda ner"))
+    with i18n.language("sv"):
+        course_wave_label = ui.wave_label(wave)
+    course_sources = ui.query("sources").iloc[0]
+    course_slug = "".join(ch if ch.isalnum() else "_" for ch in course.label)[:40]
+    st.download_button(
+        "Excel (.xlsx)",
+        lambda: upskilling.evidence_xlsx(
+            course, course_thresholds, course_names, course_wave_label,
+            bool(wave and wave["is_example"]),
+            [f"Anställda att kompetensutveckla på distans: kompetenskartläggningen, "
+             f"{course_wave_label}",
+             f"YH-beslut: Myndigheten för yrkeshögskolan, ansökningsomgångarna "
+             f"{int(course_sources['myh_first_round'])}–{int(course_sources['myh_last_round'])}",
+             "Kommungränser: SCB, Digitala gränser (2024)"],
+            generated_on=date.today().isoformat(),
+        ),
+        file_name=f"kompetensutveckling_{course_slug}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )  # fmt: skip
+    st.caption(t("Underlaget för en kurs namnger inga arbetsgivare."))
+    st.stop()
+# --- end of issue 10, part 6
 
 with st.expander(t("Krav (ändra för att pröva andra antaganden)"), expanded=True):
     cols = st.columns(5)
@@ -106,6 +247,10 @@ n = privacy.min_respondents()
 protect_below = n if ui.providers_view() else None
 hidden = finder.hidden_candidates(level, *ui.cluster_figures(filters)) if protect_below else set()
 table = finder.results_table(results, supply, protect_below, hidden)
+# issue 10, part 4: the supply, approval rate and outcomes beside every candidate
+table = yh_supply.join_beside(
+    table, yh_supply.beside(results, area_supply, approval, outcome)
+)
 if show == "lovande":
     table = table[table[t("Bedömning")] != t(assessment.NOT_MOTIVATED)]
 ui.table(
@@ -168,6 +313,8 @@ else:
         )
     with right:
         ui.table(finder.contributions_table(chosen, names, shown_rows), na_rep=privacy.label(n))
+
+show_supply(chosen)  # issue 10, part 4
 
 st.subheader(t("Automatisk grupp kring en hemkommun"))
 st.caption(

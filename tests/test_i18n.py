@@ -25,6 +25,7 @@ UI_FILES = [
         for name in (
             "ui.py", "metrics.py", "mapview.py", "clusterview.py", "profileview.py", "finder.py",
             "presentation.py", "figures.py", "assessment.py", "selection.py", "profiles.py",
+            "supply.py", "upskilling.py",
         )
     ),
 ]  # fmt: skip
@@ -251,7 +252,16 @@ def _translated_literals() -> tuple[list[str], list[str]]:
 
 def _catalogue_texts() -> list[str]:
     """Swedish texts kept in tables and shown through t(text_from_table)."""
-    from kraftsamling import assessment, clusterview, figures, finder, mapview, ui
+    from kraftsamling import (
+        assessment,
+        clusterview,
+        figures,
+        finder,
+        mapview,
+        supply,
+        ui,
+        upskilling,
+    )
     from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
     from kraftsamling.metrics import BOUNDARY_SOURCE, CLASSIFICATIONS, HORIZON_LABELS, METRICS
     from kraftsamling.presentation import STEPS
@@ -268,6 +278,7 @@ def _catalogue_texts() -> list[str]:
         figures.NO_ANSWER_LABEL, assessment.MOTIVATED, assessment.NEAR, assessment.NOT_MOTIVATED,
         *ORG_KINDS, *SNI_SECTIONS.values(), "År", "Ansökningsomgång",
         auth.MESSAGE_WRONG, auth.MESSAGE_LOCKED,
+        *upskilling.KINDS.values(), *upskilling.THRESHOLD_HELP.values(), supply.SOURCE_NOTE,
     ]  # fmt: skip
 
 

@@ -1,0 +1,417 @@
+"""Upskilling as its own kind of candidate: a short YH course or course package for staff
+already at work. The rules, in one place.
+
+The survey asks each employer how many of its current staff it would upskill through distance
+education ("anställda att kompetensutveckla på distans", `need.upskilling`). MYH funds that
+through courses and course packages (kurser och kurspaket: YH programmes of up to 99 YH
+credits, flexible in pace and form so that people in work can take them), a different kind of
+application from a programme for new recruits. So upskilling is pooled and assessed on its
+own, per occupation or cluster, and is **never added to recruitment**: its candidates read
+only the `upskilling` column (queries/upskilling_contributions.sql), and no figure here or on
+the page is a sum of the two (tests/test_upskilling.py checks it).
+
+A candidate in a pool is held against its own thresholds, which the user can change:
+
+- staff to upskill ≥ course size × (1 + margin for unused places), rounded up. Course size 20:
+  MYH's decisions on courses are not in our data (courses have their own application round),
+  so we take the nearest we have — the granted programmes shorter than 200 YH credits in MYH's
+  decisions 2021–2025 (24 with places) have a median of 20 places in their first intake
+  (quartiles 20–30). Margin 25 %: MYH reports that about a quarter of the places in completed
+  courses went unused, and asks providers to apply only for places they can fill ("Prioriteringar
+  ansökan kurser 2022", myh.se). 20 × 1.25 = 25.
+- distinct employers with staff to upskill ≥ 3: a course for one employer's staff is contract
+  education (uppdragsutbildning), which the employer pays for, not a state-funded YH course;
+  three employers show a shared need. Fewer than the 5 asked of a programme, because an
+  upskilling need names people already employed rather than hopes to recruit.
+- contributing municipalities (with staff to upskill) ≥ 2: a pooled distance course.
+- There is no LIA criterion: courses for people in work need not include LIA (a quarter of
+  LIA is a rule for the qualified YH degree of ≥ 400 credits).
+
+The verdict follows the recruitment rules exactly (kraftsamling.assessment, whose Criterion and
+verdict logic this module reuses): 'Motiverad' when every criterion is met; 'Nära' when not all
+are met but every one reaches `near_share` (75 %) of its requirement; otherwise 'Ej
+motiverad'. Every requirement only rises with its threshold, so raising a threshold never
+improves a verdict; the reasons are written from the same numbers.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from kraftsamling import assessment, fmt
+from kraftsamling.assessment import MOTIVATED, Assessment, Criterion
+from kraftsamling.i18n import t
+
+KIND = "kompetensutveckling"
+RECRUITMENT = "rekrytering"
+KINDS = {RECRUITMENT: "Rekrytering (YH-program)", KIND: "Kompetensutveckling (kurser)"}
+LEVELS = ("ssyk4", "cluster")  # occupations and clusters; a custom group is for recruitment
+
+
+@dataclass(frozen=True)
+class UpskillingThresholds:
+    course_size: int = 20  # median first-intake places of granted YH programmes < 200 credits
+    unused_margin: float = 0.25  # MYH: about a quarter of course places went unused
+    min_employers: int = 3
+    min_municipalities: int = 2
+    near_share: float = 0.75  # 'Nära' when every criterion reaches this share
+
+    @property
+    def required_staff(self) -> int:
+        return math.ceil(round(self.course_size * (1 + self.unused_margin), 9))
+
+    def raised(self, **changes) -> UpskillingThresholds:
+        return replace(self, **changes)
+
+
+THRESHOLD_HELP = {
+    "course_size": "Standard 20: medianen av platser i första antagningen för beviljade "
+    "YH-utbildningar kortare än 200 YH-poäng i MYH:s beslut 2021–2025 (MYH:s beslut om kurser "
+    "finns inte i våra data).",
+    "unused_margin": "Extra anställda för platser som inte utnyttjas: MYH rapporterar att ungefär "
+    "en fjärdedel av platserna i genomförda kurser stod tomma. Kravet blir kursstorlek × "
+    "(1 + marginal).",
+    "min_employers": "Så många olika arbetsgivare måste ha anställda att kompetensutveckla: en "
+    "kurs för en enda arbetsgivares personal är uppdragsutbildning, inte YH.",
+    "min_municipalities": "Så många kommuner måste bidra för att det ska vara ett gemensamt "
+    "underlag för en distanskurs.",
+}
+
+
+class UpskillingCriterion(Criterion):
+    """A criterion of an upskilling candidate; 'staff' is the staff to upskill."""
+
+    def reason(self) -> str:
+        if self.key == "staff":
+            return t(
+                "{v} anställda att kompetensutveckla mot krav {r}",
+                v=fmt.number(self.value),
+                r=fmt.number(self.required),
+            )
+        return super().reason()
+
+
+@dataclass(frozen=True)
+class UpskillingAssessment:
+    """One upskilling candidate in one pool. It has no recruitment figure at all: `staff` is
+    the staff to upskill, the only survey figure it counts."""
+
+    candidate_id: str
+    label: str
+    education_area: str | None
+    pool: tuple[str, ...]
+    staff: int
+    employers: int  # distinct employers with staff to upskill
+    municipalities: int
+    criteria: tuple[Criterion, ...]
+    max_alone: int  # the largest number of one municipality alone
+    municipalities_needed: int | None  # fewest municipalities whose staff reach the requirement
+    contributions: pd.DataFrame = field(repr=False, compare=False, default=None)
+    thresholds_near_share: float = 0.75
+    kind: str = KIND
+
+    # The same rules as a recruitment candidate's (kraftsamling.assessment.Assessment).
+    verdict = Assessment.verdict
+    reasons = Assessment.reasons
+    need_ratio = Assessment.need_ratio
+    too_small_alone = Assessment.too_small_alone
+    justified_only_pooled = Assessment.justified_only_pooled
+
+
+CONTRIBUTION_COLUMNS = ("kommunkod", "staff", "employers")
+
+
+def _assessment(
+    candidate_id: str, label: str, education_area: str | None, rows: pd.DataFrame,
+    pool: tuple[str, ...], thresholds: UpskillingThresholds,
+) -> UpskillingAssessment:  # fmt: skip
+    rows = rows.sort_values(["staff", "kommunkod"], ascending=[False, True], kind="stable")
+    staff = rows["staff"].to_numpy(dtype="int64")
+    total = int(staff.sum())
+    employers = int(rows["employers"].to_numpy(dtype="int64").sum())
+    contributing = int((staff > 0).sum())
+    criteria = (
+        UpskillingCriterion("staff", "Anställda att kompetensutveckla", total,
+                            thresholds.required_staff),
+        UpskillingCriterion("employers", "Arbetsgivare", employers, thresholds.min_employers),
+        UpskillingCriterion("municipalities", "Kommuner som bidrar", contributing,
+                            thresholds.min_municipalities),
+    )  # fmt: skip
+    reached = (staff.cumsum() >= thresholds.required_staff).nonzero()[0]
+    return UpskillingAssessment(
+        candidate_id=candidate_id,
+        label=label,
+        education_area=education_area,
+        pool=pool,
+        staff=total,
+        employers=employers,
+        municipalities=contributing,
+        criteria=criteria,
+        max_alone=int(staff.max()) if len(staff) else 0,
+        municipalities_needed=int(reached[0] + 1) if len(reached) else None,
+        contributions=rows.reset_index(drop=True),
+        thresholds_near_share=thresholds.near_share,
+    )
+
+
+def assess_all(
+    contributions: pd.DataFrame, pool: list[str] | tuple[str, ...],
+    thresholds: UpskillingThresholds,
+) -> list[UpskillingAssessment]:  # fmt: skip
+    """Assess every upskilling candidate in `contributions` (queries/upskilling_contributions:
+    candidate_id, label, education_area, kommunkod, staff, employers) in the pool, ranked as
+    recruitment candidates are: within each education area, by how far the staff to upskill
+    exceed the requirement. Rows outside the pool are ignored; a candidate with no staff in
+    the pool is still assessed (with zeros)."""
+    pool = tuple(sorted(set(pool)))
+    keep = [c for c in (*CONTRIBUTION_COLUMNS, "contributors") if c in contributions]
+    inside = contributions[contributions["kommunkod"].isin(pool)]
+    groups = {key: rows[keep] for key, rows in inside.groupby("candidate_id", sort=False)}
+    empty = contributions.iloc[0:0][keep]
+    candidates = contributions[["candidate_id", "label", "education_area"]].drop_duplicates(
+        "candidate_id"
+    )
+    results = [
+        _assessment(c.candidate_id, c.label, c.education_area,
+                    groups.get(c.candidate_id, empty), pool, thresholds)
+        for c in candidates.itertuples(index=False)
+    ]  # fmt: skip
+    return assessment.rank(results)
+
+
+# ------------------------------------------------------------------ what the page says
+def thresholds_text(thresholds: UpskillingThresholds) -> str:
+    return t(
+        "Krav för en kurs: minst {staff} anställda att kompetensutveckla ({course} platser + "
+        "{margin} % marginal för platser som inte utnyttjas), minst {employers} arbetsgivare, "
+        "minst {municipalities} kommuner. 'Nära' = alla krav nås till minst {near} %.",
+        staff=fmt.number(thresholds.required_staff),
+        course=thresholds.course_size,
+        margin=fmt.number(100 * thresholds.unused_margin),
+        employers=thresholds.min_employers,
+        municipalities=thresholds.min_municipalities,
+        near=fmt.number(100 * thresholds.near_share),
+    )
+
+
+def summary_text(results: list[UpskillingAssessment], municipalities: int) -> str:
+    verdicts = [a.verdict for a in results]
+    return t(
+        "**{motivated} motiverade, {near} nära och {not_motivated} ej motiverade** av {total} "
+        "kandidater för kompetensutveckling i {municipalities} kommuner ({staff} anställda att "
+        "kompetensutveckla; räknas aldrig ihop med rekryteringsbehovet).",
+        motivated=verdicts.count(assessment.MOTIVATED),
+        near=verdicts.count(assessment.NEAR),
+        not_motivated=verdicts.count(assessment.NOT_MOTIVATED),
+        total=len(results),
+        municipalities=municipalities,
+        staff=fmt.number(sum(a.staff for a in results)),  # each row is in one candidate
+    )
+
+
+def results_table(results: list[UpskillingAssessment]) -> pd.DataFrame:
+    """One row per candidate, ranked within each MYH education area (current language)."""
+    rows = []
+    rank_in_area: dict[str | None, int] = {}
+    for a in results:
+        rank_in_area[a.education_area] = rank_in_area.get(a.education_area, 0) + 1
+        rows.append(
+            {
+                t("Utbildningsområde"): a.education_area,
+                t("Rang"): rank_in_area[a.education_area],
+                t("Kandidat"): a.label,
+                t("Bedömning"): t(a.verdict),
+                t("Skäl"): a.reasons,
+                t("Att kompetensutveckla"): a.staff,
+                t("Krav"): a.criteria[0].required,
+                t("Arbetsgivare"): a.employers,
+                t("Kommuner"): a.municipalities,
+                t("Största kommun ensam"): a.max_alone,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def summary_table(results: list[UpskillingAssessment]) -> pd.DataFrame:
+    """One row per candidate with Swedish column names, for the command line and the pack."""
+    frame = pd.DataFrame(
+        [
+            {
+                "candidate_kind": KIND,
+                "candidate_id": a.candidate_id,
+                "Kandidat": a.label,
+                "Utbildningsområde": a.education_area,
+                "Bedömning": a.verdict,
+                "Skäl": a.reasons,
+                "Anställda att kompetensutveckla": a.staff,
+                "Krav på anställda": a.criteria[0].required,
+                "Arbetsgivare": a.employers,
+                "Kommuner som bidrar": a.municipalities,
+                "Största kommunens antal": a.max_alone,
+                "För litet ensam": a.too_small_alone,
+                "Kommuner som krävs": a.municipalities_needed,
+            }
+            for a in results
+        ]
+    )
+    if not frame.empty:
+        frame.insert(
+            4, "Rang i området", frame.groupby("Utbildningsområde", dropna=False).cumcount() + 1
+        )
+    return frame
+
+
+def only_pooled(results: list[UpskillingAssessment], names: dict[str, str]) -> pd.DataFrame:
+    """Motiverade candidates that no single municipality reaches alone."""
+    rows = []
+    for a in results:
+        if not a.justified_only_pooled:
+            continue
+        largest = a.contributions.iloc[0]
+        rows.append(
+            {
+                t("Kandidat"): a.label,
+                t("Att kompetensutveckla i gruppen"): a.staff,
+                t("Krav"): a.criteria[0].required,
+                t("Största kommun ensam"): f"{names.get(largest['kommunkod'], '')} "
+                f"({fmt.number(a.max_alone)})",
+                t("Kommuner som krävs (minst)"): a.municipalities_needed,
+                t("Kommuner som bidrar"): a.municipalities,
+                t("Skäl"): a.reasons,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def verdict_sentence(a: UpskillingAssessment) -> str:
+    text = f"**{a.label}: {t(a.verdict)}.** {a.reasons[0].upper()}{a.reasons[1:]}."
+    if a.verdict == MOTIVATED and a.too_small_alone:
+        text += t(
+            " Ingen kommun når kravet ensam (störst: {largest}); det krävs minst {needed} "
+            "kommuner tillsammans.",
+            largest=fmt.number(a.max_alone),
+            needed=a.municipalities_needed,
+        )
+    return text
+
+
+def contributions_table(a: UpskillingAssessment, names: dict[str, str]) -> pd.DataFrame:
+    rows = a.contributions
+    total = a.staff
+    return pd.DataFrame(
+        {
+            t("Kommun"): [names.get(c, c) for c in rows["kommunkod"]],
+            t("Att kompetensutveckla"): rows["staff"],
+            t("Andel"): [t("{share} %", share=fmt.number(100 * v / total, 0)) if total else "–"
+                         for v in rows["staff"]],
+            t("Arbetsgivare"): rows["employers"],
+        }
+    )  # fmt: skip
+
+
+def map_rows(a: UpskillingAssessment) -> pd.DataFrame:
+    """The candidate's municipalities for kraftsamling.figures.contribution_map, which colours
+    its `recruits` column: here that column carries the staff to upskill (and only them)."""
+    return pd.DataFrame({"kommunkod": a.contributions["kommunkod"],
+                         "recruits": a.contributions["staff"]})  # fmt: skip
+
+
+# ------------------------------------------------------------------ the evidence workbook
+def evidence_xlsx(
+    a: UpskillingAssessment, thresholds: UpskillingThresholds, names: dict[str, str],
+    wave_label: str, is_example: bool, sources: list[str], generated_on: str = "2000-01-01",
+) -> bytes:  # fmt: skip
+    """The evidence workbook of an upskilling candidate, in Swedish (the language of
+    applications to MYH): Sammanfattning, Kommuner, Trösklar, Källor. Deterministic for the
+    same inputs, made offline; it names no employer."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    from kraftsamling import evidence
+
+    required = {c.key: c.required for c in a.criteria}
+    expected = {"staff": thresholds.required_staff, "employers": thresholds.min_employers,
+                "municipalities": thresholds.min_municipalities}  # fmt: skip
+    if required != expected:
+        raise ValueError(f"Trösklarna stämmer inte med bedömningen: {required} mot {expected}")
+    stamp = datetime.fromisoformat(generated_on)
+    styles = evidence._styles()
+    wb = Workbook()
+    wb.properties.creator = "Kraftsamling"
+    wb.properties.title = f"Underlag för kompetensutveckling: {a.label}"
+    wb.properties.subject = a.verdict
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+
+    ws = wb.active
+    ws.title = "Sammanfattning"
+    ws["A1"] = f"Underlag för kompetensutveckling (YH-kurs eller kurspaket): {a.label}"
+    ws["A1"].font = styles["title"]
+    row = 3
+    if is_example:
+        ws.cell(row=2, column=1, value=f"{evidence.EXAMPLE_BADGE.upper()}: {evidence.EXAMPLE_NOTE}")
+        ws.cell(row=2, column=1).font = styles["example"]
+    facts = [
+        ("Kandidat", a.label), ("Kandidat-id", a.candidate_id), ("Slag", "Kompetensutveckling"),
+        ("Utbildningsområde", a.education_area or "–"), ("Bedömning", a.verdict),
+        ("Skäl", a.reasons), ("Anställda att kompetensutveckla", a.staff),
+        ("Krav på anställda", a.criteria[0].required), ("Arbetsgivare", a.employers),
+        ("Kommuner som bidrar", a.municipalities), ("Största kommun ensam", a.max_alone),
+        ("Kommuner som krävs (minst)", a.municipalities_needed or "–"),
+        ("Omgång", wave_label), ("Kommuner i gruppen", len(a.pool)),
+        ("Obs", "Anställda att kompetensutveckla räknas aldrig ihop med rekryteringsbehovet: "
+                "en kurs för yrkesverksamma är en annan ansökan än ett YH-program."),
+    ]  # fmt: skip
+    for label, value in facts:
+        ws.cell(row=row, column=1, value=label).font = styles["bold"]
+        ws.cell(row=row, column=2, value=value).alignment = styles["wrap"]
+        row += 1
+    evidence._widths(ws, fixed={"B": 80})
+
+    ws = wb.create_sheet("Kommuner")
+    evidence._header(ws, 1, ["Kommunkod", "Kommun", "Anställda att kompetensutveckla",
+                             "Arbetsgivare", "Andel"])  # fmt: skip
+    rows = a.contributions
+    for i, item in enumerate(rows.itertuples(index=False), start=2):
+        values = [item.kommunkod, names.get(item.kommunkod, item.kommunkod), int(item.staff),
+                  int(item.employers), item.staff / a.staff if a.staff else None]  # fmt: skip
+        for column, value in enumerate(values, start=1):
+            ws.cell(row=i, column=column, value=value)
+        ws.cell(row=i, column=5).number_format = "0%"
+    total = len(rows) + 2
+    for column, value in enumerate(["Summa", None, a.staff, a.employers], start=1):
+        ws.cell(row=total, column=column, value=value).font = styles["bold"]
+    evidence._widths(ws)
+
+    ws = wb.create_sheet("Trösklar")
+    evidence._header(ws, 1, ["Tröskel", "Värde", "Krav", "Motivering"])
+    threshold_rows = [
+        ("Kursstorlek (platser)", thresholds.course_size, None,
+         THRESHOLD_HELP["course_size"]),
+        ("Marginal för platser som inte utnyttjas", thresholds.unused_margin,
+         thresholds.required_staff, THRESHOLD_HELP["unused_margin"]),
+        ("Minsta antal arbetsgivare", thresholds.min_employers, thresholds.min_employers,
+         THRESHOLD_HELP["min_employers"]),
+        ("Minsta antal kommuner", thresholds.min_municipalities, thresholds.min_municipalities,
+         THRESHOLD_HELP["min_municipalities"]),
+        ("Nära-gräns", thresholds.near_share, None,
+         "'Nära' när alla krav nås till minst denna andel."),
+    ]  # fmt: skip
+    for i, values in enumerate(threshold_rows, start=2):
+        for column, value in enumerate(values, start=1):
+            ws.cell(row=i, column=column, value=value).alignment = styles["wrap"]
+    evidence._widths(ws, fixed={"D": 80})
+
+    ws = wb.create_sheet("Källor")
+    for i, text in enumerate(sources, start=1):
+        ws.cell(row=i, column=1, value=text)
+    evidence._widths(ws, maximum=120)
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return evidence._deterministic_zip(buffer.getvalue(), stamp)
