@@ -14,6 +14,29 @@ The verdict is 'Motiverad' when every criterion is met; 'Nära' when not all are
 criterion reaches `near_share` (75 %) of its requirement; 'Ej motiverad' otherwise. Every
 requirement only rises with a threshold, so raising a threshold can never improve a verdict.
 The reasons are written from the same numbers the verdict uses.
+
+**What YH trains for** (issue 10, part 1). An occupation whose education path
+(kraftsamling.education, table `education_path`) is not `yh` — a licensed profession, the
+protected title undersköterska, an occupation for upper-secondary level — gets a fifth
+criterion, "YH utbildar för yrket", that it cannot meet (value 0 of 1, share 0). So it is never
+'Motiverad', and never 'Nära', for a YH application, whatever its need; its need is real
+evidence for universities and komvux, and the finder shows it in its own section. A cluster or
+custom group has no path of its own (None): the finder builds it from YH occupations only.
+
+**Intakes and lasting demand** (part 3). MYH grants a programme for one to five intakes and
+weighs demand that lasts 3-5 years. Beside the verdict, whatever horizon is chosen, a candidate
+carries its pooled need per horizon (0-1, 1-3 and 3-5 years: `horizon_need`):
+
+- *The need lasts* when every horizon carries at least its share of the five years' need,
+  `LASTING_SHARES`: 10 % within 1 year, 20 % in 1-3 years, 20 % in 3-5 years. Spread evenly,
+  the horizons would carry 20 / 40 / 40 % (1, 2 and 2 of 5 years); the need lasts when no
+  horizon has less than half its even share, i.e. when it does not end after the first years.
+- *Räcker till N antagningar* (0-5): how many intakes of the required size (the need criterion's
+  requirement, class size × (1 + margin)) the cumulative need carries. A lasting need: the
+  whole 0-5-year need, ⌊need 0-5 / requirement⌋, at most 5. A need that does not last: only the
+  need of the first three years counts, and at most `SHORT_INTAKES` (2) intakes — two intakes
+  of a two-year programme graduate within about three years, which is all a need that ends
+  then can take.
 """
 
 from __future__ import annotations
@@ -31,6 +54,13 @@ MOTIVATED = "Motiverad"
 NEAR = "Nära"
 NOT_MOTIVATED = "Ej motiverad"
 VERDICT_ORDER = {MOTIVATED: 0, NEAR: 1, NOT_MOTIVATED: 2}
+YH_PATH = "yh"  # kraftsamling.education.YH
+# issue 10, part 3 (see the module's docstring)
+HORIZON_NAMES = ("0-1", "1-3", "3-5")
+HORIZON_COLUMNS = ("recruits_0_1", "recruits_1_3", "recruits_3_5")
+LASTING_SHARES = (0.10, 0.20, 0.20)  # half of each horizon's even share of the five years
+MAX_INTAKES = 5  # MYH grants one to five intakes
+SHORT_INTAKES = 2  # at most, when the need does not last
 
 
 @dataclass(frozen=True)
@@ -83,8 +113,25 @@ class Criterion:
                 if self.met
                 else t("{text} av {r} krävs", text=text, r=r)
             )
+        if self.key == "yh":
+            return t("YH utbildar inte för yrket ({path})", path=t(PATH_LABELS.get(
+                self.label, self.label)).lower())  # fmt: skip
         text = t("{v} kommuner bidrar", v=v)
         return text if self.met else t("{text} av {r} krävs", text=text, r=r)
+
+
+# Swedish source texts (kraftsamling.education.PATH_LABELS), shown through t()
+PATH_LABELS = {
+    "yh": "Yrkeshögskola",
+    "hogskola": "Högskola/universitet",
+    "gymnasie": "Gymnasieskola/komvux",
+    "annan": "Annan väg",
+}
+
+
+def outside_yh(education_path: str | None) -> Criterion:
+    """The criterion an occupation outside YH cannot meet; its label is the path."""
+    return Criterion("yh", education_path or "annan", 0, 1)
 
 
 @dataclass(frozen=True)
@@ -102,6 +149,49 @@ class Assessment:
     municipalities_needed: int | None  # fewest municipalities whose need reaches the requirement
     contributions: pd.DataFrame = field(repr=False, compare=False, default=None)
     thresholds_near_share: float = 0.75
+    education_path: str | None = None  # the occupation's; None for a cluster or group
+    horizon_need: tuple[int, int, int] | None = None  # pooled need 0-1, 1-3, 3-5 years
+
+    @property
+    def trains_for(self) -> bool:
+        """YH trains for the candidate (an occupation with path 'yh', or a cluster/group)."""
+        return self.education_path in (None, YH_PATH)
+
+    @property
+    def lasting(self) -> bool | None:
+        """The need lasts: every horizon carries at least its LASTING_SHARES of the total."""
+        if self.horizon_need is None:
+            return None
+        total = sum(self.horizon_need)
+        return total > 0 and all(
+            h >= share * total for h, share in zip(self.horizon_need, LASTING_SHARES, strict=True)
+        )
+
+    @property
+    def intakes(self) -> int | None:
+        """How many intakes of the required size the cumulative need carries (0-5)."""
+        if self.horizon_need is None:
+            return None
+        required = max(1, self.criteria[0].required)
+        if self.lasting:
+            return min(MAX_INTAKES, sum(self.horizon_need) // required)
+        return min(SHORT_INTAKES, sum(self.horizon_need[:2]) // required)
+
+    def intakes_reason(self) -> str:
+        """The intakes and the lasting need in words (the rule in the module's docstring)."""
+        if self.horizon_need is None:
+            return ""
+        a, b, c = (fmt.number(h) for h in self.horizon_need)
+        intakes = (t("{n} antagning", n=self.intakes) if self.intakes == 1
+                   else t("{n} antagningar", n=self.intakes))  # fmt: skip
+        values = {"a": a, "b": b, "c": c, "intakes": intakes,
+                  "r": fmt.number(self.criteria[0].required)}  # fmt: skip
+        if self.lasting:
+            return t("behov {a} / {b} / {c} (0–1 / 1–3 / 3–5 år) håller i sig: räcker till "
+                     "{intakes} om {r}", **values)  # fmt: skip
+        return t("behov {a} / {b} / {c} (0–1 / 1–3 / 3–5 år) håller inte i sig: räcker till "
+                 "{intakes} om {r} (högst 2 när behovet inte håller i sig)",
+                 **values)  # fmt: skip
 
     @property
     def verdict(self) -> str:
@@ -114,7 +204,10 @@ class Assessment:
 
     @property
     def reasons(self) -> str:
-        return "; ".join(c.reason() for c in self.criteria)
+        parts = [c.reason() for c in self.criteria]
+        if getattr(self, "horizon_need", None) is not None and getattr(self, "trains_for", True):
+            parts.append(self.intakes_reason())
+        return "; ".join(parts)
 
     @property
     def need_ratio(self) -> float:
@@ -140,6 +233,7 @@ def assess(
     contributions: pd.DataFrame,
     pool: list[str] | tuple[str, ...],
     thresholds: Thresholds,
+    education_path: str | None = None,
 ) -> Assessment:
     """Assess one candidate in one pool.
 
@@ -148,13 +242,15 @@ def assess(
     up) and `lia_places`. Rows outside the pool are ignored."""
     pool = tuple(sorted(set(pool)))
     rows = _in_pool(contributions, pool, [])
-    return _assessment(candidate_id, label, education_area, rows, pool, thresholds)
+    return _assessment(candidate_id, label, education_area, rows, pool, thresholds,
+                       education_path)  # fmt: skip
 
 
 def _in_pool(contributions: pd.DataFrame, pool: tuple[str, ...], keys: list[str]) -> pd.DataFrame:
     """The rows inside the pool, largest need first (then by kommunkod) within each candidate."""
     rows = contributions[contributions["kommunkod"].isin(pool)]
-    extra = [c for c in ("contributors", "suppressed") if c in rows]  # for small-cell protection
+    # for small-cell protection, and the need per horizon (intakes)
+    extra = [c for c in ("contributors", "suppressed", *HORIZON_COLUMNS) if c in rows]
     rows = rows[[*keys, *CONTRIBUTION_COLUMNS, *extra]]
     return rows.sort_values(["recruits", "kommunkod"], ascending=[False, True], kind="stable")
 
@@ -166,6 +262,7 @@ def _assessment(
     rows: pd.DataFrame,
     pool: tuple[str, ...],
     thresholds: Thresholds,
+    education_path: str | None = None,
 ) -> Assessment:
     """The rules, for one candidate whose rows in the pool are `rows` (from _in_pool)."""
     need = rows["recruits"].to_numpy(dtype="int64")
@@ -181,6 +278,13 @@ def _assessment(
             "municipalities", "Kommuner som bidrar", contributing, thresholds.min_municipalities
         ),
     )
+    if education_path not in (None, YH_PATH):
+        criteria += (outside_yh(education_path),)
+    horizon_need = None
+    if all(c in rows for c in HORIZON_COLUMNS):
+        horizon_need = tuple(
+            int(pd.to_numeric(rows[c], errors="coerce").fillna(0).sum()) for c in HORIZON_COLUMNS
+        )
     # The fewest municipalities whose need reaches the requirement: the largest ones first.
     reached = (need.cumsum() >= thresholds.required_need).nonzero()[0]
     needed = int(reached[0] + 1) if len(reached) else None
@@ -198,6 +302,8 @@ def _assessment(
         municipalities_needed=needed,
         contributions=rows.reset_index(drop=True),
         thresholds_near_share=thresholds.near_share,
+        education_path=education_path,
+        horizon_need=horizon_need,
     )
 
 
@@ -215,7 +321,10 @@ def assess_all(
     filtered and sorted once for all candidates: 400 occupations take milliseconds, not the
     seconds one `assess` each would."""
     pool = tuple(sorted(set(pool)))
-    candidates = contributions[CANDIDATE_KEYS].drop_duplicates("candidate_id")
+    keys = [*CANDIDATE_KEYS, *(["education_path"] if "education_path" in contributions else [])]
+    candidates = contributions[keys].drop_duplicates("candidate_id")
+    if len(keys) == len(CANDIDATE_KEYS):
+        candidates = candidates.assign(education_path=None)
     order = pd.Series(range(len(candidates)), index=candidates["candidate_id"].to_numpy())
     rows = _in_pool(contributions, pool, ["candidate_id"])
     # Candidates in their order, each one's rows still largest need first (a stable sort).
@@ -225,8 +334,9 @@ def assess_all(
     starts = np.searchsorted(position, np.arange(len(candidates)), side="left")
     stops = np.searchsorted(position, np.arange(len(candidates)), side="right")
     results = [
-        _assessment(candidate_id, label, area, rows.iloc[start:stop], pool, thresholds)
-        for (candidate_id, label, area), start, stop in zip(
+        _assessment(candidate_id, label, area, rows.iloc[start:stop], pool, thresholds,
+                    None if pd.isna(path) else path)  # fmt: skip
+        for (candidate_id, label, area, path), start, stop in zip(
             candidates.itertuples(index=False), starts, stops, strict=True
         )
     ]
@@ -238,6 +348,15 @@ def rank(results: list[Assessment]) -> list[Assessment]:
         results,
         key=lambda a: (a.education_area or "", VERDICT_ORDER[a.verdict], -a.need_ratio, a.label),
     )
+
+
+def horizon_columns(a: Assessment) -> dict:
+    """The need per horizon, whether it lasts and the intakes (Swedish column names)."""
+    need = a.horizon_need or (None, None, None)
+    return {
+        "Behov 0–1 år": need[0], "Behov 1–3 år": need[1], "Behov 3–5 år": need[2],
+        "Behovet håller i sig": a.lasting, "Antagningar": a.intakes,
+    }  # fmt: skip
 
 
 def summary_table(results: list[Assessment]) -> pd.DataFrame:
@@ -259,6 +378,8 @@ def summary_table(results: list[Assessment]) -> pd.DataFrame:
                 "Största kommunens behov": a.max_alone,
                 "För litet ensam": a.too_small_alone,
                 "Kommuner som krävs": a.municipalities_needed,
+                "Utbildningsväg": a.education_path,
+                **horizon_columns(a),
             }
         )
     frame = pd.DataFrame(rows)

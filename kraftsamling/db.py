@@ -34,6 +34,10 @@ REFERENCE_FILES: dict[str, Path] = {
     "myh_application": paths.REFERENCE / "myh_application.csv.gz",
     "myh_application_location": paths.REFERENCE / "myh_application_location.csv.gz",
     "yh_graduate_outcome": paths.REFERENCE / "yh_graduate_outcome.csv",
+    # issue 10, parts 1-2 (kraftsamling/education.py)
+    "myh_programme_occupation": paths.REFERENCE / "myh_programme_occupation.csv.gz",
+    "education_path": paths.REFERENCE / "education_path.csv",
+    "ssyk4_education_area": paths.REFERENCE / "ssyk4_education_area.csv",
 }
 
 # The example wave, written by `python -m kraftsamling example` (see example.py).
@@ -96,7 +100,8 @@ CARRIED_OVER: dict[str, str] = {
 
 
 # build_info's 'schema': a file built by another version is rebuilt on start (ensure_database).
-SCHEMA_VERSION = "kraftsamling-4"  # 2: need_fact; 3: relaxed_need; 4: yh_graduate_outcome
+SCHEMA_VERSION = "kraftsamling-5-hA"  # 2: need_fact; 3: relaxed_need; 4: yh_graduate_outcome;
+# 5: education_path, ssyk4_education_area, myh_programme_occupation, filtered_need's p_yh_only
 
 NEED_FACT = """
 INSERT INTO need_fact
@@ -104,7 +109,7 @@ SELECT
     n.wave_id, r.kommunkod, n.respondent_id, r.org_kind, r.sni_section, n.ssyk4,
     o.occupation_name, o.occupation_field, o.education_area, n.need_id,
     n.recruits_1y, n.recruits_1_3y, n.recruits_3_5y, n.lia_places, n.upskilling,
-    n.recruitment_difficulty, n.requires_post_secondary
+    n.recruitment_difficulty, n.requires_post_secondary, o.education_path
 FROM need n
 JOIN respondent r ON r.respondent_id = n.respondent_id
 LEFT JOIN occupation o ON o.ssyk4 = n.ssyk4

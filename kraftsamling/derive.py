@@ -222,6 +222,32 @@ def yh_outcome_tables(shared: Path) -> dict[str, pd.DataFrame]:
     return {"yh_graduate_outcome": table}
 
 
+# --------------------------------------------------------------------------- YH per occupation
+def education_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Issue 10, parts 1-2 (rules: kraftsamling.education): MYH's applications linked to
+    occupations by programme name, each occupation's education path and its MYH education
+    area. Reads the hand-kept files in data/ beside the derived tables."""
+    from kraftsamling import education
+
+    applications = tables["myh_application"]
+    matcher = education.Matcher(
+        tables["job_title"], education.read_hand_kept(paths.DATA / "yh_programme_keyword.csv")
+    )
+    links = education.programme_occupations(applications, matcher)
+    occupations = tables["ssyk4_occupation_field"]
+    path = education.education_paths(
+        occupations, applications, links,
+        education.read_hand_kept(paths.DATA / "education_path_override.csv"),
+    )  # fmt: skip
+    area = education.education_areas(
+        occupations, applications, links,
+        education.read_hand_kept(paths.DATA / "ssyk4_education_area_override.csv"),
+        education.read_hand_kept(paths.DATA / "occupation_field_education_area.csv"),
+    )  # fmt: skip
+    return {"myh_programme_occupation": links, "education_path": path,
+            "ssyk4_education_area": area}  # fmt: skip
+
+
 # --------------------------------------------------------------------------- main
 def derive(
     shared: Path | None = None, reference_dir: Path | None = None, geo_dir: Path | None = None
@@ -254,6 +280,7 @@ def derive(
     tables.update(ssyk_tables(shared))
     tables.update(myh_tables(shared, municipalities))
     tables.update(yh_outcome_tables(shared))
+    tables.update(education_tables(tables))
     for name, frame in tables.items():
         # The two national MYH tables are large; gzip keeps them compact (DuckDB reads .csv.gz).
         suffix = ".csv.gz" if name.startswith("myh_") else ".csv"

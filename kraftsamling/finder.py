@@ -93,6 +93,7 @@ def results_table(
                     t("Skäl"): t("färre än {n} svarande: siffrorna visas inte", n=protect_below),
                     t("Behov"): None, t("Arbetsgivare"): None, t("LIA-platser"): None,
                     t("Kommuner"): None, t("Största kommun ensam"): None,
+                    **intake_columns(a, protected=True),
                     t("YH i området (distans)"): "–" if granted is None
                     else f"{int(granted['granted'])} ({int(granted['granted_distance'])})",
                 }
@@ -112,11 +113,99 @@ def results_table(
                 t("Största kommun ensam"): None
                 if protect_below and _hidden(a.contributions.iloc[0], protect_below)
                 else a.max_alone,
+                **intake_columns(a),
                 t("YH i området (distans)"): "–"
                 if granted is None
                 else f"{int(granted['granted'])} ({int(granted['granted_distance'])})",
             }
         )
+    return pd.DataFrame(rows)
+
+
+def lasting_text(a: Assessment) -> str:
+    """'ja', 'nej' or '–' (no figures per horizon), in the current language."""
+    return "–" if a.lasting is None else (t("ja") if a.lasting else t("nej"))
+
+
+def intake_columns(a: Assessment, protected: bool = False) -> dict:
+    """Issue 10, part 3: the pooled need per horizon, whether it lasts and the intakes it
+    carries (kraftsamling.assessment); none of the numbers when `protected`."""
+    need = None
+    if a.horizon_need is not None and not protected:
+        need = " / ".join(fmt.number(h) for h in a.horizon_need)
+    return {
+        t("Behov 0–1 / 1–3 / 3–5 år"): need,
+        t("Håller i sig"): None if protected else lasting_text(a),
+        t("Räcker till antagningar"): None if protected else a.intakes,
+    }
+
+
+INTAKES_RULE = (
+    "Räcker till N antagningar: hur många antagningar om {required} (kravet på behov) det "
+    "sammanlagda behovet bär, högst 5. Behovet håller i sig när varje tidshorisont bär minst "
+    "sin andel av femårsbehovet: 10 % inom 1 år, 20 % om 1–3 år och 20 % om 3–5 år (hälften av "
+    "en jämn fördelning). Håller behovet i sig räknas hela behovet 0–5 år; annars bara behovet "
+    "0–3 år och högst 2 antagningar. Behoven per horisont gäller alla tre horisonter, vilken "
+    "tidshorisont som än är vald."
+)
+
+
+def intakes_rule(thresholds: Thresholds) -> str:
+    """The rule for intakes and lasting demand, in words (current language)."""
+    return t(INTAKES_RULE, required=fmt.number(thresholds.required_need))
+
+
+OUTSIDE_NOTE = (
+    "Yrken som kräver högskoleexamen (legitimationsyrken, lärare), gymnasieskola eller komvux "
+    "(till exempel undersköterska, en skyddad yrkestitel) eller en annan väg. Behoven är "
+    "underlag för högskolor och komvux, aldrig för en YH-ansökan, hur stora de än är. "
+    "Utbildningsvägen är Kraftsamlings egen härledning (tabellen education_path)."
+)
+
+
+def occupation_row(a, occupation_supply: pd.DataFrame) -> pd.Series | None:
+    """The occupation's row of supply.occupation_supply, None for a cluster or group."""
+    if not a.candidate_id.startswith("yrke:") or occupation_supply is None:
+        return None
+    rows = occupation_supply[occupation_supply["ssyk4"] == a.candidate_id.split(":", 1)[1]]
+    return None if rows.empty else rows.iloc[0]
+
+
+def split_by_path(results: list[Assessment]) -> tuple[list[Assessment], list[Assessment]]:
+    """(the candidates YH trains for, the occupations it does not train for)."""
+    return ([a for a in results if a.trains_for], [a for a in results if not a.trains_for])
+
+
+def path_label(path: str | None) -> str:
+    from kraftsamling.assessment import PATH_LABELS
+
+    return "–" if path is None else t(PATH_LABELS.get(path, path))
+
+
+def outside_yh_table(
+    results: list[Assessment], paths: pd.DataFrame, protect_below: int | None = None,
+    hidden: frozenset[str] | set[str] = frozenset(),
+) -> pd.DataFrame:  # fmt: skip
+    """'Behov som yrkeshögskolan inte utbildar för': the occupations outside YH with their
+    pooled need and education path, and why (`paths`: queries/education_paths.sql). Largest
+    need first; in the providers' view a candidate from too few respondents shows no numbers."""
+    notes = paths.set_index("ssyk4")["source_note"].to_dict() if len(paths) else {}
+    rows = []
+    for a in sorted(results, key=lambda a: (-a.recruits, a.label)):
+        if a.trains_for:
+            continue
+        ssyk4 = a.candidate_id.split(":", 1)[1]
+        protected = bool(protect_below) and (
+            contributors(a) < protect_below or a.candidate_id in hidden
+        )
+        rows.append({
+            t("Yrke"): a.label,
+            t("Utbildningsväg"): path_label(a.education_path),
+            t("Behov"): None if protected else a.recruits,
+            t("Arbetsgivare"): None if protected else a.employers,
+            t("Kommuner"): None if protected else a.municipalities,
+            t("Varför"): notes.get(ssyk4, ""),
+        })  # fmt: skip
     return pd.DataFrame(rows)
 
 

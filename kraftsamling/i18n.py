@@ -988,5 +988,57 @@ EN: dict[str, str] = {
         "round 2018–2025. Outcomes: SCB's follow-up of YH graduates (± 95 % margin of error); "
         "matching job = wholly or mostly, of those in work."
     ),
+    # --- issue 10, parts 1-3: education path, intakes and lasting demand
+    "Alla behov i urvalet gäller yrken som yrkeshögskolan utbildar för.": (
+        "Every need in the selection is in an occupation that YH trains for."
+    ),
+    "Annan väg": "Another path",
+    "Bara yrken som yrkeshögskolan utbildar för": "Only occupations YH trains for",
+    "bara yrken som yrkeshögskolan utbildar för": "only occupations YH trains for",
+    "Behov 0–1 / 1–3 / 3–5 år": "Need 0–1 / 1–3 / 3–5 years",
+    "Behov som yrkeshögskolan inte utbildar för": "Needs that YH does not train for",
+    "Gymnasieskola/komvux": "Upper-secondary school/komvux",
+    "Håller i sig": "Lasting",
+    "Högskola/universitet": "University",
+    "Yrkeshögskola": "Higher vocational education (YH)",
+    "Räcker till antagningar": "Intakes carried",
+    "Utbildningsväg": "Education path",
+    "Varför": "Why",
+    "YH utbildar inte för yrket ({path})": "YH does not train for the occupation ({path})",
+    "ja": "yes",
+    "nej": "no",
+    "{n} antagning": "{n} intake",
+    "{n} antagningar": "{n} intakes",
+    "behov {a} / {b} / {c} (0–1 / 1–3 / 3–5 år) håller i sig: räcker till {intakes} om {r}": (
+        "need {a} / {b} / {c} (0–1 / 1–3 / 3–5 years) lasts: carries {intakes} of {r}"
+    ),
+    "behov {a} / {b} / {c} (0–1 / 1–3 / 3–5 år) håller inte i sig: räcker till {intakes} om "
+    "{r} (högst 2 när behovet inte håller i sig)": (
+        "need {a} / {b} / {c} (0–1 / 1–3 / 3–5 years) does not last: carries {intakes} of {r} "
+        "(at most 2 when the need does not last)"
+    ),
+    "Räcker till N antagningar: hur många antagningar om {required} (kravet på behov) det "
+    "sammanlagda behovet bär, högst 5. Behovet håller i sig när varje tidshorisont bär minst "
+    "sin andel av femårsbehovet: 10 % inom 1 år, 20 % om 1–3 år och 20 % om 3–5 år (hälften av "
+    "en jämn fördelning). Håller behovet i sig räknas hela behovet 0–5 år; annars bara behovet "
+    "0–3 år och högst 2 antagningar. Behoven per horisont gäller alla tre horisonter, vilken "
+    "tidshorisont som än är vald.": (
+        "Intakes carried: how many intakes of {required} (the need requirement) the cumulative "
+        "need carries, at most 5. The need lasts when every horizon carries at least its share "
+        "of the five years' need: 10 % within 1 year, 20 % in 1–3 years and 20 % in 3–5 years "
+        "(half an even spread). A lasting need counts the whole 0–5-year need; otherwise only "
+        "the 0–3-year need counts, for at most 2 intakes. The need per horizon covers all three "
+        "horizons, whichever horizon is chosen."
+    ),
+    "Yrken som kräver högskoleexamen (legitimationsyrken, lärare), gymnasieskola eller komvux "
+    "(till exempel undersköterska, en skyddad yrkestitel) eller en annan väg. Behoven är "
+    "underlag för högskolor och komvux, aldrig för en YH-ansökan, hur stora de än är. "
+    "Utbildningsvägen är Kraftsamlings egen härledning (tabellen education_path).": (
+        "Occupations that need a university degree (licensed professions, teachers), "
+        "upper-secondary school or komvux (for example undersköterska, a protected title) or "
+        "another path. These needs are evidence for universities and komvux, never for a YH "
+        "application, however large. The education path is Kraftsamling's own derivation "
+        "(the table education_path)."
+    ),
 }
 # fmt: on

@@ -26,7 +26,7 @@ def unnarrowed(selection: Selection) -> Selection:
     cluster and occupation filters, which pick published cells instead of making new ones."""
     return replace(
         selection, org_kinds=(), sni_sections=(), cluster=None, ssyk4=None,
-        post_secondary_only=False,
+        post_secondary_only=False, yh_only=False,
     )  # fmt: skip
 
 

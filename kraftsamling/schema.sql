@@ -79,16 +79,51 @@ CREATE TABLE job_title (
     ssyk4 VARCHAR NOT NULL                     -- Af-SSYK 4
 );
 
--- One row per SSYK-4 occupation with everything a chart needs.
+-- Issue 10, parts 1-2: which occupations YH trains for, and the MYH education area each one
+-- competes in, derived by kraftsamling/education.py (rules and reasoning there; README,
+-- "Education path and education area per occupation"). Here, before the view that reads them.
+-- One row per application of MYH's decisions 2018-2025 linked to an occupation by its name.
+CREATE TABLE myh_programme_occupation (
+    round        INTEGER NOT NULL,             -- myh_application.round
+    diarienummer VARCHAR NOT NULL,             -- myh_application.diarienummer
+    ssyk4        VARCHAR NOT NULL,             -- Af-SSYK 4 the programme leads to
+    rule         VARCHAR NOT NULL,             -- 'titel', 'nyckelord' or 'sammansättning'
+    matched_text VARCHAR NOT NULL              -- the title or keyword that matched (normalised)
+);
+
+CREATE TABLE education_path (
+    ssyk4              VARCHAR PRIMARY KEY,    -- Af-SSYK 4 (all 400)
+    education_path     VARCHAR NOT NULL CHECK (education_path IN ('yh', 'hogskola', 'gymnasie', 'annan')),
+    basis              VARCHAR NOT NULL,       -- 'egen bedömning' (override), 'MYH:s beslut', 'SSYK-nivå'
+    yh_applications    INTEGER NOT NULL,       -- applications 2018-2025 linked to the occupation
+    yh_granted         INTEGER NOT NULL,       -- of which granted
+    example_programmes VARCHAR,                -- up to three granted programme names, '; '-separated; NULL = none
+    source_note        VARCHAR NOT NULL        -- why: the override's source, or the rule
+);
+
+CREATE TABLE ssyk4_education_area (
+    ssyk4                VARCHAR PRIMARY KEY,  -- Af-SSYK 4 (all 400)
+    education_area       VARCHAR,              -- the MYH area the occupation competes in
+    basis                VARCHAR NOT NULL,     -- 'MYH:s beslut' (majority), 'egen bedömning', 'yrkesområde'
+    applications_in_area INTEGER NOT NULL,     -- linked applications filed in that area
+    applications         INTEGER NOT NULL,     -- linked applications in all areas
+    area_counts          VARCHAR               -- NULL = none linked; 'Teknik och tillverkning 53; Samhällsbyggnad och byggteknik 3'
+);
+
+-- One row per SSYK-4 occupation with everything a chart needs. The education area is the
+-- occupation's own (ssyk4_education_area), no longer its occupation field's.
 CREATE VIEW occupation AS
 SELECT
     s.code AS ssyk4,
     s.name_sv AS occupation_name,
     f.occupation_field,
-    x.education_area
+    coalesce(a.education_area, x.education_area) AS education_area,
+    coalesce(p.education_path, 'annan') AS education_path
 FROM ssyk_af s
 LEFT JOIN ssyk4_occupation_field f ON f.ssyk4 = s.code
 LEFT JOIN occupation_field_education_area x ON x.occupation_field = f.occupation_field
+LEFT JOIN ssyk4_education_area a ON a.ssyk4 = s.code
+LEFT JOIN education_path p ON p.ssyk4 = s.code
 WHERE s.level = 4;
 
 -- ---------------------------------------------------------------- reference: MYH decisions
@@ -221,7 +256,8 @@ CREATE TABLE need_fact (
     lia_places              INTEGER NOT NULL,
     upskilling              INTEGER NOT NULL,
     recruitment_difficulty  INTEGER,
-    requires_post_secondary BOOLEAN
+    requires_post_secondary BOOLEAN,
+    education_path          VARCHAR            -- the occupation's (education_path); issue 10
 );
 
 -- ---------------------------------------------------------------- the shared filters
@@ -237,11 +273,12 @@ CREATE TABLE need_fact (
 --   p_cluster               one cluster of that scheme, or NULL for all
 --   p_ssyk4                 one occupation, or NULL for all
 --   p_post_secondary_only   only needs that require post-secondary vocational education
+--   p_yh_only               only occupations YH trains for (education_path 'yh')
 -- It reads need_fact (above); the BETWEEN on kommunkod repeats what list_contains says so
 -- that DuckDB can skip row groups outside the selection's range of codes.
 CREATE MACRO filtered_need(
     p_wave_id, p_horizons, p_kommunkoder, p_org_kinds, p_sni_sections,
-    p_scheme, p_cluster, p_ssyk4, p_post_secondary_only
+    p_scheme, p_cluster, p_ssyk4, p_post_secondary_only, p_yh_only
 ) AS TABLE
 SELECT
     f.need_id,
@@ -260,7 +297,11 @@ SELECT
     f.lia_places,
     f.upskilling,
     f.recruitment_difficulty,
-    f.requires_post_secondary
+    f.requires_post_secondary,
+    f.education_path,
+    f.recruits_1y,
+    f.recruits_1_3y,
+    f.recruits_3_5y
 FROM need_fact f
 WHERE f.wave_id = p_wave_id
   AND f.kommunkod BETWEEN list_min(p_kommunkoder) AND list_max(p_kommunkoder)
@@ -271,19 +312,20 @@ WHERE f.wave_id = p_wave_id
        OR (CASE WHEN p_scheme = 'area' THEN f.education_area ELSE f.occupation_field END)
           = p_cluster)
   AND (p_ssyk4 IS NULL OR f.ssyk4 = p_ssyk4)
-  AND (NOT p_post_secondary_only OR coalesce(f.requires_post_secondary, false));
+  AND (NOT p_post_secondary_only OR coalesce(f.requires_post_secondary, false))
+  AND (NOT p_yh_only OR f.education_path = 'yh');
 
 -- relaxed_need: the rows filtered_need leaves out for exactly one of the narrowing filters (kinds
--- of organisation, industries, cluster, occupation, post-secondary only) and keeps for all the
+-- of organisation, industries, cluster, occupation, post-secondary only, YH only) and keeps for all the
 -- others: what a cell gains when that one filter is relaxed. The providers' view uses it against
 -- differencing across views (kraftsamling/privacy.py): per cell, the respondents behind each
 -- `atom` must be none or at least N. `atom` names the filter the row fails and, for the
 -- multi-select filters (kinds, industries: any two subsets can be compared), the row's value:
 -- 'typ:privat', 'bransch:F' ('bransch:?' without an industry), 'kluster', 'yrke',
--- 'eftergymnasial'. Same parameters as filtered_need; no rows when no narrowing filter is set.
+-- 'eftergymnasial', 'yh'. Same parameters as filtered_need; no rows when no narrowing filter is set.
 CREATE MACRO relaxed_need(
     p_wave_id, p_horizons, p_kommunkoder, p_org_kinds, p_sni_sections,
-    p_scheme, p_cluster, p_ssyk4, p_post_secondary_only
+    p_scheme, p_cluster, p_ssyk4, p_post_secondary_only, p_yh_only
 ) AS TABLE
 SELECT respondent_id, kommunkod, ssyk4, cluster, atom
 FROM (
@@ -300,20 +342,22 @@ FROM (
             = p_cluster, false) AS cluster_ok,
         p_ssyk4 IS NULL OR f.ssyk4 = p_ssyk4 AS ssyk4_ok,
         NOT p_post_secondary_only OR coalesce(f.requires_post_secondary, false) AS post_ok,
+        NOT p_yh_only OR coalesce(f.education_path = 'yh', false) AS yh_ok,
         CASE WHEN NOT kind_ok THEN 'typ:' || f.org_kind
              WHEN NOT sni_ok THEN 'bransch:' || coalesce(f.sni_section, '?')
              WHEN NOT cluster_ok THEN 'kluster'
              WHEN NOT ssyk4_ok THEN 'yrke'
-             ELSE 'eftergymnasial' END AS atom
+             WHEN NOT post_ok THEN 'eftergymnasial'
+             ELSE 'yh' END AS atom
     FROM need_fact f
     WHERE f.wave_id = p_wave_id
       AND f.kommunkod BETWEEN list_min(p_kommunkoder) AND list_max(p_kommunkoder)
       AND list_contains(p_kommunkoder, f.kommunkod)
       AND (len(p_org_kinds) > 0 OR len(p_sni_sections) > 0 OR p_cluster IS NOT NULL
-           OR p_ssyk4 IS NOT NULL OR p_post_secondary_only)
+           OR p_ssyk4 IS NOT NULL OR p_post_secondary_only OR p_yh_only)
 )
 WHERE (NOT kind_ok)::INTEGER + (NOT sni_ok)::INTEGER + (NOT cluster_ok)::INTEGER
-      + (NOT ssyk4_ok)::INTEGER + (NOT post_ok)::INTEGER = 1;
+      + (NOT ssyk4_ok)::INTEGER + (NOT post_ok)::INTEGER + (NOT yh_ok)::INTEGER = 1;
 
 -- ---------------------------------------------------------------- imports
 -- Every file ever offered to the importer, with its raw bytes: nothing is lost.

@@ -28,6 +28,7 @@ class Selection:
     cluster: str | None = None
     ssyk4: str | None = None
     post_secondary_only: bool = False
+    yh_only: bool = False  # only occupations YH trains for (education_path 'yh'; issue 10)
     survey_year: int = 2025
     kommunkoder: tuple[str, ...] = field(default=(), compare=False)  # resolved, see resolve()
 
@@ -57,6 +58,7 @@ class Selection:
             "cluster": self.cluster,
             "ssyk4": self.ssyk4,
             "post_secondary_only": self.post_secondary_only,
+            "yh_only": self.yh_only,
         }
 
     @property
@@ -65,4 +67,5 @@ class Selection:
         return bool(
             self.lan_koder or self.group_id or self.chosen_kommunkoder or self.org_kinds
             or self.sni_sections or self.cluster or self.ssyk4 or self.post_secondary_only
+            or self.yh_only
         )  # fmt: skip

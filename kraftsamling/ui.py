@@ -184,23 +184,39 @@ def municipality_cluster_matrix(filters: dict) -> pd.DataFrame:
     return _provider_figure(filters, "cluster_matrix")
 
 
-def candidate_rows(filters: dict, level: str, group: list[str], label: str) -> pd.DataFrame:
+def candidate_rows(
+    filters: dict, level: str, group: list[str], label: str, yh_only: bool = False
+) -> pd.DataFrame:
     """The finder's rows for the selection (queries/candidate_contributions.sql), as this
     session may see them: in the providers' view the published cells that count in the pool
-    (custom groups are for administrators)."""
+    (custom groups are for administrators). `yh_only`: YH occupations only (issue 10; the
+    providers' view keeps only the occupations of path 'yh' among its published cells)."""
     if not providers_view():
-        return query("candidate_contributions", **filters["params"], level=level,
+        params = {**filters["params"], "yh_only": filters["params"]["yh_only"] or yh_only}
+        return query("candidate_contributions", **params, level=level,
                      group_ssyk4=group, group_label=label)  # fmt: skip
-    return _provider_figure(filters, "candidate_rows", level)
+    rows = _provider_figure(filters, "candidate_rows", level)
+    return only_yh(rows) if yh_only and level == "ssyk4" else rows
 
 
-def region_candidate_rows(filters: dict, level: str, group: list[str], label: str):
+def only_yh(rows: pd.DataFrame) -> pd.DataFrame:
+    """The occupations' rows whose education path is 'yh' (a published cell is one occupation
+    in one municipality: keeping some occupations makes no new figure)."""
+    return rows[rows["education_path"] == "yh"].reset_index(drop=True)
+
+
+def region_candidate_rows(
+    filters: dict, level: str, group: list[str], label: str, yh_only: bool = False
+):
     """The finder's rows for the whole region (the auto-pool): in the providers' view only the
     shown cells, so the auto-pool rests on shown figures alone."""
     if not providers_view():
-        return query("candidate_contributions", **filters["region_params"], level=level,
+        params = {**filters["region_params"],
+                  "yh_only": filters["region_params"]["yh_only"] or yh_only}  # fmt: skip
+        return query("candidate_contributions", **params, level=level,
                      group_ssyk4=group, group_label=label)  # fmt: skip
-    return _provider_figure(filters, "region_candidate_rows", level)
+    rows = _provider_figure(filters, "region_candidate_rows", level)
+    return only_yh(rows) if yh_only and level == "ssyk4" else rows
 
 
 def _run_connection():
@@ -410,7 +426,7 @@ def shared_filters() -> dict:
         # Kinds of employer, industries and "post-secondary only" cut the same answers in
         # ever new ways, and every cut is a way to difference them: the providers' view
         # offers the fixed breakdowns only (kraftsamling.pooling), administrators all filters.
-        org_kinds, sni, post_secondary = [], [], False
+        org_kinds, sni, post_secondary, yh_only = [], [], False, False
         if is_admin():
             with st.expander(t("Arbetsgivare"), expanded=False):
                 org_kinds = url_multiselect(
@@ -445,6 +461,9 @@ def shared_filters() -> dict:
                 post_secondary = url_checkbox(
                     t("Bara behov som kräver eftergymnasial yrkesutbildning"), "eftergymnasial"
                 )
+                # issue 10: the occupations YH trains for (education_path 'yh'); a cut of
+                # every cluster, so an administrators' filter like the one above
+                yh_only = url_checkbox(t("Bara yrken som yrkeshögskolan utbildar för"), "yh")
         if not is_admin():
             st.caption(t(PROVIDER_FILTERS_NOTE))
     wave = waves[waves["wave_id"] == wave_id].iloc[0].to_dict() if wave_id else None
@@ -462,6 +481,7 @@ def shared_filters() -> dict:
         cluster=cluster or None,
         ssyk4=ssyk4 or None,
         post_secondary_only=post_secondary,
+        yh_only=yh_only,
         survey_year=int(wave["survey_year"]) if wave else 2025,
     )
     resolved = query("selection_municipalities", **selection.municipality_params())
@@ -507,6 +527,8 @@ def describe(selection: Selection, counties, groups, municipalities, occupations
         parts.append(selection.cluster)
     if selection.post_secondary_only:
         parts.append(t("bara behov som kräver eftergymnasial yrkesutbildning"))
+    if selection.yh_only:
+        parts.append(t("bara yrken som yrkeshögskolan utbildar för"))
     return " · ".join(parts)
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from kraftsamling import assessment, evidence, figures, finder, fmt, i18n, privacy, ui, upskilling
@@ -30,13 +31,21 @@ help_texts = {key: t(text) for key, text in finder.THRESHOLD_HELP.items()}
 area_supply = yh_supply.area_supply(ui.query, list(selection.kommunkoder))
 approval = yh_supply.approval_rates(ui.query)
 outcome = yh_supply.outcomes(ui.query)
+# issue 10, part 2: the programmes linked to each occupation by name give its own supply
+occupation_supply = yh_supply.occupation_supply(
+    ui.query, ui.query("yh_programme_matches"), list(selection.kommunkoder)
+)
 
 
 def show_supply(candidate) -> None:
-    """The supply, competition and outcomes of one candidate's education area."""
+    """The supply, competition and outcomes of one candidate's education area (and, for an
+    occupation, of the programmes that lead to it)."""
     area = candidate.education_area
     st.markdown(f"**{t('Befintligt utbud, konkurrens och utfall')}**")
-    st.markdown(yh_supply.supply_text(area, area_supply, approval, outcome))
+    st.markdown(yh_supply.supply_text(
+        area, area_supply, approval, outcome,
+        finder.occupation_row(candidate, occupation_supply), candidate.label,
+    ))  # fmt: skip
     if area:
         ui.table(yh_supply.approval_table(approval, area))
 
@@ -213,14 +222,38 @@ candidate_params = {
     "group_label": group_label,
 }
 
-contributions = ui.candidate_rows(filters, level, group_ssyk4, group_label)
+pool = list(selection.kommunkoder)
+n = privacy.min_respondents()
+protect_below = n if ui.providers_view() else None
+# issue 10, part 1: the finder assesses what YH trains for; the needs in other occupations get
+# their own section (shown last, or alone when no YH candidate is left)
+outside = finder.split_by_path(
+    ui.assessments(ui.candidate_rows(filters, "ssyk4", [], ""), tuple(pool), thresholds)
+)[1]
+
+
+def show_outside() -> None:
+    st.subheader(t("Behov som yrkeshögskolan inte utbildar för"))
+    if not outside:
+        st.caption(t("Alla behov i urvalet gäller yrken som yrkeshögskolan utbildar för."))
+        return
+    st.caption(t(finder.OUTSIDE_NOTE))
+    occupation_cells = ui.cluster_figures(filters)[1] if protect_below else None
+    ui.table(finder.outside_yh_table(
+        outside, ui.query("education_paths"), protect_below,
+        finder.hidden_candidates("ssyk4", pd.DataFrame(), occupation_cells)
+        if protect_below else set(),
+    ), column_config={t("Varför"): st.column_config.TextColumn(width="large")})  # fmt: skip
+
+
+contributions = ui.candidate_rows(filters, level, group_ssyk4, group_label, yh_only=True)
 if contributions.empty:
     st.info(
         t("Inga behov i urvalet att pröva.") if level != "group" else t("Välj yrken till gruppen.")
     )
+    show_outside()
     st.stop()
-pool = list(selection.kommunkoder)
-results = ui.assessments(contributions, tuple(pool), thresholds)
+results = finder.split_by_path(ui.assessments(contributions, tuple(pool), thresholds))[0]
 supply = ui.query("yh_supply_by_area", kommunkoder=pool)
 municipality_figures = ui.query(
     "municipality_figures", **params, education_areas=filters["education_areas"]
@@ -243,13 +276,11 @@ show = ui.url_selectbox(
     t("Visa"), "visa", ["lovande", "alla"], "lovande",
     format_func=lambda v: t("Motiverade och nära") if v == "lovande" else t("Alla kandidater"),
 )  # fmt: skip
-n = privacy.min_respondents()
-protect_below = n if ui.providers_view() else None
 hidden = finder.hidden_candidates(level, *ui.cluster_figures(filters)) if protect_below else set()
 table = finder.results_table(results, supply, protect_below, hidden)
 # issue 10, part 4: the supply, approval rate and outcomes beside every candidate
 table = yh_supply.join_beside(
-    table, yh_supply.beside(results, area_supply, approval, outcome)
+    table, yh_supply.beside(results, area_supply, approval, outcome, occupation_supply)
 )
 if show == "lovande":
     table = table[table[t("Bedömning")] != t(assessment.NOT_MOTIVATED)]
@@ -268,6 +299,7 @@ ui.source_note(
     ),
     wave,
 )
+st.caption(finder.intakes_rule(thresholds))  # issue 10, part 3
 
 st.subheader(t("För litet ensam, tillräckligt tillsammans"))
 pooled = finder.only_pooled(results, names, protect_below, hidden)
@@ -281,6 +313,8 @@ else:
         )
     )
     ui.table(pooled)
+
+show_outside()
 
 st.subheader(t("En kandidat"))
 by_id = {a.candidate_id: a for a in results}
@@ -327,7 +361,9 @@ st.caption(
 home = ui.url_selectbox(
     t("Hemkommun"), "hem", sorted(names, key=names.get), "2422", format_func=names.get
 )
-region_contributions = ui.region_candidate_rows(filters, level, group_ssyk4, group_label)
+region_contributions = ui.region_candidate_rows(
+    filters, level, group_ssyk4, group_label, yh_only=True
+)
 candidate_rows = region_contributions[region_contributions["candidate_id"] == candidate_id]
 auto = ui.auto_pool(
     home, (chosen.candidate_id, chosen.label, chosen.education_area), candidate_rows,
@@ -379,8 +415,9 @@ context = evidence.EvidenceContext(
         f"YH-beslut: Myndigheten för yrkeshögskolan, ansökningsomgångarna "
         f"{int(sources['myh_first_round'])}–{int(sources['myh_last_round'])}",
         "Kommun- och länsgränser: SCB, Digitala gränser (2024)",
-        "Yrkesområden: Arbetsförmedlingen (JobTech Taxonomy); koppling till MYH:s "
-        "utbildningsområden: Kraftsamlings egen",
+        "Yrkesområden och yrkesbenämningar: Arbetsförmedlingen (JobTech Taxonomy); yrke → "
+        "utbildningsväg och MYH:s utbildningsområde: Kraftsamlings egen härledning ur MYH:s "
+        "beslut 2018–2025 och handförda undantag",
     ],
     employers=employers,
     generated_on=date.today().isoformat(),

@@ -26,9 +26,13 @@ WITH rows AS (
         lia_places,
         recruitment_difficulty,
         requires_post_secondary,
-        upskilling
+        upskilling,
+        education_path,
+        recruits_1y,
+        recruits_1_3y,
+        recruits_3_5y
     FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                       $scheme, $cluster, $ssyk4, $post_secondary_only)
+                       $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
     WHERE $level <> 'group' OR list_contains($group_ssyk4, ssyk4)
 ),
 areas AS (
@@ -53,7 +57,7 @@ complement AS (
             atom,
             count(DISTINCT respondent_id) AS respondents
         FROM relaxed_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                          $scheme, $cluster, $ssyk4, $post_secondary_only)
+                          $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
         WHERE $level <> 'group' OR list_contains($group_ssyk4, ssyk4)
         GROUP BY ALL
     )
@@ -76,6 +80,14 @@ contributions AS (
         count(*) FILTER (WHERE r.requires_post_secondary) AS post_secondary_rows,
         count(*) AS need_rows,
         CAST(sum(r.upskilling) AS BIGINT) AS upskilling,
+        -- issue 10, part 3: the need per horizon whatever horizon is chosen (the intakes), and
+        -- the occupation's education path ('yh', 'hogskola', …; a cluster or group: 'yh' when
+        -- narrowed to YH occupations by $yh_only, else NULL)
+        CAST(sum(r.recruits_1y) AS BIGINT) AS recruits_0_1,
+        CAST(sum(r.recruits_1_3y) AS BIGINT) AS recruits_1_3,
+        CAST(sum(r.recruits_3_5y) AS BIGINT) AS recruits_3_5,
+        CASE WHEN $level = 'ssyk4' THEN any_value(r.education_path)
+             WHEN $yh_only THEN 'yh' END AS education_path,
         -- who stands behind the cell: one respondent can be behind several occupations of a
         -- municipality, so hidden cells are counted by distinct respondents (privacy.py)
         list(DISTINCT r.respondent_id ORDER BY r.respondent_id) AS respondent_ids

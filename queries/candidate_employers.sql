@@ -7,7 +7,7 @@ SELECT
     CAST(sum(f.recruits) AS BIGINT) AS recruits,
     CAST(sum(f.lia_places) AS BIGINT) AS lia_places
 FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                   $scheme, $cluster, $ssyk4, $post_secondary_only) f
+                   $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only) f
 JOIN respondent r ON r.respondent_id = f.respondent_id
 WHERE CASE $level WHEN 'cluster' THEN 'kluster:' || f.cluster
                   WHEN 'group' THEN 'grupp'

@@ -1,6 +1,6 @@
 -- Key figures for each of the 44 municipalities of the region under the shared filters.
 -- Parameters: those of the filtered_need macro ($wave_id, $horizons, $kommunkoder,
--- $org_kinds, $sni_sections, $scheme, $cluster, $ssyk4, $post_secondary_only) and
+-- $org_kinds, $sni_sections, $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only) and
 -- $education_areas (list; empty = all) for MYH's granted programmes.
 -- `selected`: the municipality is in the selection. `participated`: it has respondents in the
 -- wave. A municipality that is not both has no survey figure (the map greys it out).
@@ -16,7 +16,7 @@ WITH demand AS (
         count(DISTINCT respondent_id) AS contributors,
         sum(lia_places) AS lia_places
     FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                       $scheme, $cluster, $ssyk4, $post_secondary_only)
+                       $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
     GROUP BY kommunkod
 ),
 complement AS (
@@ -27,7 +27,7 @@ complement AS (
     FROM (
         SELECT kommunkod, atom, count(DISTINCT respondent_id) AS respondents
         FROM relaxed_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                          $scheme, $cluster, $ssyk4, $post_secondary_only)
+                          $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
         GROUP BY kommunkod, atom
     )
     GROUP BY kommunkod

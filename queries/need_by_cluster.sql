@@ -14,7 +14,7 @@ WITH demand AS (
         count(DISTINCT ssyk4) FILTER (WHERE recruits > 0) AS occupations,
         count(DISTINCT kommunkod) FILTER (WHERE recruits > 0) AS municipalities
     FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                       $scheme, $cluster, $ssyk4, $post_secondary_only)
+                       $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
     GROUP BY cluster
     HAVING sum(recruits) > 0 OR sum(lia_places) > 0
 ),
@@ -26,7 +26,7 @@ complement AS (
     FROM (
         SELECT cluster, atom, count(DISTINCT respondent_id) AS respondents
         FROM relaxed_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                          $scheme, $cluster, $ssyk4, $post_secondary_only)
+                          $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
         GROUP BY cluster, atom
     )
     GROUP BY cluster

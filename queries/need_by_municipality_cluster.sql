@@ -13,7 +13,7 @@ WITH demand AS (
         count(DISTINCT f.respondent_id) AS contributors,
         1000.0 * sum(f.recruits) / any_value(m.population_20_64) AS recruits_per_1000
     FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                       $scheme, $cluster, $ssyk4, $post_secondary_only) f
+                       $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only) f
     JOIN municipality m ON m.kommunkod = f.kommunkod
     GROUP BY f.kommunkod, m.name, f.cluster
     HAVING sum(f.recruits) > 0
@@ -27,7 +27,7 @@ complement AS (
     FROM (
         SELECT kommunkod, cluster, atom, count(DISTINCT respondent_id) AS respondents
         FROM relaxed_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                          $scheme, $cluster, $ssyk4, $post_secondary_only)
+                          $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
         GROUP BY kommunkod, cluster, atom
     )
     GROUP BY kommunkod, cluster

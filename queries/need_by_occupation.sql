@@ -19,7 +19,7 @@ WITH demand AS (
         avg(CASE WHEN requires_post_secondary THEN 1.0 ELSE 0.0 END) AS share_post_secondary,
         CAST(sum(upskilling) AS BIGINT) AS upskilling
     FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                       $scheme, $cluster, $ssyk4, $post_secondary_only)
+                       $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
     GROUP BY ssyk4
     HAVING sum(recruits) > 0 OR sum(lia_places) > 0
 ),
@@ -31,7 +31,7 @@ complement AS (
     FROM (
         SELECT ssyk4, atom, count(DISTINCT respondent_id) AS respondents
         FROM relaxed_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                          $scheme, $cluster, $ssyk4, $post_secondary_only)
+                          $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
         GROUP BY ssyk4, atom
     )
     GROUP BY ssyk4

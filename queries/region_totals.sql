@@ -12,7 +12,7 @@ WITH demand AS (
         count(DISTINCT respondent_id) AS contributors,
         CAST(coalesce(sum(lia_places), 0) AS BIGINT) AS lia_places
     FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                       $scheme, $cluster, $ssyk4, $post_secondary_only)
+                       $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
 ),
 complement AS (
     SELECT
@@ -21,7 +21,7 @@ complement AS (
     FROM (
         SELECT atom, count(DISTINCT respondent_id) AS respondents
         FROM relaxed_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                          $scheme, $cluster, $ssyk4, $post_secondary_only)
+                          $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
         GROUP BY atom
     )
 ),

@@ -9,7 +9,7 @@ SELECT
     CASE $by WHEN 'cluster' THEN cluster ELSE '' END AS cluster,
     count(DISTINCT respondent_id) AS respondents
 FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                   $scheme, $cluster, $ssyk4, $post_secondary_only)
+                   $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
 WHERE list_contains($cells, kommunkod || '|' || CASE $by WHEN 'cluster' THEN ssyk4
                                                          ELSE cluster END)
 GROUP BY 1;

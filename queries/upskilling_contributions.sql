@@ -15,7 +15,7 @@ WITH rows AS (
         respondent_id,
         upskilling
     FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                       $scheme, $cluster, $ssyk4, $post_secondary_only)
+                       $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
 ),
 areas AS (
     -- a cluster of occupation fields may span areas: it is ranked in the area most of its

@@ -107,8 +107,9 @@ def test_assessing_all_candidates_at_once_gives_each_candidates_own_assessment(
         assert len(together) == rows["candidate_id"].nunique()
         for a in together:
             own = rows[rows["candidate_id"] == a.candidate_id]
+            path = own["education_path"].iloc[0] if len(own) else None
             alone = assessment.assess(a.candidate_id, a.label, a.education_area, own, pool,
-                                      Thresholds())  # fmt: skip
+                                      Thresholds(), None if pd.isna(path) else path)  # fmt: skip
             assert a == alone  # every figure, criterion and the municipalities needed
             assert a.contributions.equals(alone.contributions)
 

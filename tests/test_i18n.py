@@ -279,6 +279,7 @@ def _catalogue_texts() -> list[str]:
         *ORG_KINDS, *SNI_SECTIONS.values(), "År", "Ansökningsomgång",
         auth.MESSAGE_WRONG, auth.MESSAGE_LOCKED,
         *upskilling.KINDS.values(), *upskilling.THRESHOLD_HELP.values(), supply.SOURCE_NOTE,
+        *assessment.PATH_LABELS.values(), finder.INTAKES_RULE, finder.OUTSIDE_NOTE,
     ]  # fmt: skip
 
 

@@ -277,13 +277,13 @@ SELECT count(*) FROM (
      SELECT n.wave_id, r.kommunkod, n.respondent_id, r.org_kind, r.sni_section, n.ssyk4,
             o.occupation_name, o.occupation_field, o.education_area,
             n.recruits_1y, n.recruits_1_3y, n.recruits_3_5y, n.lia_places, n.upskilling,
-            n.recruitment_difficulty, n.requires_post_secondary
+            n.recruitment_difficulty, n.requires_post_secondary, o.education_path
      FROM need n JOIN respondent r USING (respondent_id) LEFT JOIN occupation o USING (ssyk4))
     UNION ALL
     (SELECT n.wave_id, r.kommunkod, n.respondent_id, r.org_kind, r.sni_section, n.ssyk4,
             o.occupation_name, o.occupation_field, o.education_area,
             n.recruits_1y, n.recruits_1_3y, n.recruits_3_5y, n.lia_places, n.upskilling,
-            n.recruitment_difficulty, n.requires_post_secondary
+            n.recruitment_difficulty, n.requires_post_secondary, o.education_path
      FROM need n JOIN respondent r USING (respondent_id) LEFT JOIN occupation o USING (ssyk4)
      EXCEPT ALL
      SELECT * EXCLUDE (need_id) FROM need_fact)

@@ -226,7 +226,7 @@ def survey_rows(con, selection) -> pd.DataFrame:
         return cursor.execute(
             "SELECT need_id, respondent_id, kommunkod, cluster, ssyk4, recruits, lia_places "
             "FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections, "
-            "$scheme, $cluster, $ssyk4, $post_secondary_only)",
+            "$scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)",
             selection.need_params(),
         ).df()
     finally:
