@@ -8,41 +8,61 @@ The rule, in plain words:
 - A pool is contiguous when every member can be reached from every other by steps between
   neighbours without leaving the pool. A municipality with no need of its own can still be in
   the pool as a bridge.
-- From a home municipality, the auto-pool is the smallest contiguous pool containing it whose
-  assessment (`kraftsamling.assessment.assess`) is 'Motiverad'. Among equally small pools we
-  take the one with the largest pooled need, then the most LIA places, then the lowest codes.
-- The search is exact: it looks at every contiguous pool containing home, one size at a time.
-  A pool is dropped from the search only when even its best possible growth cannot reach the
-  requirements in time. If the search would have to look at more than `SEARCH_BUDGET` pools,
-  or finds nothing within `max_size` municipalities, it falls back to greedy growth: repeatedly
-  add the neighbour with the largest need (then the most LIA places, then the lowest code)
-  until the pool is justified. The result says which method was used.
-- Every requirement only grows harder to miss as municipalities are added, so when the whole
-  connected region is not enough, no contiguous pool is, and the result says so.
+- From a home municipality, the auto-pool is the smallest contiguous pool containing it that
+  reaches every requirement of the assessment (`kraftsamling.assessment`: need with its margin,
+  employers, LIA places, contributing municipalities).
+- A pool has at most ten municipalities (`MAX_POOL`): one application names at most ten study
+  locations (`kraftsamling.study_locations`), and a pool of more would leave municipalities
+  without one. When no pool of ten or fewer reaches the requirements the result says so
+  (`TOO_LARGE`), and when even the whole connected region does not, it says that
+  (`REGION_SHORT`). It never offers a larger pool instead.
+- The size is exact: a small integer programme (`scipy.optimize.milp`, HiGHS) over the
+  municipalities within reach, with one unit of flow sent from home to every member through
+  members only, so that a pool the programme accepts is contiguous. A greedy growth from home
+  gives the starting upper bound (the programme then only asks whether a smaller pool exists)
+  and counting the largest figures gives the lower bound; when they meet, no programme is
+  needed. Bridges that cannot lie on a short path to a municipality with figures are left out
+  of the programme, for a smallest pool never holds them. The programme has a time limit
+  (`TIME_LIMIT`); if it runs out the result says what is proven and what is not
+  (`NOT_PROVEN`: a pool, but perhaps not the smallest; `UNDECIDED`: none found yet).
+- Among equally small pools we prefer more need, then more LIA places, then lower codes: the
+  pool found is improved by exchanging one member for a neighbour at a time while that makes
+  it better and keeps it contiguous and justified. That is a local best: another pool of the
+  same size may have more need; none is smaller. (Proving the best of all equally small pools
+  takes the solver seconds on cluster candidates; the size is what the rule promises.)
+
+`smallest_pool` is the search as a pure function over each municipality's figures, the
+neighbour graph and the requirements, so that it can be fed the administrators' figures or the
+providers' published ones alike; `auto_pool` wraps it for one candidate's rows.
 """
 
 from __future__ import annotations
 
-import operator
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from kraftsamling import geo, paths
-from kraftsamling.assessment import MOTIVATED, Assessment, Thresholds, assess
-from kraftsamling.i18n import language
+from kraftsamling.assessment import Assessment, Thresholds, assess
+from kraftsamling.i18n import language, t
+from kraftsamling.study_locations import MAX_LOCATIONS
 
 MIN_SHARED_BORDER_M = 100.0  # a shared border shorter than this is a point touch, not a border
 METRIC_CRS = "EPSG:3006"  # SWEREF 99 TM, metres
-SEARCH_BUDGET = 200_000  # contiguous pools the exact search may assess before it gives up
+MAX_POOL = MAX_LOCATIONS  # at most ten municipalities: one study location each
+TIME_LIMIT = 2.0  # seconds each integer programme may take before the result says "not proven"
 
-EXACT = "exakt"
-GREEDY = "girig"
-
-
+# The outcome of a search
+FOUND = "FOUND"  # the smallest pool, proven
+NOT_PROVEN = "NOT_PROVEN"  # a pool of at most ten reaches the requirements; a smaller may too
+TOO_LARGE = "TOO_LARGE"  # the region reaches the requirements, but no pool of ten or fewer does
+REGION_SHORT = "REGION_SHORT"  # not even the whole connected region reaches the requirements
+UNDECIDED = "UNDECIDED"  # the time ran out before a pool was found or ruled out
+FOUND_STATUSES = (FOUND, NOT_PROVEN)
 # --- The neighbour graph ----------------------------------------------------------------------
 
 
@@ -92,188 +112,358 @@ def is_contiguous(pool: Iterable[str], adjacency: Mapping[str, Iterable[str]]) -
     return reached == members
 
 
-# --- The result -------------------------------------------------------------------------------
+# --- The requirements and each municipality's figures -----------------------------------------
+
+CRITERIA = ("need", "employers", "lia", "municipalities")  # the order of the figures below
+NOTHING = (0, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """What a pool must reach: the assessment's requirements (`kraftsamling.assessment`)."""
+
+    need: int
+    employers: int
+    lia: int
+    municipalities: int
+
+    @classmethod
+    def of(cls, thresholds: Thresholds) -> Requirements:
+        return cls(
+            thresholds.required_need,
+            thresholds.min_employers,
+            thresholds.required_lia,
+            thresholds.min_municipalities,
+        )
+
+    def values(self) -> tuple[int, int, int, int]:
+        return (self.need, self.employers, self.lia, self.municipalities)
+
+
+def figures_of(contributions: pd.DataFrame) -> dict[str, tuple[int, int, int, int]]:
+    """Each municipality's figures for one candidate, in the order of `CRITERIA`: need,
+    employers, LIA places, and contributing rows (need > 0), summed over its rows
+    (`kommunkod`, `recruits`, `employers`, `lia_places`). A hidden figure counts as nothing."""
+    rows = contributions[["kommunkod", "recruits", "employers", "lia_places"]].copy()
+    for column in ("recruits", "employers", "lia_places"):
+        rows[column] = pd.to_numeric(rows[column], errors="coerce").fillna(0).astype("int64")
+    rows["contributing"] = (rows["recruits"] > 0).astype("int64")
+    summed = rows.groupby("kommunkod")[["recruits", "employers", "lia_places", "contributing"]]
+    return {code: tuple(int(v) for v in values) for code, values in summed.sum().iterrows()}
+
+
+# --- The search -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Search:
+    status: str  # FOUND, NOT_PROVEN, TOO_LARGE, REGION_SHORT or UNDECIDED
+    pool: tuple[str, ...]  # sorted codes; empty unless FOUND or NOT_PROVEN
+    smallest: int  # proven: no smaller pool reaches the requirements
+    programmes: int  # integer programmes solved (0 when the bounds alone decide)
+
+
+def _distances(start: Iterable[str], adjacency: Mapping[str, Iterable[str]], within, limit):
+    """Steps from the nearest of `start` to every municipality of `within` (None: all) that is
+    at most `limit` steps away, moving inside `within` only."""
+    distance = {code: 0 for code in start}
+    queue = deque(distance)
+    while queue:
+        code = queue.popleft()
+        if distance[code] >= limit:
+            continue
+        for other in adjacency[code]:
+            if other not in distance and (within is None or other in within):
+                distance[other] = distance[code] + 1
+                queue.append(other)
+    return distance
+
+
+def _within_reach(home, figures, adjacency, size: int) -> dict[str, int]:
+    """The municipalities a contiguous pool of at most `size` around home may need, with their
+    steps from home: those within size − 1 steps; of those with no figures (bridges), only the
+    ones on a path from home to a municipality with figures of at most size − 1 steps, for in
+    a smallest pool a bridge connects someone. Repeated until nothing more drops out."""
+    kept: set[str] | None = None
+    while True:
+        distance = _distances([home], adjacency, kept, size - 1)
+        valued = [code for code in distance if any(figures.get(code, NOTHING))]
+        to_valued = _distances(valued, adjacency, set(distance), size - 1)
+        reach = {
+            code
+            for code, steps in distance.items()
+            if code == home
+            or any(figures.get(code, NOTHING))
+            or steps + to_valued.get(code, size) <= size - 1
+        }
+        if reach == kept:
+            return distance
+        kept = reach
+
+
+class _Programme:
+    """The integer programme for pools of at most `size` municipalities around home.
+
+    Variables: x_i (1 when municipality i is in the pool) and a flow f_ij ≥ 0 on every step
+    between neighbours (both ways, none into home). Home sends one unit to every other member:
+    a member's inflow minus outflow is x_j, and flow passes members only (f_ij ≤ (size − d_j)·x_j
+    and f_ij ≤ (size − 1 − d_i)·x_i, where d is the steps from home: a member d steps out has at
+    most size − d members behind it). So a pool the programme accepts is contiguous. Two kinds of
+    cuts tighten it without changing the answers: a member other than home has a neighbour in
+    the pool, and a member d steps out has a member in every ring of 1 … d − 1 steps."""
+
+    def __init__(self, home, figures, adjacency, requirements, size: int):
+        distance = _within_reach(home, figures, adjacency, size)
+        self.codes = sorted(distance)
+        index = {code: i for i, code in enumerate(self.codes)}
+        n = self.n = len(self.codes)
+        root = index[home]
+        self.values = np.array([figures.get(c, NOTHING) for c in self.codes], dtype=float)
+        steps = [distance[c] for c in self.codes]
+        neighbours_of = [[index[o] for o in adjacency[c] if o in index] for c in self.codes]
+        arcs = [(i, j) for i in range(n) for j in neighbours_of[i] if j != root]
+        self.m = len(arcs)
+        rows: list[int] = []
+        cols: list[int] = []
+        data: list[float] = []
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+
+        def row(entries, low, high):
+            r = len(self.lower)
+            for col, value in entries:
+                rows.append(r)
+                cols.append(col)
+                data.append(value)
+            self.lower.append(low)
+            self.upper.append(high)
+
+        into: list[list[int]] = [[] for _ in range(n)]
+        out: list[list[int]] = [[] for _ in range(n)]
+        for a, (i, j) in enumerate(arcs):
+            into[j].append(n + a)
+            out[i].append(n + a)
+        for j in range(n):
+            if j != root:
+                row([(v, 1) for v in into[j]] + [(v, -1) for v in out[j]] + [(j, -1)], 0, 0)
+        for a, (i, j) in enumerate(arcs):
+            row([(n + a, 1), (j, -(size - steps[j]))], -np.inf, 0)
+            if i != root:
+                row([(n + a, 1), (i, -(size - 1 - steps[i]))], -np.inf, 0)
+        rings: dict[int, list[int]] = {}
+        for i in range(n):
+            rings.setdefault(steps[i], []).append(i)
+        for j in range(n):
+            if j != root:
+                row([(i, 1) for i in neighbours_of[j]] + [(j, -1)], 0, np.inf)
+                for d in range(1, steps[j]):
+                    row([(i, 1) for i in rings[d]] + [(j, -1)], 0, np.inf)
+        for c, required in enumerate(requirements.values()):
+            row([(i, v) for i, v in enumerate(self.values[:, c]) if v], required, np.inf)
+        self.size_row = len(self.lower)
+        row([(i, 1) for i in range(n)], 1, size)
+        self.matrix = (rows, cols, data)
+        self.bounds_low = np.zeros(n + self.m)
+        self.bounds_low[root] = 1
+        self.bounds_high = np.concatenate([np.ones(n), np.full(self.m, float(size))])
+
+    def solve(self, objective, time_limit: float, sizes=None):
+        """Minimise objective·x with the pool's size within `sizes` (low, high). Returns
+        (outcome, members or None), the outcome 'optimal', 'infeasible' or 'limit'."""
+        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.sparse import coo_array
+
+        rows, cols, data = (list(v) for v in self.matrix)
+        lower, upper = list(self.lower), list(self.upper)
+        if sizes is not None:
+            lower[self.size_row], upper[self.size_row] = sizes
+        width = self.n + self.m
+        matrix = coo_array((data, (rows, cols)), shape=(len(lower), width)).tocsr()
+        cost = np.zeros(width)
+        cost[: self.n] = objective
+        integrality = np.concatenate([np.ones(self.n), np.zeros(self.m)])
+        result = milp(
+            cost,
+            constraints=LinearConstraint(matrix, lower, upper),
+            integrality=integrality,
+            bounds=Bounds(self.bounds_low, self.bounds_high),
+            options={"time_limit": max(time_limit, 0.01), "mip_rel_gap": 0.0},
+        )
+        members = None
+        if result.x is not None:
+            members = frozenset(i for i in range(self.n) if result.x[i] > 0.5)
+        if result.status == 0 and members is not None:
+            return "optimal", members
+        if result.status == 2:
+            return "infeasible", None
+        return "limit", members
+
+    def pool(self, members) -> tuple[str, ...]:
+        return tuple(sorted(self.codes[i] for i in members))
+
+
+def _reaches(pool, figures, required) -> bool:
+    sums = [sum(figures.get(code, NOTHING)[c] for code in pool) for c in range(len(required))]
+    return all(s >= r for s, r in zip(sums, required, strict=True))
+
+
+def _fewest(home, codes, figures, required) -> int | None:
+    """The fewest municipalities (home and the largest figures of `codes`, each criterion on
+    its own) that could reach every requirement, ignoring contiguity: a lower bound on any
+    pool's size. None when even all of them cannot."""
+    own = figures.get(home, NOTHING)
+    fewest = 1
+    for c, needed in enumerate(required):
+        total, count = own[c], 1
+        for value in sorted((figures.get(x, NOTHING)[c] for x in codes if x != home), reverse=True):
+            if total >= needed:
+                break
+            total += value
+            count += 1
+        if total < needed:
+            return None
+        fewest = max(fewest, count)
+    return fewest
+
+
+def _greedy(home, figures, adjacency, required, largest: int, within) -> tuple[str, ...] | None:
+    """A contiguous pool of at most `largest` that reaches the requirements, grown from home by
+    the neighbour that covers most of what is still missing (a share of each requirement, then
+    the lowest code); None when the growth stops short. An upper bound, not the answer."""
+    pool, sums = [home], list(figures.get(home, NOTHING))
+    while not all(s >= r for s, r in zip(sums, required, strict=True)):
+        if len(pool) >= largest:
+            return None
+        frontier = sorted({o for p in pool for o in adjacency[p] if o in within} - set(pool))
+        if not frontier:
+            return None
+
+        def covers(code, sums=sums):
+            value = figures.get(code, NOTHING)
+            return sum(
+                min(v, r - s) / r for v, s, r in zip(value, sums, required, strict=True) if r > s
+            )
+
+        cover = {code: covers(code) for code in frontier}
+        if max(cover.values()) > 0:
+            best = min(frontier, key=lambda code: (-cover[code], code))
+        else:  # only bridges: towards the nearest municipality that still helps
+            useful = [code for code in within if code not in pool and covers(code) > 0]
+            if not useful:
+                return None
+            steps = _distances(useful, adjacency, within, len(within))
+            best = min(frontier, key=lambda code: (steps.get(code, len(within)), code))
+        pool.append(best)
+        sums = [s + v for s, v in zip(sums, figures.get(best, NOTHING), strict=True)]
+    for code in reversed(pool[1:]):  # drop members the pool turns out not to need
+        rest = [p for p in pool if p != code]
+        if _reaches(rest, figures, required) and is_contiguous(rest, adjacency):
+            pool = rest
+    return tuple(sorted(pool))
+
+
+def smallest_pool(
+    home: str,
+    figures: Mapping[str, tuple[int, int, int, int]],
+    adjacency: Mapping[str, Iterable[str]],
+    requirements: Requirements,
+    max_size: int = MAX_POOL,
+    time_limit: float = TIME_LIMIT,
+) -> Search:
+    """The smallest contiguous pool around home that reaches the requirements, of at most
+    `max_size` municipalities (the rule is in the module docstring). `figures` maps a
+    municipality to its figures in the order of `CRITERIA` (see `figures_of`); a municipality
+    without an entry has none. `time_limit` is for the integer programme, in seconds."""
+    if home not in adjacency:
+        raise ValueError(f"{home} is not a municipality of the region")
+    required = requirements.values()
+    region = _distances([home], adjacency, None, len(adjacency))
+    if not _reaches(region, figures, required):
+        return Search(REGION_SHORT, (), max_size + 1, 0)
+    reach = _within_reach(home, figures, adjacency, max_size)
+    fewest = _fewest(home, reach, figures, required)
+    if fewest is None or fewest > max_size:
+        return Search(TOO_LARGE, (), max_size + 1, 0)
+    best = _greedy(home, figures, adjacency, required, max_size, reach)
+    status, programmes = FOUND, 0
+    if best is None or len(best) > fewest:  # is there a pool smaller than the greedy one?
+        largest = len(best) - 1 if best else max_size
+        programme = _Programme(home, figures, adjacency, requirements, largest)
+        outcome, members = programme.solve(np.ones(programme.n), time_limit, (fewest, largest))
+        programmes = 1
+        if members is not None and not (
+            _reaches(programme.pool(members), figures, required)
+            and is_contiguous(programme.pool(members), adjacency)
+        ):  # never trust a solver's rounding
+            outcome, members = "limit", None
+        if members is not None and (best is None or len(members) < len(best)):
+            best = programme.pool(members)
+        if outcome == "limit":
+            if best is None:
+                return Search(UNDECIDED, (), fewest, programmes)
+            status = NOT_PROVEN
+        elif best is None:  # none of at most max_size, and greedy growth found none either
+            return Search(TOO_LARGE, (), max_size + 1, programmes)
+    smallest = len(best) if status == FOUND else fewest
+    return Search(status, _improved(best, home, figures, adjacency, required), smallest, programmes)
+
+
+def _order(pool, figures) -> tuple:
+    """Among equally small pools, the better comes first: more need, more LIA places, lower
+    codes."""
+    need = sum(figures.get(code, NOTHING)[0] for code in pool)
+    lia = sum(figures.get(code, NOTHING)[2] for code in pool)
+    return (-need, -lia, tuple(sorted(pool)))
+
+
+def _improved(pool, home, figures, adjacency, required) -> tuple[str, ...]:
+    """The pool after exchanging one member (not home) for one neighbouring non-member at a
+    time, taking the best exchange by `_order` that keeps the pool contiguous and reaching the
+    requirements, until no exchange makes it better. Same size, same or better order."""
+    current = tuple(sorted(pool))
+    while True:
+        members = set(current)
+        outside = sorted({o for p in current for o in adjacency[p]} - members)
+        candidates = [
+            tuple(sorted(members - {leaving} | {joining}))
+            for leaving in sorted(members - {home})
+            for joining in outside
+        ]
+        better = [
+            c
+            for c in candidates
+            if _order(c, figures) < _order(current, figures)
+            and _reaches(c, figures, required)
+            and is_contiguous(c, adjacency)
+        ]
+        if not better:
+            return current
+        current = min(better, key=lambda c: _order(c, figures))
+
+
+# --- One candidate's auto-pool ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class AutoPoolResult:
     home: str
-    pool: tuple[str, ...]  # sorted codes (exact) or the order they were added (greedy)
-    assessment: Assessment  # of the pool, or of the whole reachable region when nothing works
-    found: bool
-    method: str  # EXACT or GREEDY; EXACT too when nothing is found, for that is proven
-    message: str  # Swedish, whatever the session's language (pages: finder.auto_pool_message)
-    examined: int = 0  # contiguous pools the exact search assessed
+    pool: tuple[str, ...]  # sorted codes; empty when no pool is found
+    assessment: Assessment  # of the pool, or of the whole connected region when none is found
+    status: str  # see `smallest_pool`
+    message: str  # Swedish, whatever the session's language (pages: `describe`)
+    smallest: int = 1  # proven: no smaller pool reaches the requirements
+    programmes: int = 0  # integer programmes solved
+    max_size: int = MAX_POOL
+
+    @property
+    def found(self) -> bool:
+        return self.status in FOUND_STATUSES
 
 
 @lru_cache(maxsize=1)
 def _reference_names() -> dict[str, str]:
     table = pd.read_csv(paths.REFERENCE / "municipality.csv", dtype=str, keep_default_na=False)
     return dict(zip(table["kommunkod"], table["name"], strict=True))
-
-
-# --- The search -------------------------------------------------------------------------------
-
-
-class _Region:
-    """The neighbour graph as bit masks, each municipality's figures per criterion, and the
-    requirements, so that thousands of pools can be checked without building a DataFrame."""
-
-    def __init__(self, adjacency, contributions, requirements):
-        self.codes = sorted(adjacency)
-        index = {code: i for i, code in enumerate(self.codes)}
-        self.index = index
-        self.adjacent = [0] * len(self.codes)
-        for code, others in adjacency.items():
-            for other in others:
-                if other in index:
-                    self.adjacent[index[code]] |= 1 << index[other]
-        rows = contributions[contributions["kommunkod"].isin(index)]
-        per_code = (
-            pd.DataFrame(
-                {
-                    "need": rows["recruits"],
-                    "employers": rows["employers"],
-                    "lia": rows["lia_places"],
-                    "municipalities": (rows["recruits"] > 0).astype(int),
-                }
-            )
-            .groupby(rows["kommunkod"])
-            .sum()
-        )
-        per_code = per_code.reindex(self.codes, fill_value=0)
-        self.keys = tuple(requirements)
-        self.values = [tuple(row) for row in per_code[list(self.keys)].itertuples(index=False)]
-        self.required = tuple(requirements[key] for key in self.keys)
-        self.need_at = self.keys.index("need")
-        self.lia_at = self.keys.index("lia")
-
-    def members(self, mask: int) -> list[int]:
-        out = []
-        while mask:
-            low = mask & -mask
-            out.append(low.bit_length() - 1)
-            mask ^= low
-        return out
-
-    def frontier(self, mask: int) -> int:
-        around = 0
-        for i in self.members(mask):
-            around |= self.adjacent[i]
-        return around & ~mask
-
-    def justified(self, sums: tuple) -> bool:
-        return all(map(operator.ge, sums, self.required))
-
-    def add(self, sums: tuple, i: int) -> tuple:
-        return tuple(map(operator.add, sums, self.values[i]))
-
-    def rank(self, mask: int, sums: tuple) -> tuple:
-        """Among equally small pools: most need, then most LIA, then the lowest codes."""
-        codes = tuple(self.codes[i] for i in self.members(mask))
-        return (-sums[self.need_at], -sums[self.lia_at], codes)
-
-    def balls(self, radius: int) -> list[list[int]]:
-        """balls[i][d]: the municipalities at most d steps from i, as a mask."""
-        out = []
-        for start in range(len(self.codes)):
-            rings = [1 << start]
-            for _ in range(radius):
-                rings.append(rings[-1] | self.frontier(rings[-1]))
-            out.append(rings)
-        return out
-
-
-def _greedy(region: _Region, home: int) -> tuple[list[int], tuple]:
-    """Grow from home by the neighbour with the most need, then LIA, then the lowest code,
-    until justified or the whole connected region is in the pool."""
-    order, mask = [home], 1 << home
-    sums = region.values[home]
-    while not region.justified(sums):
-        frontier = region.members(region.frontier(mask))
-        if not frontier:
-            break
-        best = min(
-            frontier,
-            key=lambda i: (
-                -region.values[i][region.need_at],
-                -region.values[i][region.lia_at],
-                region.codes[i],
-            ),
-        )
-        order.append(best)
-        mask |= 1 << best
-        sums = region.add(sums, best)
-    return order, sums
-
-
-def _exact(region: _Region, home: int, largest: int, budget: int) -> tuple[list[int] | None, int]:
-    """The best of the smallest justified contiguous pools containing home with at most
-    `largest` members, breadth-first over contiguous pools one size at a time (each pool a bit
-    mask, looked at once). Returns (None, examined) when there is none or the budget runs out."""
-    balls = region.balls(largest)
-    by_criterion = [
-        sorted(
-            (i for i in range(len(region.codes)) if region.values[i][c] > 0),
-            key=lambda i, c=c: -region.values[i][c],
-        )
-        for c in range(len(region.keys))
-    ]
-
-    def may_reach(mask: int, sums: tuple, room: int) -> bool:
-        """Optimistic: the pool plus the `room` best municipalities within `room` steps,
-        counted separately for each criterion, would meet every requirement."""
-        reach = 0
-        for i in region.members(mask):
-            reach |= balls[i][room]
-        reach &= ~mask
-        for c, required in enumerate(region.required):
-            total, taken = sums[c], 0
-            for i in by_criterion[c]:
-                if total >= required or taken == room:
-                    break
-                if reach >> i & 1:
-                    total += region.values[i][c]
-                    taken += 1
-            if total < required:
-                return False
-        return True
-
-    examined = 1
-    if region.justified(region.values[home]):
-        return [home], examined
-    # Each pool of the current size that may still lead somewhere: mask -> (sums, frontier).
-    level = {1 << home: (region.values[home], region.frontier(1 << home))}
-    for size in range(2, largest + 1):
-        room = largest - size  # members a pool of this size may still add
-        seen: set[int] = set()
-        winners: list[tuple[int, tuple]] = []
-        following: dict[int, tuple[tuple, int]] = {}
-        for mask, (sums, frontier) in level.items():
-            rest = frontier
-            while rest:
-                low = rest & -rest
-                rest ^= low
-                grown = mask | low
-                if grown in seen:
-                    continue
-                seen.add(grown)
-                examined += 1
-                if examined > budget:
-                    return None, examined
-                i = low.bit_length() - 1
-                grown_sums = region.add(sums, i)
-                if region.justified(grown_sums):
-                    winners.append((grown, grown_sums))
-                elif room and may_reach(grown, grown_sums, room):
-                    following[grown] = (grown_sums, (frontier | region.adjacent[i]) & ~grown)
-        if winners:
-            best, _ = min(winners, key=lambda w: region.rank(*w))
-            return region.members(best), examined
-        if not following:
-            break
-        level = following
-    return None, examined
 
 
 def auto_pool(
@@ -284,66 +474,79 @@ def auto_pool(
     contributions: pd.DataFrame,
     thresholds: Thresholds,
     adjacency: Mapping[str, Iterable[str]] | None = None,
-    max_size: int = 12,
+    max_size: int = MAX_POOL,
     *,
-    budget: int = SEARCH_BUDGET,
     names: Mapping[str, str] | None = None,
+    time_limit: float = TIME_LIMIT,
 ) -> AutoPoolResult:
-    """The smallest contiguous pool around `home` that justifies the candidate (see the module
-    docstring for the rule). `budget=0` skips the exact search and grows greedily."""
+    """The smallest contiguous pool around `home` that justifies the candidate, from the
+    candidate's rows per municipality (`contributions`, as for `assessment.assess`): in the
+    providers' view, feed it the shown rows only."""
     adjacency = neighbours() if adjacency is None else adjacency
-    if home not in adjacency:
-        raise ValueError(f"{home} is not a municipality of the region")
     names = _reference_names() if names is None else names
+    search = smallest_pool(
+        home, figures_of(contributions), adjacency, Requirements.of(thresholds), max_size,
+        time_limit,
+    )  # fmt: skip
+    judged = search.pool or tuple(_distances([home], adjacency, None, len(adjacency)))
+    assessment = assess(candidate_id, label, education_area, contributions, judged, thresholds)
+    result = AutoPoolResult(
+        home, search.pool, assessment, search.status, "", search.smallest,
+        search.programmes, max_size,
+    )  # fmt: skip
+    with language("sv"):  # the record stays Swedish; the page writes its own sentence
+        message = describe(result, names, adjacency)
+    return AutoPoolResult(**{**result.__dict__, "message": message})
 
-    def judge(pool) -> Assessment:
-        return assess(candidate_id, label, education_area, contributions, pool, thresholds)
 
-    requirements = {c.key: c.required for c in judge(()).criteria}
-    region = _Region(adjacency, contributions, requirements)
-    start = region.index[home]
-
-    order, sums = _greedy(region, start)
-    if not region.justified(sums):
-        everything = judge([region.codes[i] for i in order])
-        with language("sv"):  # the record stays Swedish; the page writes its own sentence
-            reasons = everything.reasons
-        message = (
-            "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för "
-            f"{label}: hela regionen ger {reasons}."
-        )
-        return AutoPoolResult(home, tuple(everything.pool), everything, False, EXACT, message)
-
-    found, examined = None, 0
-    if budget > 0:
-        found, examined = _exact(region, start, min(len(order), max_size), budget)
-    if found is not None:
-        pool, method = tuple(sorted(region.codes[i] for i in found)), EXACT
-        listed = _outward(pool, home, adjacency)
-    else:
-        pool = listed = tuple(region.codes[i] for i in order)
-        method = GREEDY
-    assessment = judge(pool)
-
-    def name(code: str) -> str:
-        return names.get(code, code)
-
-    count = f"{len(pool)} kommun" if len(pool) == 1 else f"{len(pool)} kommuner"
-    members = ", ".join(name(code) for code in listed)
-    if method == EXACT:
-        message = (
-            f"Minsta sammanhängande grupp kring {name(home)} som motiverar en ansökan: "
-            f"{count} ({members})."
-        )
-    else:
-        message = (
-            f"Sammanhängande grupp kring {name(home)} som motiverar en ansökan: {count} "
-            f"({members}). Gruppen växte stegvis mot grannen med störst behov; "
-            "en mindre grupp kan finnas."
-        )
-    return AutoPoolResult(
-        home, pool, assessment, assessment.verdict == MOTIVATED, method, message, examined
+def describe(
+    auto: AutoPoolResult,
+    names: Mapping[str, str],
+    adjacency: Mapping[str, Iterable[str]] | None = None,
+) -> str:
+    """The auto-pool's result in words, in the current language."""
+    a, max_size = auto.assessment, auto.max_size
+    home = names.get(auto.home, auto.home)
+    if auto.status == REGION_SHORT:
+        return t(
+            "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för {label}: "
+            "hela regionen ger {reasons}.",
+            label=a.label, reasons=a.reasons,
+        )  # fmt: skip
+    if auto.status == TOO_LARGE:
+        return t(
+            "Ingen sammanhängande grupp av högst {max} kommuner kring {home} når kraven för "
+            "{label}, fast hela regionen gör det ({reasons}). En ansökan kan namnge högst {max} "
+            "studieorter; pröva en annan hemkommun eller ett annat urval.",
+            max=max_size, home=home, label=a.label, reasons=a.reasons,
+        )  # fmt: skip
+    if auto.status == UNDECIDED:
+        return t(
+            "Sökningen hann inte avgöra om någon sammanhängande grupp av högst {max} kommuner "
+            "kring {home} når kraven för {label}.",
+            max=max_size, home=home, label=a.label,
+        )  # fmt: skip
+    adjacency = neighbours() if adjacency is None else adjacency
+    listed = _outward(auto.pool, auto.home, adjacency)
+    values = {
+        "home": home,
+        "count": t("{n} kommun", n=len(auto.pool))
+        if len(auto.pool) == 1
+        else t("{n} kommuner", n=len(auto.pool)),
+        "members": ", ".join(names.get(code, code) for code in listed),
+    }
+    if auto.status == NOT_PROVEN:
+        return t(
+            "Sammanhängande grupp kring {home} som motiverar en ansökan: {count} ({members}). "
+            "Sökningen hann inte visa att ingen mindre grupp räcker; färre än {smallest} "
+            "kommuner räcker inte.",
+            smallest=auto.smallest, **values,
+        )  # fmt: skip
+    text = t(
+        "Minsta sammanhängande grupp kring {home} som motiverar en ansökan: {count} ({members}).",
+        **values,
     )
+    return text
 
 
 def _outward(pool: Iterable[str], home: str, adjacency: Mapping[str, Iterable[str]]) -> list[str]:

@@ -297,34 +297,4 @@ def auto_pool_message(auto, names: dict[str, str]) -> str:
     may come from a session in the other language. In Swedish it reads as `auto.message`."""
     from kraftsamling import autopool
 
-    a = auto.assessment
-    if not auto.found:
-        return t(
-            "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för {label}: "
-            "hela regionen ger {reasons}.",
-            label=a.label,
-            reasons=a.reasons,
-        )
-    listed = (
-        autopool._outward(auto.pool, auto.home, autopool.neighbours())
-        if auto.method == autopool.EXACT
-        else auto.pool
-    )
-    values = {
-        "home": names.get(auto.home, auto.home),
-        "count": t("{n} kommun", n=len(auto.pool))
-        if len(auto.pool) == 1
-        else t("{n} kommuner", n=len(auto.pool)),
-        "members": ", ".join(names.get(code, code) for code in listed),
-    }
-    if auto.method == autopool.EXACT:
-        return t(
-            "Minsta sammanhängande grupp kring {home} som motiverar en ansökan: "
-            "{count} ({members}).",
-            **values,
-        )
-    return t(
-        "Sammanhängande grupp kring {home} som motiverar en ansökan: {count} ({members}). "
-        "Gruppen växte stegvis mot grannen med störst behov; en mindre grupp kan finnas.",
-        **values,
-    )
+    return autopool.describe(auto, names)

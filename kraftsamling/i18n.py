@@ -651,10 +651,23 @@ EN: dict[str, str] = {
         "({members})."
     ),
     "Sammanhängande grupp kring {home} som motiverar en ansökan: {count} ({members}). "
-    "Gruppen växte stegvis mot grannen med störst behov; en mindre grupp kan finnas.": (
+    "Sökningen hann inte visa att ingen mindre grupp räcker; färre än {smallest} "
+    "kommuner räcker inte.": (
         "Connected group around {home} that justifies an application: {count} ({members}). "
-        "The group grew step by step towards the neighbour with the largest need; a smaller "
-        "group may exist."
+        "The search ran out of time before proving that no smaller group is enough; fewer "
+        "than {smallest} municipalities are not."
+    ),
+    "Ingen sammanhängande grupp av högst {max} kommuner kring {home} når kraven för "
+    "{label}, fast hela regionen gör det ({reasons}). En ansökan kan namnge högst {max} "
+    "studieorter; pröva en annan hemkommun eller ett annat urval.": (
+        "No connected group of at most {max} municipalities around {home} meets the "
+        "requirements for {label}, though the whole region does ({reasons}). An application "
+        "can name at most {max} study locations; try another home municipality or selection."
+    ),
+    "Sökningen hann inte avgöra om någon sammanhängande grupp av högst {max} kommuner "
+    "kring {home} når kraven för {label}.": (
+        "The search ran out of time before deciding whether any connected group of at most "
+        "{max} municipalities around {home} meets the requirements for {label}."
     ),
     "utanför gruppen": "outside the group",
     "bidrar (antal dolt)": "contributes (number hidden)",

@@ -1,11 +1,11 @@
 """Auto-pool: the smallest contiguous group around a home municipality that justifies a
-candidate, on our own neighbour graph. Minimality is checked against an independent brute force
-(every combination of nearby municipalities, filtered by connectivity, judged by `assess`)."""
+candidate, on our own neighbour graph, of at most ten municipalities. Minimality is checked
+against an independent brute force (every combination of nearby municipalities, filtered by
+connectivity, judged by `assess`)."""
 
 from __future__ import annotations
 
 import itertools
-import time
 from collections import deque
 
 import geopandas as gpd
@@ -97,7 +97,8 @@ def contiguous_pools(home: str, size: int, adjacency):
 
 
 def brute_force(home, frame, thresholds, adjacency, up_to: int):
-    """The smallest justified pools by the rule, as (size, best pool), or None."""
+    """The smallest justified pools, as (size, the best of them by need, LIA places and codes),
+    or None when none of at most `up_to` is justified."""
     for size in range(1, up_to + 1):
         justified = [
             a
@@ -108,6 +109,22 @@ def brute_force(home, frame, thresholds, adjacency, up_to: int):
             best = min(justified, key=lambda a: (-a.recruits, -a.lia_places, a.pool))
             return size, best.pool
     return None
+
+
+def no_exchange_improves(result, frame, thresholds, adjacency) -> bool:
+    """No pool made by exchanging one member (not home) for another municipality is justified,
+    contiguous and better by need, then LIA places, then codes."""
+    mine = assess("x", "x", None, frame, result.pool, thresholds)
+    order = (-mine.recruits, -mine.lia_places, mine.pool)
+    for leaving in set(result.pool) - {result.home}:
+        for joining in set(adjacency) - set(result.pool):
+            pool = tuple(sorted(set(result.pool) - {leaving} | {joining}))
+            if not connected(set(pool), adjacency):
+                continue
+            other = assess("x", "x", None, frame, pool, thresholds)
+            if other.verdict == MOTIVATED and (-other.recruits, -other.lia_places, pool) < order:
+                return False
+    return True
 
 
 # --- The neighbour graph ----------------------------------------------------------------------
@@ -171,21 +188,23 @@ def small(recruits: dict[str, int], lia: dict[str, int] | None = None):
 
 def test_a_municipality_with_no_need_joins_as_a_bridge():
     result = run("A", small({"A": 5, "C": 5}), NEED_ONLY, SMALL, names={})
-    assert result.found and result.method == autopool.EXACT
+    assert result.found and result.status == autopool.FOUND
     assert result.pool == ("A", "B", "C")
     assert result.assessment.recruits == 10
 
 
-def test_the_exact_search_beats_greedy_growth_when_the_big_need_is_behind_a_small_one():
-    # Need 10. Greedy from A: B (0), then E (4) before C (1), then F (3), then C: five.
-    # Exact: A, B, C, D = 2 + 0 + 1 + 9 = 12 with four; A, B, E, F makes only 9.
+def test_the_search_finds_a_smaller_pool_than_growing_towards_the_largest_need():
+    # Need 10. Growing from A: B (0), then E (4) before C (1), then F (3), then C: five.
+    # Smallest: A, B, C, D = 2 + 0 + 1 + 9 = 12 with four; A, B, E, F makes only 9.
     frame = small({"A": 2, "C": 1, "D": 9, "E": 4, "F": 3})
-    exact = run("A", frame, NEED_ONLY, SMALL, names={})
-    greedy = run("A", frame, NEED_ONLY, SMALL, names={}, budget=0)
-    assert exact.pool == ("A", "B", "C", "D") and exact.assessment.recruits == 12
-    assert greedy.method == autopool.GREEDY
-    assert greedy.pool[:3] == ("A", "B", "E")
-    assert len(exact.pool) <= len(greedy.pool)
+    result = run("A", frame, NEED_ONLY, SMALL, names={})
+    assert result.pool == ("A", "B", "C", "D") and result.assessment.recruits == 12
+    assert result.status == autopool.FOUND and result.smallest == 4
+    figures = autopool.figures_of(frame)
+    required = autopool.Requirements.of(NEED_ONLY).values()
+    grown = autopool._greedy("A", figures, SMALL, required, 10, set(SMALL))
+    assert len(grown) == 5
+    assert brute_force("A", frame, NEED_ONLY, SMALL, up_to=4) == (4, result.pool)
 
 
 def test_among_equally_small_pools_the_largest_need_wins_then_lia_then_lowest_codes():
@@ -210,14 +229,56 @@ def test_home_alone_is_enough_when_its_own_need_suffices():
     assert "1 kommun (D)" in result.message
 
 
-def test_the_greedy_fallback_is_used_and_said_when_the_budget_runs_out_or_max_size_is_reached():
+def path(length: int) -> dict[str, set[str]]:
+    codes = [f"P{i:02d}" for i in range(length)]
+    return {
+        code: {codes[j] for j in (i - 1, i + 1) if 0 <= j < length} for i, code in enumerate(codes)
+    }
+
+
+def test_no_pool_of_more_than_ten_is_offered_and_the_result_says_so():
+    # A path of sixteen: the need lies at both ends, so only all sixteen together are enough.
+    graph = path(16)
+    codes = sorted(graph)
+    frame = contributions({"P00": 5, "P15": 5}, codes)
+    result = run("P00", frame, NEED_ONLY, graph, names={})
+    assert result.status == autopool.TOO_LARGE and not result.found
+    assert result.pool == ()
+    assert result.assessment.verdict == MOTIVATED  # the whole region is enough
+    assert result.message.startswith(
+        "Ingen sammanhängande grupp av högst 10 kommuner kring P00 når kraven för "
+        "Undersköterskor, fast hela regionen gör det"
+    )
+    # The same need eight steps apart fits in ten municipalities.
+    near = run("P00", contributions({"P00": 5, "P08": 5}, codes), NEED_ONLY, graph, names={})
+    assert near.status == autopool.FOUND and len(near.pool) == 9
+    # A smaller limit is honoured the same way: those nine are too many for eight.
+    nine = contributions({"P00": 5, "P08": 5}, codes)
+    assert run("P00", nine, NEED_ONLY, graph, max_size=8, names={}).status == autopool.TOO_LARGE
+
+
+def test_when_the_time_runs_out_the_result_says_what_is_not_proven(monkeypatch):
     frame = small({"A": 2, "C": 1, "D": 9, "E": 4, "F": 3})
-    for options in ({"budget": 3}, {"max_size": 3}):
-        result = run("A", frame, NEED_ONLY, SMALL, names={}, **options)
-        assert result.method == autopool.GREEDY, options
-        assert result.found and result.assessment.verdict == MOTIVATED
-        assert "en mindre grupp kan finnas" in result.message
-        assert autopool.is_contiguous(result.pool, SMALL)
+    monkeypatch.setattr(autopool._Programme, "solve", lambda self, *a, **k: ("limit", None))
+    result = run("A", frame, NEED_ONLY, SMALL, names={})
+    # greedy growth found five; no programme proved four: a pool, but not proven the smallest
+    assert result.status == autopool.NOT_PROVEN and result.found
+    assert len(result.pool) == 5 and result.smallest == 2
+    assert "Sökningen hann inte visa att ingen mindre grupp räcker" in result.message
+    # With nothing found at all it is undecided, not "none exists".
+    graph = path(12)
+    far = contributions({"P00": 5, "P09": 5}, sorted(graph))
+    monkeypatch.setattr(autopool, "_greedy", lambda *a, **k: None)
+    undecided = run("P00", far, NEED_ONLY, graph, names={})
+    assert undecided.status == autopool.UNDECIDED and undecided.pool == ()
+
+
+def test_the_search_is_a_pure_function_of_figures_graph_and_requirements():
+    figures = {"A": (5, 1, 5, 1), "C": (5, 1, 5, 1)}
+    search = autopool.smallest_pool("A", figures, SMALL, autopool.Requirements(10, 1, 0, 1))
+    assert search == autopool.Search(autopool.FOUND, ("A", "B", "C"), 3, search.programmes)
+    short = autopool.smallest_pool("A", figures, SMALL, autopool.Requirements(11, 1, 0, 1))
+    assert short.status == autopool.REGION_SHORT and short.pool == ()
 
 
 def grid(width: int, height: int) -> dict[str, set[str]]:
@@ -251,10 +312,13 @@ def test_on_a_grid_no_smaller_contiguous_pool_than_the_auto_pool_is_justified(ho
     )
     result = run(home, frame, NEED_ONLY, GRID, names={})
     if not result.found:
-        assert sum(need) < 10
+        assert result.status == autopool.REGION_SHORT and sum(need) < 10
         return
     size = len(result.pool)
-    assert brute_force(home, frame, NEED_ONLY, GRID, up_to=size) == (size, result.pool)
+    assert result.status == autopool.FOUND and size <= autopool.MAX_POOL
+    smallest, best = brute_force(home, frame, NEED_ONLY, GRID, up_to=size)
+    assert smallest == size
+    assert no_exchange_improves(result, frame, NEED_ONLY, GRID)
 
 
 # --- The real graph with synthetic needs --------------------------------------------------------
@@ -264,7 +328,7 @@ def test_around_sorsele_four_municipalities_are_the_smallest_justified_pool(grap
     recruits = {code: 2 for code in graph} | {SORSELE: 6, STORUMAN: 10, LYCKSELE: 12, MALA: 8}
     frame = contributions(recruits, sorted(graph))
     result = run(SORSELE, frame, DEFAULT, graph)
-    assert result.found and result.method == autopool.EXACT
+    assert result.found and result.status == autopool.FOUND
     assert result.pool == tuple(sorted((SORSELE, STORUMAN, LYCKSELE, MALA)))
     assert result.message == (
         "Minsta sammanhängande grupp kring Sorsele som motiverar en ansökan: "
@@ -288,12 +352,13 @@ def test_on_the_real_graph_no_smaller_contiguous_pool_is_justified(graph, home):
     recruits = {code: (int(code) * 7) % 13 for code in codes}
     frame = contributions(recruits, codes)
     result = run(home, frame, DEFAULT, graph)
-    assert result.found and result.method == autopool.EXACT
+    assert result.found and result.status == autopool.FOUND
     assert home in result.pool and autopool.is_contiguous(result.pool, graph)
     assert assess("x", "x", None, frame, result.pool, DEFAULT).verdict == MOTIVATED
     size = len(result.pool)
     assert size <= 5, "keep the brute force small"
-    assert brute_force(home, frame, DEFAULT, graph, up_to=size) == (size, result.pool)
+    assert brute_force(home, frame, DEFAULT, graph, up_to=size)[0] == size
+    assert no_exchange_improves(result, frame, DEFAULT, graph)
 
 
 def test_when_the_whole_region_is_not_enough_the_result_says_so(graph):
@@ -301,9 +366,9 @@ def test_when_the_whole_region_is_not_enough_the_result_says_so(graph):
     recruits = {code: 5 for code in codes[:9]}  # need 45, but only 9 LIA places
     frame = contributions(recruits, codes, lia={code: 1 for code in codes[:9]})
     result = autopool.auto_pool(UMEA, "3251", "Tandsköterskor", None, frame, DEFAULT, graph)
-    assert not result.found
+    assert not result.found and result.status == autopool.REGION_SHORT
     assert result.assessment.verdict != MOTIVATED
-    assert set(result.pool) == set(graph) == set(result.assessment.pool)
+    assert result.pool == () and set(result.assessment.pool) == set(graph)
     assert result.message == (
         "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för Tandsköterskor: "
         "hela regionen ger behov 45 mot krav 36; 9 arbetsgivare; LIA-platser 9 av 30 krävs; "
@@ -318,7 +383,7 @@ def test_a_home_outside_the_region_is_refused(graph):
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_random_needs_give_a_contiguous_pool_never_larger_than_greedy_growth(graph, data):
+def test_random_needs_give_a_justified_contiguous_pool_of_at_most_ten_or_say_why_not(graph, data):
     codes = sorted(graph)
     home = data.draw(st.sampled_from(codes))
     most = data.draw(st.integers(3, 15), label="largest need")  # 3: thin, ~12 must pool
@@ -327,36 +392,32 @@ def test_random_needs_give_a_contiguous_pool_never_larger_than_greedy_growth(gra
     frame = contributions(
         dict(zip(codes, need, strict=True)), codes, dict(zip(codes, lia, strict=True))
     )
-    exact = run(home, frame, DEFAULT, graph)
-    greedy = run(home, frame, DEFAULT, graph, budget=0)
-    for result in (exact, greedy):
+    result = run(home, frame, DEFAULT, graph)
+    whole = assess("x", "x", None, frame, codes, DEFAULT)
+    if result.found:
+        assert result.status == autopool.FOUND
         assert home in result.pool and autopool.is_contiguous(result.pool, graph)
-        assert result.found == (result.assessment.verdict == MOTIVATED)
-    assert exact.found == greedy.found
-    if exact.found:
-        assert len(exact.pool) <= len(greedy.pool)
-        assessed = assess("x", "x", None, frame, exact.pool, DEFAULT)
-        assert assessed.verdict == MOTIVATED
+        assert len(result.pool) <= autopool.MAX_POOL
+        assert assess("x", "x", None, frame, result.pool, DEFAULT).verdict == MOTIVATED
+        grown = autopool._greedy(
+            home, autopool.figures_of(frame), graph, autopool.Requirements.of(DEFAULT).values(),
+            44, set(codes),
+        )  # fmt: skip
+        assert len(result.pool) <= len(grown)
+    elif whole.verdict == MOTIVATED:
+        assert result.status == autopool.TOO_LARGE and result.pool == ()
+    else:
+        assert result.status == autopool.REGION_SHORT and result.pool == ()
 
 
-def test_how_long_the_exact_search_takes_when_needs_are_spread_thinly(graph, capsys):
-    """Every municipality needs a few people, so 6–8 must pool. Printed, not asserted."""
+def test_thin_needs_everywhere_never_give_a_chain_of_more_than_ten(graph):
+    """Three people needed in every municipality: twelve must pool, which no application can
+    name; the answer is 'too large', never a long chain."""
     codes = sorted(graph)
-    cases = {  # size needed: (recruits each, thresholds)
-        6: (6, DEFAULT),
-        7: (6, Thresholds(class_size=35)),  # need 42
-        8: (5, DEFAULT),
-    }
-    lines = []
-    for size, (each, thresholds) in cases.items():
-        frame = contributions(dict.fromkeys(codes, each), codes)
-        for home in (KIRUNA, UMEA, LYCKSELE, "2283"):  # from the sparsest to the densest
-            started = time.perf_counter()
-            result = run(home, frame, thresholds, graph)
-            seconds = time.perf_counter() - started
-            assert result.method == autopool.EXACT and len(result.pool) == size
-            lines.append(
-                f"size {size} from {home}: {seconds:.2f} s, {result.examined} pools examined"
-            )
-    with capsys.disabled():
-        print("\nauto_pool timings:\n  " + "\n  ".join(lines))
+    frame = contributions(dict.fromkeys(codes, 3), codes)
+    for home in (KIRUNA, UMEA, LYCKSELE, "2283"):
+        result = run(home, frame, DEFAULT, graph)
+        assert result.status == autopool.TOO_LARGE and result.pool == ()
+    six_each = contributions(dict.fromkeys(codes, 6), codes)
+    result = run(UMEA, six_each, DEFAULT, graph)
+    assert result.status == autopool.FOUND and len(result.pool) == 6
