@@ -340,7 +340,7 @@ class Reference:
         return _fail(reason, codes, answerable=True)
 
     def _municipality_suggestion(self, raw: str) -> tuple[str, tuple[str, ...]]:
-        query = fold(re.sub(r"\s+(kommuns?|stads?)$", "", raw, flags=re.IGNORECASE))
+        query = fold(re.sub(r"\s+(kommun\w*|stads?)$", "", raw, flags=re.IGNORECASE))
         hits = process.extract(
             query, self._muni_choices, scorer=fuzz.ratio, limit=5,
             score_cutoff=MUNICIPALITY_SUGGEST,

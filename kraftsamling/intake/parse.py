@@ -620,8 +620,16 @@ class _Parser:
         out = []
         for i, (column, value, reason) in enumerate(problems):
             header = column.header if isinstance(column, _Column) else column
+            key = column.key if isinstance(column, _Column) else None
+            found = self._cell_cache.get((key, value)) if key else None
             p_sheet, p_row = (problem_sheet or {}).get(i, (sheet, row))
-            out.append(Problem(self.file_name, p_sheet, p_row, header, value, reason))
+            out.append(
+                Problem(
+                    self.file_name, p_sheet, p_row, header, value, reason, key,
+                    found.suggestions if found is not None and not found.ok else (),
+                    bool(found is not None and not found.ok and found.answerable),
+                )
+            )  # fmt: skip
         self.rejected.append(RejectedRow(sheet, row, values, out))
 
     def finish(self) -> list[Respondent]:
@@ -849,8 +857,10 @@ def _first_row_headers(sheet: _Sheet, columns: list[_Column]) -> list[str]:
     return [c.header for c in columns if not c.header.startswith("(kolumn ")]
 
 
-def _parse_table(file_name: str, sheet: _Sheet, parser: _Parser, notes: list[str]) -> str:
-    found = _header_row(sheet)
+def _parse_table(
+    file_name: str, sheet: _Sheet, parser: _Parser, notes: list[str], header_at: int | None = None
+) -> str:
+    found = _header_row(sheet) if header_at is None else (header_at, _map_row(sheet.rows[0][1]))
     where = f", blad '{sheet.name}'," if sheet.name else ""
     if found is None:
         headers = _first_row_headers(sheet, [])
@@ -1026,6 +1036,23 @@ def parse_file(file_name: str, data: bytes, reference: Reference) -> ParsedFile:
         layout = _parse_table(file_name, sheet, parser, notes)
     respondents = parser.finish()
     return ParsedFile(file_name, layout, respondents, parser.rejected, _dedupe(notes))
+
+
+def parse_rows(
+    file_name: str,
+    sheet: str | None,
+    headers: list[str],
+    rows: list[tuple[int, list[str]]],
+    reference: Reference,
+) -> ParsedFile:
+    """Validate rows kept in quarantine again (header as written → cell text), as one table with
+    their original row numbers: what an answer given since then frees. Raises UnreadableFile
+    when the headers are not a survey table."""
+    notes: list[str] = []
+    parser = _Parser(file_name, reference, notes)
+    table = _Sheet(sheet, [(0, list(headers)), *rows])
+    layout = _parse_table(file_name, table, parser, notes, header_at=0)
+    return ParsedFile(file_name, layout, parser.finish(), parser.rejected, _dedupe(notes))
 
 
 def _parse_workbook(file_name: str, data: bytes, parser: _Parser, notes: list[str]) -> str:

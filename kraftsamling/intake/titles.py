@@ -107,6 +107,8 @@ LEADING_QUALIFIERS = frozenset(
         "timanställda",
     ]
 )
+# Heads so general that sharing them says little ('kökspersonal' is no kind of HR 'personal').
+GENERIC_HEADS = frozenset(["personal", "arbet", "medarbet", "anstalld", "assistent", "handlagg"])
 STOPWORDS = frozenset(
     [
         "och",
@@ -352,7 +354,8 @@ class TitleIndex:
                 elif len(q) >= 4 and w.endswith(q):
                     s = 2.0  # the query is the head of a compound: a kind of it
                 elif len(w) >= 5 and q.endswith(w):
-                    s = 1.5  # the query is a compound whose head is a known word
+                    # the query is a compound whose head is a known word
+                    s = 0.5 if w in GENERIC_HEADS else 1.5
                 elif len(q) >= 4 and w.startswith(q):
                     s = 1.0
                 elif len(q) >= 5 and len(w) >= 5 and fuzz.ratio(q, w) >= 85:
