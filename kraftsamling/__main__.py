@@ -75,6 +75,68 @@ def _import(args: argparse.Namespace) -> int:
         f"Omgång {report.wave_id}: {report.rows_accepted} rader importerade, "
         f"{report.rows_rejected} i karantän, på {report.seconds:.2f} s ({rate:,.0f} rader/s)."
     )
+    code = store.exit_code(report)
+    if code == 2:
+        print("Inget importerades, eller en fil kunde inte läsas.", file=sys.stderr)
+    return code
+
+
+def _unresolved(args: argparse.Namespace) -> int:
+    from kraftsamling import db
+    from kraftsamling.intake import resolve
+
+    with db.connect_readonly(db.ensure_database()) as con:
+        items = resolve.unresolved(con, args.wave)
+    if not items:
+        print(f"Inga olösta yrken eller kommuner i karantänen för {args.wave}.")
+        return 0
+    for item in items:
+        suggestions = ", ".join(item.suggestions) or "inga förslag"
+        print(f"{item.kind:<7}{item.rows:>5} rader  {item.value!r}  (förslag: {suggestions})")
+    print(
+        f'Svara med: python -m kraftsamling resolve --wave {args.wave} "VÄRDE" KOD'
+    )
+    return 0
+
+
+def _resolve(args: argparse.Namespace) -> int:
+    from kraftsamling.intake import resolve
+
+    try:
+        report = resolve.resolve(
+            args.wave, args.value, args.code, kind=args.kind, answered_by=args.by
+        )
+    except resolve.ResolveError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(report.summary())
+    for note in report.notes:
+        print(f"  Obs: {note}")
+    return 0
+
+
+def _answers(args: argparse.Namespace) -> int:
+    from kraftsamling import db
+    from kraftsamling.intake import resolve
+
+    if args.remove:
+        kind, value = args.remove
+        removed = resolve.remove_answer(kind, value)
+        print(f"Tog bort {removed} svar ({kind} {value!r}); redan importerade rader står kvar.")
+        return 0 if removed else 1
+    with db.connect_readonly(db.ensure_database()) as con:
+        if args.csv:
+            Path(args.csv).write_bytes(resolve.answers_csv(con))
+            print(f"Skrev svaren till {args.csv}")
+            return 0
+        frame = resolve.answers(con)
+    if frame.empty:
+        print("Inga sparade svar.")
+    for row in frame.itertuples():
+        print(
+            f"{row.kind:<7}{row.value!r:<40} → {row.code} {row.code_name or ''}  "
+            f"({row.answered_by}, {row.answered_at:%Y-%m-%d %H:%M})"
+        )
     return 0
 
 
@@ -199,6 +261,34 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("--by", default=None, help="vem som importerar (standard: användaren)")
     importer.add_argument("--show", type=int, default=20, help="antal fel att visa per fil")
     importer.set_defaults(run=_import)
+
+    unresolved = commands.add_parser(
+        "unresolved", help="olösta yrken och kommuner i karantänen, per värde med antal rader"
+    )
+    unresolved.add_argument("--wave", required=True)
+    unresolved.set_defaults(run=_unresolved)
+
+    resolve = commands.add_parser(
+        "resolve",
+        help="spara ett svar (värde → SSYK-kod eller kommunkod) och importera raderna det frigör",
+    )
+    resolve.add_argument("--wave", required=True)
+    resolve.add_argument("value", help="värdet som det skrevs, t.ex. 'Kökspersonal storkök'")
+    resolve.add_argument("code", help="SSYK-4-koden eller kommunkoden")
+    resolve.add_argument(
+        "--kind", choices=["yrke", "kommun"], default=None,
+        help="yrke eller kommun (standard: det värdet är olöst som)",
+    )  # fmt: skip
+    resolve.add_argument("--by", default=None, help="vem som svarar (standard: användaren)")
+    resolve.set_defaults(run=_resolve)
+
+    answers = commands.add_parser("answers", help="lista, exportera eller ta bort sparade svar")
+    answers.add_argument("--csv", default=None, help="skriv svaren som CSV till filen")
+    answers.add_argument(
+        "--remove", nargs=2, metavar=("KIND", "VALUE"), default=None,
+        help="ta bort svaret för värdet (yrke eller kommun)",
+    )  # fmt: skip
+    answers.set_defaults(run=_answers)
 
     waves = commands.add_parser("waves", help="lista omgångarna")
     waves.set_defaults(run=_waves)

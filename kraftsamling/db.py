@@ -31,6 +31,7 @@ REFERENCE_FILES: dict[str, Path] = {
     "education_area": paths.DATA / "education_area.csv",
     "occupation_field_education_area": paths.DATA / "occupation_field_education_area.csv",
     "job_title": paths.REFERENCE / "job_title.csv",
+    "occupation_alias": paths.DATA / "occupation_alias.csv",
     "myh_application": paths.REFERENCE / "myh_application.csv.gz",
     "myh_application_location": paths.REFERENCE / "myh_application_location.csv.gz",
     "yh_graduate_outcome": paths.REFERENCE / "yh_graduate_outcome.csv",
@@ -96,12 +97,14 @@ CARRIED_OVER: dict[str, str] = {
     "need": "SELECT n.* FROM need n JOIN wave w USING (wave_id) WHERE NOT w.is_example",
     "import_file": "SELECT * FROM import_file",
     "quarantine": "SELECT * FROM quarantine",
+    "answer_alias": "SELECT * FROM answer_alias",
 }
 
 
 # build_info's 'schema': a file built by another version is rebuilt on start (ensure_database).
-SCHEMA_VERSION = "kraftsamling-5-hA"  # 2: need_fact; 3: relaxed_need; 4: yh_graduate_outcome;
-# 5: education_path, ssyk4_education_area, myh_programme_occupation, filtered_need's p_yh_only
+SCHEMA_VERSION = "kraftsamling-5"  # 2: need_fact; 3: relaxed_need; 4: yh_graduate_outcome;
+# 5: education_path, ssyk4_education_area, myh_programme_occupation, filtered_need's p_yh_only,
+#    occupation_alias, answer_alias
 
 NEED_FACT = """
 INSERT INTO need_fact

@@ -810,6 +810,35 @@ EN: dict[str, str] = {
         "quarantine{duplicates}."
     ),
     "3. Rätta rader i karantän": "3. Fix rows in quarantine",
+    # pages/importera.py: the coordinator answers unresolved values once (intake/resolve.py)
+    "Fil {n}": "File {n}",
+    "**Olösta värden.** Svara en gång per värde: svaret sparas och gäller alla senare "
+    "importer, och raderna det frigör importeras direkt.": (
+        "**Unresolved values.** Answer once per value: the answer is stored and used by every "
+        "later import, and the rows it frees are imported at once."
+    ),
+    "Inga olösta yrken eller kommuner i karantänen.": (
+        "No unresolved occupations or municipalities in quarantine."
+    ),
+    "{n} rader": "{n} rows",
+    "Förslag": "Suggestions",
+    "eller skriv koden": "or type the code",
+    "Spara svaret och importera raderna": "Store the answer and import the rows",
+    "… och {n} värden till.": "… and {n} more values.",
+    "4. Sparade svar": "4. Stored answers",
+    "Inga sparade svar ännu.": "No stored answers yet.",
+    "Sort": "Kind",
+    "Värde": "Value",
+    "Kod": "Code",
+    "Betyder": "Means",
+    "Svarat av": "Answered by",
+    "Svarat": "Answered",
+    "Ladda ner svaren (.csv)": "Download the answers (.csv)",
+    "Ta bort ett svar": "Remove an answer",
+    "Ta bort": "Remove",
+    "Svaret är borttaget; rader som redan importerats står kvar.": (
+        "The answer is removed; rows already imported stay."
+    ),
     "Ladda ner raderna i karantän (.xlsx)": "Download the rows in quarantine (.xlsx)",
     "Ett blad per fil med kolumnerna som de skrevs och en kolumn med felen. Rätta och "
     "importera filen igen.": (

@@ -394,3 +394,27 @@ CREATE TABLE build_info (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL
 );
+
+-- ---------------------------------------------------------------- coding what respondents write
+-- The hand-kept alias table (data/occupation_alias.csv): titles employers write that the
+-- occupation lists do not have as written ('Kock', 'Elektriker'), each with its source. Two rows
+-- with one alias mean the title fits both codes: the importer asks a person (those codes first).
+CREATE TABLE occupation_alias (
+    alias       VARCHAR NOT NULL,              -- the title as people write it ('Busschaufför')
+    ssyk4       VARCHAR NOT NULL,              -- Af-SSYK 4 it means
+    source_note VARCHAR NOT NULL               -- why: the SSYK group or JobTech title it rests on
+);
+
+-- Answers the coordinator gave once for a value the importer could not code (Importera page or
+-- `python -m kraftsamling resolve`): every later import codes the same value (in its normal form)
+-- the same way. Kept across rebuilds; removable.
+CREATE TABLE answer_alias (
+    kind        VARCHAR NOT NULL,              -- 'yrke' (value → Af-SSYK 4) or 'kommun' (→ kommunkod)
+    value       VARCHAR NOT NULL,              -- the value as written ('Elinstallatör 2')
+    value_key   VARCHAR NOT NULL,              -- its normal form, what later values are matched on
+    code        VARCHAR NOT NULL,              -- the SSYK-4 code or kommunkod
+    answered_by VARCHAR NOT NULL,
+    answered_at TIMESTAMP NOT NULL,
+    wave_id     VARCHAR,                       -- the wave the answer was given for
+    PRIMARY KEY (kind, value_key)
+);

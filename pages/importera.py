@@ -4,7 +4,7 @@ import streamlit as st
 
 from kraftsamling import auth, fmt, i18n, template, ui
 from kraftsamling.i18n import t
-from kraftsamling.intake import quarantine, store
+from kraftsamling.intake import quarantine, resolve, store
 
 admin = auth.require_admin()
 # The survey template and what the importer writes about a file (kraftsamling.template,
@@ -101,20 +101,23 @@ if submitted:
 
 report = st.session_state.get("admin_last_import")
 if report:
-    st.success(
-        t(
-            "Omgång {wave}: {accepted} rader importerade, {rejected} i karantän.",
-            wave=report.wave_id,
-            accepted=fmt.number(report.rows_accepted),
-            rejected=fmt.number(report.rows_rejected),
-        )
+    outcome = t(
+        "Omgång {wave}: {accepted} rader importerade, {rejected} i karantän.",
+        wave=report.wave_id,
+        accepted=fmt.number(report.rows_accepted),
+        rejected=fmt.number(report.rows_rejected),
     )
+    # 0: everything in; 1: some rows in quarantine; 2: nothing imported or a file unreadable
+    {0: st.success, 1: st.warning, 2: st.error}[store.exit_code(report)](outcome)
     if any(f.problems or f.notes for f in report.files):
         swedish_note()
     for file_report in report.files:
-        with st.expander(summary(file_report), expanded=bool(file_report.problems)):
+        # values from the answers (file names, notes) are shown as text, never as markdown
+        with st.expander(t("Fil {n}", n=report.files.index(file_report) + 1),
+                         expanded=bool(file_report.problems)):  # fmt: skip
+            st.text(summary(file_report))
             for note in file_report.notes:
-                st.caption(note)
+                st.text(note)
             for problem in file_report.problems[:200]:
                 st.text(problem)
 
@@ -122,6 +125,37 @@ st.subheader(t("3. Rätta rader i karantän"))
 if real_waves:
     chosen = st.selectbox(t("Omgång"), real_waves, key="karantan_omgang")
     con, _ = ui.connection()
+    answered = st.session_state.pop("admin_last_answer", None)
+    if answered is not None:
+        st.success(answered)
+    st.markdown(t("**Olösta värden.** Svara en gång per värde: svaret sparas och gäller alla "
+                  "senare importer, och raderna det frigör importeras direkt."))  # fmt: skip
+    items = resolve.unresolved(con, chosen)
+    if not items:
+        st.caption(t("Inga olösta yrken eller kommuner i karantänen."))
+    for number, item in enumerate(items[:50]):
+        with st.container(border=True):
+            kind = t("Yrke") if item.kind == "yrke" else t("Kommun")
+            st.text(f"{kind}: {item.value}  ({t('{n} rader', n=fmt.number(item.rows))})")
+            st.text(item.reason)
+            labels = resolve.choice_labels(con, item)
+            with st.form(f"svar_{number}"):
+                picked = st.selectbox(
+                    t("Förslag"), [*labels, ""], key=f"svar_val_{number}",
+                    format_func=lambda c, labels=labels: labels.get(c, "–"),
+                )  # fmt: skip
+                typed = st.text_input(t("eller skriv koden"), key=f"svar_kod_{number}")
+                if st.form_submit_button(t("Spara svaret och importera raderna")):
+                    try:
+                        done = resolve.resolve(chosen, item.value, typed.strip() or picked,
+                                               kind=item.kind, answered_by=admin)  # fmt: skip
+                    except resolve.ResolveError as error:
+                        st.error(str(error))
+                    else:
+                        st.session_state["admin_last_answer"] = done.summary()
+                        st.rerun()
+    if len(items) > 50:
+        st.caption(t("… och {n} värden till.", n=fmt.number(len(items) - 50)))
     st.download_button(
         t("Ladda ner raderna i karantän (.xlsx)"),
         data=quarantine.wave_workbook(con, chosen),
@@ -153,5 +187,29 @@ if real_waves:
         })
     )  # fmt: skip
     swedish_note()
+
+    st.subheader(t("4. Sparade svar"))
+    saved = resolve.answers(con)
+    if saved.empty:
+        st.caption(t("Inga sparade svar ännu."))
+    else:
+        ui.table(saved.rename(columns={
+            "kind": t("Sort"), "value": t("Värde"), "code": t("Kod"), "code_name": t("Betyder"),
+            "answered_by": t("Svarat av"), "answered_at": t("Svarat"), "wave_id": t("Omgång"),
+        }))  # fmt: skip
+        st.download_button(
+            t("Ladda ner svaren (.csv)"), data=resolve.answers_csv(con),
+            file_name="sparade_svar.csv", mime="text/csv",
+        )  # fmt: skip
+        keys = list(zip(saved["kind"], saved["value"], strict=True))
+        with st.form("ta_bort_svar"):
+            gone = st.selectbox(t("Ta bort ett svar"), range(len(keys)),
+                                format_func=lambda i: f"{keys[i][0]}: {keys[i][1]}")  # fmt: skip
+            if st.form_submit_button(t("Ta bort")):
+                resolve.remove_answer(*keys[gone])
+                st.session_state["admin_last_answer"] = t(
+                    "Svaret är borttaget; rader som redan importerats står kvar."
+                )
+                st.rerun()
 else:
     st.caption(t("Inga importerade omgångar ännu."))

@@ -235,10 +235,24 @@ def test_wide_export_skips_groups_left_empty_or_zero_and_takes_an_unnumbered_fir
 
 def test_wide_row_with_the_same_occupation_in_two_groups_is_rejected(reference):
     headers = corpus.wide_headers(2)
-    cells = corpus.wide_row(["Bygg AB", "", "privat", "Luleå"], [["7212", 1], ["Svetsare", 2]], 2)
+    cells = corpus.wide_row(["Bygg AB", "", "privat", "Luleå"], [["7212", 1], ["7212", 2]], 2)
     parsed = parse_file("bred.xlsx", corpus.xlsx_bytes({"Svar": [headers, cells]}), reference)
     (reason,) = reasons(parsed)
     assert reason.startswith("Samma yrke (7212) finns redan i yrkesgrupp 1 på samma rad")
+
+
+def test_two_titles_of_one_occupation_in_a_wide_row_are_one_need_with_counts_added(reference):
+    headers = corpus.wide_headers(2)
+    cells = corpus.wide_row(["Bygg AB", "", "privat", "Luleå"], [["7212", 1], ["Svetsare", 2]], 2)
+    parsed = parse_file("bred.xlsx", corpus.xlsx_bytes({"Svar": [headers, cells]}), reference)
+    assert reasons(parsed) == []
+    (need,) = needs(parsed)
+    assert (need.ssyk4, need.recruits_1y, need.occupation_as_given) == (
+        "7212",
+        3,
+        "7212 + Svetsare",
+    )
+    assert any("är samma yrke (7212) och räknas som ett behov" in n for n in parsed.notes)
 
 
 # ------------------------------------------------------------------------------ our template
@@ -337,8 +351,13 @@ def test_scb_variant_code_is_mapped_to_arbetsformedlingens(reference):
 def test_unknown_occupation_is_an_error_with_the_best_suggestions(reference):
     data = corpus.csv_bytes([row(**{"Yrke (SSYK)": "Undersköterka"})])
     (reason,) = reasons(parse_file("svar.csv", data, reference))
-    assert reason.startswith("'Undersköterka' känns inte igen som yrke. Förslag: ")
-    assert "(5321)" in reason
+    # a misspelt title that fits two groups is a question, with both codes first
+    assert reason.startswith("'Undersköterka' kan vara flera yrken: ")
+    assert reason.index("(5321)") < reason.index("Förslag")
+    assert reason.index("(5323)") < reason.index("Förslag")
+    data = corpus.csv_bytes([row(**{"Yrke (SSYK)": "Blomsterbindarre x"})])
+    (reason,) = reasons(parse_file("svar.csv", data, reference))
+    assert reason.startswith("'Blomsterbindarre x' känns inte igen som yrke. Förslag: ")
     assert reason.count("(") >= 3  # three suggestions, each with its code
 
 
@@ -436,7 +455,7 @@ def test_invalid_organisationsnummer_is_rejected_and_a_valid_one_normalised(refe
 
 
 def test_same_occupation_twice_for_one_organisation_rejects_the_later_row(reference):
-    data = corpus.csv_bytes([row(), row(**{"Yrke (SSYK)": "5311"}), row(**{"Yrke (SSYK)": "5322"})])
+    data = corpus.csv_bytes([row(), row(**{"Yrke (SSYK)": "5311"}), row(**{"Yrke (SSYK)": "5321"})])
     parsed = parse_file("svar.csv", data, reference)
     assert [n.source_row for n in needs(parsed)] == [2, 3]
     (rejected,) = parsed.rejected

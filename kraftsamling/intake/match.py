@@ -32,6 +32,7 @@ from rapidfuzz import utils as fuzz_utils
 from stdnum.se import orgnr as stdnum_orgnr
 
 from kraftsamling import paths
+from kraftsamling.intake import titles
 from kraftsamling.intake.fields import NO, ORG_KINDS, SIZE_CLASSES, SNI_SECTIONS, YES
 
 FUZZY_ACCEPT = 90  # token_sort_ratio a misspelt job title must reach to be accepted
@@ -50,14 +51,16 @@ class Match:
     value: object = None  # the canonical value; None for an empty optional cell
     how: str = ""  # how it was matched: 'kod', 'scb-kod', 'titel', 'titel ~92', 'namn', ...
     error: str | None = None  # Swedish reason when the cell is not acceptable
+    suggestions: tuple[str, ...] = ()  # codes a person may pick (occupation or municipality)
+    answerable: bool = False  # an answer given once (answer_alias) would resolve this value
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
-def _fail(reason: str) -> Match:
-    return Match(error=reason)
+def _fail(reason: str, suggestions: tuple[str, ...] = (), answerable: bool = False) -> Match:
+    return Match(error=reason, suggestions=suggestions, answerable=answerable)
 
 
 # ------------------------------------------------------------------------------ text helpers
@@ -120,6 +123,8 @@ class Reference:
     scb_to_af: dict[str, str | None]  # SCB SSYK-4 -> Af SSYK-4 (None: no counterpart)
     job_titles: list[tuple[str, str]]  # (title, Af SSYK-4)
     ssyk_higher: dict[str, str] = field(default_factory=dict)  # level 1-3 code -> name
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # hand-kept (alias, Af SSYK-4)
+    answers: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, value, code)
     _cache: dict[tuple[str, str], Match] = field(default_factory=dict, repr=False)
 
     # -------------------------------------------------------------------------- construction
@@ -131,6 +136,8 @@ class Reference:
         ssyk_af: list[dict[str, str]],
         ssyk_scb_to_af: list[dict[str, str]],
         job_title: list[dict[str, str]],
+        occupation_alias: list[dict[str, str]] = (),
+        answer_alias: list[dict[str, str]] = (),
     ) -> Reference:
         municipalities = {
             r["kommunkod"].strip(): Municipality(
@@ -158,7 +165,11 @@ class Reference:
             for r in job_title
             if clean(r["title"]) and str(r["ssyk4"]).strip() in ssyk_names
         ]
-        return cls(municipalities, ssyk_names, scb_to_af, titles, higher)
+        aliases = [(clean(r["alias"]), str(r["ssyk4"]).strip()) for r in occupation_alias]
+        answers = [
+            (str(r["kind"]), clean(r["value"]), str(r["code"]).strip()) for r in answer_alias
+        ]
+        return cls(municipalities, ssyk_names, scb_to_af, titles, higher, aliases, answers)
 
     @classmethod
     def from_repository(cls, folder: Path | None = None) -> Reference:
@@ -166,7 +177,8 @@ class Reference:
         folder = folder or paths.REFERENCE
 
         def read(name: str) -> list[dict[str, str]]:
-            with open(folder / name, encoding="utf-8", newline="") as handle:
+            path = folder / name if name != "occupation_alias.csv" else paths.DATA / name
+            with open(path, encoding="utf-8", newline="") as handle:
                 return list(csv.DictReader(handle))
 
         return cls.from_rows(
@@ -174,6 +186,7 @@ class Reference:
             read("ssyk_af.csv"),
             read("ssyk_scb_to_af.csv"),
             read("job_title.csv"),
+            read("occupation_alias.csv"),
         )
 
     @classmethod
@@ -197,6 +210,8 @@ class Reference:
             read("SELECT CAST(level AS VARCHAR) AS level, code, name_sv FROM ssyk_af"),
             read("SELECT scb_ssyk4, af_ssyk4 FROM ssyk_scb_to_af"),
             read("SELECT title, ssyk4 FROM job_title"),
+            read("SELECT alias, ssyk4 FROM occupation_alias"),
+            read("SELECT kind, value, code FROM answer_alias"),
         )
 
     def __post_init__(self) -> None:
@@ -226,6 +241,15 @@ class Reference:
             self._title_choices.append(title)
             self._title_codes.append(code)
         self._title_processed = [fuzz_utils.default_process(t) for t in self._title_choices]
+        self.titles = titles.TitleIndex.build(
+            self.ssyk_names, self.job_titles, self.aliases,
+            [(value, code) for kind, value, code in self.answers if kind == "yrke"],
+        )  # fmt: skip
+        self._muni_answers = {
+            fold(value): code
+            for kind, value, code in self.answers
+            if kind == "kommun" and code in self.municipalities
+        }
 
     # -------------------------------------------------------------------------- municipality
 
@@ -309,10 +333,14 @@ class Reference:
         found = self._municipality_by_name(raw)
         if found is not None:
             return self._in_region(found, "namn")
-        return _fail(self._municipality_suggestion(raw))
+        answered = self._muni_answers.get(fold(raw))
+        if answered is not None:
+            return self._in_region(self.municipalities[answered], "svar")
+        reason, codes = self._municipality_suggestion(raw)
+        return _fail(reason, codes, answerable=True)
 
-    def _municipality_suggestion(self, raw: str) -> str:
-        query = fold(re.sub(r"\s+(kommuns?|stads?)$", "", raw, flags=re.IGNORECASE))
+    def _municipality_suggestion(self, raw: str) -> tuple[str, tuple[str, ...]]:
+        query = fold(re.sub(r"\s+(kommun\w*|stads?)$", "", raw, flags=re.IGNORECASE))
         hits = process.extract(
             query, self._muni_choices, scorer=fuzz.ratio, limit=5,
             score_cutoff=MUNICIPALITY_SUGGEST,
@@ -323,13 +351,17 @@ class Reference:
             # prefer municipalities in the region among equally good matches
             close = [h for h in hits if h[1] >= best - 5]
             close.sort(key=lambda h: -h[1] + (0 if self._region_any(h[2]) else 3))
+            codes: list[str] = []
             for _choice, _score, index in close[:3]:
                 for code in self._muni_choice_codes[index]:
                     labels.append(self.municipalities[code].label())
-            return f"{quote(raw)} känns inte igen. Menade du {_swedish_list(labels[:3])}?"
+                    codes.append(code)
+            reason = f"{quote(raw)} känns inte igen. Menade du {_swedish_list(labels[:3])}?"
+            return reason, tuple(codes[:3])
         return (
             f"{quote(raw)} känns inte igen som kommun. Ange kommunkod eller namn, "
-            "t.ex. 2480 eller Umeå."
+            "t.ex. 2480 eller Umeå.",
+            (),
         )
 
     def _region_any(self, index: int) -> bool:
@@ -396,14 +428,8 @@ class Reference:
         )
         if m:
             return self._occupation_code(m.group(1), raw)
-        codes = self._title_exact.get(raw.casefold())
-        if codes is None:
-            codes = self._title_fold.get(fold(raw))
-        if codes is not None:
-            if len(codes) == 1:
-                return Match(next(iter(codes)), "titel")
-            shown = ", ".join(f"{self.ssyk_names[c]} ({c})" for c in sorted(codes))
-            return _fail(f"{quote(raw)} kan vara flera yrken: {shown}. Ange SSYK-koden.")
+        if raw.casefold() in self._title_exact and len(self._title_exact[raw.casefold()]) == 1:
+            return Match(next(iter(self._title_exact[raw.casefold()])), "titel")
         return None
 
     def _occupation(self, text: object, *, suggest: bool) -> Match:
@@ -414,56 +440,42 @@ class Reference:
         return self._occupation_fuzzy(raw, suggest=suggest)
 
     def _occupation_fuzzy(self, raw: str, *, suggest: bool = True) -> Match:
-        query = fuzz_utils.default_process(raw)
-        if not query:
-            return _fail(
-                f"{quote(raw)} känns inte igen som yrke. Ange SSYK-kod (4 siffror, t.ex. 5321) "
-                "eller yrkesbenämning."
-            )
-        # Accept: a close spelling of a whole title (no partial matches: 'Ingenjör' must not
-        # become 'VA-ingenjör'), clearly ahead of any title with another code.
-        close = process.extract(
-            query, self._title_processed, scorer=fuzz.token_sort_ratio, processor=None,
-            limit=20, score_cutoff=FUZZY_ACCEPT - FUZZY_MARGIN,
-        )  # fmt: skip
-        if close:
-            _choice, best, index = close[0]
-            code = self._title_codes[index]
-            rival = max((s for _c, s, i in close[1:] if self._title_codes[i] != code), default=0.0)
-            if best >= FUZZY_ACCEPT and best - rival >= FUZZY_MARGIN:
-                return Match(code, f"titel ~{int(best)}")
+        """The title index (kraftsamling.intake.titles): certain → coded; several codes → a
+        question with those codes first; nothing → suggestions ranked by meaning."""
+        found = self.titles.code(raw)
+        if found.code is not None:
+            return Match(found.code, found.how)
+        hint = "Ange SSYK-koden om inget förslag stämmer."
         if not suggest:
+            if found.candidates:
+                return _fail(
+                    f"{quote(raw)} kan vara flera yrken: "
+                    f"{', '.join(found.candidates)}. Ange SSYK-koden.",
+                    found.candidates, answerable=True,
+                )  # fmt: skip
             return _fail(
                 f"{quote(raw)} känns inte igen som yrke. Ange SSYK-kod (4 siffror, t.ex. 5321) "
-                "eller yrkesbenämning."
+                "eller yrkesbenämning.",
+                answerable=True,
             )
-        # Suggest: the best titles of three different codes.
-        hits = process.extract(
-            query, self._title_processed, scorer=fuzz.WRatio, processor=None, limit=40,
-            score_cutoff=FUZZY_SUGGEST,
-        )  # fmt: skip
-        ranked = sorted(
-            hits,
-            key=lambda h: (-h[1], -fuzz.ratio(query, h[0]), self._title_choices[h[2]]),
-        )
-        suggestions: list[str] = []
-        seen_codes: set[str] = set()
-        for _choice, _score, index in ranked:
-            code = self._title_codes[index]
-            if code in seen_codes:
-                continue
-            seen_codes.add(code)
-            suggestions.append(f"{self._title_choices[index]} ({code})")
-            if len(suggestions) == 3:
-                break
-        if suggestions:
+        codes = tuple(self.titles.suggest(raw, found.candidates))
+        shown = "; ".join(f"{self.ssyk_names[c]} ({c})" for c in codes)
+        if found.candidates:
+            listed = _swedish_list([f"{self.ssyk_names[c]} ({c})" for c in found.candidates])
             return _fail(
-                f"{quote(raw)} känns inte igen som yrke. Förslag: {'; '.join(suggestions)}. "
-                "Ange SSYK-koden om inget förslag stämmer."
-            )
+                f"{quote(raw)} kan vara flera yrken: {listed}. Förslag: {shown}. "
+                "Ange SSYK-koden.",
+                codes, answerable=True,
+            )  # fmt: skip
+        if codes:
+            return _fail(
+                f"{quote(raw)} känns inte igen som yrke. Förslag: {shown}. {hint}",
+                codes, answerable=True,
+            )  # fmt: skip
         return _fail(
             f"{quote(raw)} känns inte igen som yrke. Ange SSYK-kod (4 siffror, t.ex. 5321) "
-            "eller yrkesbenämning."
+            "eller yrkesbenämning.",
+            answerable=True,
         )
 
 

@@ -27,6 +27,9 @@ class Problem:
     column: str | None  # the column header as written in the file
     value: str | None  # the offending value as written
     reason: str  # e.g. "'Umeaa' känns inte igen. Menade du Umeå (2480)?"
+    field: str | None = None  # the field's key ('occupation', 'kommunkod', ...) when known
+    suggestions: tuple[str, ...] = ()  # codes a person may pick for the value
+    answerable: bool = False  # an answer given once (answer_alias) would resolve the value
 
     def message(self) -> str:
         where = f"{self.file_name}"

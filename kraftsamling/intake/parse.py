@@ -456,6 +456,7 @@ def _column_notes(layout_columns: list[_Column], unused: list[_Column], notes: l
 class _RespondentState:
     respondent: Respondent
     needs_by_ssyk: dict[str, int] = field(default_factory=dict)  # ssyk4 -> source row
+    need_objects: dict[str, Need] = field(default_factory=dict)  # ssyk4 -> the need
     values: dict[str, object] = field(default_factory=dict)
     differing: set[str] = field(default_factory=set)
 
@@ -619,8 +620,16 @@ class _Parser:
         out = []
         for i, (column, value, reason) in enumerate(problems):
             header = column.header if isinstance(column, _Column) else column
+            key = column.key if isinstance(column, _Column) else None
+            found = self._cell_cache.get((key, value)) if key else None
             p_sheet, p_row = (problem_sheet or {}).get(i, (sheet, row))
-            out.append(Problem(self.file_name, p_sheet, p_row, header, value, reason))
+            out.append(
+                Problem(
+                    self.file_name, p_sheet, p_row, header, value, reason, key,
+                    found.suggestions if found is not None and not found.ok else (),
+                    bool(found is not None and not found.ok and found.answerable),
+                )
+            )  # fmt: skip
         self.rejected.append(RejectedRow(sheet, row, values, out))
 
     def finish(self) -> list[Respondent]:
@@ -667,6 +676,65 @@ def _duplicate_reason(ssyk4: str, first_row: int) -> str:
     )
 
 
+MERGED_COUNTS = COUNT_FIELDS
+
+
+def _same_text(a: object, b: object) -> bool:
+    return match.fold(str(a)) == match.fold(str(b))
+
+
+def _merge_values(into: dict[str, object], other: dict[str, object]) -> None:
+    """Two titles of one organisation that are one SSYK-4: one need, counts added, the harder
+    difficulty, 'ja' if either says so; both titles kept as given."""
+    for k in MERGED_COUNTS:
+        into[k] = int(into.get(k) or 0) + int(other.get(k) or 0)
+    difficulties = [v for v in (into.get("recruitment_difficulty"),
+                                other.get("recruitment_difficulty")) if v is not None]  # fmt: skip
+    into["recruitment_difficulty"] = max(difficulties) if difficulties else None
+    flags = [v for v in (into.get("requires_post_secondary"),
+                         other.get("requires_post_secondary")) if v is not None]  # fmt: skip
+    into["requires_post_secondary"] = any(flags) if flags else None
+    into["occupation_as_given"] = f"{into['occupation_as_given']} + {other['occupation_as_given']}"
+
+
+def _merge_into_need(need: Need, other: dict[str, object]) -> None:
+    keys = (*MERGED_COUNTS, "recruitment_difficulty", "requires_post_secondary",
+            "occupation_as_given")  # fmt: skip
+    values = {k: getattr(need, k) for k in keys}
+    _merge_values(values, other)
+    for k, v in values.items():
+        setattr(need, k, v)
+
+
+def _merge_note(name: str, first: str, first_row: int, other: str, row: int, ssyk4: str) -> str:
+    return (
+        f"'{name}': '{first}' (rad {first_row}) och '{other}' (rad {row}) är samma yrke "
+        f"({ssyk4}) och räknas som ett behov med antalen adderade."
+    )
+
+
+def _add_or_merge(parser, state, values: dict[str, object], number: int) -> str | None:
+    """Add a need to an organisation, or merge it into the need with the same SSYK-4 written
+    differently. Returns the reason when it is the same title again (a duplicate row)."""
+    ssyk4 = values["occupation"]
+    existing = state.need_objects.get(ssyk4)
+    if existing is None:
+        state.needs_by_ssyk[ssyk4] = number
+        need = parser.make_need(values, number)
+        state.need_objects[ssyk4] = need
+        state.respondent.needs.append(need)
+        return None
+    first_text = existing.occupation_as_given.split(" + ")
+    if any(_same_text(t, values["occupation_as_given"]) for t in first_text):
+        return _duplicate_reason(ssyk4, state.needs_by_ssyk[ssyk4])
+    parser.notes.append(
+        _merge_note(state.respondent.organisation_name, existing.occupation_as_given,
+                    state.needs_by_ssyk[ssyk4], values["occupation_as_given"], number, ssyk4)
+    )  # fmt: skip
+    _merge_into_need(existing, values)
+    return None
+
+
 def _parse_long(parser: _Parser, sheet: _Sheet, start: int, layout: _Layout, headers) -> None:
     need_cols = layout.groups[0]
     for number, cells in sheet.rows[start:]:
@@ -678,16 +746,17 @@ def _parse_long(parser: _Parser, sheet: _Sheet, start: int, layout: _Layout, hea
         if not problems:
             existing = parser.existing(resp_values)
             ssyk4 = need_values["occupation"]
-            if existing is not None and ssyk4 in existing.needs_by_ssyk:
-                col = need_cols["occupation"]
-                reason = _duplicate_reason(ssyk4, existing.needs_by_ssyk[ssyk4])
-                problems.append((col, _text(cells, col), reason))
+            if existing is not None and ssyk4 in existing.need_objects:
+                first = existing.need_objects[ssyk4].occupation_as_given.split(" + ")
+                if any(_same_text(t, need_values["occupation_as_given"]) for t in first):
+                    col = need_cols["occupation"]
+                    reason = _duplicate_reason(ssyk4, existing.needs_by_ssyk[ssyk4])
+                    problems.append((col, _text(cells, col), reason))
         if problems:
             parser.reject(sheet.name, number, _row_values(headers, cells), problems)
             continue
         state = parser.state_for(resp_values, number)
-        state.needs_by_ssyk[need_values["occupation"]] = number
-        state.respondent.needs.append(parser.make_need(need_values, number))
+        _add_or_merge(parser, state, need_values, number)
         parser.empty_counts_used |= empty_count
 
 
@@ -702,7 +771,8 @@ def _parse_wide(parser: _Parser, sheet: _Sheet, start: int, layout: _Layout, hea
         resp_values, problems = parser.respondent_fields(layout.respondent, cells)
         problems = list(problems)
         needs: list[tuple[dict[str, object], bool]] = []
-        in_row: dict[str, int] = {}  # ssyk4 -> group number
+        in_row: dict[str, tuple[int, dict]] = {}  # ssyk4 -> (group number, values)
+        merged_notes: list[tuple[str, str, str]] = []
         existing = None if problems else parser.existing(resp_values)
         for group, cols in layout.groups.items():
             occupation_col = cols["occupation"]
@@ -730,33 +800,45 @@ def _parse_wide(parser: _Parser, sheet: _Sheet, start: int, layout: _Layout, hea
                 continue
             ssyk4 = values["occupation"]
             if ssyk4 in in_row:
-                problems.append(
-                    (
-                        occupation_col,
-                        occupation_text,
-                        f"Samma yrke ({ssyk4}) finns redan i yrkesgrupp {in_row[ssyk4]} på "
-                        "samma rad; slå ihop grupperna.",
+                group_before, earlier = in_row[ssyk4]
+                if any(_same_text(t, values["occupation_as_given"])
+                       for t in str(earlier["occupation_as_given"]).split(" + ")):  # fmt: skip
+                    problems.append(
+                        (
+                            occupation_col,
+                            occupation_text,
+                            f"Samma yrke ({ssyk4}) finns redan i yrkesgrupp {group_before} på "
+                            "samma rad; slå ihop grupperna.",
+                        )
                     )
-                )
+                    continue
+                merged_notes.append((earlier["occupation_as_given"], values["occupation_as_given"],
+                                     ssyk4))  # fmt: skip
+                _merge_values(earlier, values)
                 continue
-            if existing is not None and ssyk4 in existing.needs_by_ssyk:
-                problems.append(
-                    (
-                        occupation_col,
-                        occupation_text,
-                        _duplicate_reason(ssyk4, existing.needs_by_ssyk[ssyk4]),
+            if existing is not None and ssyk4 in existing.need_objects:
+                first = existing.need_objects[ssyk4].occupation_as_given.split(" + ")
+                if any(_same_text(t, values["occupation_as_given"]) for t in first):
+                    problems.append(
+                        (
+                            occupation_col,
+                            occupation_text,
+                            _duplicate_reason(ssyk4, existing.needs_by_ssyk[ssyk4]),
+                        )
                     )
-                )
-                continue
-            in_row[ssyk4] = group
+                    continue
+            in_row[ssyk4] = (group, values)
             needs.append((values, empty_count))
         if problems:
             parser.reject(sheet.name, number, _row_values(headers, cells), problems)
             continue
         state = parser.state_for(resp_values, number)
+        for first, other, ssyk4 in merged_notes:
+            parser.notes.append(
+                _merge_note(resp_values["organisation_name"], first, number, other, number, ssyk4)
+            )
         for values, empty_count in needs:
-            state.needs_by_ssyk[values["occupation"]] = number
-            state.respondent.needs.append(parser.make_need(values, number))
+            _add_or_merge(parser, state, values, number)
             parser.empty_counts_used |= empty_count
         if not needs:
             parser.notes.append(
@@ -775,8 +857,10 @@ def _first_row_headers(sheet: _Sheet, columns: list[_Column]) -> list[str]:
     return [c.header for c in columns if not c.header.startswith("(kolumn ")]
 
 
-def _parse_table(file_name: str, sheet: _Sheet, parser: _Parser, notes: list[str]) -> str:
-    found = _header_row(sheet)
+def _parse_table(
+    file_name: str, sheet: _Sheet, parser: _Parser, notes: list[str], header_at: int | None = None
+) -> str:
+    found = _header_row(sheet) if header_at is None else (header_at, _map_row(sheet.rows[0][1]))
     where = f", blad '{sheet.name}'," if sheet.name else ""
     if found is None:
         headers = _first_row_headers(sheet, [])
@@ -911,19 +995,21 @@ def _parse_template(file_name: str, book: _Workbook, parser: _Parser, notes: lis
         values, need_problems, empty_count = parser.need_fields(need_cols, cells)
         problems: list = list(org_problem_refs) + list(need_problems)
         where = {i: (org_name, org_number) for i in range(len(org_problem_refs))}
-        if not problems and state is not None and values["occupation"] in state.needs_by_ssyk:
-            col = need_cols["occupation"]
-            first = state.needs_by_ssyk[values["occupation"]]
-            reason = _duplicate_reason(values["occupation"], first)
-            problems.append((col, _text(cells, col), reason))
+        if not problems and state is not None and values["occupation"] in state.need_objects:
+            first = state.need_objects[values["occupation"]].occupation_as_given.split(" + ")
+            if any(_same_text(t, values["occupation_as_given"]) for t in first):
+                col = need_cols["occupation"]
+                reason = _duplicate_reason(
+                    values["occupation"], state.needs_by_ssyk[values["occupation"]]
+                )
+                problems.append((col, _text(cells, col), reason))
         row_values = {**org_values_text, **_row_values(need_columns, cells)}
         if problems:
             parser.reject(need_name, number, row_values, problems, where)
             continue
         if state is None:
             state = parser.state_for(resp_values, org_number)
-        state.needs_by_ssyk[values["occupation"]] = number
-        state.respondent.needs.append(parser.make_need(values, number))
+        _add_or_merge(parser, state, values, number)
         parser.empty_counts_used |= empty_count
 
 
@@ -950,6 +1036,23 @@ def parse_file(file_name: str, data: bytes, reference: Reference) -> ParsedFile:
         layout = _parse_table(file_name, sheet, parser, notes)
     respondents = parser.finish()
     return ParsedFile(file_name, layout, respondents, parser.rejected, _dedupe(notes))
+
+
+def parse_rows(
+    file_name: str,
+    sheet: str | None,
+    headers: list[str],
+    rows: list[tuple[int, list[str]]],
+    reference: Reference,
+) -> ParsedFile:
+    """Validate rows kept in quarantine again (header as written → cell text), as one table with
+    their original row numbers: what an answer given since then frees. Raises UnreadableFile
+    when the headers are not a survey table."""
+    notes: list[str] = []
+    parser = _Parser(file_name, reference, notes)
+    table = _Sheet(sheet, [(0, list(headers)), *rows])
+    layout = _parse_table(file_name, table, parser, notes, header_at=0)
+    return ParsedFile(file_name, layout, parser.finish(), parser.rejected, _dedupe(notes))
 
 
 def _parse_workbook(file_name: str, data: bytes, parser: _Parser, notes: list[str]) -> str:

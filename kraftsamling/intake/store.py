@@ -90,6 +90,15 @@ class ImportReport:
         return sum(f.rows_rejected for f in self.files)
 
 
+def exit_code(report: ImportReport) -> int:
+    """0: every row imported; 1: some rows went to quarantine; 2: a file could not be read or
+    nothing was imported (README, "Importing a survey wave")."""
+    imported = report.rows_accepted + sum(f.respondents_added for f in report.files)
+    if any(f.status == "oläsbar" for f in report.files) or imported == 0:
+        return 2
+    return 1 if report.rows_rejected else 0
+
+
 def wave_label(wave_id: str) -> str:
     """'2025-host' -> 'Hösten 2025'; other ids keep their own words."""
     year, _, rest = wave_id.partition("-")
