@@ -44,9 +44,13 @@ def providers_view() -> bool:
     return not is_admin()
 
 
+VIEW_KEY, PROVIDERS_VIEW = "vy", "anordnare"  # ?vy=anordnare: an administrator sees providers'
+
+
 def is_admin() -> bool:
-    """True when this session is logged in as an administrator (kraftsamling.auth)."""
-    return auth.current_admin() is not None
+    """True when this session is logged in as an administrator (kraftsamling.auth) and does not
+    ask for the providers' view (`?vy=anordnare`, e.g. to present it at the meeting)."""
+    return auth.current_admin() is not None and st.query_params.get(VIEW_KEY) != PROVIDERS_VIEW
 
 
 # ------------------------------------------------------------------ the database
