@@ -20,4 +20,4 @@ bench-national:  ## 290 municipalities x 10 waves (10-15 minutes)
 	python -m kraftsamling bench --scale national
 
 run:  ## the app on port 8501
-	pip install -r requirements.txt && streamlit run dashboard.py
+	pip install -r requirements.txt && streamlit run app.py

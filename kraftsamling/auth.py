@@ -28,8 +28,8 @@ import secrets as _random
 import sys
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 LOGGER = logging.getLogger(__name__)
@@ -39,6 +39,8 @@ SECRETS_SECTION = "admins"
 SESSION_KEY = "kraftsamling_admin"
 ADMIN_STATE_PREFIX = "admin_"  # session-state keys with this prefix are cleared at log-out
 SESSION_SECONDS = 8 * 60 * 60
+COOKIE_ACTION_KEY = "kraftsamling_cookie"  # a ticket to trade for the cookie, or CLEAR_COOKIE
+CLEAR_COOKIE = "clear"
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
 
@@ -49,7 +51,7 @@ _MAX_SCRYPT_MEMORY = 64 * 1024 * 1024  # refuses absurd parameters in a stored s
 USERNAME = re.compile(r"[a-z0-9_-]{1,32}")
 
 MESSAGE_WRONG = "Fel användarnamn eller lösenord."
-MESSAGE_LOCKED = "För många försök – vänta en minut."
+MESSAGE_LOCKED = "För många försök – vänta {seconds} s och försök igen."
 
 
 # ------------------------------------------------------------------ hashing
@@ -191,76 +193,164 @@ def load_admins(
 
 
 # ------------------------------------------------------------------ checking a login
-class RateLimiter:
-    """After `max_failures` failed logins for one user name within `window` seconds, refuse
-    that user name for `lockout` seconds (even with the right password). Per process; thread
-    safe (Streamlit runs each session in its own thread). `clock` is injectable for tests."""
+class Throttle:
+    """Growing delays after wrong passwords, per key: the first `free` failures within `window`
+    seconds cost nothing; after that each failure doubles the wait before the next try on that
+    key (`base`, 2·`base`, 4·`base` …, at most `cap` seconds). Tries refused while waiting do not
+    count, so the wait never grows past `cap`: a delay, never a lock. Per process; thread safe;
+    `clock` is injectable for tests."""
 
     def __init__(
-        self, max_failures: int = 5, window: float = 300, lockout: float = 60,
+        self, free: int = 5, base: float = 1.0, cap: float = 30.0, window: float = 900.0,
         clock: Callable[[], float] = time.monotonic, max_tracked: int = 10_000,
     ) -> None:  # fmt: skip
-        self.max_failures, self.window, self.lockout = max_failures, window, lockout
+        self.free, self.base, self.cap, self.window = free, base, cap, window
         self.clock, self.max_tracked = clock, max_tracked
-        self._failures: dict[str, deque[float]] = {}
-        self._locked_until: dict[str, float] = {}
+        self._failures: dict[str, tuple[int, float]] = {}  # key → (count, last failure)
         self._lock = threading.Lock()
 
-    def locked(self, username: str) -> bool:
-        with self._lock:
-            return self.clock() < self._locked_until.get(username, float("-inf"))
+    def delay(self, failures: int) -> float:
+        """The wait after `failures` failures in a row."""
+        if failures < self.free:
+            return 0.0
+        return min(self.cap, self.base * 2 ** min(failures - self.free, 30))
 
-    def failure(self, username: str) -> None:
+    def wait(self, key: str) -> float:
+        """Seconds before `key` may try again (0 when it may now)."""
+        now = self.clock()
+        with self._lock:
+            count, last = self._failures.get(key, (0, float("-inf")))
+        if now - last > self.window:
+            return 0.0
+        return max(0.0, last + self.delay(count) - now)
+
+    def failure(self, key: str) -> None:
         now = self.clock()
         with self._lock:
             if len(self._failures) >= self.max_tracked:
                 self._prune(now)
-            failures = self._failures.setdefault(username, deque())
-            failures.append(now)
-            while failures and failures[0] <= now - self.window:
-                failures.popleft()
-            if len(failures) >= self.max_failures:
-                self._locked_until[username] = now + self.lockout
-                failures.clear()
+            count, last = self._failures.get(key, (0, float("-inf")))
+            count = 0 if now - last > self.window else count
+            self._failures[key] = (count + 1, now)
 
-    def success(self, username: str) -> None:
+    def success(self, key: str) -> None:
         with self._lock:
-            self._failures.pop(username, None)
-            self._locked_until.pop(username, None)
+            self._failures.pop(key, None)
 
     def _prune(self, now: float) -> None:
-        for user in [u for u, f in self._failures.items() if not f or f[-1] <= now - self.window]:
-            del self._failures[user]
-        for user in [u for u, t in self._locked_until.items() if t <= now]:
-            del self._locked_until[user]
+        for key in [k for k, (_, last) in self._failures.items() if now - last > self.window]:
+            del self._failures[key]
+        while len(self._failures) >= self.max_tracked:  # under a flood the oldest go first
+            del self._failures[min(self._failures, key=lambda k: self._failures[k][1])]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    ok: bool
+    wait: float  # seconds before the next try from this client with this user name/password
+
+
+class RateLimiter:
+    """Wrong passwords slow down, with growing delays (Throttle), on three keys at once:
+    - the client (its IP address): one machine guessing gets slower and slower (up to 5 min);
+    - the user name: guessing one administrator's password from many machines gets slow too,
+      but only up to 30 s, and never for a client that has logged in as that user before: an
+      attacker cannot keep the administrator out;
+    - the password (an HMAC of it under a key drawn at start, never the password): trying one
+      password over many user names gets slow as well.
+    A try is refused unasked while any of its keys must wait."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.by_client = Throttle(free=5, base=1.0, cap=300.0, clock=clock)
+        self.by_user = Throttle(free=5, base=1.0, cap=30.0, clock=clock)
+        self.by_password = Throttle(free=5, base=1.0, cap=60.0, clock=clock)
+        self._key = _random.token_bytes(32)
+        self._known: dict[str, set[str]] = {}  # user name → clients that logged in as it
+        self._lock = threading.Lock()
+
+    def _password_key(self, password: str) -> str:
+        data = password.encode("utf-8", errors="replace") if isinstance(password, str) else b""
+        return hmac.new(self._key, data, hashlib.sha256).hexdigest()[:32]
+
+    def _known_client(self, user: str, client: str) -> bool:
+        with self._lock:
+            return client in self._known.get(user, ())
+
+    def wait(self, user: str, client: str, password: str | None = None) -> float:
+        """Seconds before this user name may be tried from this client (with this password)."""
+        waits = [self.by_client.wait(client)]
+        if not self._known_client(user, client):
+            waits.append(self.by_user.wait(user))
+        if password is not None:
+            waits.append(self.by_password.wait(self._password_key(password)))
+        return max(waits)
+
+    def failure(self, user: str, client: str, password: str) -> None:
+        self.by_client.failure(client)
+        self.by_user.failure(user)
+        self.by_password.failure(self._password_key(password))
+
+    def success(self, user: str, client: str) -> None:
+        self.by_client.success(client)
+        self.by_user.success(user)
+        with self._lock:
+            known = self._known.setdefault(user, set())
+            if len(known) < 100:
+                known.add(client)
 
 
 LIMITER = RateLimiter()
+UNKNOWN_CLIENT = "okänd klient"
 
 
-def is_locked(username: str, limiter: RateLimiter | None = None) -> bool:
-    """True while `username` is refused after too many failed attempts."""
-    return (limiter or LIMITER).locked(normalise_username(username))
+def client_id() -> str:
+    """This session's client for the rate limit: the browser's IP address as the server sees it
+    (behind a reverse proxy that is the proxy's: the user-name and password keys still hold)."""
+    try:
+        import streamlit as st
+
+        return st.context.ip_address or UNKNOWN_CLIENT
+    except Exception:  # noqa: BLE001 - outside a Streamlit run
+        return UNKNOWN_CLIENT
 
 
-def check_login(
-    username: str, password: str, admins: Mapping[str, str], limiter: RateLimiter | None = None
-) -> bool:
-    """True when `username` is a configured administrator and `password` is theirs, and the
-    user name is not locked out. Every failure counts towards the rate limit; an unknown user
-    name costs as much time as a known one."""
+def wait_seconds(username: str, client: str = UNKNOWN_CLIENT,
+                 limiter: RateLimiter | None = None) -> float:  # fmt: skip
+    """Seconds before `username` may be tried from `client` (0: now)."""
+    return (limiter or LIMITER).wait(normalise_username(username), client)
+
+
+def attempt(
+    username: str, password: str, admins: Mapping[str, str],
+    client: str = UNKNOWN_CLIENT, limiter: RateLimiter | None = None,
+) -> Attempt:  # fmt: skip
+    """Check a login. While the client, the user name or the password must wait, the try is
+    refused without checking the password. Every wrong password counts on all three keys; an
+    unknown user name costs as much time as a known one. `wait` is how long the next try must
+    wait."""
     limiter = limiter or LIMITER
     user = normalise_username(username)
-    if limiter.locked(user):
-        return False
+    password_text = password if isinstance(password, str) else ""
+    if limiter.wait(user, client, password_text) > 0:
+        return Attempt(False, limiter.wait(user, client, password_text))
     stored = admins.get(user) if valid_username(user) else None
     ok = verify_password(password, stored if stored is not None else _dummy())
     ok = ok and stored is not None
     if ok:
-        limiter.success(user)
-    else:
-        limiter.failure(user)
-    return ok
+        limiter.success(user, client)
+        return Attempt(True, 0.0)
+    limiter.failure(user, client, password_text)
+    return Attempt(False, limiter.wait(user, client))
+
+
+def check_login(
+    username: str, password: str, admins: Mapping[str, str], limiter: RateLimiter | None = None,
+    client: str = UNKNOWN_CLIENT,
+) -> bool:  # fmt: skip
+    """True when `username` is a configured administrator, `password` is theirs, and no
+    throttle asks this try to wait (see `attempt`)."""
+    return attempt(username, password, admins, client, limiter).ok
 
 
 # ------------------------------------------------------------------ creating an administrator
@@ -340,20 +430,64 @@ def _state(state: MutableMapping | None) -> MutableMapping:
     return st.session_state
 
 
-def log_in(username: str, state: MutableMapping | None = None, now: float | None = None) -> None:
-    """Mark this session as logged in as `username` (call after `check_login`)."""
-    _state(state)[SESSION_KEY] = {
-        "username": normalise_username(username),
-        "since": time.time() if now is None else now,
-    }
+def log_in(
+    username: str, state: MutableMapping | None = None, now: float | None = None,
+    login_id: str | None = None,
+) -> None:  # fmt: skip
+    """Mark this session as logged in as `username` (call after `check_login`); `login_id` is
+    the server-side login behind the cookie (kraftsamling.sessions), when there is one."""
+    value = {"username": normalise_username(username), "since": time.time() if now is None else now}
+    if login_id is not None:
+        value["login_id"] = login_id
+    _state(state)[SESSION_KEY] = value
+
+
+def start_login(username: str, state: MutableMapping | None = None) -> None:
+    """After a right password: log this session in and open a login on the server whose cookie
+    the page fetches next (`cookie_script`), so that reloads and new tabs stay logged in."""
+    from kraftsamling import sessions
+
+    state = _state(state)
+    login = sessions.store().open(normalise_username(username))
+    log_in(login.username, state, now=login.since, login_id=login.login_id)
+    state[COOKIE_ACTION_KEY] = sessions.store().ticket(login)
 
 
 def log_out(state: MutableMapping | None = None) -> None:
-    """End the login and forget administrators' session data (keys prefixed `admin_`)."""
+    """End the login, on the server too (every tab with its cookie is logged out), and forget
+    administrators' session data (keys prefixed `admin_`). The page then clears the cookie."""
     state = _state(state)
-    state.pop(SESSION_KEY, None)
+    login = state.pop(SESSION_KEY, None)
+    login_id = login.get("login_id") if isinstance(login, dict) else None
+    if login_id is not None:
+        from kraftsamling import sessions
+
+        sessions.store().close(login_id)
+        state[COOKIE_ACTION_KEY] = CLEAR_COOKIE
     for key in [k for k in list(state.keys()) if str(k).startswith(ADMIN_STATE_PREFIX)]:
         del state[key]
+
+
+def cookie_script(state: MutableMapping | None = None) -> str | None:
+    """The few lines of JavaScript the page runs once after a login (fetch the cookie) or a
+    log-out (clear it), or None."""
+    from kraftsamling import sessions
+
+    action = _state(state).pop(COOKIE_ACTION_KEY, None)
+    if action == CLEAR_COOKIE:
+        return sessions.clear_cookie_script()
+    if isinstance(action, str) and action:
+        return sessions.set_cookie_script(action)
+    return None
+
+
+def _browser_cookies() -> Mapping[str, str]:
+    try:
+        import streamlit as st
+
+        return st.context.cookies
+    except Exception:  # noqa: BLE001 - outside a Streamlit run, or no request behind it
+        return {}
 
 
 def logged_in_since(state: MutableMapping | None = None) -> float | None:
@@ -365,22 +499,36 @@ def current_admin(
     state: MutableMapping | None = None,
     now: float | None = None,
     admins: Mapping[str, str] | None = None,
+    cookies: Mapping[str, str] | None = None,
 ) -> str | None:
-    """The logged-in administrator's user name, or None. A login older than SESSION_SECONDS,
-    or for a user no longer configured (`admins`, loaded when None), is ended here."""
+    """The logged-in administrator's user name, or None. A session without a login takes the
+    one its login cookie names (`cookies`: the browser's, read when `state` is None), so a
+    reload or a new tab stays logged in. A login older than SESSION_SECONDS, ended on the
+    server (logged out in another tab), or for a user no longer configured (`admins`, loaded
+    when None), is ended here."""
+    from kraftsamling import sessions
+
+    if cookies is None and state is None:
+        cookies = _browser_cookies()
     state = _state(state)
     login = state.get(SESSION_KEY)
     if not login:
-        return None
+        restored = sessions.login_from_cookies(cookies)
+        if restored is None:
+            return None
+        log_in(restored.username, state, now=restored.since, login_id=restored.login_id)
+        login = state[SESSION_KEY]
     now = time.time() if now is None else now
     username = login.get("username") if isinstance(login, dict) else None
     since = login.get("since") if isinstance(login, dict) else None
+    login_id = login.get("login_id") if isinstance(login, dict) else None
     admins = load_admins() if admins is None else admins
     if (
         not isinstance(username, str)
         or not isinstance(since, int | float)
         or not 0 <= now - since <= SESSION_SECONDS
         or username not in admins
+        or (login_id is not None and sessions.store().get(login_id) is None)
     ):
         log_out(state)
         return None

@@ -763,7 +763,9 @@ EN: dict[str, str] = {
     ),
     # kraftsamling.auth.MESSAGE_WRONG, MESSAGE_LOCKED
     "Fel användarnamn eller lösenord.": "Wrong user name or password.",
-    "För många försök – vänta en minut.": "Too many attempts – wait a minute.",
+    "För många försök – vänta {seconds} s och försök igen.": (
+        "Too many attempts – wait {seconds} s and try again."
+    ),
     "Användarnamn": "User name",
     "Lösenord": "Password",
     "Importera enkätsvar": "Import survey answers",

@@ -44,9 +44,13 @@ def providers_view() -> bool:
     return not is_admin()
 
 
+VIEW_KEY, PROVIDERS_VIEW = "vy", "anordnare"  # ?vy=anordnare: an administrator sees providers'
+
+
 def is_admin() -> bool:
-    """True when this session is logged in as an administrator (kraftsamling.auth)."""
-    return auth.current_admin() is not None
+    """True when this session is logged in as an administrator (kraftsamling.auth) and does not
+    ask for the providers' view (`?vy=anordnare`, e.g. to present it at the meeting)."""
+    return auth.current_admin() is not None and st.query_params.get(VIEW_KEY) != PROVIDERS_VIEW
 
 
 # ------------------------------------------------------------------ the database
@@ -598,17 +602,53 @@ PRESENTATION_CSS = """
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"] {
     display: none !important;
   }
-  html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
-  [data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1.2rem 2.5rem 1rem 2.5rem; }
-  h1 { font-size: 2.6rem !important; }
-  [data-testid="stCaptionContainer"] { font-size: 0.95rem; }
+  html, body, [data-testid="stAppViewContainer"] { font-size: %(body)spx; }
+  /* one screen, no page scroll: header, the step (what is left) and the buttons */
+  [data-testid="stAppViewContainer"], [data-testid="stMain"] { height: 100vh; overflow: hidden; }
+  [data-testid="stMainBlockContainer"] {
+    max-width: 100%%; height: 100vh; box-sizing: border-box;
+    padding: 0.6rem 2rem 0.5rem 2rem;
+  }
+  [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {
+    height: 100%%; flex-wrap: nowrap; gap: 0.4rem;
+  }
+  .st-key-present_header, .st-key-present_nav,
+  [data-testid="stLayoutWrapper"]:has(> .st-key-present_header),
+  [data-testid="stLayoutWrapper"]:has(> .st-key-present_nav) { flex: 0 0 auto !important; }
+  .st-key-present_body,
+  [data-testid="stLayoutWrapper"]:has(> .st-key-present_body) {
+    flex: 1 1 0 !important; min-height: 0; overflow: hidden;
+  }
+  .st-key-present_header { gap: 0.15rem; }
+  .st-key-present_header [data-testid="stMarkdownContainer"],
+  .st-key-present_nav [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
+  .st-key-present_header h1 { font-size: clamp(1.5rem, 5.5vh, 2.6rem) !important; padding: 0; }
+  .st-key-present_header p { margin-bottom: 0.2rem; }
+  [data-testid="stCaptionContainer"] { font-size: 0.8rem; }
+  .st-key-present_nav button { font-size: %(body)spx; min-width: 9rem; }
+  .st-key-present_nav [data-testid="stCaptionContainer"] { flex: 1 1 0; }
+  .kraftsamling-label {
+    position: absolute; font-size: %(body)spx; font-weight: 600; color: #111;
+    white-space: nowrap; line-height: 1.1;
+    text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff;
+  }
+  table.kraftsamling-present-table { width: 100%%; border-collapse: collapse; table-layout: auto; }
+  table.kraftsamling-present-table th, table.kraftsamling-present-table td {
+    padding: 0.3rem 0.6rem; border-bottom: 1px solid #ddd; text-align: right;
+    font-size: clamp(16px, 2.6vh, %(body)spx); vertical-align: top;
+  }
+  table.kraftsamling-present-table th:first-child, table.kraftsamling-present-table td.kandidat {
+    text-align: left;
+  }
 </style>
 """
 
 
 def presentation_style() -> None:
     """Full width, large type and no sidebar or toolbar, for a projector (local CSS only)."""
-    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    from kraftsamling.presentation import BODY_PX
+
+    st.markdown(PRESENTATION_CSS % {"body": BODY_PX}, unsafe_allow_html=True)
 
 
 def selection_caption(filters: dict) -> None:

@@ -1,5 +1,6 @@
 """Logga in och ut (administratörer). Lösenordet visas eller sparas aldrig; se kraftsamling.auth."""
 
+import math
 from datetime import datetime
 
 import streamlit as st
@@ -20,6 +21,9 @@ st.title(t("Administratörer"))
 
 admins = auth.load_admins()
 username = auth.current_admin(admins=admins)
+script = auth.cookie_script()  # after a login: fetch the cookie; after a log-out: clear it
+if script:
+    st.html(script, unsafe_allow_javascript=True)
 
 if username:
     since = datetime.fromtimestamp(auth.logged_in_since())
@@ -81,12 +85,12 @@ else:
         )
         submitted = st.form_submit_button(t("Logga in"), type="primary", icon=":material/login:")
     if submitted:
-        if auth.is_locked(given_name):
-            st.error(t(auth.MESSAGE_LOCKED))
-        elif auth.check_login(given_name, given_password, admins):
-            auth.log_in(given_name)
+        client = auth.client_id()
+        result = auth.attempt(given_name, given_password, admins, client)
+        if result.ok:
+            auth.start_login(given_name)
             st.rerun()
-        elif auth.is_locked(given_name):
-            st.error(t(auth.MESSAGE_LOCKED))
+        elif result.wait > 0:
+            st.error(t(auth.MESSAGE_LOCKED, seconds=math.ceil(result.wait)))
         else:
             st.error(t(auth.MESSAGE_WRONG))

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import tomllib
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kraftsamling import auth, paths
+from kraftsamling import auth, paths, sessions
 
 PASSWORD = "korrekt häst batteri"
 STORED = auth.hash_password(PASSWORD)
@@ -133,32 +134,86 @@ def test_the_right_password_logs_in_and_user_names_ignore_case_and_spaces():
     assert not auth.check_login(None, PASSWORD, admins)
 
 
-def test_five_failures_lock_the_user_name_for_a_minute_even_with_the_right_password():
+def fail(limiter, user="anna", client="a", password="fel", admins=None):
+    return auth.attempt(user, password, admins or {"anna": STORED}, client, limiter)
+
+
+def test_wrong_passwords_from_one_client_wait_longer_and_longer():
     clock = FakeClock()
     limiter = auth.RateLimiter(clock=clock)
-    admins = {"anna": STORED}
-    for _ in range(4):
-        assert not auth.check_login("anna", "fel", admins, limiter)
-        clock.now += 10
-    assert not auth.is_locked("anna", limiter)
-    assert not auth.check_login("anna", "fel", admins, limiter)
-    assert auth.is_locked("anna", limiter)
-    assert not auth.check_login("anna", PASSWORD, admins, limiter)
-    assert not auth.is_locked("bertil", limiter)  # other user names are not affected
-    clock.now += 59
-    assert not auth.check_login("anna", PASSWORD, admins, limiter)
+    waits = []
+    for number in range(10):  # a new user name and a new password every time: only the client
+        result = fail(limiter, user=f"user{number}", password=f"fel{number}")
+        assert not result.ok
+        waits.append(result.wait)
+        clock.now += result.wait
+    assert waits[:4] == [0, 0, 0, 0]
+    assert waits[4:] == [1, 2, 4, 8, 16, 32]  # a growing delay, not a lock
+    assert auth.wait_seconds("anna", "another client", limiter) == 0  # others unaffected
+
+
+def test_a_try_while_waiting_is_refused_even_with_the_right_password_and_does_not_count():
+    clock = FakeClock()
+    limiter = auth.RateLimiter(clock=clock)
+    for _ in range(5):
+        clock.now += fail(limiter).wait
+    assert fail(limiter).wait == 2  # the sixth failure
+    assert fail(limiter).wait == 2  # refused, unchecked
+    assert not auth.check_login("anna", PASSWORD, {"anna": STORED}, limiter, client="a")
+    assert auth.wait_seconds("anna", "a", limiter) == 2  # refused tries do not grow the wait
     clock.now += 2
-    assert not auth.is_locked("anna", limiter)
-    assert auth.check_login("anna", PASSWORD, admins, limiter)
+    assert auth.check_login("anna", PASSWORD, {"anna": STORED}, limiter, client="a")
+    assert auth.wait_seconds("anna", "a", limiter) == 0  # a right password clears the waits
 
 
-def test_failures_spread_over_more_than_five_minutes_do_not_lock():
+def test_one_user_name_guessed_from_many_clients_waits_but_at_most_half_a_minute():
+    clock = FakeClock()
+    limiter = auth.RateLimiter(clock=clock)
+    waits = []
+    for number in range(12):
+        result = fail(limiter, client=f"c{number}", password=f"fel{number}")
+        assert not result.ok
+        waits.append(auth.wait_seconds("anna", "a new client", limiter))
+        clock.now += waits[-1]
+    assert waits[3] == 0 and waits[4:9] == [1, 2, 4, 8, 16]
+    assert max(waits) == 30  # capped: an attacker cannot lock the administrator out
+    assert auth.wait_seconds("bertil", "a new client", limiter) == 0
+
+
+def test_a_client_that_logged_in_before_is_not_kept_out_by_guesses_from_elsewhere():
+    clock = FakeClock()
+    limiter = auth.RateLimiter(clock=clock)
+    assert auth.check_login("anna", PASSWORD, {"anna": STORED}, limiter, client="anna-laptop")
+    for number in range(10):
+        fail(limiter, client=f"attacker{number}", password=f"fel{number}")
+    assert auth.wait_seconds("anna", "a new client", limiter) > 0
+    assert auth.wait_seconds("anna", "anna-laptop", limiter) == 0
+    assert auth.check_login("anna", PASSWORD, {"anna": STORED}, limiter, client="anna-laptop")
+
+
+def test_one_password_tried_over_many_user_names_from_many_clients_waits_too():
+    clock = FakeClock()
+    limiter = auth.RateLimiter(clock=clock)
+    waits = []
+    for number in range(8):
+        result = fail(limiter, user=f"user{number}", client=f"c{number}", password="Sommar2026!")
+        assert not result.ok
+        probe = auth.attempt("probe", "Sommar2026!", {}, "fresh client", limiter)
+        waits.append(probe.wait if not probe.ok and probe.wait else 0)
+        clock.now += 60
+    # the probe itself counts as a failure for the password; from the fifth on it must wait
+    assert waits[:2] == [0, 0] and all(w > 0 for w in waits[3:])
+    other = auth.attempt("probe2", "ett annat lösenord", {}, "fresh client 2", limiter)
+    assert not other.ok and other.wait == 0  # another password is not slowed
+
+
+def test_failures_spread_wider_than_the_window_do_not_add_up():
     clock = FakeClock()
     limiter = auth.RateLimiter(clock=clock)
     for _ in range(10):
-        assert not auth.check_login("anna", "fel", {"anna": STORED}, limiter)
-        clock.now += 61
-    assert not auth.is_locked("anna", limiter)
+        assert fail(limiter).wait == 0
+        clock.now += 901
+    assert auth.wait_seconds("anna", "a", limiter) == 0
 
 
 def test_a_successful_login_clears_earlier_failures():
@@ -166,10 +221,9 @@ def test_a_successful_login_clears_earlier_failures():
     limiter = auth.RateLimiter(clock=clock)
     admins = {"anna": STORED}
     for _ in range(4):
-        auth.check_login("anna", "fel", admins, limiter)
-    assert auth.check_login("anna", PASSWORD, admins, limiter)
-    auth.check_login("anna", "fel", admins, limiter)
-    assert not auth.is_locked("anna", limiter)
+        auth.check_login("anna", "fel", admins, limiter, client="a")
+    assert auth.check_login("anna", PASSWORD, admins, limiter, client="a")
+    assert fail(limiter, password="fel igen").wait == 0
 
 
 # ------------------------------------------------------------------ the command
@@ -323,11 +377,126 @@ def test_the_page_refuses_a_wrong_password_without_echoing_it(monkeypatch):
     assert at.error[0].value == auth.MESSAGE_WRONG
 
 
-def test_the_page_says_to_wait_after_too_many_attempts(monkeypatch):
+def test_the_page_says_how_long_to_wait_after_too_many_attempts(monkeypatch):
     at = login_page({"admins": {"anna": STORED}}, monkeypatch)
-    for _ in range(5):
-        submit(at, "anna", "fel lösenord")
-    assert at.error[0].value == auth.MESSAGE_LOCKED
-    submit(at, "anna", PASSWORD)
-    assert at.error[0].value == auth.MESSAGE_LOCKED
+    for number in range(5):
+        submit(at, "anna", f"fel lösenord {number}")
+    assert at.error[0].value == auth.MESSAGE_LOCKED.format(seconds=1)
+    submit(at, "anna", PASSWORD)  # within the second: refused unchecked
+    assert at.error[0].value.startswith("För många försök – vänta")
     assert auth.SESSION_KEY not in at.session_state
+
+
+# ------------------------------------------------------------------ the login cookie
+def asgi_post(route_path: str, body: bytes = b"", cookie: str = "") -> tuple[int, list[str]]:
+    """POST to one of sessions.routes() as the server would, without a network: the status and
+    the Set-Cookie headers."""
+    import asyncio
+
+    from starlette.routing import Router
+
+    router = Router(routes=sessions.routes())
+    headers = [(b"content-type", b"text/plain")]
+    if cookie:
+        headers.append((b"cookie", cookie.encode("latin-1")))
+    scope = {"type": "http", "method": "POST", "path": route_path, "headers": headers,
+             "query_string": b"", "root_path": "", "scheme": "http",
+             "server": ("127.0.0.1", 8501), "client": ("127.0.0.1", 5000)}  # fmt: skip
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(router(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    cookies = [v.decode("latin-1") for k, v in start["headers"] if k == b"set-cookie"]
+    return start["status"], cookies
+
+
+@pytest.fixture()
+def fresh_store(monkeypatch):
+    monkeypatch.setattr(sessions, "STORE", sessions.LoginStore(auth.SESSION_SECONDS))
+    return sessions.STORE
+
+
+def test_a_login_ticket_is_traded_once_for_a_signed_httponly_cookie(fresh_store):
+    state: dict = {}
+    auth.start_login("Anna", state)
+    script = auth.cookie_script(state)
+    ticket = re.search(r'body: "([A-Za-z0-9_-]+)"', script).group(1)
+    assert sessions.LOGIN_ROUTE in script and auth.COOKIE_ACTION_KEY not in state
+    status, cookies = asgi_post(sessions.LOGIN_ROUTE, ticket.encode())
+    assert status == 204 and len(cookies) == 1
+    cookie = cookies[0]
+    assert cookie.startswith(f"{sessions.COOKIE_NAME}=")
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
+    assert f"Max-Age={auth.SESSION_SECONDS}" in cookie or "Max-Age=2879" in cookie
+    assert ticket not in cookie
+    value = cookie.split(";")[0].split("=", 1)[1]
+    assert fresh_store.from_cookie(value).username == "anna"
+    assert asgi_post(sessions.LOGIN_ROUTE, ticket.encode()) == (403, [])  # once only
+    assert asgi_post(sessions.LOGIN_ROUTE, b"made-up-ticket") == (403, [])
+
+
+def test_a_new_session_with_the_cookie_is_logged_in_since_the_original_login(fresh_store):
+    login = fresh_store.open("anna", since=time.time() - 3600)
+    cookies = {sessions.COOKIE_NAME: fresh_store.cookie_value(login)}
+    state: dict = {}  # a reload, a new tab, a pasted URL: a new Streamlit session
+    assert auth.current_admin(state, admins={"anna": STORED}, cookies=cookies) == "anna"
+    assert auth.logged_in_since(state) == login.since
+    later = login.since + auth.SESSION_SECONDS + 1
+    assert auth.current_admin({}, now=later, admins={"anna": STORED}, cookies=cookies) is None
+
+
+def test_a_forged_or_foreign_cookie_is_not_a_login(fresh_store):
+    login = fresh_store.open("anna")
+    value = fresh_store.cookie_value(login)
+    other = sessions.LoginStore(auth.SESSION_SECONDS)  # another process (a restart): other key
+    forged = [value[:-1] + ("0" if value[-1] != "0" else "1"), login.login_id, "", "a.b.c",
+              other.cookie_value(other.open("anna")), f"{login.login_id}.å", "å.0"]  # fmt: skip
+    for cookie in forged:
+        state: dict = {}
+        cookies = {sessions.COOKIE_NAME: cookie}
+        assert auth.current_admin(state, admins={"anna": STORED}, cookies=cookies) is None
+
+
+def test_logging_out_ends_the_login_on_the_server_for_every_tab_and_clears_the_cookie(
+    fresh_store,
+):
+    tab, other_tab = {}, {}
+    auth.start_login("anna", tab)
+    auth.cookie_script(tab)
+    login_id = tab[auth.SESSION_KEY]["login_id"]
+    value = fresh_store.cookie_value(fresh_store.get(login_id))
+    cookies = {sessions.COOKIE_NAME: value}
+    assert auth.current_admin(other_tab, admins={"anna": STORED}, cookies=cookies) == "anna"
+    auth.log_out(tab)
+    assert sessions.LOGOUT_ROUTE in auth.cookie_script(tab)
+    assert auth.current_admin(other_tab, admins={"anna": STORED}, cookies=cookies) is None
+    assert auth.current_admin({}, admins={"anna": STORED}, cookies=cookies) is None  # reload
+    status, cleared = asgi_post(sessions.LOGOUT_ROUTE, cookie=f"{sessions.COOKIE_NAME}={value}")
+    assert status == 204 and "Max-Age=0" in cleared[0] and "HttpOnly" in cleared[0]
+
+
+def test_the_logout_route_alone_ends_the_login_it_names(fresh_store):
+    login = fresh_store.open("anna")
+    asgi_post(
+        sessions.LOGOUT_ROUTE, cookie=f"{sessions.COOKIE_NAME}={fresh_store.cookie_value(login)}"
+    )
+    assert fresh_store.get(login.login_id) is None
+
+
+def test_the_login_page_hands_the_browser_a_ticket_not_a_cookie_value(monkeypatch, fresh_store):
+    at = login_page({"admins": {"anna": STORED}}, monkeypatch)
+    submit(at, "anna", PASSWORD)
+    scripts = [e.proto.body for e in at.get("html")]
+    assert len(scripts) == 1 and sessions.LOGIN_ROUTE in scripts[0]
+    ticket = re.search(r'body: "([A-Za-z0-9_-]+)"', scripts[0]).group(1)
+    assert fresh_store.redeem(ticket).username == "anna"
+    at.run()
+    assert not at.get("html")  # once
+    at.button[0].click().run()  # Logga ut
+    assert sessions.LOGOUT_ROUTE in at.get("html")[0].proto.body

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from kraftsamling import auth, paths
+from kraftsamling import auth, paths, sessions
 from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
 
 pytestmark = pytest.mark.browser
@@ -43,7 +43,7 @@ def server(database: Path):
         auth.ENV_VAR: f"{ADMIN_NAME}={auth.hash_password(ADMIN_PASSWORD)}",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(paths.REPO / "dashboard.py"),
+        [sys.executable, "-m", "streamlit", "run", str(paths.REPO / "app.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=paths.REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
@@ -208,6 +208,63 @@ def test_an_administrator_logs_in_and_out(server, page):
     assert page.get_by_role("link", name="Importera").count() == 0
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(ARTIFACTS / "utloggad.png"), full_page=True)
+
+
+def log_in(page, server: str) -> None:
+    page.goto(f"{server}/logga_in")
+    page.get_by_label("Användarnamn").fill(ADMIN_NAME)
+    page.get_by_label("Lösenord", exact=True).fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_text(f"Inloggad som {ADMIN_NAME}").first.wait_for(timeout=30_000)
+
+
+def login_cookie(page) -> dict | None:
+    return next((c for c in page.context.cookies() if c["name"] == sessions.COOKIE_NAME), None)
+
+
+def wait_for_cookie(page, present: bool) -> None:
+    for _ in range(100):
+        if (login_cookie(page) is not None) == present:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the login cookie is {'missing' if present else 'still there'}")
+
+
+def test_an_administrator_who_reloads_the_page_is_still_logged_in_one_who_logs_out_is_not(
+    server, page
+):
+    log_in(page, server)
+    wait_for_cookie(page, present=True)
+    cookie = login_cookie(page)
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert page.evaluate("document.cookie").find(sessions.COOKIE_NAME) == -1  # no script sees it
+    page.reload()
+    page.get_by_text(f"Inloggad som {ADMIN_NAME}").first.wait_for(timeout=60_000)
+    assert page.get_by_role("link", name="Importera").count() == 1
+
+    pasted = page.context.new_page()  # a new tab with a pasted presentation URL
+    pasted.goto(f"{server}/?present=1&steg=1")
+    pasted.get_by_role("heading", name="Var finns behoven?").wait_for(timeout=60_000)
+    pasted.goto(f"{server}/logga_in")
+    pasted.get_by_text(f"Inloggad som {ADMIN_NAME}").first.wait_for(timeout=60_000)
+    assert all(ADMIN_PASSWORD not in p.url and cookie["value"] not in p.url
+               for p in (page, pasted))  # fmt: skip
+
+    page.get_by_role("button", name="Logga ut").click()
+    page.get_by_label("Användarnamn").wait_for(timeout=30_000)
+    wait_for_cookie(page, present=False)
+    page.reload()
+    page.get_by_label("Användarnamn").wait_for(timeout=60_000)
+    assert page.get_by_role("link", name="Importera").count() == 0
+    pasted.reload()  # the other tab's login ended with it
+    pasted.get_by_label("Användarnamn").wait_for(timeout=60_000)
+
+    # a copy of the old cookie, replayed, is no login: the login ended on the server
+    page.context.add_cookies([{**cookie}])
+    page.reload()
+    page.get_by_label("Användarnamn").wait_for(timeout=60_000)
+    assert page.get_by_text(f"Inloggad som {ADMIN_NAME}").count() == 0
+    page.screenshot(path=str(ARTIFACTS / "utloggad-efter-omladdning.png"), full_page=True)
 
 
 def test_presentation_mode_steps_through_the_evidence_offline(server, page):
