@@ -182,6 +182,20 @@ def path_label(path: str | None) -> str:
     return "–" if path is None else t(PATH_LABELS.get(path, path))
 
 
+def is_protected(a, protect_below: int | None, hidden) -> bool:
+    """The providers' view shows none of the candidate's numbers."""
+    return bool(protect_below) and (contributors(a) < protect_below or a.candidate_id in hidden)
+
+
+def outside_order(results, protect_below: int | None = None, hidden=frozenset()) -> list:
+    """The occupations outside YH, largest need first; those without numbers last, by name (a
+    hidden row's place in a ranking would tell its size)."""
+    outside = [a for a in results if not a.trains_for]
+    return sorted(outside, key=lambda a: (is_protected(a, protect_below, hidden),
+                                          0 if is_protected(a, protect_below, hidden)
+                                          else -a.recruits, a.label))  # fmt: skip
+
+
 def outside_yh_table(
     results: list[Assessment], paths: pd.DataFrame, protect_below: int | None = None,
     hidden: frozenset[str] | set[str] = frozenset(),
@@ -191,13 +205,9 @@ def outside_yh_table(
     need first; in the providers' view a candidate from too few respondents shows no numbers."""
     notes = paths.set_index("ssyk4")["source_note"].to_dict() if len(paths) else {}
     rows = []
-    for a in sorted(results, key=lambda a: (-a.recruits, a.label)):
-        if a.trains_for:
-            continue
+    for a in outside_order(results, protect_below, hidden):
         ssyk4 = a.candidate_id.split(":", 1)[1]
-        protected = bool(protect_below) and (
-            contributors(a) < protect_below or a.candidate_id in hidden
-        )
+        protected = is_protected(a, protect_below, hidden)
         rows.append({
             t("Yrke"): a.label,
             t("Utbildningsväg"): path_label(a.education_path),
