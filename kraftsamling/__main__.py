@@ -201,6 +201,10 @@ def _assess(args: argparse.Namespace) -> int:
             )  # fmt: skip
             table = verdicts.upskilling_table(run, selection, args.niva, course)
         else:
+            if args.providers and args.niva != "ssyk4":
+                print("Leverantörsvyn bedömer bara yrken (se finder.PROVIDER_LEVELS).",
+                      file=sys.stderr)  # fmt: skip
+                return 2
             defaults = assessment.Thresholds()
             thresholds = assessment.Thresholds(
                 class_size=args.klass if args.klass is not None else defaults.class_size,

@@ -14,8 +14,15 @@ from kraftsamling.i18n import t
 # Labels and help texts are Swedish source texts, shown through t().
 LEVELS = {"ssyk4": "Yrken (SSYK-4)", "cluster": "Kluster", "group": "Egen yrkesgrupp"}
 # a custom group would be another table to difference against the published one
-# (kraftsamling.pooling): the providers' view offers occupations and clusters
-PROVIDER_LEVELS = ("ssyk4", "cluster")
+# (kraftsamling.pooling). Clusters too, for now (issue 10): the published cluster cells count
+# every occupation of the cluster, those YH does not train for as well, and a cluster of YH
+# occupations only would be a new cut of the same answers; the providers' view offers them
+# again when the publication carries YH-only clusters.
+PROVIDER_LEVELS = ("ssyk4",)
+PROVIDER_LEVELS_NOTE = (
+    "Kluster som kandidater finns i administratörernas vy: leverantörsvyns kluster räknar "
+    "också yrken som yrkeshögskolan inte utbildar för."
+)
 
 THRESHOLD_HELP = {
     "class_size": "Standard 30: medianen av beviljade platser per omgång i MYH:s beslut 2020–2025.",

@@ -989,6 +989,11 @@ EN: dict[str, str] = {
         "matching job = wholly or mostly, of those in work."
     ),
     # --- issue 10, parts 1-3: education path, intakes and lasting demand
+    "Kluster som kandidater finns i administratörernas vy: leverantörsvyns kluster räknar "
+    "också yrken som yrkeshögskolan inte utbildar för.": (
+        "Clusters as candidates are in the administrators' view: the providers' view's "
+        "clusters also count occupations that YH does not train for."
+    ),
     "Alla behov i urvalet gäller yrken som yrkeshögskolan utbildar för.": (
         "Every need in the selection is in an occupation that YH trains for."
     ),

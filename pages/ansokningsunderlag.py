@@ -202,6 +202,8 @@ level = ui.url_selectbox(
     t("Kandidater"), "niva", levels, "ssyk4",
     format_func=lambda v: t(finder.LEVELS[v]), container=level_cols[0],
 )  # fmt: skip
+if not ui.is_admin():
+    level_cols[1].caption(t(finder.PROVIDER_LEVELS_NOTE))
 options = ui.query("filter_options", wave_id=filters["wave_id"])
 occupation_rows = options[options["kind"] == "yrke"]
 occupations = dict(zip(occupation_rows["value"], occupation_rows["label"], strict=True))
