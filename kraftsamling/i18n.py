@@ -566,12 +566,14 @@ EN: dict[str, str] = {
     "Kandidaterna rangordnas inom MYH:s utbildningsområden efter hur väl behovet överstiger "
     "kravet. YH i området: beviljade utbildningar {rounds} med studieort i gruppens kommuner "
     "(varav distans); källa Myndigheten för yrkeshögskolan. Koppling yrke → "
-    "utbildningsområde: Kraftsamlings egen. Behov: kompetenskartläggningen, {wave}.": (
+    "utbildningsområde: Kraftsamlings egen, där MYH:s beslut 2018–2025 placerar utbildningar "
+    "som leder till yrket. Behov: kompetenskartläggningen, {wave}.": (
         "Candidates are ranked within MYH's education areas by how far the need exceeds the "
         "requirement. YH in the area: programmes granted {rounds} with a place of study in the "
         "group's municipalities (of which distance); source the Swedish National Agency for "
         "Higher Vocational Education (MYH). Link occupation → education area: Kraftsamling's "
-        "own. Need: the skills survey, {wave}."
+        "own, where MYH's decisions 2018–2025 file the programmes that lead to the occupation. "
+        "Need: the skills survey, {wave}."
     ),
     "För litet ensam, tillräckligt tillsammans": "Too small alone, enough together",
     "Ingen kandidat är motiverad bara tack vare att kommunerna går samman.": (

@@ -295,7 +295,8 @@ ui.source_note(
         "Kandidaterna rangordnas inom MYH:s utbildningsområden efter hur väl behovet överstiger "
         "kravet. YH i området: beviljade utbildningar {rounds} med studieort i gruppens kommuner "
         "(varav distans); källa Myndigheten för yrkeshögskolan. Koppling yrke → "
-        "utbildningsområde: Kraftsamlings egen. Behov: kompetenskartläggningen, {wave}.",
+        "utbildningsområde: Kraftsamlings egen, där MYH:s beslut 2018–2025 placerar utbildningar "
+        "som leder till yrket. Behov: kompetenskartläggningen, {wave}.",
         rounds=supply["rounds"].iloc[0],
         wave=ui.wave_label(wave),
     ),
