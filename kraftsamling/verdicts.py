@@ -126,6 +126,7 @@ def _extra(a, protect_below, hidden) -> dict:
         t("Nivå"): kind,
         t("Kod"): code,
         t("Utbildningsväg"): a.education_path or "",
+        t("Krav"): a.criteria[0].required,  # the need required (the page's "för litet ensam")
         t("För litet ensam"): None if protected else a.too_small_alone,
         t("Kommuner som krävs (minst)"): None if protected else a.municipalities_needed,
     }

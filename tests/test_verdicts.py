@@ -272,3 +272,25 @@ def test_the_command_counts_verdicts_as_the_table_says(database, example_wave_id
     assert found[MOTIVATED] == (table["Bedömning"] == MOTIVATED).sum() >= 1
     assert found[NEAR] + found[MOTIVATED] + found[NOT_MOTIVATED] == len(table)
     assert (table.loc[table["Bedömning"] == MOTIVATED, "Utbildningsväg"] == "yh").all()
+
+
+def test_programme_names_are_linked_to_occupations_by_title_keyword_and_compound(con):
+    titles = con.execute("SELECT title, ssyk4 FROM job_title").df()
+    keywords = education.read_hand_kept(paths.DATA / "yh_programme_keyword.csv")
+    matcher = education.Matcher(titles, keywords)
+    assert matcher.match("Tandsköterska")[:2] == ("5350", "titel")
+    assert matcher.match("Specialistundersköterska inom psykiatri")[:2] == ("5323", "titel")
+    assert matcher.match("Javautvecklare")[:2] == ("2512", "nyckelord")
+    assert matcher.match("Underhållstekniker inom processindustrin")[:2] == ("7233", "nyckelord")
+    assert matcher.match("Specialistbarnskötare")[:2] == ("5311", "sammansättning")
+    assert matcher.match("IT-Servicedeskmedarbetare") is None  # 'medarbetare' is too generic
+    assert matcher.match("Framtidens ledare för en hållbar besöksnäring") is None
+    # every link in the database is one of these rules, to an occupation that exists
+    links = con.execute(
+        "SELECT DISTINCT rule FROM myh_programme_occupation WHERE ssyk4 NOT IN "
+        "(SELECT code FROM ssyk_af WHERE level = 4)"
+    ).fetchall()
+    assert links == []
+    assert {r for (r,) in con.execute("SELECT DISTINCT rule FROM myh_programme_occupation")
+            .fetchall()} == {"titel", "nyckelord", "sammansättning"}  # fmt: skip
+    assert set(keywords["ssyk4"]) <= set(titles["ssyk4"])
