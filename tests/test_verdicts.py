@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from contextlib import redirect_stdout
 from functools import partial
 
@@ -294,3 +295,29 @@ def test_programme_names_are_linked_to_occupations_by_title_keyword_and_compound
     assert {r for (r,) in con.execute("SELECT DISTINCT rule FROM myh_programme_occupation")
             .fetchall()} == {"titel", "nyckelord", "sammansättning"}  # fmt: skip
     assert set(keywords["ssyk4"]) <= set(titles["ssyk4"])
+
+
+def test_yh_1_in_the_url_narrows_the_maps_need_to_yh_occupations(database, con, example_wave_id,
+                                                                  monkeypatch):  # fmt: skip
+    import time
+
+    from kraftsamling import auth
+
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+    totals = {}
+    for url in ({}, {"yh": "1"}):
+        app = AppTest.from_file(ENTRY, default_timeout=180)
+        app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+        for key, value in {"omgang": example_wave_id, **url}.items():
+            app.query_params[key] = value
+        app.run()
+        assert not app.exception
+        line = next(m.value for m in app.markdown if m.value.startswith("**Totalt i regionen:**"))
+        number = re.match(r"\*\*Totalt i regionen:\*\* ([\d\u00a0]+)", line).group(1)
+        totals[bool(url)] = int(number.replace("\u00a0", ""))
+    yh_need = con.execute(
+        "SELECT sum(recruits_1y + recruits_1_3y + recruits_3_5y) FROM need_fact "
+        "WHERE wave_id = ? AND education_path = 'yh'", [example_wave_id]
+    ).fetchone()[0]  # fmt: skip
+    assert totals[True] == yh_need < totals[False]
+    assert app.checkbox(key="yh").value is True
