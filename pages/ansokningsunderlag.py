@@ -249,13 +249,16 @@ def show_outside() -> None:
 
 
 contributions = ui.candidate_rows(filters, level, group_ssyk4, group_label, yh_only=True)
-if contributions.empty:
+results = (
+    finder.split_by_path(ui.assessments(contributions, tuple(pool), thresholds))[0]
+    if not contributions.empty else []
+)  # fmt: skip
+if not results:
     st.info(
         t("Inga behov i urvalet att pröva.") if level != "group" else t("Välj yrken till gruppen.")
     )
     show_outside()
     st.stop()
-results = finder.split_by_path(ui.assessments(contributions, tuple(pool), thresholds))[0]
 supply = ui.query("yh_supply_by_area", kommunkoder=pool)
 municipality_figures = ui.query(
     "municipality_figures", **params, education_areas=filters["education_areas"]

@@ -321,3 +321,19 @@ def test_yh_1_in_the_url_narrows_the_maps_need_to_yh_occupations(database, con, 
     ).fetchone()[0]  # fmt: skip
     assert totals[True] == yh_need < totals[False]
     assert app.checkbox(key="yh").value is True
+
+
+@pytest.mark.parametrize("admin", [False, True])
+def test_a_selection_of_only_an_occupation_outside_yh_shows_it_apart(
+    database, example_wave_id, monkeypatch, admin
+):
+    """yrke=2221 (nurses): no YH candidate is left, the need is listed with its path."""
+    from kraftsamling import auth
+
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+    tables = page_tables({"omgang": example_wave_id, "yrke": "2221"}, admin=admin)
+    assert len(tables) == 1
+    outside = tables[0]
+    assert list(outside["Yrke"]) == ["2221 Grundutbildade sjuksköterskor"]
+    assert list(outside["Utbildningsväg"]) == ["Högskola/universitet"]
+    assert "Socialstyrelsen" in outside["Varför"].iloc[0]
