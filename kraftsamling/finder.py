@@ -151,9 +151,8 @@ INTAKES_RULE = (
     "Räcker till N antagningar: hur många antagningar om {required} (kravet på behov) det "
     "sammanlagda behovet bär, högst 5. Behovet håller i sig när varje tidshorisont bär minst "
     "sin andel av femårsbehovet: 10 % inom 1 år, 20 % om 1–3 år och 20 % om 3–5 år (hälften av "
-    "en jämn fördelning). Håller behovet i sig räknas hela behovet 0–5 år; annars bara behovet "
-    "0–3 år och högst 2 antagningar. Behoven per horisont gäller alla tre horisonter, vilken "
-    "tidshorisont som än är vald."
+    "en jämn fördelning). Håller behovet inte i sig räcker det till högst 2 antagningar. "
+    "Behoven per horisont gäller alla tre horisonter, vilken tidshorisont som än är vald."
 )
 
 

@@ -1027,15 +1027,13 @@ EN: dict[str, str] = {
     "Räcker till N antagningar: hur många antagningar om {required} (kravet på behov) det "
     "sammanlagda behovet bär, högst 5. Behovet håller i sig när varje tidshorisont bär minst "
     "sin andel av femårsbehovet: 10 % inom 1 år, 20 % om 1–3 år och 20 % om 3–5 år (hälften av "
-    "en jämn fördelning). Håller behovet i sig räknas hela behovet 0–5 år; annars bara behovet "
-    "0–3 år och högst 2 antagningar. Behoven per horisont gäller alla tre horisonter, vilken "
-    "tidshorisont som än är vald.": (
+    "en jämn fördelning). Håller behovet inte i sig räcker det till högst 2 antagningar. "
+    "Behoven per horisont gäller alla tre horisonter, vilken tidshorisont som än är vald.": (
         "Intakes carried: how many intakes of {required} (the need requirement) the cumulative "
         "need carries, at most 5. The need lasts when every horizon carries at least its share "
         "of the five years' need: 10 % within 1 year, 20 % in 1–3 years and 20 % in 3–5 years "
-        "(half an even spread). A lasting need counts the whole 0–5-year need; otherwise only "
-        "the 0–3-year need counts, for at most 2 intakes. The need per horizon covers all three "
-        "horizons, whichever horizon is chosen."
+        "(half an even spread). A need that does not last carries at most 2 intakes. The need "
+        "per horizon covers all three horizons, whichever horizon is chosen."
     ),
     "Yrken som kräver högskoleexamen (legitimationsyrken, lärare), gymnasieskola eller komvux "
     "(till exempel undersköterska, en skyddad yrkestitel) eller en annan väg. Behoven är "

@@ -454,7 +454,7 @@ def test_the_workbook_says_the_need_per_horizon_whether_it_lasts_and_the_intakes
     ending = replace(ctx, assessment=replace(ctx.assessment, horizon_need=(41, 0, 0)))
     ws = _workbook(evidence_xlsx(ending))["Sammanfattning"]
     assert _row(ws, "Behovet håller i sig")[1] == "Nej"
-    # a need that does not last: the first three years count, for at most two intakes
+    # a need that does not last carries at most two intakes
     assert _row(ws, "Räcker till antagningar")[1] == ending.assessment.intakes == 1
     many = replace(ctx, assessment=replace(ctx.assessment, horizon_need=(400, 0, 0)))
     assert _row(_workbook(evidence_xlsx(many))["Sammanfattning"], "Räcker till antagningar")[1] == 2

@@ -179,10 +179,8 @@ def test_the_intakes_follow_the_rule_in_words(horizons, class_size):
         h >= s * total for h, s in zip(horizons, assessment.LASTING_SHARES, strict=True)
     )
     assert a.lasting == shares_met
-    if a.lasting:
-        assert a.intakes == min(5, total // required)
-    else:
-        assert a.intakes == min(assessment.SHORT_INTAKES, (horizons[0] + horizons[1]) // required)
+    cap = assessment.MAX_INTAKES if a.lasting else assessment.SHORT_INTAKES
+    assert a.intakes == min(cap, total // required)
     assert a.horizon_need == horizons
     assert "antagning" in a.reasons
 
