@@ -335,3 +335,16 @@ def test_a_selection_of_only_an_occupation_outside_yh_shows_it_apart(
     assert list(outside["Yrke"]) == ["2221 Grundutbildade sjuksköterskor"]
     assert list(outside["Utbildningsväg"]) == ["Högskola/universitet"]
     assert "Socialstyrelsen" in outside["Varför"].iloc[0]
+
+
+def test_the_cluster_page_says_which_occupations_yh_trains_for(database, example_wave_id):
+    app = AppTest.from_file(ENTRY, default_timeout=180)
+    app.query_params["omgang"] = example_wave_id
+    app.run()
+    app.switch_page("pages/kluster.py").run()
+    assert not app.exception
+    top = next(d.value for d in app.dataframe if "Utbildningsväg" in d.value.columns)
+    paths_ = dict(zip(top["SSYK"], top["Utbildningsväg"], strict=True))
+    assert paths_["5321"] == "Gymnasieskola/komvux"
+    assert paths_["2221"] == "Högskola/universitet"
+    assert paths_["7233"] == "Yrkeshögskola"
