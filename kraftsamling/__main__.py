@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from kraftsamling import paths
@@ -233,6 +234,66 @@ def _export_parquet(args: argparse.Namespace) -> int:
     return 0
 
 
+def _assess(args: argparse.Namespace) -> int:
+    """The finder's table for one wave and selection (kraftsamling.verdicts), as CSV or JSON."""
+    import functools
+
+    from kraftsamling import assessment, db, queries, upskilling, verdicts
+
+    with db.connect_readonly(db.ensure_database()) as con:
+        run = functools.partial(queries.run, con)
+        waves = run("waves")
+        if args.wave not in set(waves["wave_id"]):
+            print(f"Omgången {args.wave} finns inte.", file=sys.stderr)
+            return 2
+        wave = waves[waves["wave_id"] == args.wave].iloc[0]
+        selection = verdicts.selection_from(
+            args.wave, verdicts.parse_codes(args.lan), args.grupp,
+            verdicts.parse_codes(args.kommuner), args.horisont, args.schema,
+        )  # fmt: skip
+        selection = verdicts.resolve(run, replace(selection, survey_year=int(wave["survey_year"])))
+        if args.kind == upskilling.KIND:
+            if args.providers:
+                print("Leverantörsvyn visar inte kompetensutveckling ännu.", file=sys.stderr)
+                return 2
+            course = upskilling.UpskillingThresholds()
+            course = course.raised(
+                **{k: v for k, v in {"course_size": args.kurs, "min_employers": args.arbetsgivare,
+                   "min_municipalities": args.minkommuner}.items() if v is not None}
+            )  # fmt: skip
+            table = verdicts.upskilling_table(run, selection, args.niva, course)
+        else:
+            if args.providers and args.niva != "ssyk4":
+                print("Leverantörsvyn bedömer bara yrken (se finder.PROVIDER_LEVELS).",
+                      file=sys.stderr)  # fmt: skip
+                return 2
+            defaults = assessment.Thresholds()
+            thresholds = assessment.Thresholds(
+                class_size=args.klass if args.klass is not None else defaults.class_size,
+                dropout_margin=(args.marginal if args.marginal is not None
+                                else 100 * defaults.dropout_margin) / 100,
+                min_employers=args.arbetsgivare if args.arbetsgivare is not None
+                else defaults.min_employers,
+                lia_per_student=args.lia if args.lia is not None else defaults.lia_per_student,
+                min_municipalities=args.minkommuner if args.minkommuner is not None
+                else defaults.min_municipalities,
+            )  # fmt: skip
+            table = verdicts.recruitment(run, selection, args.niva, thresholds, args.providers)
+    if args.json:
+        print(table.to_json(orient="records", force_ascii=False, indent=1))
+    else:
+        table.to_csv(sys.stdout, index=False)
+    found = verdicts.counts(table)
+    print(
+        f"{found[assessment.MOTIVATED]} motiverade, {found[assessment.NEAR]} nära och "
+        f"{found[assessment.NOT_MOTIVATED]} ej motiverade av {len(table)} kandidater i "
+        f"{len(selection.kommunkoder)} kommuner ({args.horisont} år"
+        f"{', leverantörsvyn' if args.providers else ''}).",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kraftsamling", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -346,6 +407,31 @@ def main(argv: list[str] | None = None) -> int:
     )
     parquet.add_argument("folder", help="målmappen, t.ex. /srv/kraftsamling/parquet")
     parquet.set_defaults(run=_export_parquet)
+
+    assess = commands.add_parser(
+        "assess", help="Ansökningsunderlagets bedömningar som CSV (eller --json), utan webbläsare"
+    )
+    assess.add_argument("--wave", required=True, help="omgång, t.ex. exempel-2025-host")
+    assess.add_argument("--lan", help="län, t.ex. 24,25 (standard: alla fyra)")
+    assess.add_argument("--grupp", help="samverkansgrupp, t.ex. akademi_norr")
+    assess.add_argument("--kommuner", help="egna kommuner, t.ex. 2401,2403")
+    assess.add_argument("--horisont", default="0-5", choices=["0-1", "1-3", "3-5", "0-3", "0-5"])
+    assess.add_argument("--niva", default="ssyk4", choices=["ssyk4", "cluster"],
+                        help="kandidater: yrken eller kluster")  # fmt: skip
+    assess.add_argument("--schema", default="field", choices=["field", "area"],
+                        help="klusterindelning: yrkesområde eller MYH:s område")  # fmt: skip
+    assess.add_argument("--kind", default="rekrytering",
+                        choices=["rekrytering", "kompetensutveckling"])  # fmt: skip
+    assess.add_argument("--klass", type=int, help="klasstorlek (30)")
+    assess.add_argument("--marginal", type=float, help="marginal för avhopp i procent (20)")
+    assess.add_argument("--arbetsgivare", type=int, help="minsta antal arbetsgivare (5; kurs 3)")
+    assess.add_argument("--lia", type=float, help="LIA-platser per studerande (1,0)")
+    assess.add_argument("--minkommuner", type=int, help="minsta antal kommuner (2)")
+    assess.add_argument("--kurs", type=int, help="kompetensutveckling: kursstorlek (20)")
+    assess.add_argument("--providers", action="store_true",
+                        help="exakt det leverantörsvyn visar (små celler utan tal)")  # fmt: skip
+    assess.add_argument("--json", action="store_true", help="JSON i stället för CSV")
+    assess.set_defaults(run=_assess)
 
     admin = commands.add_parser(
         "admin", help="skapa en administratör: skriver ut raden för secrets.toml eller miljön"

@@ -32,11 +32,10 @@ carries its pooled need per horizon (0-1, 1-3 and 3-5 years: `horizon_need`):
   the horizons would carry 20 / 40 / 40 % (1, 2 and 2 of 5 years); the need lasts when no
   horizon has less than half its even share, i.e. when it does not end after the first years.
 - *Räcker till N antagningar* (0-5): how many intakes of the required size (the need criterion's
-  requirement, class size × (1 + margin)) the cumulative need carries. A lasting need: the
-  whole 0-5-year need, ⌊need 0-5 / requirement⌋, at most 5. A need that does not last: only the
-  need of the first three years counts, and at most `SHORT_INTAKES` (2) intakes — two intakes
-  of a two-year programme graduate within about three years, which is all a need that ends
-  then can take.
+  requirement, class size × (1 + margin)) the cumulative five years' need carries,
+  ⌊need 0-5 / requirement⌋: at most 5 when the need lasts, at most `SHORT_INTAKES` (2) when it
+  does not — MYH grants more intakes for demand that lasts, and two intakes of a two-year
+  programme graduate within about three years.
 """
 
 from __future__ import annotations
@@ -173,9 +172,8 @@ class Assessment:
         if self.horizon_need is None:
             return None
         required = max(1, self.criteria[0].required)
-        if self.lasting:
-            return min(MAX_INTAKES, sum(self.horizon_need) // required)
-        return min(SHORT_INTAKES, sum(self.horizon_need[:2]) // required)
+        return min(MAX_INTAKES if self.lasting else SHORT_INTAKES,
+                   sum(self.horizon_need) // required)  # fmt: skip
 
     def intakes_reason(self) -> str:
         """The intakes and the lasting need in words (the rule in the module's docstring)."""

@@ -57,12 +57,26 @@ def with_supply(clusters: pd.DataFrame, supply: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def top_occupations(occupations: pd.DataFrame, n: int = 25) -> pd.DataFrame:
+def top_occupations(
+    occupations: pd.DataFrame, n: int = 25, paths: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The occupations with most need; with `paths` (queries/education_paths.sql) each one's
+    education path, so the page says which ones YH trains for (issue 10)."""
+    from kraftsamling.assessment import PATH_LABELS
+
     top = occupations.head(n)
+    extra = {}
+    if paths is not None:
+        labels = dict(zip(paths["ssyk4"], paths["education_path"], strict=True))
+        extra[t("Utbildningsväg")] = [
+            t(PATH_LABELS[labels[s]]) if labels.get(s) in PATH_LABELS else "–"
+            for s in top["ssyk4"]
+        ]
     return pd.DataFrame(
         {
             "SSYK": top["ssyk4"],
             t("Yrke"): top["occupation_name"],
+            **extra,
             t("Kluster"): top["cluster"],
             t("Behov"): top["recruits"],
             t("Arbetsgivare"): top["employers"],

@@ -179,6 +179,21 @@ def _supply_summary(ctx: EvidenceContext) -> str:
     )
 
 
+def _intake_facts(a: Assessment) -> list[tuple[str, object, str | None]]:
+    """The pooled need per horizon, whether it lasts and the intakes (kraftsamling.assessment)."""
+    if getattr(a, "horizon_need", None) is None:
+        return []
+    need = a.horizon_need
+    return [
+        ("Behov inom 1 år", need[0], "#,##0"),
+        ("Behov om 1–3 år", need[1], "#,##0"),
+        ("Behov om 3–5 år", need[2], "#,##0"),
+        ("Behovet håller i sig", "Ja" if a.lasting else "Nej", None),
+        ("Räcker till antagningar", a.intakes, "#,##0"),
+        ("Utbildningsväg", a.education_path or "yh (yrken som YH utbildar för)", None),
+    ]
+
+
 def _pooled_text(ctx: EvidenceContext) -> str:
     a = ctx.assessment
     required = fmt.number(a.criteria[0].required)
@@ -407,6 +422,7 @@ def _summary_sheet(ws, ctx: EvidenceContext) -> None:
         ("Största kommunens behov", a.max_alone, "#,##0"),
         ("För litet ensam", "Ja" if a.too_small_alone else "Nej", None),
         ("Kommuner som krävs", a.municipalities_needed, "#,##0"),
+        *_intake_facts(a),  # issue 10, part 3
         ("Samlat", _pooled_text(ctx), None),
         ("Befintligt utbud", _supply_summary(ctx), None),
         ("Horisont", ctx.horizon_label, None),

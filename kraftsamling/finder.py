@@ -14,8 +14,15 @@ from kraftsamling.i18n import t
 # Labels and help texts are Swedish source texts, shown through t().
 LEVELS = {"ssyk4": "Yrken (SSYK-4)", "cluster": "Kluster", "group": "Egen yrkesgrupp"}
 # a custom group would be another table to difference against the published one
-# (kraftsamling.pooling): the providers' view offers occupations and clusters
-PROVIDER_LEVELS = ("ssyk4", "cluster")
+# (kraftsamling.pooling). Clusters too, for now (issue 10): the published cluster cells count
+# every occupation of the cluster, those YH does not train for as well, and a cluster of YH
+# occupations only would be a new cut of the same answers; the providers' view offers them
+# again when the publication carries YH-only clusters.
+PROVIDER_LEVELS = ("ssyk4",)
+PROVIDER_LEVELS_NOTE = (
+    "Kluster som kandidater finns i administratörernas vy: leverantörsvyns kluster räknar "
+    "också yrken som yrkeshögskolan inte utbildar för."
+)
 
 THRESHOLD_HELP = {
     "class_size": "Standard 30: medianen av beviljade platser per omgång i MYH:s beslut 2020–2025.",
@@ -144,9 +151,8 @@ INTAKES_RULE = (
     "Räcker till N antagningar: hur många antagningar om {required} (kravet på behov) det "
     "sammanlagda behovet bär, högst 5. Behovet håller i sig när varje tidshorisont bär minst "
     "sin andel av femårsbehovet: 10 % inom 1 år, 20 % om 1–3 år och 20 % om 3–5 år (hälften av "
-    "en jämn fördelning). Håller behovet i sig räknas hela behovet 0–5 år; annars bara behovet "
-    "0–3 år och högst 2 antagningar. Behoven per horisont gäller alla tre horisonter, vilken "
-    "tidshorisont som än är vald."
+    "en jämn fördelning). Håller behovet inte i sig räcker det till högst 2 antagningar. "
+    "Behoven per horisont gäller alla tre horisonter, vilken tidshorisont som än är vald."
 )
 
 
@@ -182,6 +188,20 @@ def path_label(path: str | None) -> str:
     return "–" if path is None else t(PATH_LABELS.get(path, path))
 
 
+def is_protected(a, protect_below: int | None, hidden) -> bool:
+    """The providers' view shows none of the candidate's numbers."""
+    return bool(protect_below) and (contributors(a) < protect_below or a.candidate_id in hidden)
+
+
+def outside_order(results, protect_below: int | None = None, hidden=frozenset()) -> list:
+    """The occupations outside YH, largest need first; those without numbers last, by name (a
+    hidden row's place in a ranking would tell its size)."""
+    outside = [a for a in results if not a.trains_for]
+    return sorted(outside, key=lambda a: (is_protected(a, protect_below, hidden),
+                                          0 if is_protected(a, protect_below, hidden)
+                                          else -a.recruits, a.label))  # fmt: skip
+
+
 def outside_yh_table(
     results: list[Assessment], paths: pd.DataFrame, protect_below: int | None = None,
     hidden: frozenset[str] | set[str] = frozenset(),
@@ -191,13 +211,9 @@ def outside_yh_table(
     need first; in the providers' view a candidate from too few respondents shows no numbers."""
     notes = paths.set_index("ssyk4")["source_note"].to_dict() if len(paths) else {}
     rows = []
-    for a in sorted(results, key=lambda a: (-a.recruits, a.label)):
-        if a.trains_for:
-            continue
+    for a in outside_order(results, protect_below, hidden):
         ssyk4 = a.candidate_id.split(":", 1)[1]
-        protected = bool(protect_below) and (
-            contributors(a) < protect_below or a.candidate_id in hidden
-        )
+        protected = is_protected(a, protect_below, hidden)
         rows.append({
             t("Yrke"): a.label,
             t("Utbildningsväg"): path_label(a.education_path),

@@ -566,12 +566,14 @@ EN: dict[str, str] = {
     "Kandidaterna rangordnas inom MYH:s utbildningsområden efter hur väl behovet överstiger "
     "kravet. YH i området: beviljade utbildningar {rounds} med studieort i gruppens kommuner "
     "(varav distans); källa Myndigheten för yrkeshögskolan. Koppling yrke → "
-    "utbildningsområde: Kraftsamlings egen. Behov: kompetenskartläggningen, {wave}.": (
+    "utbildningsområde: Kraftsamlings egen, där MYH:s beslut 2018–2025 placerar utbildningar "
+    "som leder till yrket. Behov: kompetenskartläggningen, {wave}.": (
         "Candidates are ranked within MYH's education areas by how far the need exceeds the "
         "requirement. YH in the area: programmes granted {rounds} with a place of study in the "
         "group's municipalities (of which distance); source the Swedish National Agency for "
         "Higher Vocational Education (MYH). Link occupation → education area: Kraftsamling's "
-        "own. Need: the skills survey, {wave}."
+        "own, where MYH's decisions 2018–2025 file the programmes that lead to the occupation. "
+        "Need: the skills survey, {wave}."
     ),
     "För litet ensam, tillräckligt tillsammans": "Too small alone, enough together",
     "Ingen kandidat är motiverad bara tack vare att kommunerna går samman.": (
@@ -1033,6 +1035,11 @@ EN: dict[str, str] = {
         "matching job = wholly or mostly, of those in work."
     ),
     # --- issue 10, parts 1-3: education path, intakes and lasting demand
+    "Kluster som kandidater finns i administratörernas vy: leverantörsvyns kluster räknar "
+    "också yrken som yrkeshögskolan inte utbildar för.": (
+        "Clusters as candidates are in the administrators' view: the providers' view's "
+        "clusters also count occupations that YH does not train for."
+    ),
     "Alla behov i urvalet gäller yrken som yrkeshögskolan utbildar för.": (
         "Every need in the selection is in an occupation that YH trains for."
     ),
@@ -1064,15 +1071,13 @@ EN: dict[str, str] = {
     "Räcker till N antagningar: hur många antagningar om {required} (kravet på behov) det "
     "sammanlagda behovet bär, högst 5. Behovet håller i sig när varje tidshorisont bär minst "
     "sin andel av femårsbehovet: 10 % inom 1 år, 20 % om 1–3 år och 20 % om 3–5 år (hälften av "
-    "en jämn fördelning). Håller behovet i sig räknas hela behovet 0–5 år; annars bara behovet "
-    "0–3 år och högst 2 antagningar. Behoven per horisont gäller alla tre horisonter, vilken "
-    "tidshorisont som än är vald.": (
+    "en jämn fördelning). Håller behovet inte i sig räcker det till högst 2 antagningar. "
+    "Behoven per horisont gäller alla tre horisonter, vilken tidshorisont som än är vald.": (
         "Intakes carried: how many intakes of {required} (the need requirement) the cumulative "
         "need carries, at most 5. The need lasts when every horizon carries at least its share "
         "of the five years' need: 10 % within 1 year, 20 % in 1–3 years and 20 % in 3–5 years "
-        "(half an even spread). A lasting need counts the whole 0–5-year need; otherwise only "
-        "the 0–3-year need counts, for at most 2 intakes. The need per horizon covers all three "
-        "horizons, whichever horizon is chosen."
+        "(half an even spread). A need that does not last carries at most 2 intakes. The need "
+        "per horizon covers all three horizons, whichever horizon is chosen."
     ),
     "Yrken som kräver högskoleexamen (legitimationsyrken, lärare), gymnasieskola eller komvux "
     "(till exempel undersköterska, en skyddad yrkestitel) eller en annan väg. Behoven är "

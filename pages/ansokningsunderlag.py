@@ -202,6 +202,8 @@ level = ui.url_selectbox(
     t("Kandidater"), "niva", levels, "ssyk4",
     format_func=lambda v: t(finder.LEVELS[v]), container=level_cols[0],
 )  # fmt: skip
+if not ui.is_admin():
+    level_cols[1].caption(t(finder.PROVIDER_LEVELS_NOTE))
 options = ui.query("filter_options", wave_id=filters["wave_id"])
 occupation_rows = options[options["kind"] == "yrke"]
 occupations = dict(zip(occupation_rows["value"], occupation_rows["label"], strict=True))
@@ -247,13 +249,16 @@ def show_outside() -> None:
 
 
 contributions = ui.candidate_rows(filters, level, group_ssyk4, group_label, yh_only=True)
-if contributions.empty:
+results = (
+    finder.split_by_path(ui.assessments(contributions, tuple(pool), thresholds))[0]
+    if not contributions.empty else []
+)  # fmt: skip
+if not results:
     st.info(
         t("Inga behov i urvalet att pröva.") if level != "group" else t("Välj yrken till gruppen.")
     )
     show_outside()
     st.stop()
-results = finder.split_by_path(ui.assessments(contributions, tuple(pool), thresholds))[0]
 supply = ui.query("yh_supply_by_area", kommunkoder=pool)
 municipality_figures = ui.query(
     "municipality_figures", **params, education_areas=filters["education_areas"]
@@ -293,7 +298,8 @@ ui.source_note(
         "Kandidaterna rangordnas inom MYH:s utbildningsområden efter hur väl behovet överstiger "
         "kravet. YH i området: beviljade utbildningar {rounds} med studieort i gruppens kommuner "
         "(varav distans); källa Myndigheten för yrkeshögskolan. Koppling yrke → "
-        "utbildningsområde: Kraftsamlings egen. Behov: kompetenskartläggningen, {wave}.",
+        "utbildningsområde: Kraftsamlings egen, där MYH:s beslut 2018–2025 placerar utbildningar "
+        "som leder till yrket. Behov: kompetenskartläggningen, {wave}.",
         rounds=supply["rounds"].iloc[0],
         wave=ui.wave_label(wave),
     ),

@@ -66,5 +66,8 @@ st.plotly_chart(
 ui.source_note(note, wave)
 
 st.subheader(t("Yrken med störst behov"))
-ui.table(clusterview.top_occupations(occupations), na_rep=privacy.label(n))
+ui.table(
+    clusterview.top_occupations(occupations, paths=ui.query("education_paths")),
+    na_rep=privacy.label(n),
+)
 ui.source_note(note, wave)

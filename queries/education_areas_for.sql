@@ -1,5 +1,5 @@
--- The MYH education areas a cluster or occupation filter points at (via our crosswalk from
--- occupation field to education area); no rows when neither is set (= all areas).
+-- The MYH education areas a cluster or occupation filter points at (each occupation's own
+-- area, ssyk4_education_area; issue 10); no rows when neither is set (= all areas).
 -- Parameters: $scheme ('field' or 'area'), $cluster (or NULL), $ssyk4 (or NULL).
 SELECT DISTINCT education_area
 FROM occupation

@@ -437,3 +437,24 @@ def test_the_map_draws_without_a_pool(ctx):
     image = Image.open(io.BytesIO(map_png(other, width_px=600)))
     assert image.size[0] == 600
     assert evidence_pptx(other)[:2] == b"PK"
+
+
+def test_the_workbook_says_the_need_per_horizon_whether_it_lasts_and_the_intakes(ctx):
+    """Issue 10, part 3: the evidence pack carries the intakes the pooled need carries."""
+    from dataclasses import replace
+
+    lasting = replace(ctx, assessment=replace(ctx.assessment, horizon_need=(8, 17, 16)))
+    ws = _workbook(evidence_xlsx(lasting))["Sammanfattning"]
+    a = lasting.assessment
+    assert (_row(ws, "Behov inom 1 år")[1], _row(ws, "Behov om 1–3 år")[1],
+            _row(ws, "Behov om 3–5 år")[1]) == (8, 17, 16)  # fmt: skip
+    assert _row(ws, "Behovet håller i sig")[1] == "Ja" and a.lasting
+    assert _row(ws, "Räcker till antagningar")[1] == a.intakes == 1
+    assert "räcker till 1 antagning om 36" in _row(ws, "Skäl")[1]
+    ending = replace(ctx, assessment=replace(ctx.assessment, horizon_need=(41, 0, 0)))
+    ws = _workbook(evidence_xlsx(ending))["Sammanfattning"]
+    assert _row(ws, "Behovet håller i sig")[1] == "Nej"
+    # a need that does not last carries at most two intakes
+    assert _row(ws, "Räcker till antagningar")[1] == ending.assessment.intakes == 1
+    many = replace(ctx, assessment=replace(ctx.assessment, horizon_need=(400, 0, 0)))
+    assert _row(_workbook(evidence_xlsx(many))["Sammanfattning"], "Räcker till antagningar")[1] == 2
