@@ -20,11 +20,11 @@ The rule, in plain words:
   municipalities within reach, with one unit of flow sent from home to every member through
   members only, so that a pool the programme accepts is contiguous. A greedy growth from home
   gives the starting upper bound (the programme then only asks whether a smaller pool exists)
-  and counting the largest figures gives the lower bound; when they meet, no programme is
-  needed. Bridges that cannot lie on a short path to a municipality with figures are left out
-  of the programme, for a smallest pool never holds them. The programme has a time limit
-  (`TIME_LIMIT`); if it runs out the result says what is proven and what is not
-  (`NOT_PROVEN`: a pool, but perhaps not the smallest; `UNDECIDED`: none found yet).
+  and counting the largest figures ring by ring out from home gives the lower bound; when they
+  meet, no programme is needed. Bridges that cannot lie on a short path to a municipality with
+  figures are left out of the programme, for a smallest pool never holds them. The programme
+  has a time limit (`TIME_LIMIT`); if it runs out the result says what is proven and what is
+  not (`NOT_PROVEN`: a pool, but perhaps not the smallest; `UNDECIDED`: none found yet).
 - Among equally small pools we prefer more need, then more LIA places, then lower codes: the
   pool found is improved by exchanging one member for a neighbour at a time while that makes
   it better and keeps it contiguous and justified. That is a local best: another pool of the
@@ -307,54 +307,89 @@ def _reaches(pool, figures, required) -> bool:
     return all(s >= r for s, r in zip(sums, required, strict=True))
 
 
-def _fewest(home, codes, figures, required) -> int | None:
-    """The fewest municipalities (home and the largest figures of `codes`, each criterion on
-    its own) that could reach every requirement, ignoring contiguity: a lower bound on any
-    pool's size. None when even all of them cannot."""
+def _fewest(home, distance: Mapping[str, int], figures, required, largest: int) -> int | None:
+    """A lower bound on the size of any pool of at most `largest` that reaches the
+    requirements, each criterion on its own; None when no such pool can. A pool that reaches a
+    municipality d steps from home holds one in every ring 1 … d − 1 steps out as well, so the
+    most k municipalities can add is, for the farthest ring d they reach, the largest figure of
+    each ring up to d and then the largest of the rest of those rings."""
     own = figures.get(home, NOTHING)
     fewest = 1
     for c, needed in enumerate(required):
-        total, count = own[c], 1
-        for value in sorted((figures.get(x, NOTHING)[c] for x in codes if x != home), reverse=True):
-            if total >= needed:
+        missing = needed - own[c]
+        if missing <= 0:
+            continue
+        rings: dict[int, list[int]] = {}
+        for code, steps in distance.items():
+            if code != home:
+                rings.setdefault(steps, []).append(figures.get(code, NOTHING)[c])
+        options = []  # per farthest ring d: (the rings' largest figures, the rest, largest first)
+        forced, rest = 0, []
+        for d in range(1, largest):
+            if d not in rings:
                 break
-            total += value
-            count += 1
-        if total < needed:
+            ring = sorted(rings[d], reverse=True)
+            forced += ring[0]
+            rest = sorted([*rest, *ring[1:]], reverse=True)
+            options.append((d, forced, rest))
+        count = next(
+            (
+                k
+                for k in range(2, largest + 1)
+                if any(
+                    total + sum(others[: k - 1 - d]) >= missing
+                    for d, total, others in options
+                    if d <= k - 1
+                )
+            ),
+            None,
+        )
+        if count is None:
             return None
         fewest = max(fewest, count)
     return fewest
 
 
 def _greedy(home, figures, adjacency, required, largest: int, within) -> tuple[str, ...] | None:
-    """A contiguous pool of at most `largest` that reaches the requirements, grown from home by
-    the neighbour that covers most of what is still missing (a share of each requirement, then
-    the lowest code); None when the growth stops short. An upper bound, not the answer."""
+    """A contiguous pool of at most `largest` that reaches the requirements, grown from home:
+    each step adds the shortest path (through `within`) to the municipality whose path covers
+    most of what is still missing per municipality added (a share of each requirement; ties:
+    the shorter path, then the lowest code). Members it turns out not to need are dropped.
+    None when the growth stops short. An upper bound for the search, not the answer."""
     pool, sums = [home], list(figures.get(home, NOTHING))
-    while not all(s >= r for s, r in zip(sums, required, strict=True)):
-        if len(pool) >= largest:
-            return None
-        frontier = sorted({o for p in pool for o in adjacency[p] if o in within} - set(pool))
-        if not frontier:
-            return None
 
-        def covers(code, sums=sums):
-            value = figures.get(code, NOTHING)
-            return sum(
-                min(v, r - s) / r for v, s, r in zip(value, sums, required, strict=True) if r > s
-            )
+    def covers(added) -> float:
+        value = [sum(figures.get(code, NOTHING)[c] for code in added) for c in range(len(sums))]
+        return sum(
+            min(v, r - s) / r for v, s, r in zip(value, sums, required, strict=True) if r > s
+        )
 
-        cover = {code: covers(code) for code in frontier}
-        if max(cover.values()) > 0:
-            best = min(frontier, key=lambda code: (-cover[code], code))
-        else:  # only bridges: towards the nearest municipality that still helps
-            useful = [code for code in within if code not in pool and covers(code) > 0]
-            if not useful:
-                return None
-            steps = _distances(useful, adjacency, within, len(within))
-            best = min(frontier, key=lambda code: (steps.get(code, len(within)), code))
-        pool.append(best)
-        sums = [s + v for s, v in zip(sums, figures.get(best, NOTHING), strict=True)]
+    while not _reaches(pool, figures, required):
+        room = largest - len(pool)
+        before = {code: None for code in pool}  # the step towards the pool, per municipality
+        queue = deque(sorted(pool))
+        while queue:
+            here = queue.popleft()
+            for other in sorted(adjacency[here]):
+                if other in within and other not in before:
+                    before[other] = here
+                    queue.append(other)
+        best = None
+        for code in sorted(before):
+            added = []
+            step = code
+            while before[step] is not None and step not in pool:
+                added.append(step)
+                step = before[step]
+            if not added or len(added) > room:
+                continue
+            key = (-covers(added) / len(added), len(added), code)
+            if best is None or key < best[0]:
+                best = (key, added)
+        if best is None or best[0][0] == 0:
+            return None
+        pool.extend(reversed(best[1]))
+        sums = [sum(figures.get(code, NOTHING)[c] for code in pool) for c in range(len(sums))]
     for code in reversed(pool[1:]):  # drop members the pool turns out not to need
         rest = [p for p in pool if p != code]
         if _reaches(rest, figures, required) and is_contiguous(rest, adjacency):
@@ -381,8 +416,8 @@ def smallest_pool(
     if not _reaches(region, figures, required):
         return Search(REGION_SHORT, (), max_size + 1, 0)
     reach = _within_reach(home, figures, adjacency, max_size)
-    fewest = _fewest(home, reach, figures, required)
-    if fewest is None or fewest > max_size:
+    fewest = _fewest(home, reach, figures, required, max_size)
+    if fewest is None:
         return Search(TOO_LARGE, (), max_size + 1, 0)
     best = _greedy(home, figures, adjacency, required, max_size, reach)
     status, programmes = FOUND, 0

@@ -618,6 +618,45 @@ EN: dict[str, str] = {
         "municipalities of the four counties can take part; the other filters apply."
     ),
     "Hemkommun": "Home municipality",
+    "Studieorter och platser": "Study locations and places",
+    "En ansökan kan namnge högst tio studieorter. Förslaget tar kommunerna med störst behov "
+    "och fördelar klassens platser efter behovet (största rest), så att de blir lika många "
+    "som klasstorleken. Välj egna orter för att pröva en annan fördelning.": (
+        "An application can name at most ten study locations. The proposal takes the "
+        "municipalities with the largest need and splits the class's places by need (largest "
+        "remainder), so that they add up to the class size. Pick your own locations to try "
+        "another split."
+    ),
+    "Egna studieorter (högst tio; tomt = förslaget)": (
+        "Own study locations (at most ten; empty = the proposal)"
+    ),
+    "{count} studieorter med sammanlagt {places} platser ({class_size} i klassen).": (
+        "{count} study locations with {places} places in all ({class_size} in the class)."
+    ),
+    "LIA-platserna räcker inte till platserna i {places}.": (
+        "The LIA placements do not cover the places in {places}."
+    ),
+    "{count} kommuner med behov är ingen studieort; deras studerande läser på distans "
+    "vid en av orterna.": (
+        "{count} municipalities with a need are no study location; their students study at a "
+        "distance at one of the locations."
+    ),
+    "Utanför studieorterna erbjuds {lia} LIA-platser i gruppen.": (
+        "Outside the study locations the group offers {lia} LIA placements."
+    ),
+    "Studieort": "Study location",
+    "Behovet per kommun visas inte för kandidaten, så platserna kan inte fördelas efter det.": (
+        "The need per municipality is not shown for this candidate, so the places cannot be "
+        "split by it."
+    ),
+    "Platser": "Places",
+    "LIA-platser som krävs": "LIA placements required",
+    "LIA räcker": "LIA enough",
+    "ja": "yes",
+    "nej": "no",
+    "Studieorter föreslås för en motiverad kandidat.": (
+        "Study locations are proposed for a justified candidate."
+    ),
     "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för {label}: "
     "hela regionen ger {reasons}.": (
         "No connected group of municipalities in the four counties meets the requirements for "

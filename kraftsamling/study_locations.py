@@ -31,6 +31,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kraftsamling import fmt
+from kraftsamling.i18n import t
+
 MAX_LOCATIONS = 10  # one application names at most ten study locations (MYH)
 
 
@@ -127,3 +130,59 @@ def propose(
     elsewhere = int(figures.loc[~figures.index.isin(chosen), "lia_places"].sum())
     left_out = tuple(code for code in ranked if code not in chosen)
     return Proposal(locations, class_size, picked, elsewhere, left_out)
+
+
+# --- In words and as a table (the finder's page) ---------------------------------------------
+
+def rule() -> str:
+    """The rule in words, in the current language."""
+    return t(
+        "En ansökan kan namnge högst tio studieorter. Förslaget tar kommunerna med störst behov "
+        "och fördelar klassens platser efter behovet (största rest), så att de blir lika många "
+        "som klasstorleken. Välj egna orter för att pröva en annan fördelning."
+    )
+
+
+def summary(proposal: Proposal, names: dict[str, str]) -> str:
+    """The proposal in one or two sentences, in the current language."""
+    text = t(
+        "{count} studieorter med sammanlagt {places} platser ({class_size} i klassen).",
+        count=fmt.number(len(proposal.locations)),
+        places=fmt.number(proposal.places),
+        class_size=fmt.number(proposal.class_size),
+    )
+    short = [s for s in proposal.locations if not s.lia_enough]
+    if short:
+        text += " " + t(
+            "LIA-platserna räcker inte till platserna i {places}.",
+            places=", ".join(names.get(s.kommunkod, s.kommunkod) for s in short),
+        )
+    if proposal.left_out:
+        text += " " + t(
+            "{count} kommuner med behov är ingen studieort; deras studerande läser på distans "
+            "vid en av orterna.",
+            count=fmt.number(len(proposal.left_out)),
+        )
+    if proposal.lia_elsewhere:
+        text += " " + t(
+            "Utanför studieorterna erbjuds {lia} LIA-platser i gruppen.",
+            lia=fmt.number(proposal.lia_elsewhere),
+        )
+    return text
+
+
+def table(proposal: Proposal, names: dict[str, str]) -> pd.DataFrame:
+    """One row per study location, with translated headers."""
+    locations = proposal.locations
+    return pd.DataFrame(
+        {
+            t("Studieort"): [names.get(s.kommunkod, s.kommunkod) for s in locations],
+            t("Behov"): pd.array([s.need for s in locations], dtype="int64"),
+            t("Platser"): pd.array([s.places for s in locations], dtype="int64"),
+            t("LIA-platser"): pd.array([s.lia_places for s in locations], dtype="int64"),
+            t("LIA-platser som krävs"): pd.array(
+                [s.lia_required for s in locations], dtype="int64"
+            ),
+            t("LIA räcker"): [t("ja") if s.lia_enough else t("nej") for s in locations],
+        }
+    )

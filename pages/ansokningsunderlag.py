@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from kraftsamling import assessment, evidence, figures, finder, fmt, i18n, privacy, ui, upskilling
+from kraftsamling import study_locations as locations
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
 from kraftsamling.metrics import HORIZON_LABELS, horizon_label
@@ -353,6 +354,26 @@ else:
         )
     with right:
         ui.table(finder.contributions_table(chosen, names, shown_rows), na_rep=privacy.label(n))
+    # issue 10, part 5: study locations and places per location, from the figures shown
+    st.markdown(f"**{t('Studieorter och platser')}**")
+    if chosen.verdict != assessment.MOTIVATED:
+        st.caption(t("Studieorter föreslås för en motiverad kandidat."))
+    else:
+        st.caption(locations.rule())
+        with_need = shown_rows[shown_rows["recruits"].fillna(0) > 0]["kommunkod"]
+        picks = ui.url_multiselect(
+            t("Egna studieorter (högst tio; tomt = förslaget)"), "orter", list(with_need),
+            format_func=lambda c: names.get(c, c), max_selections=locations.MAX_LOCATIONS,
+        )  # fmt: skip
+        proposal = locations.propose(
+            shown_rows, thresholds.class_size, thresholds.lia_per_student, picks, pool
+        )
+        if proposal.locations:
+            st.markdown(locations.summary(proposal, names))
+            ui.table(locations.table(proposal, names))
+        else:  # the providers' view, when every municipality's figure is hidden
+            st.caption(t("Behovet per kommun visas inte för kandidaten, så platserna kan inte "
+                         "fördelas efter det."))  # fmt: skip
 
 show_supply(chosen)  # issue 10, part 4
 

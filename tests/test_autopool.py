@@ -194,16 +194,12 @@ def test_a_municipality_with_no_need_joins_as_a_bridge():
 
 
 def test_the_search_finds_a_smaller_pool_than_growing_towards_the_largest_need():
-    # Need 10. Growing from A: B (0), then E (4) before C (1), then F (3), then C: five.
-    # Smallest: A, B, C, D = 2 + 0 + 1 + 9 = 12 with four; A, B, E, F makes only 9.
+    # Need 10. Growing from A by the neighbour with most need: B (0), then E (4) before C (1),
+    # then F (3), then C: five. Smallest: A, B, C, D = 2 + 0 + 1 + 9 = 12 with four.
     frame = small({"A": 2, "C": 1, "D": 9, "E": 4, "F": 3})
     result = run("A", frame, NEED_ONLY, SMALL, names={})
     assert result.pool == ("A", "B", "C", "D") and result.assessment.recruits == 12
     assert result.status == autopool.FOUND and result.smallest == 4
-    figures = autopool.figures_of(frame)
-    required = autopool.Requirements.of(NEED_ONLY).values()
-    grown = autopool._greedy("A", figures, SMALL, required, 10, set(SMALL))
-    assert len(grown) == 5
     assert brute_force("A", frame, NEED_ONLY, SMALL, up_to=4) == (4, result.pool)
 
 
@@ -260,10 +256,12 @@ def test_no_pool_of_more_than_ten_is_offered_and_the_result_says_so():
 def test_when_the_time_runs_out_the_result_says_what_is_not_proven(monkeypatch):
     frame = small({"A": 2, "C": 1, "D": 9, "E": 4, "F": 3})
     monkeypatch.setattr(autopool._Programme, "solve", lambda self, *a, **k: ("limit", None))
+    monkeypatch.setattr(autopool, "_greedy", lambda *a, **k: ("A", "B", "C", "E", "F"))
     result = run("A", frame, NEED_ONLY, SMALL, names={})
-    # greedy growth found five; no programme proved four: a pool, but not proven the smallest
+    # A start of five; counting ring by ring shows that fewer than four cannot do (D, the only
+    # large need, is three steps out); no programme decided between four and five.
     assert result.status == autopool.NOT_PROVEN and result.found
-    assert len(result.pool) == 5 and result.smallest == 2
+    assert len(result.pool) == 5 and result.smallest == 4
     assert "Sökningen hann inte visa att ingen mindre grupp räcker" in result.message
     # With nothing found at all it is undecided, not "none exists".
     graph = path(12)
@@ -305,7 +303,9 @@ GRID = grid(4, 4)
     need=st.lists(st.integers(0, 4), min_size=16, max_size=16),
     lia=st.lists(st.integers(0, 3), min_size=16, max_size=16),
 )
-def test_on_a_grid_no_smaller_contiguous_pool_than_the_auto_pool_is_justified(home, need, lia):
+def test_the_auto_pool_is_the_smallest_contiguous_pool_that_reaches_the_requirements_on_a_grid(
+    home, need, lia
+):
     codes = sorted(GRID)
     frame = contributions(
         dict(zip(codes, need, strict=True)), codes, dict(zip(codes, lia, strict=True))
@@ -319,6 +319,67 @@ def test_on_a_grid_no_smaller_contiguous_pool_than_the_auto_pool_is_justified(ho
     smallest, best = brute_force(home, frame, NEED_ONLY, GRID, up_to=size)
     assert smallest == size
     assert no_exchange_improves(result, frame, NEED_ONLY, GRID)
+
+
+@st.composite
+def small_graphs(draw):
+    """A connected graph of 3–10 municipalities: a random tree plus a few extra borders."""
+    size = draw(st.integers(3, 10))
+    codes = [f"K{i}" for i in range(size)]
+    graph = {code: set() for code in codes}
+    for i in range(1, size):
+        j = draw(st.integers(0, i - 1))
+        graph[codes[i]].add(codes[j])
+        graph[codes[j]].add(codes[i])
+    for i, j in draw(st.lists(st.tuples(st.integers(0, size - 1), st.integers(0, size - 1)))):
+        if i != j:
+            graph[codes[i]].add(codes[j])
+            graph[codes[j]].add(codes[i])
+    return graph
+
+
+def smallest_by_brute_force(home, frame, thresholds, graph) -> int | None:
+    """The size of the smallest connected set with home that reaches every requirement, from
+    every subset of the graph, summed here without kraftsamling's code."""
+    per_code = frame.set_index("kommunkod")
+    required = (thresholds.required_need, thresholds.min_employers, thresholds.required_lia,
+                thresholds.min_municipalities)  # fmt: skip
+    others = sorted(set(graph) - {home})
+    for size in range(1, len(graph) + 1):
+        for combination in itertools.combinations(others, size - 1):
+            pool = {home, *combination}
+            rows = per_code.loc[sorted(pool)]
+            sums = (rows["recruits"].sum(), rows["employers"].sum(), rows["lia_places"].sum(),
+                    (rows["recruits"] > 0).sum())  # fmt: skip
+            if all(s >= r for s, r in zip(sums, required, strict=True)) and connected(pool, graph):
+                return size
+    return None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graph=small_graphs(), data=st.data())
+def test_the_auto_pool_is_the_smallest_contiguous_pool_that_reaches_the_requirements(graph, data):
+    """Every requirement at once (need with margin, employers, LIA places, municipalities),
+    on random small graphs, against every subset; with at most 6 municipalities in a pool."""
+    codes = sorted(graph)
+    home = data.draw(st.sampled_from(codes))
+    need = data.draw(st.lists(st.integers(0, 6), min_size=len(codes), max_size=len(codes)))
+    lia = data.draw(st.lists(st.integers(0, 4), min_size=len(codes), max_size=len(codes)))
+    frame = contributions(
+        dict(zip(codes, need, strict=True)), codes, dict(zip(codes, lia, strict=True))
+    )
+    thresholds = Thresholds(class_size=8, dropout_margin=0.25, min_employers=2,
+                            lia_per_student=0.5, min_municipalities=2)  # fmt: skip
+    result = run(home, frame, thresholds, graph, max_size=6, names={})
+    smallest = smallest_by_brute_force(home, frame, thresholds, graph)
+    if smallest is None:
+        assert result.status == autopool.REGION_SHORT and result.pool == ()
+    elif smallest > 6:
+        assert result.status == autopool.TOO_LARGE and result.pool == ()
+    else:
+        assert result.status == autopool.FOUND and len(result.pool) == smallest
+        assert home in result.pool and connected(set(result.pool), graph)
+        assert assess("x", "x", None, frame, result.pool, thresholds).verdict == MOTIVATED
 
 
 # --- The real graph with synthetic needs --------------------------------------------------------

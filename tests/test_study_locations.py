@@ -4,13 +4,14 @@ at most ten study locations, with the class's places split between them in propo
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kraftsamling import study_locations
+from kraftsamling import paths, study_locations
 from kraftsamling.study_locations import MAX_LOCATIONS, propose
 
 
@@ -127,3 +128,69 @@ def test_a_hidden_figure_weighs_nothing_and_is_no_proposed_location():
 def test_largest_remainder_breaks_ties_by_the_order_given():
     assert study_locations.largest_remainder([1, 1, 1], 10, ["b", "a", "c"]) == [3, 4, 3]
     assert study_locations.largest_remainder([], 10, []) == []
+
+
+# --- On the finder's page ---------------------------------------------------------------------
+
+
+def _finder(monkeypatch, admin: bool, **query):
+    import time
+
+    from streamlit.testing.v1 import AppTest
+
+    from kraftsamling import auth
+
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+    app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=120)
+    if admin:
+        app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page("pages/ansokningsunderlag.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _locations_table(app, header: str = "Studieort") -> pd.DataFrame:
+    return next(d.value for d in app.dataframe if header in d.value.columns)
+
+
+def test_the_finder_proposes_study_locations_for_a_justified_candidate(database, monkeypatch):
+    app = _finder(monkeypatch, True)
+    assert "**Studieorter och platser**" in [m.value for m in app.markdown]
+    table = _locations_table(app)
+    assert table["Platser"].sum() == 30 and 1 <= len(table) <= MAX_LOCATIONS
+    assert list(table["Behov"]) == sorted(table["Behov"], reverse=True)
+    # The user's own picks, kept in the URL as `orter`.
+    picks = app.multiselect(key="orter")
+    picks.set_value(picks.options[-2:]).run()
+    assert not app.exception
+    table = _locations_table(app)
+    assert len(table) == 2 and table["Platser"].sum() == 30
+    kept = app.query_params["orter"]
+    kept = kept[0] if isinstance(kept, list) else kept
+    assert re.fullmatch(r"\d{4},\d{4}", kept)  # the codes, not the names shown
+
+
+def test_in_the_providers_view_the_places_follow_the_shown_figures_only(database, monkeypatch):
+    app = _finder(monkeypatch, False, niva="cluster")
+    contributions = next(d.value for d in app.dataframe if "Kommun" in d.value.columns)
+    shown = contributions[contributions["Behov"].notna()]
+    table = _locations_table(app)
+    assert len(table) and table["Platser"].sum() == 30
+    assert set(table["Studieort"]) <= set(shown["Kommun"])
+    by_name = dict(zip(shown["Kommun"], shown["Behov"], strict=True))
+    for name, need in zip(table["Studieort"], table["Behov"], strict=True):
+        assert by_name[name] == need
+
+
+def test_study_locations_speak_english(database, monkeypatch):
+    app = _finder(monkeypatch, True, lang="en")
+    table = _locations_table(app, "Study location")
+    assert list(table.columns) == [
+        "Study location", "Need", "Places", "LIA placements", "LIA placements required",
+        "LIA enough",
+    ]  # fmt: skip
+    assert set(table["LIA enough"]) <= {"yes", "no"}
+    assert any("study locations with" in m.value for m in app.markdown)
