@@ -57,7 +57,9 @@ def _import(args: argparse.Namespace) -> int:
             return 2
         files.append((path.name, path.read_bytes()))
     try:
-        report = store.import_files(files, args.wave, imported_by=args.by)
+        report = store.import_files(
+            files, args.wave, imported_by=args.by, include_hidden=args.include_hidden
+        )
     except store.ImportError_ as error:
         print(error, file=sys.stderr)
         return 2
@@ -260,6 +262,10 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("--wave", required=True, help="omgång, t.ex. 2025-host")
     importer.add_argument("--by", default=None, help="vem som importerar (standard: användaren)")
     importer.add_argument("--show", type=int, default=20, help="antal fel att visa per fil")
+    importer.add_argument(
+        "--include-hidden", action="store_true",
+        help="läs också dolda blad och dolda rader (annars noteras de och hoppas över)",
+    )  # fmt: skip
     importer.set_defaults(run=_import)
 
     unresolved = commands.add_parser(

@@ -168,6 +168,7 @@ EN: dict[str, str] = {
     "stat": "central government",
     "privat": "private",
     "ideell": "non-profit",
+    "okänd": "unknown",
     # SNI 2007 sections, as NACE Rev. 2 names them (kraftsamling.intake.fields.SNI_SECTIONS)
     "Jordbruk, skogsbruk och fiske": "Agriculture, forestry and fishing",
     "Utvinning av mineral": "Mining and quarrying",
@@ -799,6 +800,10 @@ EN: dict[str, str] = {
     "3. Rätta rader i karantän": "3. Fix rows in quarantine",
     # pages/importera.py: the coordinator answers unresolved values once (intake/resolve.py)
     "Fil {n}": "File {n}",
+    "Läs också dolda blad och rader": "Also read hidden sheets and rows",
+    "Annars hoppas dolda blad och rader över, och rapporten säger vilka.": (
+        "Otherwise hidden sheets and rows are skipped, and the report says which."
+    ),
     "**Olösta värden.** Svara en gång per värde: svaret sparas och gäller alla senare "
     "importer, och raderna det frigör importeras direkt.": (
         "**Unresolved values.** Answer once per value: the answer is stored and used by every "
