@@ -176,8 +176,18 @@ def _compare(args: argparse.Namespace) -> None:
     with db.connect_readonly(db.ensure_database()) as con:
         rows = queries.run(
             con, "wave_comparison_by_occupation", wave_a=args.a, wave_b=args.b,
+            horizons=["0-1", "1-3", "3-5"], same_organisations=args.same_organisations,
+        )  # fmt: skip
+        places = queries.run(
+            con, "wave_comparison_by_municipality", wave_a=args.a, wave_b=args.b,
             horizons=["0-1", "1-3", "3-5"],
         )  # fmt: skip
+    both = int((places["took_part"] == "båda").sum())
+    print(
+        f"Jämförelsen gäller de {both} kommuner som svarade i båda omgångarna"
+        + (" och bara organisationer som svarade i båda" if args.same_organisations else "")
+        + "; en kommun som inte svarade är 'deltog inte', aldrig en minskning."
+    )
     print(f"{'SSYK':<6}{'Yrke':<58}{args.a:>14}{args.b:>14}{'förändring':>12}")
     for row in rows.head(args.top).itertuples():
         print(
@@ -307,6 +317,10 @@ def main(argv: list[str] | None = None) -> int:
     compare.add_argument("a", help="den tidigare omgången")
     compare.add_argument("b", help="den senare omgången")
     compare.add_argument("--top", type=int, default=25)
+    compare.add_argument(
+        "--same-organisations", action="store_true",
+        help="bara organisationer som svarade i båda omgångarna",
+    )  # fmt: skip
     compare.set_defaults(run=_compare)
 
     quarantine = commands.add_parser("quarantine", help="rader i karantän som .xlsx")

@@ -861,6 +861,24 @@ EN: dict[str, str] = {
     "Ursprung": "Origin",
     "Behovsrader": "Need rows",
     "Jämför två omgångar": "Compare two waves",
+    "Bara organisationer som svarade i båda omgångarna": (
+        "Only organisations that answered in both waves"
+    ),
+    "Annars räknas alla organisationer i kommuner som svarade i båda.": (
+        "Otherwise every organisation counts in the municipalities that answered in both."
+    ),
+    "Jämförelsen gäller de {both} kommuner som svarade i båda omgångarna. En kommun som inte "
+    "svarade i en av dem räknas som \"deltog inte\", aldrig som en minskning ({one} svarade "
+    "bara i en omgång, {none} i ingen).": (
+        "The comparison covers the {both} municipalities that answered in both waves. A "
+        "municipality that did not answer in one of them counts as \"did not take part\", never "
+        "as a fall ({one} answered in one wave only, {none} in neither)."
+    ),
+    "Deltog": "Took part",
+    "båda": "both",
+    "deltog inte i tidigare": "not in the earlier wave",
+    "deltog inte i senare": "not in the later wave",
+    "deltog inte": "did not take part",
     "Tidigare omgång": "Earlier wave",
     "Senare omgång": "Later wave",
     "Yrkesområde": "Occupation field",
