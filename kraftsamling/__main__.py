@@ -58,7 +58,9 @@ def _import(args: argparse.Namespace) -> int:
             return 2
         files.append((path.name, path.read_bytes()))
     try:
-        report = store.import_files(files, args.wave, imported_by=args.by)
+        report = store.import_files(
+            files, args.wave, imported_by=args.by, include_hidden=args.include_hidden
+        )
     except store.ImportError_ as error:
         print(error, file=sys.stderr)
         return 2
@@ -175,8 +177,18 @@ def _compare(args: argparse.Namespace) -> None:
     with db.connect_readonly(db.ensure_database()) as con:
         rows = queries.run(
             con, "wave_comparison_by_occupation", wave_a=args.a, wave_b=args.b,
+            horizons=["0-1", "1-3", "3-5"], same_organisations=args.same_organisations,
+        )  # fmt: skip
+        places = queries.run(
+            con, "wave_comparison_by_municipality", wave_a=args.a, wave_b=args.b,
             horizons=["0-1", "1-3", "3-5"],
         )  # fmt: skip
+    both = int((places["took_part"] == "båda").sum())
+    print(
+        f"Jämförelsen gäller de {both} kommuner som svarade i båda omgångarna"
+        + (" och bara organisationer som svarade i båda" if args.same_organisations else "")
+        + "; en kommun som inte svarade är 'deltog inte', aldrig en minskning."
+    )
     print(f"{'SSYK':<6}{'Yrke':<58}{args.a:>14}{args.b:>14}{'förändring':>12}")
     for row in rows.head(args.top).itertuples():
         print(
@@ -321,6 +333,10 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("--wave", required=True, help="omgång, t.ex. 2025-host")
     importer.add_argument("--by", default=None, help="vem som importerar (standard: användaren)")
     importer.add_argument("--show", type=int, default=20, help="antal fel att visa per fil")
+    importer.add_argument(
+        "--include-hidden", action="store_true",
+        help="läs också dolda blad och dolda rader (annars noteras de och hoppas över)",
+    )  # fmt: skip
     importer.set_defaults(run=_import)
 
     unresolved = commands.add_parser(
@@ -362,6 +378,10 @@ def main(argv: list[str] | None = None) -> int:
     compare.add_argument("a", help="den tidigare omgången")
     compare.add_argument("b", help="den senare omgången")
     compare.add_argument("--top", type=int, default=25)
+    compare.add_argument(
+        "--same-organisations", action="store_true",
+        help="bara organisationer som svarade i båda omgångarna",
+    )  # fmt: skip
     compare.set_defaults(run=_compare)
 
     quarantine = commands.add_parser("quarantine", help="rader i karantän som .xlsx")

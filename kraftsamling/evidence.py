@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from kraftsamling import fmt, geo
+from kraftsamling import fmt, geo, xlsxsafe
 from kraftsamling.assessment import MOTIVATED, NEAR, Assessment, Thresholds
 
 EXAMPLE_BADGE = "Exempeldata"
@@ -349,6 +349,7 @@ def evidence_xlsx(ctx: EvidenceContext) -> bytes:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     buffer = io.BytesIO()
+    xlsxsafe.text_only(wb)  # values from answers are text, never formulas
     wb.save(buffer)
     return _deterministic_zip(buffer.getvalue(), stamp)
 

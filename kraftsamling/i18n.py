@@ -168,6 +168,7 @@ EN: dict[str, str] = {
     "stat": "central government",
     "privat": "private",
     "ideell": "non-profit",
+    "okänd": "unknown",
     # SNI 2007 sections, as NACE Rev. 2 names them (kraftsamling.intake.fields.SNI_SECTIONS)
     "Jordbruk, skogsbruk och fiske": "Agriculture, forestry and fishing",
     "Utvinning av mineral": "Mining and quarrying",
@@ -855,6 +856,10 @@ EN: dict[str, str] = {
     "3. Rätta rader i karantän": "3. Fix rows in quarantine",
     # pages/importera.py: the coordinator answers unresolved values once (intake/resolve.py)
     "Fil {n}": "File {n}",
+    "Läs också dolda blad och rader": "Also read hidden sheets and rows",
+    "Annars hoppas dolda blad och rader över, och rapporten säger vilka.": (
+        "Otherwise hidden sheets and rows are skipped, and the report says which."
+    ),
     "**Olösta värden.** Svara en gång per värde: svaret sparas och gäller alla senare "
     "importer, och raderna det frigör importeras direkt.": (
         "**Unresolved values.** Answer once per value: the answer is stored and used by every "
@@ -912,6 +917,24 @@ EN: dict[str, str] = {
     "Ursprung": "Origin",
     "Behovsrader": "Need rows",
     "Jämför två omgångar": "Compare two waves",
+    "Bara organisationer som svarade i båda omgångarna": (
+        "Only organisations that answered in both waves"
+    ),
+    "Annars räknas alla organisationer i kommuner som svarade i båda.": (
+        "Otherwise every organisation counts in the municipalities that answered in both."
+    ),
+    "Jämförelsen gäller de {both} kommuner som svarade i båda omgångarna. En kommun som inte "
+    "svarade i en av dem räknas som \"deltog inte\", aldrig som en minskning ({one} svarade "
+    "bara i en omgång, {none} i ingen).": (
+        "The comparison covers the {both} municipalities that answered in both waves. A "
+        "municipality that did not answer in one of them counts as \"did not take part\", never "
+        "as a fall ({one} answered in one wave only, {none} in neither)."
+    ),
+    "Deltog": "Took part",
+    "båda": "both",
+    "deltog inte i tidigare": "not in the earlier wave",
+    "deltog inte i senare": "not in the later wave",
+    "deltog inte": "did not take part",
     "Tidigare omgång": "Earlier wave",
     "Senare omgång": "Later wave",
     "Yrkesområde": "Occupation field",

@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
-from kraftsamling import paths
+from kraftsamling import paths, xlsxsafe
 from kraftsamling.intake.fields import (
     COUNT_FIELDS,
     NEED_FIELDS,
@@ -239,6 +239,7 @@ def template_bytes() -> bytes:
     """The survey workbook as .xlsx bytes, identical on every call."""
     workbook = _workbook()
     buffer = io.BytesIO()
+    xlsxsafe.text_only(workbook)  # values from answers are text, never formulas
     workbook.save(buffer)
     # openpyxl stamps the save time into docProps/core.xml and every zip entry: undo both.
     workbook.properties.modified = FIXED_TIME

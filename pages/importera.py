@@ -83,6 +83,10 @@ with st.form("import", clear_on_submit=False):
     uploads = st.file_uploader(
         t("Filer"), type=["xlsx", "csv", "txt"], accept_multiple_files=True, key="uploads"
     )
+    include_hidden = st.checkbox(
+        t("Läs också dolda blad och rader"), value=False,
+        help=t("Annars hoppas dolda blad och rader över, och rapporten säger vilka."),
+    )  # fmt: skip
     submitted = st.form_submit_button(t("Importera"), type="primary")
 
 if submitted:
@@ -91,7 +95,8 @@ if submitted:
     else:
         try:
             report = store.import_files(
-                [(u.name, u.getvalue()) for u in uploads], wave_id.strip(), imported_by=admin
+                [(u.name, u.getvalue()) for u in uploads], wave_id.strip(), imported_by=admin,
+                include_hidden=include_hidden,
             )
         except store.ImportError_ as error:
             st.error(str(error))  # Swedish, as the importer writes it

@@ -28,8 +28,25 @@ if len(waves) >= 2:
     ids = list(waves["wave_id"])
     wave_a = columns[0].selectbox(t("Tidigare omgång"), ids, index=1, format_func=labels.get)
     wave_b = columns[1].selectbox(t("Senare omgång"), ids, index=0, format_func=labels.get)
+    same = st.checkbox(
+        t("Bara organisationer som svarade i båda omgångarna"), value=False,
+        help=t("Annars räknas alla organisationer i kommuner som svarade i båda."),
+    )  # fmt: skip
     params = {"wave_a": wave_a, "wave_b": wave_b, "horizons": filters["horizons"]}
-    by_occupation = ui.query("wave_comparison_by_occupation", **params)
+    by_municipality = ui.query("wave_comparison_by_municipality", **params)
+    by_occupation = ui.query("wave_comparison_by_occupation", **params, same_organisations=same)
+    took_part = by_municipality["took_part"].value_counts()
+    st.caption(
+        t(
+            "Jämförelsen gäller de {both} kommuner som svarade i båda omgångarna. En kommun som "
+            "inte svarade i en av dem räknas som \"deltog inte\", aldrig som en minskning "
+            "({one} svarade bara i en omgång, {none} i ingen).",
+            both=fmt.number(int(took_part.get("båda", 0))),
+            one=fmt.number(int(took_part.get("deltog inte i tidigare", 0))
+                           + int(took_part.get("deltog inte i senare", 0))),
+            none=fmt.number(int(took_part.get("deltog inte", 0))),
+        )
+    )  # fmt: skip
     grew = int((by_occupation["change"] > 0).sum())
     shrank = int((by_occupation["change"] < 0).sum())
     st.caption(
@@ -51,8 +68,11 @@ if len(waves) >= 2:
         })
     )  # fmt: skip
     ui.table(
-        ui.query("wave_comparison_by_municipality", **params).rename(columns={
-            "kommunkod": t("Kommunkod"), "name": t("Kommun"),
+        by_municipality.assign(took_part=by_municipality["took_part"].map({
+            "båda": t("båda"), "deltog inte i tidigare": t("deltog inte i tidigare"),
+            "deltog inte i senare": t("deltog inte i senare"), "deltog inte": t("deltog inte"),
+        })).rename(columns={
+            "kommunkod": t("Kommunkod"), "name": t("Kommun"), "took_part": t("Deltog"),
             "respondents_a": t("Svarande, tidigare omgång"),
             "respondents_b": t("Svarande, senare omgång"),
             "recruits_a": need_a, "recruits_b": need_b, "change": t("Förändring"),

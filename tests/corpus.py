@@ -222,3 +222,172 @@ def big_csv(rows: int, *, sep: str = ";", encoding: str = "utf-8") -> bytes:
             ]
         )
     return out.getvalue().encode(encoding)
+
+
+# ------------------------------------------------------------------------------ a messy corpus
+# `messy_corpus(seed)` makes the files the issue's corpus showed breaking the importer, in many
+# random variants: each a MessyFile with the number of data rows it holds and whether a careful
+# reader gets answers out of it. Seeded: the same seed gives the same bytes.
+
+FREE_TITLES = (
+    "Undersköterska hemtjänst", "Kock", "Lastbilsförare CE", "Elektriker", "Sjuksköterska",
+    "Busschaufför", "Gruvarbetare", "Servitör", "kock/kallskänka", "Barnskötare", "Snickare",
+    "Lokalvårdare", "5321", "2221 Sjuksköterskor", "Förskollärare", "Personlig assistent",
+)  # fmt: skip
+MUNICIPALITY_SPELLINGS = ("Umeå", "UMEÅ", "Umeå kommun", "2480", "Skellefteå", "Kiruna kommun",
+                          "Lulea", "2584 Kiruna", "Östersunds kommun", "Sorsele")  # fmt: skip
+KINDS_WRITTEN = ("kommun", "Privat företag", "privat", "Region", "ideell förening")
+
+
+class MessyFile:
+    def __init__(self, name: str, data: bytes, kind: str, rows: int, readable: bool = True):
+        self.name, self.data, self.kind, self.rows, self.readable = name, data, kind, rows, readable
+
+    def __repr__(self) -> str:
+        return f"MessyFile({self.name!r}, {self.kind}, {self.rows} rader)"
+
+
+def _answers(rng, organisations: int) -> list[list[str]]:
+    """Long rows: organisation, kind, municipality, title, three counts; distinct titles (and
+    codes) within an organisation."""
+    out = []
+    for org in range(organisations):
+        name = f"Organisation {rng.randint(1, 10_000)} {org}"
+        kind = rng.choice(KINDS_WRITTEN)
+        muni = rng.choice(MUNICIPALITY_SPELLINGS)
+        titles = rng.sample(FREE_TITLES[:12], rng.randint(1, 4))
+        for title in titles:
+            out.append([name, kind, muni, title, str(rng.randint(0, 9)), str(rng.randint(0, 5)),
+                        str(rng.randint(0, 3))])  # fmt: skip
+    return out
+
+
+BASIC = ["Organisation", "Typ av organisation", "Kommun", "Yrke", "Antal inom 1 år",
+         "Antal 1-3 år", "Antal 3-5 år"]  # fmt: skip
+
+
+def _csv(rows, headers=BASIC, sep=";", before=()) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
+    for line in before:
+        writer.writerow(line)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _book(sheets, hidden_sheets=(), hidden_rows=None, formulas=None) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for r in rows:
+            sheet.append(list(r))
+        if name in hidden_sheets:
+            sheet.sheet_state = "hidden"
+        for number in (hidden_rows or {}).get(name, ()):
+            sheet.row_dimensions[number].hidden = True
+        for cell, formula in (formulas or {}).get(name, {}).items():
+            sheet[cell] = formula  # openpyxl saves no cached value: as a tool that never computed
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def messy_corpus(seed: int = 12, copies: int = 8) -> list[MessyFile]:
+    import random
+
+    rng = random.Random(seed)
+    files: list[MessyFile] = []
+
+    def add(kind: str, data: bytes, rows: int, ext: str = "csv", readable: bool = True):
+        files.append(MessyFile(f"{kind}-{len(files):03d}.{ext}", data, kind, rows, readable))
+
+    for _ in range(copies):
+        rows = _answers(rng, rng.randint(1, 6))
+        n = len(rows)
+        sep = rng.choice([";", ",", "\t"])
+        add("utf16-utan-bom", _csv(rows, sep=sep).encode(rng.choice(["utf-16-le", "utf-16-be"])), n)
+        first = rng.choice([1, 5, 10])
+        numbered = [f"{first + i}. {h}" for i, h in enumerate(BASIC)]
+        add("fragenummer", _csv(rows, numbered, sep).encode("utf-8"), n)
+        before = [
+            ["Kompetenskartläggning 2025"],
+            [],
+            *[[f"Rad {i}"] for i in range(rng.randint(9, 20))],
+        ]
+        add("rubrik-langt-ned", _csv(rows, sep=sep, before=before).encode("utf-8"), n)
+        top = [
+            "Organisation",
+            "Typ av organisation",
+            "Kommun",
+            "Yrke",
+            "Antal att rekrytera",
+            "",
+            "",
+        ]
+        bottom = ["", "", "", "", "inom 1 år", "om 1-3 år", "om 3-5 år"]
+        add("tva-rubrikrader", _book({"Svar": [top, bottom, *rows]}), n, "xlsx")
+        text = _csv(rows, sep=sep).encode("utf-8")
+        cut = rng.randint(len(text) // 2, len(text) - 3)
+        while text[cut : cut + 1] in (b"\r", b"\n"):
+            cut -= 1
+        add("nul-byte", text[:cut] + b"\x00" + text[cut:], n)
+        long_rows = [
+            [*r, "x" * rng.randint(130_000, 200_000) if i == 0 else ""] for i, r in enumerate(rows)
+        ]
+        add("langt-falt", _csv(long_rows, [*BASIC, "Kommentar"], sep).encode("utf-8"), n)
+        half = max(1, n // 2)
+        add("flera-blad", _book({"Info": [["Om enkäten"]], "Norr": [BASIC, *rows[:half]],
+                                 "Söder": [BASIC, *rows[half:]],
+                                 "Gammal": [BASIC, ["Dold AB", "privat", "Umeå", "5321", 9, 9, 9]]},
+                                hidden_sheets=("Gammal",)), n, "xlsx")  # fmt: skip
+        style = rng.choice(["#", " nr ", " (", "_"])
+        groups = 3
+        wide = ["Organisation", "Typ av organisation", "Kommun"]
+        for g in range(1, groups + 1):
+            close = ")" if style == " (" else ""
+            wide += [
+                f"{h}{style}{g}{close}"
+                for h in ("Yrke", "Antal inom 1 år", "Antal 1-3 år", "Antal 3-5 år")
+            ]
+        wide_rows, wide_needs = [], 0
+        for org in range(rng.randint(1, 5)):
+            titles = rng.sample(FREE_TITLES[:12], rng.randint(1, groups))
+            cells = [f"Bred {org}", "kommun", rng.choice(MUNICIPALITY_SPELLINGS)]
+            for title in titles:
+                cells += [title, rng.randint(0, 5), rng.randint(0, 5), rng.randint(0, 5)]
+            cells += [None] * (len(wide) - len(cells))
+            wide_rows.append(cells)
+            wide_needs += len(titles)
+        add("bred-numrerad", _book({"Export": [wide, *wide_rows]}), len(wide_rows), "xlsx")
+        add(
+            "formel-utan-varde",
+            _book({"Svar": [BASIC, *rows]}, formulas={"Svar": {"E2": "=SUM(1,2)"}}),
+            n,
+            "xlsx",
+        )
+        add("dolda-rader", _book({"Svar": [BASIC, *rows]}, hidden_rows={"Svar": [2]}), n, "xlsx")
+        lines = _csv(rows, sep=";").split("\r\n")
+        lines[1] = '"' + lines[1]  # a quote that opens a cell and never closes it
+        add("citattecken", "\r\n".join(lines).encode("utf-8"), n)
+        huge = [list(r) for r in rows]
+        huge[0][4] = "9" * 4301
+        add("orimligt-tal", _csv(huge, sep=sep).encode("utf-8"), n)
+        no_kind = [[r[0], r[2], *r[3:]] for r in rows]
+        add(
+            "utan-typ",
+            _csv(no_kind, [h for h in BASIC if h != "Typ av organisation"], sep).encode(
+                "cp1252", "replace"
+            ),
+            n,
+        )
+        add(
+            "skrap",
+            bytes(rng.randrange(256) for _ in range(rng.randint(1, 3000))),
+            0,
+            readable=False,
+        )
+        good = _book({"Svar": [BASIC, *rows]})
+        add("trasig-xlsx", good[: rng.randint(30, len(good) - 30)], 0, "xlsx", readable=False)
+    return files

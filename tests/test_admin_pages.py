@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -144,3 +145,24 @@ def test_an_answer_given_once_in_the_page_imports_the_rows_and_is_remembered(tar
     later = data.replace(b"Sorsele", b"Storuman").replace(b"Mal\xc3\xa5", b"Lycksele")
     report = store.import_files([("senare.csv", later)], "2025-host", target=target)
     assert (report.rows_accepted, report.rows_rejected) == (2, 0)
+
+
+def test_a_municipality_that_did_not_answer_is_never_a_fall_between_waves(target, an_admin):
+    from kraftsamling.intake import store
+
+    store.import_files([("svar.csv", CSV)], "2025-host", target=target)
+    later = CSV.decode().splitlines()[0] + "\nSorsele kommun;Sorsele;kommun;5321;4;1;1\n"
+    later = later.encode()
+    store.import_files([("svar2026.csv", later)], "2026-host", target=target)
+    at = app(logged_in_as=an_admin)
+    at.run()
+    at.switch_page("pages/omgangar.py").run()
+    assert not at.exception
+    next(s for s in at.selectbox if s.label == "Tidigare omgång").set_value("2025-host").run()
+    assert next(s for s in at.selectbox if s.label == "Senare omgång").value == "2026-host"
+    places = next(d.value for d in at.dataframe if "Deltog" in d.value.columns).set_index("Kommun")
+    assert places.loc["Sorsele", "Deltog"] == "båda"
+    assert places.loc["Sorsele", "Förändring"] == 2  # 2 -> 4
+    assert places.loc["Umeå", "Deltog"] == "deltog inte"
+    assert pd.isna(places.loc["Umeå", "Förändring"])  # no change at all, never a fall
+    assert any("de 1 kommuner som svarade i båda omgångarna" in c.value for c in at.caption)

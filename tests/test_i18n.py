@@ -263,6 +263,7 @@ def _catalogue_texts() -> list[str]:
         upskilling,
     )
     from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
+    from kraftsamling.intake.match import UNKNOWN_KIND
     from kraftsamling.metrics import BOUNDARY_SOURCE, CLASSIFICATIONS, HORIZON_LABELS, METRICS
     from kraftsamling.presentation import STEPS
     from kraftsamling.selection import SCHEMES
@@ -276,7 +277,7 @@ def _catalogue_texts() -> list[str]:
         ui.ADMIN_NOTE, ui.PROVIDER_FILTERS_NOTE, ui.EXAMPLE_BADGE, ui.EXAMPLE_NOTE,
         clusterview.SUPPLY_NOTE, clusterview.PARTIAL_NOTE, mapview.LEFT_OUT,
         figures.NO_ANSWER_LABEL, assessment.MOTIVATED, assessment.NEAR, assessment.NOT_MOTIVATED,
-        *ORG_KINDS, *SNI_SECTIONS.values(), "År", "Ansökningsomgång",
+        *ORG_KINDS, UNKNOWN_KIND, *SNI_SECTIONS.values(), "År", "Ansökningsomgång",
         auth.MESSAGE_WRONG, auth.MESSAGE_LOCKED,
         *upskilling.KINDS.values(), *upskilling.THRESHOLD_HELP.values(), supply.SOURCE_NOTE,
         *assessment.PATH_LABELS.values(), finder.INTAKES_RULE, finder.OUTSIDE_NOTE,

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -164,7 +165,7 @@ def test_deleting_a_wave_removes_its_answers_and_keeps_its_files(target):
     assert report.files[0].rows_accepted == 3
 
 
-def test_comparing_two_waves_shows_what_grew_and_what_shrank(target):
+def test_comparing_two_waves_shows_what_grew_and_what_shrank_where_both_answered(target):
     store.import_files([("svar.csv", GOOD)], "2025-host", target=target)
     later = csv_file("Sorsele kommun;;kommun;Sorsele;5321;5;1;1;2")
     store.import_files([("svar2026.csv", later)], "2026-host", target=target)
@@ -172,14 +173,28 @@ def test_comparing_two_waves_shows_what_grew_and_what_shrank(target):
         rows = (
             con.execute(
                 queries.sql("wave_comparison_by_occupation"),
-                {"wave_a": "2025-host", "wave_b": "2026-host", "horizons": ["0-1"]},
+                {"wave_a": "2025-host", "wave_b": "2026-host", "horizons": ["0-1"],
+                 "same_organisations": False},
             )
             .df()
             .set_index("ssyk4")
+        )  # fmt: skip
+        places = (
+            con.execute(
+                queries.sql("wave_comparison_by_municipality"),
+                {"wave_a": "2025-host", "wave_b": "2026-host", "horizons": ["0-1"]},
+            )
+            .df()
+            .set_index("kommunkod")
         )
     assert rows.loc["5321", "change"] == 3  # 2 -> 5
-    assert rows.loc["7111", "change"] == -1  # 1 -> 0
-    assert rows.loc["5350", "change"] == -1
+    assert rows.loc["5350", "change"] == -1  # Sorsele answered both times, without it
+    # Malå (2418) did not answer in 2026: "deltog inte", never a fall of its 7111
+    assert "7111" not in rows.index
+    assert places.loc["2418", "took_part"] == "deltog inte i senare"
+    assert pd.isna(places.loc["2418", "change"])  # NULL, not -1
+    assert places.loc["2422", "took_part"] == "båda"
+    assert places.loc["2480", "took_part"] == "deltog inte"
 
 
 def test_a_running_app_sees_a_new_wave_without_a_restart(target, monkeypatch):

@@ -575,14 +575,30 @@ def test_csv_without_recognisable_columns_names_the_missing_columns(reference):
 
 def test_csv_missing_some_required_columns_names_exactly_those(reference):
     headers = [
-        h for h in LONG_HEADERS if h not in ("Typ av organisation", "Antal att rekrytera om 3–5 år")
+        h for h in LONG_HEADERS if h not in ("Kommun", "Antal att rekrytera om 3–5 år")
     ]
     with pytest.raises(UnreadableFile) as raised:
         parse_file("delvis.csv", corpus.csv_bytes([row()], headers), reference)
     message = str(raised.value)
-    assert (
-        "saknar kolumner som behövs: Typ av organisation, Antal att rekrytera om 3–5 år." in message
-    )
+    assert "saknar kolumner som behövs: Kommun, Antal att rekrytera om 3–5 år." in message
+
+
+def test_a_missing_kind_of_organisation_is_inferred_or_unknown_and_the_report_says_so(reference):
+    headers = [h for h in LONG_HEADERS if h != "Typ av organisation"]
+    rows = [
+        row(),  # 212000-2726: a municipality's organisationsnummer
+        row(Organisation="Region Västerbotten", Organisationsnummer="", Kommun="2480"),
+        row(Organisation="Malå Bygg AB", Organisationsnummer="", Kommun="Malå"),
+        row(Organisation="Fjällgården", Organisationsnummer="", Kommun="Malå"),
+    ]
+    parsed = parse_file("utan_typ.csv", corpus.csv_bytes(rows, headers), reference)
+    kinds = {r.organisation_name: r.org_kind for r in parsed.respondents}
+    assert kinds == {
+        "Umeå kommun": "kommun", "Region Västerbotten": "region", "Malå Bygg AB": "privat",
+        "Fjällgården": "okänd",
+    }  # fmt: skip
+    (note,) = [n for n in parsed.notes if n.startswith("Typ av organisation saknas")]
+    assert "1 ur organisationsnummer" in note and "2 ur namnet" in note and "för 1 " in note
 
 
 def test_a_broken_workbook_is_unreadable(reference):

@@ -504,7 +504,14 @@ def count(text: object, label: str) -> Match:
         )
     else:
         return _fail(f"{label}: {quote(raw)} är inte ett heltal. {_COUNT_HINT}")
-    value = int(s.lstrip("+"))
+    digits = s.lstrip("+").lstrip("0") or "0"
+    if len(digits) > len(str(MAX_COUNT)):  # never int() a 4 301-digit number: it raises
+        return _fail(
+            f"{label}: {quote(raw)} är orimligt stort för ett antal (högst {MAX_COUNT:,}).".replace(
+                ",", " "
+            )
+        )
+    value = int(digits)
     if value > MAX_COUNT:
         return _fail(
             f"{label}: {quote(raw)} är orimligt stort för ett antal (högst {MAX_COUNT:,}).".replace(
@@ -697,3 +704,34 @@ def organisation_name(text: object) -> Match:
 def optional_text(text: object) -> Match:
     raw = clean(text)
     return Match(raw or None, "text")
+
+
+UNKNOWN_KIND = "okänd"
+# Bolagsverket's group number (the first digit of an organisationsnummer) and, in group 2, the
+# prefixes of municipalities (212000-), regions (232100-) and state agencies (202100-).
+_ORGNR_PREFIX = {"2120": "kommun", "2321": "region", "2021": "stat"}
+_ORGNR_GROUP = {"5": "privat", "9": "privat", "6": "privat", "3": "privat", "7": "privat",
+                "8": "ideell"}  # fmt: skip
+
+
+def infer_org_kind(name: str | None, orgnr: str | None) -> tuple[str, str]:
+    """The kind of organisation where the data says it: (kind, how), how being
+    'organisationsnummer', 'namnet' or 'okänd' (then kind is UNKNOWN_KIND)."""
+    digits = re.sub(r"\D", "", orgnr or "")
+    if len(digits) == 10:
+        if digits[:4] in _ORGNR_PREFIX:
+            return _ORGNR_PREFIX[digits[:4]], "organisationsnummer"
+        if int(digits[2]) < 2:  # a personnummer: a sole trader
+            return "privat", "organisationsnummer"
+        if digits[0] in _ORGNR_GROUP:
+            return _ORGNR_GROUP[digits[0]], "organisationsnummer"
+    text = fold(name or "")
+    if re.search(r"\bkommun(en|s)?\b|kommunalforbund", text):
+        return "kommun", "namnet"
+    if re.search(r"^region\b|\bregion \w+$|\blandsting", text):
+        return "region", "namnet"
+    if re.search(r"\b(ab|aktiebolag|hb|kb|handelsbolag)\b", text):
+        return "privat", "namnet"
+    if re.search(r"\b(forening|stiftelse|ideell)\b", text):
+        return "ideell", "namnet"
+    return UNKNOWN_KIND, UNKNOWN_KIND

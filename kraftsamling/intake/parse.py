@@ -51,8 +51,9 @@ RESPONDENT_KEYS = tuple(f.key for f in RESPONDENT_FIELDS)
 NEED_KEYS = tuple(f.key for f in NEED_FIELDS)
 REQUIRED_RESPONDENT = tuple(f.key for f in RESPONDENT_FIELDS if f.required)
 REQUIRED_NEED = tuple(f.key for f in NEED_FIELDS if f.required)
-HEADER_SEARCH_ROWS = 10  # the header row is looked for among the first rows of a sheet
+HEADER_SEARCH_ROWS = 40  # the header row is looked for among the first rows of a sheet
 EMPTY_COUNT_NOTE = "Tomma antal har räknats som 0."
+INFERRED = ("org_kind",)  # required fields a file may lack: inferred, or 'okänd' (noted)
 SUGGESTION_BUDGET = 1000  # distinct unknown occupations per file that get suggestions (slow)
 
 # ------------------------------------------------------------------------------ headers
@@ -96,8 +97,13 @@ _CONTAINS: tuple[tuple[str, str], ...] = (
     (r"organisation|företag|arbetsgivare|verksamhet", "organisation_name"),
 )
 _GROUP_TRAILING = re.compile(
-    r"^(?P<base>.*?[^\s\d(-])(?:\s*\((?P<p>\d{1,2})\)|[ #.](?P<s>\d{1,2}))$"
+    r"^(?P<base>.*?[^\s\d(\[#-])\s*(?:\((?P<p>\d{1,2})\)|\[(?P<b>\d{1,2})\]"
+    r"|(?:#|nr\.?|no\.?|-|\.|:)?\s*(?P<s>\d{1,2}))$"
 )
+# A question number before every header ("10. Yrke", "Q3 Kommun", "Fråga 4: Antal inom 1 år"):
+# taken off when the headers' numbers are all different (a wide export's "1. Yrke", "1. Antal"
+# shares its group's number).
+_QUESTION_NUMBER = re.compile(r"^\s*(?:fråga|fr\.|q|f)?\s*(\d{1,3})\s*[.):]?\s+(?=\D)", re.I)
 _GROUP_GLUED = re.compile(r"^(?P<base>.*[a-zåäö])(?P<g>\d{1,2})$")
 _GROUP_LEADING = re.compile(r"^(?P<g>\d{1,2})\s*[.):]\s*(?P<base>\D.*)$")
 
@@ -129,7 +135,7 @@ def map_header(text: object) -> tuple[str, int | None, bool] | None:
         if not m:
             continue
         groups = m.groupdict()
-        number = groups.get("p") or groups.get("s") or groups.get("g")
+        number = groups.get("p") or groups.get("b") or groups.get("s") or groups.get("g")
         mapped = _map_plain(normalise_header(m["base"]))
         if mapped and mapped[0] in NEED_KEYS and number is not None:
             return mapped[0], int(number), mapped[1]
@@ -159,11 +165,19 @@ def _unique_headers(cells: list[str]) -> list[str]:
     return out
 
 
+def _without_question_numbers(cells: list[str]) -> list[str]:
+    numbers = [m.group(1) for c in cells if (m := _QUESTION_NUMBER.match(str(c)))]
+    if len(numbers) >= 3 and len(set(numbers)) == len(numbers):
+        return [_QUESTION_NUMBER.sub("", str(c), count=1) for c in cells]
+    return cells
+
+
 def _map_row(cells: list[str]) -> list[_Column]:
     """Map a header row. A field is taken by the first exact header, else the first column
     that contains its key words; later columns for the same field are not used."""
     headers = _unique_headers(cells)
     columns = [_Column(i, h) for i, h in enumerate(headers)]
+    cells = _without_question_numbers(cells)
     taken: dict[tuple[str, int | None], _Column] = {}
     candidates = []
     for col, cell in zip(columns, cells, strict=True):
@@ -195,6 +209,10 @@ def _score(columns: list[_Column]) -> int:
 class _Sheet:
     name: str | None  # None for CSV
     rows: list[tuple[int, list[str]]]  # (row number as the user sees it, cell texts)
+    hidden: set[int] = field(default_factory=set)  # rows hidden in the workbook
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column index)
+    # -> a formula whose value the file does not hold
+    broken: dict[int, str] = field(default_factory=dict)  # row -> why the row cannot be read
 
 
 def _cell_text(value: object) -> str:
@@ -231,12 +249,37 @@ _MAGIC = (
 _SEPARATOR_NAMES = {",": "kommatecken", ";": "semikolon", "\t": "tabb", "|": "lodstreck"}
 
 
-def _decode(file_name: str, data: bytes) -> tuple[str, str]:
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte of the start is NUL (text in UTF-16
+    written without a byte-order mark), else None."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode(file_name: str, data: bytes, notes: list[str] | None = None) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
             pass
+    without_bom = _utf16_without_bom(data)
+    if without_bom is not None:
+        try:
+            return data.decode(without_bom), "UTF-16 (utan byte order mark)"
+        except UnicodeDecodeError:
+            pass
+    nuls = data.count(b"\x00")
+    if nuls and nuls <= max(8, len(data) // 1000):  # a stray NUL byte or a few: removed
+        data = data.replace(b"\x00", b"")
+        if notes is not None:
+            notes.append(f"Filen innehöll {nuls} NUL-tecken (byte 0) som togs bort.")
     if b"\x00" in data[:65536]:
         raise UnreadableFile(
             f"Filen '{file_name}' är ingen textfil (CSV) och ingen Excel-fil (.xlsx). "
@@ -257,6 +300,9 @@ def _decode(file_name: str, data: bytes) -> tuple[str, str]:
             "Spara enkätsvaren som .xlsx eller .csv och försök igen."
         )
     return text, encoding
+
+
+csv.field_size_limit(64 * 1024 * 1024)  # long free-text answers (the default is 128 KiB)
 
 
 def _records(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
@@ -289,7 +335,7 @@ def _delimiter(text: str) -> str:
 
 
 def _read_csv(file_name: str, data: bytes, notes: list[str]) -> _Sheet:
-    text, encoding = _decode(file_name, data)
+    text, encoding = _decode(file_name, data, notes)
     if not text.strip():
         raise UnreadableFile(f"Filen '{file_name}' är tom.")
     hint = re.match(r"sep=([,;\t|])\r?\n", text)  # Excel's "sep=;" first line
@@ -305,16 +351,63 @@ def _read_csv(file_name: str, data: bytes, notes: list[str]) -> _Sheet:
         f"Filen lästes som CSV med teckenkodning {encoding} och "
         f"{_SEPARATOR_NAMES[delimiter]} som avgränsare."
     )
-    return _Sheet(None, [(i, record) for i, record in enumerate(records, start=1)])
+    records, broken = _without_stray_quotes(text, delimiter, records)
+    sheet = _Sheet(None, [(i, record) for i, record in enumerate(records, start=1)])
+    sheet.broken = {i + 1: reason for i, reason in broken.items()}
+    return sheet
+
+
+def _glued(record: list[str], delimiter: str, width: int) -> bool:
+    """A field that swallowed whole lines: after a line break it holds a row's separators."""
+    need = max(2, (width - 1) // 2)
+    return any("\n" in f and f.split("\n", 1)[1].count(delimiter) >= need for f in record)
+
+
+def _without_stray_quotes(text: str, delimiter: str, records: list[list[str]]):
+    """Records again, with a stray quote (one that opens a quoted field and never closes where it
+    should) no longer gluing the following lines into one cell: the line with the quote becomes
+    a record of its own that is rejected with a reason naming the row, and the lines it
+    swallowed are read as the rows they are. Returns (records, {record index: reason})."""
+    lengths = Counter(len(r) for r in records[:50] if any(c.strip() for c in r))
+    width = max(lengths, key=lambda n: (lengths[n], n)) if lengths else 0
+    if width < 3 or not any(_glued(r, delimiter, width) for r in records):
+        return records, {}
+    lines = io.StringIO(text, newline="").readlines()
+    out: list[list[str]] = []
+    broken: dict[int, str] = {}
+    position = 0
+    while position < len(lines):
+        reader = csv.reader(iter(lines[position:]), delimiter=delimiter)
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        used = max(reader.line_num, 1)
+        if used > 1 and _glued(record, delimiter, width):
+            line = lines[position].rstrip("\r\n")
+            cells = line.split(delimiter)
+            broken[len(out)] = (
+                "Ett citattecken (\") öppnar en cell som aldrig stängs, så "
+                "raderna efter hamnade i samma cell. Ta bort citattecknet eller skriv det dubbelt "
+                "(\"\") och importera raden igen."
+            )
+            out.append(cells)
+            position += 1
+            continue
+        out.append(record)
+        position += used
+    return out, broken
 
 
 class _Workbook:
-    """The sheets of an .xlsx file, read as text on demand."""
+    """The sheets of an .xlsx file, read as text on demand: the values Excel saved, and where a
+    formula has no saved value, and which rows are hidden."""
 
     def __init__(self, file_name: str, data: bytes):
         import openpyxl  # imported here: CSV imports do not need it
 
         self.file_name = file_name
+        self.data = data
         try:
             self.book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as error:  # noqa: BLE001 - any failure means "not a readable workbook"
@@ -323,16 +416,70 @@ class _Workbook:
                 "Spara den som .xlsx eller .csv och försök igen."
             ) from None
         self.names = list(self.book.sheetnames)
+        self.states = {ws.title: getattr(ws, "sheet_state", "visible") for ws in self.book}
+        self._formulas_book = None
+        try:
+            import zipfile
+
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                self.has_formulas = any(
+                    b"<f>" in archive.read(n) or b"<f " in archive.read(n)
+                    for n in archive.namelist()
+                    if n.startswith("xl/worksheets/") and n.endswith(".xml")
+                )
+        except Exception:  # noqa: BLE001 - then look for formulas sheet by sheet
+            self.has_formulas = True
+
+    def visible(self, name: str) -> bool:
+        return self.states.get(name, "visible") == "visible"
+
+    def _formula_rows(self, name: str, max_rows: int | None):
+        import openpyxl
+
+        if self._formulas_book is None:
+            self._formulas_book = openpyxl.load_workbook(
+                io.BytesIO(self.data), read_only=True, data_only=False
+            )
+        return self._formulas_book[name].iter_rows(max_row=max_rows, values_only=True)
+
+    def _hidden_rows(self, name: str) -> set[int]:
+        import zipfile
+
+        path = getattr(self.book[name], "_worksheet_path", None)
+        if not path:
+            return set()
+        try:
+            with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+                xml = archive.read(path.lstrip("/"))
+        except (KeyError, zipfile.BadZipFile):
+            return set()
+        hidden = set()
+        for tag in re.finditer(rb"<(?:\w+:)?row\b[^>]*>", xml):
+            text = tag.group(0)
+            number = re.search(rb'\br="(\d+)"', text)
+            if number and re.search(rb'\bhidden="(?:1|true)"', text):
+                hidden.add(int(number.group(1)))
+        return hidden
 
     def read(self, name: str, max_rows: int | None = None) -> _Sheet:
         try:
             sheet = self.book[name]
             rows = []
+            missing_values: list[tuple[int, int]] = []
             for number, values in enumerate(
                 sheet.iter_rows(min_row=1, max_row=max_rows, values_only=True), start=1
             ):
                 rows.append((number, [_cell_text(v) for v in values]))
-            return _Sheet(name, rows)
+                missing_values.extend((number, i) for i, v in enumerate(values) if v is None)
+            formulas: dict[tuple[int, int], str] = {}
+            if missing_values and self.has_formulas:
+                wanted = set(missing_values)
+                for number, values in enumerate(self._formula_rows(name, max_rows), start=1):
+                    for i, v in enumerate(values):
+                        if isinstance(v, str) and v.startswith("=") and (number, i) in wanted:
+                            formulas[(number, i)] = v
+            hidden = self._hidden_rows(name) if max_rows is None else set()
+            return _Sheet(name, rows, hidden, formulas)
         except Exception as error:  # noqa: BLE001
             raise UnreadableFile(
                 f"Filen '{self.file_name}': bladet '{name}' kunde inte läsas "
@@ -340,8 +487,10 @@ class _Workbook:
             ) from None
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):  # closing a read-only workbook cannot matter
-            self.book.close()
+        for book in (self.book, self._formulas_book):
+            with contextlib.suppress(Exception):  # closing a read-only workbook cannot matter
+                if book is not None:
+                    book.close()
 
 
 # ------------------------------------------------------------------------------ layouts
@@ -370,6 +519,48 @@ def _header_row(sheet: _Sheet) -> tuple[int, list[_Column]] | None:
         score = _score(columns)
         if score > best_score:
             best, best_score = (position, columns), score
+    two = _two_row_header(sheet, best[0] if best else None, best_score)
+    return two or best
+
+
+def _combined(top: list[str], bottom: list[str]) -> list[str]:
+    """Two header rows as one: a merged cell's text (written in its first cell) carried over the
+    empty cells after it, then the lower row's text ('Antal att rekrytera' + 'inom 1 år')."""
+    width = max(len(top), len(bottom))
+    top = [*top, *[""] * (width - len(top))]
+    bottom = [*bottom, *[""] * (width - len(bottom))]
+    out, carried = [], ""
+    for above, below in zip(top, bottom, strict=True):
+        if above.strip():
+            carried = above.strip()
+        elif not below.strip():
+            carried = ""
+        text = f"{carried if not above.strip() else above.strip()} {below.strip()}".strip()
+        out.append(text if below.strip() else above.strip())
+    return out
+
+
+def _two_row_header(sheet: _Sheet, single_at: int | None, single_score: int):
+    """A header written over two rows (merged group titles above, the fields below), when the
+    two rows read together map more fields than any one row: the lower row's position and the
+    combined mapping. The rows are then read from the row after the lower one."""
+    best = None
+    best_score = single_score
+    if single_score >= len(REQUIRED_RESPONDENT) + len(REQUIRED_NEED) + 2:
+        return None  # one row already names the fields
+    for position in range(min(len(sheet.rows), HEADER_SEARCH_ROWS) - 1):
+        top, bottom = sheet.rows[position][1], sheet.rows[position + 1][1]
+        if not any(c.strip() for c in top) or not any(c.strip() for c in bottom):
+            continue
+        combined = _combined(top, bottom)
+        columns = _map_row(combined)
+        score = _score(columns)
+        if score >= best_score + 2:
+            best, best_score = (position + 1, columns), score
+    if best is not None:
+        position, columns = best
+        number = sheet.rows[position][0]
+        sheet.rows[position] = (number, [c.header for c in columns])
     return best
 
 
@@ -412,7 +603,9 @@ def _layout(file_name: str, columns: list[_Column], where: str = "") -> _Layout:
         groups = {0: plain}
         for cols in numbered.values():
             unused.extend(cols.values())
-    missing = [FIELDS[k].header for k in REQUIRED_RESPONDENT if k not in respondent]
+    missing = [
+        FIELDS[k].header for k in REQUIRED_RESPONDENT if k not in respondent and k not in INFERRED
+    ]
     if kind == "lång":
         missing += [FIELDS[k].header for k in REQUIRED_NEED if k not in plain]
     else:
@@ -462,8 +655,11 @@ class _RespondentState:
 
 
 class _Parser:
-    def __init__(self, file_name: str, reference: Reference, notes: list[str]):
+    def __init__(
+        self, file_name: str, reference: Reference, notes: list[str], include_hidden: bool = False
+    ):
         self.file_name = file_name
+        self.include_hidden = include_hidden
         self.reference = reference
         self.notes = notes
         self.respondents: dict[tuple, _RespondentState] = {}
@@ -471,6 +667,7 @@ class _Parser:
         self._cell_cache: dict[tuple[str, str], Match] = {}
         self._respondent_cache: dict[tuple, tuple[dict, list]] = {}
         self.empty_counts_used = False
+        self.kinds_inferred: Counter[str] = Counter()  # how org_kind was inferred -> respondents
         self.fuzzy_lookups = 0  # distinct occupations that needed fuzzy matching
         self.budget_noted = False
 
@@ -532,11 +729,20 @@ class _Parser:
         values: dict[str, object] = dict.fromkeys(RESPONDENT_KEYS)
         problems: list[tuple[_Column, str, str]] = []
         for (key, col), text in zip(cols.items(), texts, strict=True):
+            if key in INFERRED and not match.clean(text):
+                continue  # empty: inferred below
             result = self.cell(key, text)
             if result.ok:
                 values[key] = result.value
             else:
                 problems.append((col, text, result.error))
+        if not problems and not values.get("org_kind"):
+            kind, how = match.infer_org_kind(
+                values["organisation_name"], values["organisationsnummer"]
+            )
+            values["org_kind"] = kind
+            values["_kind_inferred"] = how
+            self.kinds_inferred[how] += 1
         if not problems:
             name = match.clean(values["organisation_name"]).casefold()
             values["_key"] = (name, values["kommunkod"], values["organisationsnummer"])
@@ -635,6 +841,18 @@ class _Parser:
     def finish(self) -> list[Respondent]:
         if self.empty_counts_used:
             self.notes.append(EMPTY_COUNT_NOTE)
+        if self.kinds_inferred:
+            inferred = Counter()
+            for state in self.respondents.values():
+                if state.values.get("_kind_inferred"):
+                    inferred[state.values["_kind_inferred"]] += 1
+            parts = [f"{n} ur {how}" for how, n in sorted(inferred.items()) if how != "okänd"]
+            unknown = inferred.get("okänd", 0)
+            text = "Typ av organisation saknas"
+            text += f"; den härleddes för {', '.join(parts)}" if parts else ""
+            if unknown:
+                text += f"; för {unknown} organisationer är den okänd (sparas som 'okänd')"
+            self.notes.append(text + ".")
         for state in self.respondents.values():
             if state.differing:
                 names = ", ".join(
@@ -677,6 +895,49 @@ def _duplicate_reason(ssyk4: str, first_row: int) -> str:
 
 
 MERGED_COUNTS = COUNT_FIELDS
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _sheet_problems(sheet: _Sheet, number: int, columns) -> list[tuple]:
+    """Problems of a row that come from the file rather than a value: a formula without a
+    saved value in a column we read (never read as 0), a row the CSV reader could not separate."""
+    out = []
+    if number in sheet.broken:
+        out.append((None, None, sheet.broken[number]))
+    for col in columns:
+        formula = sheet.formulas.get((number, col.index))
+        if formula is not None:
+            out.append((
+                col, formula,
+                f"Cellen {_column_letter(col.index)}{number} innehåller en formel ({formula[:60]}) "
+                "utan sparat värde. Öppna filen i Excel, låt den räkna om och spara den, eller "
+                "skriv in värdet.",
+            ))  # fmt: skip
+    return out
+
+
+def _rows_to_read(parser, sheet: _Sheet, start: int):
+    """The data rows, without the hidden ones unless asked (they are noted)."""
+    hidden = []
+    for number, cells in sheet.rows[start:]:
+        if _blank(cells):
+            continue
+        if number in sheet.hidden and not parser.include_hidden:
+            hidden.append(number)
+            continue
+        yield number, cells
+    if hidden:
+        shown = ", ".join(str(n) for n in hidden[:10]) + (", …" if len(hidden) > 10 else "")
+        where = f" på bladet '{sheet.name}'" if sheet.name else ""
+        parser.notes.append(
+            f"{len(hidden)} dolda rader{where} importerades inte (rad {shown}). Visa raderna i "
+            "Excel, eller importera med dolda rader medräknade."
+        )
 
 
 def _same_text(a: object, b: object) -> bool:
@@ -737,12 +998,11 @@ def _add_or_merge(parser, state, values: dict[str, object], number: int) -> str 
 
 def _parse_long(parser: _Parser, sheet: _Sheet, start: int, layout: _Layout, headers) -> None:
     need_cols = layout.groups[0]
-    for number, cells in sheet.rows[start:]:
-        if _blank(cells):
-            continue
+    used = [*layout.respondent.values(), *need_cols.values()]
+    for number, cells in _rows_to_read(parser, sheet, start):
         resp_values, problems = parser.respondent_fields(layout.respondent, cells)
         need_values, need_problems, empty_count = parser.need_fields(need_cols, cells)
-        problems = problems + need_problems
+        problems = problems + need_problems + _sheet_problems(sheet, number, used)
         if not problems:
             existing = parser.existing(resp_values)
             ssyk4 = need_values["occupation"]
@@ -765,11 +1025,10 @@ def _is_zero_or_empty(text: str) -> bool:
 
 
 def _parse_wide(parser: _Parser, sheet: _Sheet, start: int, layout: _Layout, headers) -> None:
-    for number, cells in sheet.rows[start:]:
-        if _blank(cells):
-            continue
+    used = [*layout.respondent.values(), *(c for g in layout.groups.values() for c in g.values())]
+    for number, cells in _rows_to_read(parser, sheet, start):
         resp_values, problems = parser.respondent_fields(layout.respondent, cells)
-        problems = list(problems)
+        problems = list(problems) + _sheet_problems(sheet, number, used)
         needs: list[tuple[dict[str, object], bool]] = []
         in_row: dict[str, tuple[int, dict]] = {}  # ssyk4 -> (group number, values)
         merged_notes: list[tuple[str, str, str]] = []
@@ -924,7 +1183,11 @@ def _parse_template(file_name: str, book: _Workbook, parser: _Parser, notes: lis
         respondent_cols = {
             c.key: c for c in org_columns if c.key in RESPONDENT_KEYS and c.group is None
         }
-    missing = [FIELDS[k].header for k in REQUIRED_RESPONDENT if k not in respondent_cols]
+    missing = [
+        FIELDS[k].header
+        for k in REQUIRED_RESPONDENT
+        if k not in respondent_cols and k not in INFERRED
+    ]
     if missing:
         found_headers = _first_row_headers(org_sheet, org_columns)
         raise UnreadableFile(
@@ -1013,9 +1276,12 @@ def _parse_template(file_name: str, book: _Workbook, parser: _Parser, notes: lis
         parser.empty_counts_used |= empty_count
 
 
-def parse_file(file_name: str, data: bytes, reference: Reference) -> ParsedFile:
+def parse_file(
+    file_name: str, data: bytes, reference: Reference, *, include_hidden: bool = False
+) -> ParsedFile:
     """Read one survey file (our template, a CSV or an XLSX export) into validated respondents
-    and needs, and rejected rows with every reason.
+    and needs, and rejected rows with every reason. Every visible sheet with a survey table is
+    read; hidden sheets and hidden rows only with include_hidden (they are noted either way).
 
     Raises UnreadableFile (with a Swedish message naming the file and what was missing) when the
     file cannot be read at all or has no recognisable columns."""
@@ -1028,7 +1294,7 @@ def parse_file(file_name: str, data: bytes, reference: Reference) -> ParsedFile:
                 f"{what}. Spara enkätsvaren som .xlsx eller .csv och försök igen."
             )
     notes: list[str] = []
-    parser = _Parser(file_name, reference, notes)
+    parser = _Parser(file_name, reference, notes, include_hidden)
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         layout = _parse_workbook(file_name, data, parser, notes)
     else:
@@ -1061,7 +1327,8 @@ def _parse_workbook(file_name: str, data: bytes, parser: _Parser, notes: list[st
         if TEMPLATE_SHEETS["respondent"] in book.names and TEMPLATE_SHEETS["need"] in book.names:
             _parse_template(file_name, book, parser, notes)
             return "mall"
-        chosen = None
+        chosen: list[str] = []
+        hidden_tables: list[str] = []
         best_missing: UnreadableFile | None = None
         for name in book.names:
             preview = book.read(name, max_rows=HEADER_SEARCH_ROWS)
@@ -1073,16 +1340,32 @@ def _parse_workbook(file_name: str, data: bytes, parser: _Parser, notes: list[st
             except UnreadableFile as error:
                 best_missing = best_missing or error
                 continue
-            chosen = name
-            break
-        if chosen is None:
+            if book.visible(name) or parser.include_hidden:
+                chosen.append(name)
+            else:
+                hidden_tables.append(name)
+        for name in hidden_tables:
+            notes.append(
+                f"Bladet '{name}' är dolt och lästes inte. Visa bladet i Excel, eller importera "
+                "med dolda blad medräknade."
+            )
+        if not chosen:
             if best_missing is not None:
                 raise best_missing
+            if hidden_tables:
+                raise UnreadableFile(
+                    f"Filen '{file_name}' har svar bara på dolda blad "
+                    f"({', '.join(repr(n) for n in hidden_tables)}). Visa bladet i Excel och "
+                    "försök igen, eller importera med dolda blad medräknade."
+                )
             missing = [FIELDS[k].header for k in (*REQUIRED_RESPONDENT, *REQUIRED_NEED)]
             raise UnreadableFile(_missing_message(file_name, missing, []))
         if len(book.names) > 1:
-            notes.append(f"Bladet '{chosen}' lästes.")
-        return _parse_table(file_name, book.read(chosen), parser, notes)
+            shown = ", ".join(f"'{n}'" for n in chosen)
+            word = "Bladet" if len(chosen) == 1 else "Bladen"
+            notes.append(f"{word} {shown} lästes.")
+        layouts = [_parse_table(file_name, book.read(name), parser, notes) for name in chosen]
+        return layouts[0]
     finally:
         book.close()
 

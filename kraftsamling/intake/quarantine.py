@@ -12,7 +12,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from kraftsamling import queries
+from kraftsamling import queries, xlsxsafe
 
 REASON_HEADER = "Fel (ta bort kolumnen eller låt den stå: importen hoppar över den)"
 
@@ -51,6 +51,7 @@ def workbook(rows: pd.DataFrame) -> bytes:
     if not book.worksheets:
         book.create_sheet("Karantän").append(["Inga rader i karantän."])
     buffer = io.BytesIO()
+    xlsxsafe.text_only(book)  # values from answers are text, never formulas
     book.save(buffer)
     return buffer.getvalue()
 

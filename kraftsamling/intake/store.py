@@ -338,17 +338,27 @@ def import_files(
     *,
     imported_by: str | None = None,
     target: Path | None = None,
+    include_hidden: bool = False,
 ) -> ImportReport:
-    """Import survey files into a wave, all in one transaction; return what happened."""
+    """Import survey files into a wave, all in one transaction; return what happened.
+    Hidden sheets and rows are read only with include_hidden. A file that breaks the reader in a
+    way nobody foresaw is reported unreadable, its raw bytes kept like every other's."""
     started = datetime.now(UTC)
     target = db.ensure_database(target or paths.database_path())
     reference = read_reference(target)
     parsed: list[tuple[str, bytes, ParsedFile | UnreadableFile]] = []
     for name, data in files:
         try:
-            parsed.append((name, data, parse_file(name, data, reference)))
+            parsed.append(
+                (name, data, parse_file(name, data, reference, include_hidden=include_hidden))
+            )
         except UnreadableFile as unreadable:
             parsed.append((name, data, unreadable))
+        except Exception as error:  # noqa: BLE001 - never lose a file to a reader's bug
+            parsed.append((name, data, UnreadableFile(
+                f"Filen '{name}' kunde inte läsas ({type(error).__name__}). Filen är sparad; "
+                "spara den som .xlsx eller .csv och försök igen, eller skicka den till oss."
+            )))  # fmt: skip
 
     reports: list[FileReport] = []
 
