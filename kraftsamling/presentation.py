@@ -26,6 +26,7 @@ BODY_PX = 20  # the body text's size on a projector; chart and map text is never
 MAP_LABELS = 8  # at most this many names on a map (the most important first)
 TABLE_ROWS = 6  # candidates in step 3's table: what fits at 1280×720 with the buttons
 CLUSTER_BARS = 8
+MIN_CHART_PX = 240  # a chart's least height; with height="stretch" it fills what the step leaves
 LABELS_META = "kraftsamling-labels"  # the hidden trace presentation.js reads the names from
 
 
@@ -160,10 +161,11 @@ def shown_on_map(figures: pd.DataFrame, value: str) -> list[str]:
 
 
 def for_projector(fig: go.Figure, labels: go.Scattermap | None = None) -> go.Figure:
-    """A figure for the projector: every text at least BODY_PX, the height left to the page
-    (the chart fills the space the step leaves), names on the map when given."""
+    """A figure for the projector: every text at least BODY_PX, a small least height (shown
+    with height="stretch", the chart fills the space the step leaves: Streamlit would otherwise
+    keep 450 px and push the buttons off a 720-pixel screen), names on the map when given."""
     fig.update_layout(
-        height=None, autosize=True, font={"size": BODY_PX},
+        height=MIN_CHART_PX, autosize=True, font={"size": BODY_PX},
         legend={"font": {"size": BODY_PX}}, hoverlabel={"font": {"size": BODY_PX}},
     )  # fmt: skip
     if fig.layout.title and fig.layout.title.text:

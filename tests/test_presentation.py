@@ -152,5 +152,5 @@ def test_projector_figures_have_no_text_smaller_than_the_body():
     fig = go.Figure(go.Bar(x=[1], y=["a"], text=["1"]))
     fig.update_layout(font={"size": 11}, height=300, title="t")
     fig = presentation.for_projector(fig)
-    assert fig.layout.height is None and fig.layout.font.size == BODY_PX
+    assert fig.layout.height == presentation.MIN_CHART_PX and fig.layout.font.size == BODY_PX
     assert fig.data[0].textfont.size == BODY_PX and fig.layout.xaxis.tickfont.size == BODY_PX
