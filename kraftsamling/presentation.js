@@ -115,5 +115,5 @@
     });
   }
 
-  setInterval(watch, 250);
+  setInterval(watch, 100);
 })();

@@ -59,6 +59,13 @@ def step_number(raw: str | None) -> int:
     return min(max(number, 1), len(STEPS))
 
 
+def go_to(number: int) -> None:
+    """The buttons' callback: show step `number` (in the URL, so it can be bookmarked)."""
+    import streamlit as st
+
+    st.query_params["steg"] = str(step_number(str(number)))
+
+
 # ------------------------------------------------------------------ the URL's thresholds
 # The finder's URL keys (pages/ansokningsunderlag.py), their bounds there, and the field.
 THRESHOLD_KEYS: dict[str, tuple[str, float, float, float]] = {

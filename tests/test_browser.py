@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 import pytest
 
 from kraftsamling import auth, paths, sessions
+from kraftsamling.bench_browser import PRESENTATION_DRAWN
 from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
 
 pytestmark = pytest.mark.browser
@@ -300,18 +301,7 @@ def test_the_english_toggle_translates_the_page_and_keeps_the_filters(server, pa
 # ------------------------------------------------------------------ presentation on a projector
 PRESENTATION_TITLES = ["Var finns behoven?", "Vilka yrken?", "Vad motiverar en ansökan?",
                        "Vilka kommuner bär underlaget?"]  # fmt: skip
-DRAWN_STEP = """(number) => {
-  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-  if (!new URLSearchParams(location.search).get('steg') === String(number)) return false;
-  const body = document.querySelector('.st-key-present_body');
-  if (!body) return false;
-  if (number === 3) return !!body.querySelector('table.kraftsamling-present-table');
-  const plot = body.querySelector('.js-plotly-plot');
-  if (!plot || !plot._fullLayout) return false;
-  if (number === 2) return !!plot.querySelector('.bars');
-  const labels = [...body.querySelectorAll('.kraftsamling-label')];
-  return labels.some(l => l.style.display !== 'none' && l.style.left);
-}"""
+
 # Where everything is, and the smallest text on the step's chart (SVG text and map names).
 MEASURE = """() => {
   const box = (e) => { const r = e.getBoundingClientRect();
@@ -351,7 +341,8 @@ def within(inner: dict, outer: dict, slack: float = 1.0) -> bool:
 
 def check_step(page, number: int, shots: Path, name: str) -> dict:
     page.get_by_role("heading", name=PRESENTATION_TITLES[number - 1]).wait_for(timeout=60_000)
-    page.wait_for_function(DRAWN_STEP, arg=number, timeout=60_000, polling=100)
+    drawn = [number, PRESENTATION_TITLES[number - 1]]
+    page.wait_for_function(PRESENTATION_DRAWN, arg=drawn, timeout=60_000, polling=100)
     page.wait_for_timeout(400)  # the labels settle after the map's last resize
     page.screenshot(path=str(shots / f"{name}-steg{number}.png"))
     m = page.evaluate(MEASURE)
