@@ -256,11 +256,20 @@ TABLE_COLUMNS = ("Kandidat", "Behov", "Arbetsgivare", "LIA-platser", "Kommuner",
 
 
 def candidates_table(table: pd.DataFrame, pooled: set[str], hidden: str) -> tuple[str, int]:
-    """Step 3's table as HTML (large type that wraps, never cut or scrolled): the first
-    TABLE_ROWS justified candidates with the columns a room can read; candidates justified
-    only together are marked. Returns the HTML and how many candidates were left out."""
+    """Step 3's table as HTML (large type that wraps, never cut or scrolled): TABLE_ROWS
+    justified candidates with the columns a room can read, those justified only together first
+    (the point of pooling; marked ★), then by need. Returns the HTML and how many candidates
+    were left out."""
+    if table.empty:
+        table = pd.DataFrame(columns=[t(c) for c in TABLE_COLUMNS])
     columns = [t(c) for c in TABLE_COLUMNS if t(c) in table.columns]
-    shown = table.head(TABLE_ROWS)
+    order = table.assign(
+        _alone=~table[t("Kandidat")].isin(pooled),
+        _need=pd.to_numeric(table.get(t("Behov")), errors="coerce") if t("Behov") in table else 0,
+    )
+    order = order.sort_values(["_alone", "_need"], ascending=[True, False], na_position="last",
+                              kind="stable")  # fmt: skip
+    shown = order.head(TABLE_ROWS)
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     rows = []
     for _, row in shown.iterrows():

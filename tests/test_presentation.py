@@ -143,9 +143,12 @@ def test_the_candidates_table_is_escaped_short_and_marks_the_pooled():
             "Arbetsgivare": [None] * 9,
         }  # fmt: skip
     )
-    markup, more = presentation.candidates_table(table, {"<b>0</b>"}, "<3")
+    markup, more = presentation.candidates_table(table, {"<b>3</b>"}, "<3")
     assert markup.count("<tr>") == 1 + presentation.TABLE_ROWS and more == 9 - 6
-    assert "<b>" not in markup and "&lt;b&gt;0&lt;/b&gt; ★" in markup and "&lt;3" in markup
+    assert "<b>" not in markup and "&lt;3" in markup
+    rows = markup.split("<tr>")[2:]
+    assert "&lt;b&gt;3&lt;/b&gt; ★" in rows[0]  # justified only together: first
+    assert "&lt;b&gt;8&lt;/b&gt;" in rows[1] and "&lt;b&gt;7&lt;/b&gt;" in rows[2]  # by need
 
 
 def test_projector_figures_have_no_text_smaller_than_the_body():
