@@ -49,7 +49,27 @@ VALUES = (
     " return JSON.stringify(el.data.filter(t => t.type === 'choroplethmap').map(t => t.z)); }"
 )
 
-REFERENCE_APP = '''\
+# Presentation mode (?present=1): step `number` is drawn. Its title is the heading, the URL says
+# the step, and its figure is on screen: the map with its names (steps 1 and 4), the bars with
+# their supply (2), the table (3).
+PRESENTATION_DRAWN = """([number, title]) => {
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  if (new URLSearchParams(location.search).get('steg') !== String(number)) return false;
+  const heading = document.querySelector('.st-key-present_header h1');
+  if (!heading || heading.textContent.trim() !== title) return false;
+  const body = document.querySelector('.st-key-present_body');
+  if (!body) return false;
+  if (number === 3) return !!body.querySelector('table.kraftsamling-present-table');
+  const plot = body.querySelector('.js-plotly-plot');
+  if (!plot || !plot._fullLayout) return false;
+  if (number === 2) return !!plot.querySelector('.bars');
+  const labels = [...body.querySelectorAll('.kraftsamling-label')];
+  return labels.some(l => l.style.display !== 'none' && l.style.left);
+}"""
+TARGET_FIRST_STEP = 3.0  # seconds from opening a presentation URL on a warm server (issue 14)
+TARGET_STEP_CHANGE = 1.0  # seconds from → to the next step drawn
+
+REFERENCE_APP = """\
 # Reference: Streamlit drawing the same Choroplethmap, with one select box, and nothing else.
 import json
 import plotly.graph_objects as go
@@ -73,7 +93,7 @@ fig = go.Figure(go.Choroplethmap(
 fig.update_layout(map_style="white-bg", map_center={"lat": 65.0, "lon": 17.5}, map_zoom=3.6,
                   margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=640)
 st.plotly_chart(fig, config={"displaylogo": False})
-'''
+"""
 
 
 @dataclass
@@ -224,9 +244,107 @@ def report(result: Comparison | str) -> list[str]:
     return lines
 
 
+@dataclass
+class PresentationTimings:
+    first: list[float] = field(default_factory=list)  # opening ?present=1 to step 1 drawn
+    change: list[float] = field(default_factory=list)  # → until the next step is drawn
+    foreign_requests: list[str] = field(default_factory=list)
+
+
+def measure_presentation(runs: int = 3, database: Path | None = None) -> PresentationTimings | str:
+    """Presentation mode in Chromium on a warm `streamlit run app.py` server: `runs` new
+    visitors each open `?present=1` (step 1 drawn: map and names) and step through with → to
+    the last step (each step drawn: see PRESENTATION_DRAWN). The server is warmed by one pass
+    first, as it is once the presenter has rehearsed."""
+    executable = chromium()
+    if executable is None:
+        return "hoppades över: Chromium saknas (apt-get install chromium)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return "hoppades över: Playwright saknas (pip install -r requirements-dev.txt)"
+    from kraftsamling.presentation import STEPS
+
+    env = dict(os.environ)
+    if database is not None:
+        env["KRAFTSAMLING_DB"] = str(database)
+    env.pop("KRAFTSAMLING_ADMINS", None)  # the providers' view, as shown at the meeting
+    result = PresentationTimings()
+
+    def guard(route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or (urlparse(url).hostname or "") in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            result.foreign_requests.append(url)
+            route.abort()
+
+    def one_pass(browser, url: str, into: PresentationTimings | None) -> None:
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        context.route("**/*", guard)
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(f"{url}/?present=1")
+        page.wait_for_function(PRESENTATION_DRAWN, arg=[1, STEPS[0].title], timeout=120_000,
+                               polling=20)  # fmt: skip
+        if into is not None:
+            into.first.append(time.perf_counter() - started)
+        for number in range(2, len(STEPS) + 1):
+            started = time.perf_counter()
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(PRESENTATION_DRAWN, arg=[number, STEPS[number - 1].title],
+                                   timeout=120_000, polling=20)  # fmt: skip
+            if into is not None:
+                into.change.append(time.perf_counter() - started)
+        context.close()
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    process = _start(paths.REPO / "app.py", port, env)
+    try:
+        if not wait_healthy(url, process, timeout=120):
+            raise RuntimeError("app.py svarade inte inom 120 s")
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            try:
+                one_pass(browser, url, None)  # warm: caches filled, as after a rehearsal
+                for _ in range(runs):
+                    one_pass(browser, url, result)
+            finally:
+                browser.close()
+    finally:
+        stop(process)
+    return result
+
+
+def presentation_report(result: PresentationTimings | str) -> list[str]:
+    """The benchmark's lines for presentation mode: medians and the slowest, against the
+    issue's targets, PASS or MISS (never asserted)."""
+    if isinstance(result, str):
+        return [f"Presentationsläget i Chromium: {result}"]
+    lines = [
+        f"Presentationsläget i Chromium, 1280×720, varm server ({len(result.first)} besökare; "
+        f"belastning {_load()}):",
+        f"{'mått':<44}{'median':>10}{'längst':>10}{'mål':>9}  utfall",
+    ]
+    for label, values, target in (
+        ("första steget ritat (öppna URL:en)", result.first, TARGET_FIRST_STEP),
+        ("stegbyte med → tills nästa steg är ritat", result.change, TARGET_STEP_CHANGE),
+    ):
+        median, longest = statistics.median(values), max(values)
+        verdict = "PASS" if median <= target else "MISS"
+        lines.append(
+            f"{label:<44}{median:>8.2f} s{longest:>8.2f} s{'≤ ' + str(target) + ' s':>9}  {verdict}"
+        )
+    lines.append(f"Förfrågningar till andra värdar: {len(result.foreign_requests)}")
+    return lines
+
+
 def main(runs: int = 3) -> None:
     from kraftsamling import db
 
     database = db.ensure_database()
     for line in report(compare(runs, database)):
+        print(line)
+    for line in presentation_report(measure_presentation(runs, database)):
         print(line)

@@ -748,11 +748,24 @@ EN: dict[str, str] = {
     "En kandidat: kommunerna som bidrar och hur mycket.": (
         "One candidate: the municipalities that contribute, and how much."
     ),
-    "{wave} · {summary} · steg {number} av {steps}": (
-        "{wave} · {summary} · step {number} of {steps}"
+    "{wave} · {summary} · {view} · steg {number} av {steps}": (
+        "{wave} · {summary} · {view} · step {number} of {steps}"
     ),
-    "**För litet ensam, tillräckligt tillsammans:** {candidates}": (
-        "**Too small alone, enough together:** {candidates}"
+    "anordnarnas vy": "the providers' view",
+    "administratörens vy": "the administrators' view",
+    "Utbud: beviljade YH-utbildningar med studieort i urvalets kommuner, och på distans i hela "
+    "landet. Källa: Myndigheten för yrkeshögskolan.": (
+        "Supply: YH programmes granted with a study location in the selection's municipalities, "
+        "and at a distance in the whole country. Source: the Swedish National Agency for Higher "
+        "Vocational Education (MYH)."
+    ),
+    "{need} · YH här: {granted} ({distance} distans) · distans i landet: {national}": (
+        "{need} · YH here: {granted} ({distance} at a distance) · at a distance nationally: "
+        "{national}"
+    ),
+    "★ för litet ensam, tillräckligt tillsammans.": "★ too small alone, enough together.",
+    "{more} motiverade till på sidan Ansökningsunderlag.": (
+        "{more} more justified on the page Application evidence."
     ),
     "Ingen kandidat är motiverad med valda filter.": (
         "No candidate is justified with the chosen filters."
@@ -760,10 +773,11 @@ EN: dict[str, str] = {
     "← Föregående": "← Previous",
     "Nästa →": "Next →",
     "Källa: kompetenskartläggningen; befolkning SCB; YH-beslut Myndigheten för "
-    "yrkeshögskolan; gränser SCB. Lämna presentationsläget: ta bort present=1 ur adressen.": (
+    "yrkeshögskolan; gränser SCB. Tangenterna → och ← stegar. Lämna presentationsläget: ta "
+    "bort present=1 ur adressen.": (
         "Source: the skills survey; population Statistics Sweden (SCB); YH decisions the "
-        "Swedish National Agency for Higher Vocational Education (MYH); boundaries SCB. To "
-        "leave presentation mode, remove present=1 from the address."
+        "Swedish National Agency for Higher Vocational Education (MYH); boundaries SCB. The keys "
+        "→ and ← step. To leave presentation mode, remove present=1 from the address."
     ),
     # --- administrators (pages/logga_in.py, importera.py, omgangar.py)
     "Administratörer": "Administrators",

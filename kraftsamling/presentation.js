@@ -1,6 +1,6 @@
 // Presentation mode's own script (kraftsamling/presentation.py puts it on the page once; no
 // network, no library). Two things a slide tool does:
-// 1. → / PageDown / space step forward, ← / PageUp step back: a click on the page's
+// 1. → / PageDown step forward, ← / PageUp step back: a click on the page's
 //    Nästa / Föregående button (Streamlit keys "next" and "prev"), as a presenter's remote does.
 // 2. Municipality names on the maps: MapLibre draws text only with glyph files from a server,
 //    so the names are HTML labels laid over the map at the points the figure's hidden
@@ -21,7 +21,7 @@
     var tag = target && target.tagName ? target.tagName.toLowerCase() : "";
     if (tag === "input" || tag === "textarea" || tag === "select" || (target && target.isContentEditable)) return;
     var key = null;
-    if (event.key === "ArrowRight" || event.key === "PageDown" || event.key === " ") key = "next";
+    if (event.key === "ArrowRight" || event.key === "PageDown") key = "next";
     if (event.key === "ArrowLeft" || event.key === "PageUp") key = "prev";
     if (!key) return;
     var button = document.querySelector(".st-key-" + key + " button");
@@ -115,5 +115,5 @@
     });
   }
 
-  setInterval(watch, 250);
+  setInterval(watch, 100);
 })();

@@ -26,6 +26,7 @@ BODY_PX = 20  # the body text's size on a projector; chart and map text is never
 MAP_LABELS = 8  # at most this many names on a map (the most important first)
 TABLE_ROWS = 6  # candidates in step 3's table: what fits at 1280×720 with the buttons
 CLUSTER_BARS = 8
+MIN_CHART_PX = 240  # a chart's least height; with height="stretch" it fills what the step leaves
 LABELS_META = "kraftsamling-labels"  # the hidden trace presentation.js reads the names from
 
 
@@ -56,6 +57,13 @@ def step_number(raw: str | None) -> int:
     except ValueError:
         return 1
     return min(max(number, 1), len(STEPS))
+
+
+def go_to(number: int) -> None:
+    """The buttons' callback: show step `number` (in the URL, so it can be bookmarked)."""
+    import streamlit as st
+
+    st.query_params["steg"] = str(step_number(str(number)))
 
 
 # ------------------------------------------------------------------ the URL's thresholds
@@ -160,10 +168,11 @@ def shown_on_map(figures: pd.DataFrame, value: str) -> list[str]:
 
 
 def for_projector(fig: go.Figure, labels: go.Scattermap | None = None) -> go.Figure:
-    """A figure for the projector: every text at least BODY_PX, the height left to the page
-    (the chart fills the space the step leaves), names on the map when given."""
+    """A figure for the projector: every text at least BODY_PX, a small least height (shown
+    with height="stretch", the chart fills the space the step leaves: Streamlit would otherwise
+    keep 450 px and push the buttons off a 720-pixel screen), names on the map when given."""
     fig.update_layout(
-        height=None, autosize=True, font={"size": BODY_PX},
+        height=MIN_CHART_PX, autosize=True, font={"size": BODY_PX},
         legend={"font": {"size": BODY_PX}}, hoverlabel={"font": {"size": BODY_PX}},
     )  # fmt: skip
     if fig.layout.title and fig.layout.title.text:
@@ -247,11 +256,20 @@ TABLE_COLUMNS = ("Kandidat", "Behov", "Arbetsgivare", "LIA-platser", "Kommuner",
 
 
 def candidates_table(table: pd.DataFrame, pooled: set[str], hidden: str) -> tuple[str, int]:
-    """Step 3's table as HTML (large type that wraps, never cut or scrolled): the first
-    TABLE_ROWS justified candidates with the columns a room can read; candidates justified
-    only together are marked. Returns the HTML and how many candidates were left out."""
+    """Step 3's table as HTML (large type that wraps, never cut or scrolled): TABLE_ROWS
+    justified candidates with the columns a room can read, those justified only together first
+    (the point of pooling; marked ★), then by need. Returns the HTML and how many candidates
+    were left out."""
+    if table.empty:
+        table = pd.DataFrame(columns=[t(c) for c in TABLE_COLUMNS])
     columns = [t(c) for c in TABLE_COLUMNS if t(c) in table.columns]
-    shown = table.head(TABLE_ROWS)
+    order = table.assign(
+        _alone=~table[t("Kandidat")].isin(pooled),
+        _need=pd.to_numeric(table.get(t("Behov")), errors="coerce") if t("Behov") in table else 0,
+    )
+    order = order.sort_values(["_alone", "_need"], ascending=[True, False], na_position="last",
+                              kind="stable")  # fmt: skip
+    shown = order.head(TABLE_ROWS)
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     rows = []
     for _, row in shown.iterrows():

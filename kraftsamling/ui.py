@@ -619,9 +619,16 @@ PRESENTATION_CSS = """
   [data-testid="stLayoutWrapper"]:has(> .st-key-present_body) {
     flex: 1 1 0 !important; min-height: 0; overflow: hidden;
   }
+  .st-key-present_body [data-testid="stElementContainer"] { flex-shrink: 0; }
+  .st-key-present_body [data-testid="stElementContainer"]:has(.stPlotlyChart),
+  .st-key-present_body .stPlotlyChart {
+    flex-shrink: 1; min-height: 0 !important; overflow: hidden;
+  }
   .st-key-present_header { gap: 0.15rem; }
-  .st-key-present_header [data-testid="stMarkdownContainer"],
-  .st-key-present_nav [data-testid="stMarkdownContainer"] { margin-bottom: 0; }
+  /* Streamlit's text blocks hang 20 px below themselves; on one screen they must not */
+  [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"],
+  [data-testid="stMarkdownContainer"] p:last-child,
+  [data-testid="stCaptionContainer"] p:last-child { margin-bottom: 0 !important; }
   .st-key-present_header h1 { font-size: clamp(1.5rem, 5.5vh, 2.6rem) !important; padding: 0; }
   .st-key-present_header p { margin-bottom: 0.2rem; }
   [data-testid="stCaptionContainer"] { font-size: 0.8rem; }

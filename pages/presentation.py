@@ -115,12 +115,11 @@ with body:
                 st.plotly_chart(presentation.for_projector(fig, labels), key="pool", **chart)
 
 with nav:
-    if st.button(t("← Föregående"), key="prev", disabled=number == 1):
-        st.query_params["steg"] = str(number - 1)
-        st.rerun()
-    if st.button(t("Nästa →"), key="next", type="primary", disabled=number == len(STEPS)):
-        st.query_params["steg"] = str(number + 1)
-        st.rerun()
+    # on_click runs before the next run: one run per step, not a run and a rerun
+    st.button(t("← Föregående"), key="prev", disabled=number == 1,
+              on_click=presentation.go_to, args=(number - 1,))  # fmt: skip
+    st.button(t("Nästa →"), key="next", type="primary", disabled=number == len(STEPS),
+              on_click=presentation.go_to, args=(number + 1,))  # fmt: skip
     st.caption(
         t(
             "Källa: kompetenskartläggningen; befolkning SCB; YH-beslut Myndigheten för "

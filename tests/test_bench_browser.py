@@ -29,3 +29,16 @@ def test_each_figure_is_printed_as_a_ratio_to_the_reference_with_its_verdict():
 
 def test_without_a_browser_the_report_says_why():
     assert "Chromium saknas" in bench_browser.report("hoppades över: Chromium saknas")[0]
+
+
+def test_presentation_timings_are_printed_against_the_issues_targets():
+    timings = bench_browser.PresentationTimings(first=[2.0, 4.0, 3.5], change=[0.4, 0.6, 2.0])
+    lines = bench_browser.presentation_report(timings)
+    first = next(x for x in lines if x.startswith("första steget"))
+    change = next(x for x in lines if x.startswith("stegbyte"))
+    assert "3.50 s" in first and "4.00 s" in first and first.endswith("MISS")  # median 3.5 > 3
+    assert "0.60 s" in change and "2.00 s" in change and change.endswith("PASS")
+    assert lines[-1] == "Förfrågningar till andra värdar: 0"
+    assert (
+        "Chromium saknas" in bench_browser.presentation_report("hoppades över: Chromium saknas")[0]
+    )

@@ -10,12 +10,14 @@ import io
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from kraftsamling import auth, paths, sessions
+from kraftsamling.bench_browser import PRESENTATION_DRAWN
 from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
 
 pytestmark = pytest.mark.browser
@@ -294,3 +296,110 @@ def test_the_english_toggle_translates_the_page_and_keeps_the_filters(server, pa
     assert "lan=25" in page.url and "matt=lia_places" in page.url
     assert page.locator("[data-testid='stException']").count() == 0
     page.screenshot(path=str(ARTIFACTS / "map-english.png"), full_page=True)
+
+
+# ------------------------------------------------------------------ presentation on a projector
+PRESENTATION_TITLES = ["Var finns behoven?", "Vilka yrken?", "Vad motiverar en ansökan?",
+                       "Vilka kommuner bär underlaget?"]  # fmt: skip
+
+# Where everything is, and the smallest text on the step's chart (SVG text and map names).
+MEASURE = """() => {
+  const box = (e) => { const r = e.getBoundingClientRect();
+    return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
+  const q = (s) => document.querySelector(s);
+  const body = q('.st-key-present_body');
+  const plot = body.querySelector('.js-plotly-plot');
+  const table = body.querySelector('table.kraftsamling-present-table');
+  const texts = plot ? [...plot.querySelectorAll('svg text')].filter(t => t.textContent.trim())
+    .map(t => parseFloat(getComputedStyle(t).fontSize)) : [];
+  const labels = [...body.querySelectorAll('.kraftsamling-label')]
+    .filter(l => l.style.display !== 'none');
+  const clipped = [...body.querySelectorAll('[data-testid="stElementContainer"]')]
+    .filter(e => !e.querySelector('.js-plotly-plot') && e.scrollHeight > e.clientHeight + 1)
+    .map(e => e.innerText.slice(0, 60));
+  return {
+    width: innerWidth, height: innerHeight, clipped: clipped,
+    page: {scrollHeight: document.scrollingElement.scrollHeight,
+           mainScroll: q('[data-testid="stMain"]').scrollHeight},
+    body: box(body), nav: box(q('.st-key-present_nav')),
+    next: box(q('.st-key-next button')), prev: box(q('.st-key-prev button')),
+    plot: plot ? box(plot) : null, table: table ? box(table) : null,
+    tableScroll: table ? [table.parentElement.scrollWidth, table.parentElement.clientWidth] : null,
+    bodyText: parseFloat(getComputedStyle(q('.st-key-present_header p')).fontSize),
+    chartText: texts.length ? Math.min(...texts) : null,
+    labels: labels.map(l => ({text: l.textContent, size: parseFloat(getComputedStyle(l).fontSize),
+                              box: box(l)})),
+  };
+}"""
+
+
+def within(inner: dict, outer: dict, slack: float = 1.0) -> bool:
+    return (inner["left"] >= outer["left"] - slack and inner["top"] >= outer["top"] - slack
+            and inner["right"] <= outer["right"] + slack
+            and inner["bottom"] <= outer["bottom"] + slack)  # fmt: skip
+
+
+def check_step(page, number: int, shots: Path, name: str) -> dict:
+    page.get_by_role("heading", name=PRESENTATION_TITLES[number - 1]).wait_for(timeout=60_000)
+    drawn = [number, PRESENTATION_TITLES[number - 1]]
+    page.wait_for_function(PRESENTATION_DRAWN, arg=drawn, timeout=60_000, polling=100)
+    page.wait_for_timeout(400)  # the labels settle after the map's last resize
+    page.screenshot(path=str(shots / f"{name}-steg{number}.png"))
+    m = page.evaluate(MEASURE)
+    screen = {"left": 0, "top": 0, "right": m["width"], "bottom": m["height"]}
+    where = f"{name}, step {number}: {m}"
+    assert m["page"]["scrollHeight"] <= m["height"] + 1, where  # nothing below the screen
+    assert within(m["next"], screen) and within(m["prev"], screen), where
+    assert m["next"]["top"] >= m["body"]["bottom"] - 1, where  # the step never covers them
+    assert m["clipped"] == [], where  # no text cut off
+    if m["plot"]:
+        assert within(m["plot"], m["body"]), where
+        assert m["chartText"] >= m["bodyText"], where
+        assert all(label["size"] >= m["bodyText"] for label in m["labels"]), where
+        assert all(within(label["box"], m["plot"]) for label in m["labels"]), where
+    if m["table"]:
+        assert within(m["table"], m["body"]), where  # the table is not cut
+        assert m["tableScroll"][0] <= m["tableScroll"][1], where
+    assert page.locator("[data-testid='stException']").count() == 0
+    return m
+
+
+@pytest.fixture(scope="module")
+def presentation_shots() -> Path:
+    """A folder of its own under the temporary directory (pytest prunes its own folders when
+    other runs start), named in the output."""
+    folder = Path(tempfile.mkdtemp(prefix="kraftsamling-presentation-"))
+    print(f"presentation screenshots: {folder}")
+    return folder
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1366, 768), (1920, 1080)])
+def test_every_presentation_step_fits_the_screen_and_the_arrow_keys_step(
+    server, page, presentation_shots, width, height
+):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server}/?present=1")
+    for number in range(1, len(PRESENTATION_TITLES) + 1):
+        m = check_step(page, number, presentation_shots, f"{width}x{height}")
+        if number in (1, 4):
+            assert m["labels"], f"no municipality names on the map of step {number}"
+        if number < len(PRESENTATION_TITLES):
+            page.keyboard.press("ArrowRight")
+            page.wait_for_url(f"**steg={number + 1}**", timeout=30_000)
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url("**steg=3**", timeout=30_000)
+    page.get_by_role("heading", name=PRESENTATION_TITLES[2]).wait_for(timeout=30_000)
+
+
+def test_an_administrator_presents_either_view_after_a_reload(server, page, presentation_shots):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    log_in(page, server)
+    wait_for_cookie(page, present=True)
+    page.goto(f"{server}/?present=1&steg=4&kandidat=yrke:4117")  # a pasted URL: still logged in
+    m = check_step(page, 4, presentation_shots, "admin-1280x720")
+    assert "administratörens vy" in page.inner_text(".st-key-present_header")
+    assert "antal dolt" not in page.inner_text("body")
+    assert len(m["labels"]) >= 3
+    page.goto(f"{server}/?present=1&steg=4&kandidat=yrke:4117&vy=anordnare")
+    check_step(page, 4, presentation_shots, "admin-as-providers-1280x720")
+    assert "anordnarnas vy" in page.inner_text(".st-key-present_header")

@@ -143,14 +143,17 @@ def test_the_candidates_table_is_escaped_short_and_marks_the_pooled():
             "Arbetsgivare": [None] * 9,
         }  # fmt: skip
     )
-    markup, more = presentation.candidates_table(table, {"<b>0</b>"}, "<3")
+    markup, more = presentation.candidates_table(table, {"<b>3</b>"}, "<3")
     assert markup.count("<tr>") == 1 + presentation.TABLE_ROWS and more == 9 - 6
-    assert "<b>" not in markup and "&lt;b&gt;0&lt;/b&gt; ★" in markup and "&lt;3" in markup
+    assert "<b>" not in markup and "&lt;3" in markup
+    rows = markup.split("<tr>")[2:]
+    assert "&lt;b&gt;3&lt;/b&gt; ★" in rows[0]  # justified only together: first
+    assert "&lt;b&gt;8&lt;/b&gt;" in rows[1] and "&lt;b&gt;7&lt;/b&gt;" in rows[2]  # by need
 
 
 def test_projector_figures_have_no_text_smaller_than_the_body():
     fig = go.Figure(go.Bar(x=[1], y=["a"], text=["1"]))
     fig.update_layout(font={"size": 11}, height=300, title="t")
     fig = presentation.for_projector(fig)
-    assert fig.layout.height is None and fig.layout.font.size == BODY_PX
+    assert fig.layout.height == presentation.MIN_CHART_PX and fig.layout.font.size == BODY_PX
     assert fig.data[0].textfont.size == BODY_PX and fig.layout.xaxis.tickfont.size == BODY_PX
