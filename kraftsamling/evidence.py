@@ -103,13 +103,21 @@ class Pack:
     chart: pd.DataFrame | None = None  # municipality, one column per series (shown ones)
     map_rows: pd.DataFrame | None = None  # kommunkod, name, value, in_pool, state
     letters: pd.DataFrame | None = None  # administrators: employers for letters of intent
+    _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     def cell(self, table: str, row: str, column: str):
+        """The value in `column` of the row whose first column is `row` (keys are unique)."""
         frame = self.tables[table]
-        rows = frame[frame.iloc[:, 0].astype(str) == str(row)]
-        if len(rows) != 1:
-            raise KeyError(f"{table}: {len(rows)} rader med nyckeln {row!r}")
-        return rows.iloc[0][column]
+        kept = self._index.get(table)
+        if kept is None or kept[0] is not frame:
+            keys = [str(k) for k in frame.iloc[:, 0]]
+            index = {k: i for i, k in enumerate(keys)}
+            kept = (frame, index, len(index) != len(keys))
+            self._index[table] = kept
+        _, index, duplicated = kept
+        if duplicated or str(row) not in index:
+            raise KeyError(f"{table}: ingen entydig rad med nyckeln {row!r}")
+        return frame.iloc[index[str(row)]][column]
 
     def sentences(self) -> list[Sentence]:
         out = [self.footer]
@@ -324,8 +332,12 @@ def gather(
     figures = run("municipality_figures", **selection.need_params(), education_areas=[])
     municipalities = figures[figures["kommunkod"].isin(pool)][
         ["kommunkod", "name", "participated"]].reset_index(drop=True)  # fmt: skip
-    occupations = _occupations(run, selection, candidate_id, level, kind, providers, region, n,
-                               extra, rows)  # fmt: skip
+    if level == "ssyk4":  # the occupation is the candidate itself
+        frames = {"staff": rows} if kind == UPSKILLING else {**per_horizon, "selected": rows}
+        occupations = _occupation_rows(frames, kind, providers, n)
+    else:
+        occupations = _occupations(run, selection, candidate_id, level, kind, providers,
+                                   region, n, extra)  # fmt: skip
     employers = None
     if not providers:
         employers = run("candidate_employer_horizons", **selection.need_params(), level=level,
@@ -370,16 +382,10 @@ def _horizon_columns(rows: pd.DataFrame, per_horizon: dict[str, pd.DataFrame],
     return out.reset_index(drop=True)
 
 
-def _occupations(run, selection, candidate_id, level, kind, providers, region, n, extra, rows):
-    """The candidate's occupations: one for an occupation, those of a cluster or a group."""
-    if level == "ssyk4":
-        ssyk4 = candidate_id.split(":", 1)[1]
-        chosen = replace(selection, ssyk4=ssyk4)
-    elif level == "cluster":
-        chosen = replace(selection, cluster=candidate_id.split(":", 1)[1])
-    else:
-        chosen = selection
-    value = "staff" if kind == UPSKILLING else None
+def _occupations(run, selection, candidate_id, level, kind, providers, region, n, extra):
+    """The occupations of a cluster or a custom group."""
+    chosen = replace(selection, cluster=candidate_id.split(":", 1)[1]) if level == "cluster" \
+        else selection  # fmt: skip
     frames: dict[str, pd.DataFrame] = {}
     if kind == UPSKILLING:
         frames["staff"] = run("upskilling_contributions", **chosen.need_params(), level="ssyk4")
@@ -394,6 +400,15 @@ def _occupations(run, selection, candidate_id, level, kind, providers, region, n
     if level == "group":
         wanted = {f"yrke:{s}" for s in extra["group_ssyk4"]}
         frames = {k: f[f["candidate_id"].isin(wanted)] for k, f in frames.items()}
+    return _occupation_rows(frames, kind, providers, n)
+
+
+def _occupation_rows(frames: dict[str, pd.DataFrame], kind: str, providers: bool,
+                     n: int) -> pd.DataFrame:  # fmt: skip
+    """One row per occupation from candidate rows at the level of occupations: a column per
+    single horizon (or `staff`); employers, LIA and respondents from the selection's horizon
+    (`selected`)."""
+    value = "staff" if kind == UPSKILLING else None
     columns = [value] if value else list(SINGLE_HORIZONS)
     out: dict[str, dict] = {}
     for column, frame in frames.items():
