@@ -198,10 +198,25 @@ def published_rows(run, selection, region, n: int, level: str, horizon: str) -> 
                                     level)  # fmt: skip
 
 
+def published_hidden(run, selection, region, n: int, level: str) -> set[str]:
+    """The candidates of `level` ('ssyk4' or 'cluster') whose figures the providers' view
+    hides on the cluster page (kraftsamling.finder.hidden_candidates): the pack hides them too.
+    (Swap point with `published_rows`.)"""
+    from kraftsamling import finder, providers
+
+    published = _publication(run, selection, tuple(region), n)
+    return finder.hidden_candidates(level, *providers.cluster_figures(run, published, selection))
+
+
 def _publication(run, selection, region: tuple, n: int):
-    """The providers' publication of the selection's wave and horizon, kept for the packs
-    made with the same query runner (a pack reads four horizons, twice)."""
+    """The providers' publication of the selection's wave and horizon: the runner's own when
+    it has one (`run.publication(selection, region, n)`: the app's cached publication), else
+    made here and kept for the packs made with the same runner (a pack reads four horizons)."""
     from kraftsamling import providers
+
+    own = getattr(run, "publication", None)
+    if own is not None:
+        return own(selection, region, n)
 
     def key(horizon: str) -> tuple:
         return (id(run), selection.wave_id, horizon, selection.scheme, selection.survey_year,
@@ -325,6 +340,14 @@ def gather(
     label = (rows if not rows.empty else per_horizon["0-1"])["label"].iloc[0]
     area = (rows if not rows.empty else per_horizon["0-1"])["education_area"].iloc[0]
     area = None if pd.isna(area) else area
+    hidden_occupations: set[str] = set()
+    if providers:
+        hidden_occupations = published_hidden(run, selection, region, n, "ssyk4")
+        if level == "cluster" and candidate_id in published_hidden(run, selection, region, n,
+                                                                   "cluster"):  # fmt: skip
+            base = base.iloc[0:0]
+        if level == "ssyk4" and candidate_id in hidden_occupations:
+            base = base.iloc[0:0]
     if providers and (int(base["contributors"].sum()) < n):
         raise PackRefused(
             f"Färre än {n} svarande står bakom {label} i gruppen: underlaget visas inte."
@@ -338,6 +361,9 @@ def gather(
     else:
         occupations = _occupations(run, selection, candidate_id, level, kind, providers,
                                    region, n, extra)  # fmt: skip
+    if providers:  # hidden as the cluster page hides them
+        occupations["hidden"] = occupations["hidden"] | occupations["ssyk4"].map(
+            lambda s: f"yrke:{s}" in hidden_occupations)
     employers = None
     if not providers:
         employers = run("candidate_employer_horizons", **selection.need_params(), level=level,
@@ -874,7 +900,8 @@ def _write_sections(pack: Pack, inputs: Inputs) -> None:
             n=_f("Minsta antal svarande bakom en visad siffra"),
             value=_f("Behov i kommuner med dolda siffror")))
     sections.append(Section("municipalities",
-                            say_("Behov per kommun: {need} mot krav {required}", need=_f(value),
+                            say_(("Behov" if recruitment else "Att kompetensutveckla")
+                                 + " per kommun: {need} mot krav {required}", need=_f(value),
                                  required=_f(required)), per, ["Kommuner"],
                             chart="need_by_municipality"))  # fmt: skip
 
@@ -892,9 +919,13 @@ def _write_sections(pack: Pack, inputs: Inputs) -> None:
 
     # 5. regional placement
     locations = pack.tables["Studieorter"]
-    place = [say_("Förslag: {n} studieorter med {places} platser per antagning, fördelade efter "
-                  "behovet i kommunerna (största rest); MYH tillåter högst tio studieorter.",
+    place = [say_("Förslag: {n} " + ("studieort" if len(locations) == 1 else "studieorter")
+                  + " med {places} platser per antagning, fördelade efter behovet i kommunerna "
+                  "(största rest); MYH tillåter högst tio studieorter.",
                   n=_f("Studieorter"), places=_f("Platser per antagning"))]
+    if not inputs.admin and pack.cell(S, "Kommuner med dolda siffror", "Värde"):
+        place.append(Sentence("Kommuner med dolda siffror föreslås inte som studieorter i "
+                              "utbildningsanordnarnas version."))
     for row in locations.to_dict("records"):
         word = "plats" if row["Platser per antagning"] == 1 else "platser"
         place.append(say_("{name}: {places} " + word + ".",
@@ -925,7 +956,8 @@ def _write_sections(pack: Pack, inputs: Inputs) -> None:
     else:
         lia = [Sentence("Kurser för yrkesverksamma behöver ingen LIA: regeln om en fjärdedel "
                         "LIA gäller den kvalificerade YH-examen.")]
-    sections.append(Section("lia", Sentence("LIA: platser per studieort mot platserna där"),
+    sections.append(Section("lia", Sentence("LIA: platser per studieort mot platserna där"
+                                            if recruitment else "LIA: behövs inte för en kurs"),
                             lia, ["Studieorter"] if recruitment else []))  # fmt: skip
 
     # 7. supply and competition, 8. outcomes

@@ -273,8 +273,7 @@ class Column:
         frame = box.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.margin_left = frame.margin_right = Inches(INSET_X)
-        frame.margin_top = frame.margin_bottom = Inches(INSET_Y)
+        # default insets: INSET_X, INSET_Y (python-pptx and PowerPoint alike)
         if fill:
             box.fill.solid()
             box.fill.fore_color.rgb = _rgb(fill)
@@ -318,9 +317,7 @@ class Column:
         for r in range(rows):
             table.rows[r].height = Inches(heights[r])
             for c, value in enumerate(cells[r]):
-                cell = table.cell(r, c)
-                cell.margin_left = cell.margin_right = Inches(INSET_X)
-                cell.margin_top = cell.margin_bottom = Inches(INSET_Y)
+                cell = table.cell(r, c)  # default insets: INSET_X, INSET_Y
                 cell.text = value
                 for paragraph in cell.text_frame.paragraphs:
                     for run in paragraph.runs:

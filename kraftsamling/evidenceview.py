@@ -19,7 +19,18 @@ PROVIDERS_NOTE = "Utbildningsanordnarnas version: endast det som leverantörsvyn
 
 
 def _run(name: str, **params):
+    """The pack's query runner: the app's cached queries, and its cached publication of the
+    providers' view (kraftsamling.evidence._publication)."""
     return ui.query(name, **params)
+
+
+def _published(selection, region, n):
+    con, version = ui._run_connection()
+    return ui._publication(con, version, selection.wave_id, selection.horizon,
+                           selection.scheme, selection.survey_year, tuple(region), n)  # fmt: skip
+
+
+_run.publication = _published
 
 
 def slug(label: str) -> str:

@@ -436,3 +436,27 @@ def test_the_command_line_writes_the_pack(database, example_wave_id, tmp_path, c
                  "--out", str(tmp_path)]) == 2  # fmt: skip
     assert main(["evidence", "--wave", "ingen", "--candidate", "yrke:5350", "--out",
                  str(tmp_path)]) == 2  # fmt: skip
+
+
+@pytest.mark.parametrize("admin", [True, False])
+def test_the_finder_offers_the_pack_and_administrators_the_letters(database, monkeypatch, admin):
+    import time
+
+    from streamlit.testing.v1 import AppTest
+
+    from kraftsamling import auth, paths
+
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+    app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=180)
+    if admin:
+        app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+    app.query_params["kandidat"] = "yrke:5350"
+    app.run()
+    app.switch_page("pages/ansokningsunderlag.py").run()
+    assert not app.exception, app.exception
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels[:3] == ["Excel (.xlsx)", "PowerPoint (.pptx)", "PDF"]
+    letters = [m for m in app.multiselect if m.label == "Avsiktsförklaringar för arbetsgivarna"]
+    assert bool(letters) == admin and any(label.startswith("Avsiktsförklaringar") for label in
+                                          labels) == admin  # fmt: skip
+    assert any("Digitala gränser" in c.value for c in app.caption)  # the map's source line
