@@ -214,6 +214,39 @@ def _check_layout(blob: bytes, label: str) -> None:
                 assert shape.text_frame.auto_size == 0  # MSO_AUTO_SIZE.NONE: boxes never grow
 
 
+def _hardest(rows: pd.DataFrame, count: int = 2) -> list[str]:
+    """Candidates whose slides are the fullest: the longest labels, the most contributing
+    municipalities (chart, study locations, LIA lines), the fewest."""
+    per = rows.groupby("candidate_id").agg(label=("label", "first"),
+                                           municipalities=("kommunkod", "nunique"))  # fmt: skip
+    per["length"] = per["label"].str.len()
+    picked: list[str] = []
+    for column, ascending in (("length", False), ("municipalities", False),
+                              ("municipalities", True)):  # fmt: skip
+        ordered = per.sort_values([column, "label"], ascending=[ascending, True])
+        picked += [c for c in ordered.index[:count] if c not in picked]
+    return picked
+
+
+def test_no_two_text_boxes_overlap_on_the_fullest_slides(run, example_wave_id, providers_pack):
+    """The quick form of the promise below: the candidates with the fullest slides."""
+    region = _selection(run, example_wave_id)
+    picture = placeholder_map()
+    for level in ("ssyk4", "cluster"):
+        rows = run("candidate_contributions", **region.need_params(), level=level,
+                   group_ssyk4=[], group_label="")  # fmt: skip
+        for candidate in _hardest(rows):
+            _check_layout(pack_pptx(_pack(run, example_wave_id, candidate), picture), candidate)
+    courses = run("upskilling_contributions", **region.need_params(), level="cluster")
+    for candidate in _hardest(courses.assign(recruits=courses["staff"]), 1):
+        pack = _pack(run, example_wave_id, candidate, kind=evidence.UPSKILLING)
+        _check_layout(pack_pptx(pack, picture), candidate)
+    _check_layout(pack_pptx(providers_pack, picture), "providers")
+    pack = _pack(run, example_wave_id, "yrke:5350", lan_koder=("23",))
+    _check_layout(pack_pptx(pack, picture), "Jämtland")
+
+
+@pytest.mark.slow  # every candidate of the example wave: a couple of minutes
 def test_no_two_text_boxes_overlap_on_any_slide_of_any_candidates_pack(run, example_wave_id):
     region = _selection(run, example_wave_id)
     picture = placeholder_map()
@@ -278,6 +311,22 @@ def test_municipalities_that_did_not_take_part_say_so_and_are_not_zero(admin_pac
 
 def admin_pack_wave(run) -> str:
     return run("waves")["wave_id"].iloc[0]
+
+
+def test_the_chart_is_the_municipality_table_per_horizon(admin_pack):
+    prs = Presentation(io.BytesIO(pack_pptx(admin_pack, placeholder_map())))
+    charts = [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
+    assert len(charts) == 1
+    plot = charts[0].plots[0]
+    table = admin_pack.tables["Kommuner"].set_index("Kommun")
+    categories = list(plot.categories)
+    assert categories and set(categories) <= set(table.index)
+    assert [s.name for s in plot.series] == ["Inom 1 år", "Om 1–3 år", "Om 3–5 år"]
+    for series in plot.series:
+        assert list(series.values) == [float(table.loc[c, series.name]) for c in categories]
+    took_part = table[table["Deltog"] == "ja"]
+    shown = took_part[took_part["Behov över horisonten"].astype(int) > 0]
+    assert set(categories) == set(shown.index)  # every municipality with a need, no other
 
 
 def test_hidden_contributions_are_one_counted_note_not_a_bar(providers_pack):
