@@ -303,6 +303,87 @@ def _assess(args: argparse.Namespace) -> int:
         f"{', leverantörsvyn' if args.providers else ''}).",
         file=sys.stderr,
     )
+
+def _evidence(args: argparse.Namespace) -> int:
+    """The evidence pack of one candidate (kraftsamling.evidence): .xlsx, .pptx and PDF, and
+    with --letters the administrators' letters of intent, into --out."""
+    from dataclasses import replace
+    from datetime import date
+    from functools import partial
+
+    from kraftsamling import assessment, db, evidence, evidence_files, evidence_pdf, queries
+    from kraftsamling import upskilling as course
+    from kraftsamling.selection import Selection
+
+    if args.providers and args.letters is not None:
+        print("Avsiktsförklaringar finns bara i administratörernas version.", file=sys.stderr)
+        return 2
+    selection = Selection(
+        wave_id=args.wave, horizon=args.horizon, lan_koder=tuple(args.lan or ()),
+        group_id=args.group, chosen_kommunkoder=tuple(args.kommun or ()),
+        org_kinds=tuple(args.org_kind or ()), sni_sections=tuple(args.sni or ()),
+        scheme=args.scheme, post_secondary_only=args.post_secondary_only,
+    )  # fmt: skip
+    if args.kind == evidence.UPSKILLING:
+        defaults = course.UpskillingThresholds()
+        thresholds = course.UpskillingThresholds(
+            course_size=args.course_size or defaults.course_size,
+            unused_margin=defaults.unused_margin if args.unused_margin is None
+            else args.unused_margin / 100,
+            min_employers=args.min_employers or defaults.min_employers,
+            min_municipalities=args.min_municipalities or defaults.min_municipalities,
+        )  # fmt: skip
+    else:
+        defaults = assessment.Thresholds()
+        thresholds = assessment.Thresholds(
+            class_size=args.class_size or defaults.class_size,
+            dropout_margin=defaults.dropout_margin if args.margin is None else args.margin / 100,
+            min_employers=args.min_employers or defaults.min_employers,
+            lia_per_student=defaults.lia_per_student if args.lia_per_student is None
+            else args.lia_per_student,
+            min_municipalities=args.min_municipalities or defaults.min_municipalities,
+        )  # fmt: skip
+    with db.connect_readonly(db.ensure_database()) as con:
+        run = partial(queries.run, con)
+        waves = run("waves")
+        if args.wave not in set(waves["wave_id"]):
+            print(f"Ingen omgång {args.wave}; se `python -m kraftsamling waves`.", file=sys.stderr)
+            return 2
+        year = int(waves.loc[waves["wave_id"] == args.wave, "survey_year"].iloc[0])
+        selection = replace(selection, survey_year=year)
+        codes = run("selection_municipalities", **selection.municipality_params())["kommunkod"]
+        selection = replace(selection, kommunkoder=tuple(codes))
+        try:
+            pack = evidence.build(
+                run, selection, args.candidate, thresholds, kind=args.kind,
+                providers=args.providers, group_ssyk4=tuple(args.group_ssyk4 or ()),
+                group_label=args.group_label, generated_on=args.date or date.today().isoformat(),
+            )  # fmt: skip
+        except evidence.PackRefused as refused:
+            print(refused, file=sys.stderr)
+            return 2
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    name = "".join(ch if ch.isalnum() else "_" for ch in pack.label)[:40]
+    picture = evidence_files.map_png(pack)
+    files = {
+        f"underlag_{name}.xlsx": evidence_files.pack_xlsx(pack),
+        f"underlag_{name}.pptx": evidence_files.pack_pptx(pack, picture),
+        f"underlag_{name}.pdf": evidence_pdf.pack_pdf(pack, picture),
+    }
+    if args.letters is not None:
+        try:
+            files[f"avsiktsforklaringar_{name}.pdf"] = evidence_pdf.letters_pdf(
+                pack, args.letters or None
+            )
+        except evidence.PackRefused as refused:
+            print(refused, file=sys.stderr)
+            return 2
+    for file_name, data in files.items():
+        (out / file_name).write_bytes(data)
+        print(f"{out / file_name}  {len(data):>9,} byte")
+    version = "administratörer" if pack.admin else "utbildningsanordnare"
+    print(f"{pack.label}: {pack.verdict} ({version})")
     return 0
 
 
@@ -452,6 +533,43 @@ def main(argv: list[str] | None = None) -> int:
                         help="exakt det leverantörsvyn visar (små celler utan tal)")  # fmt: skip
     assess.add_argument("--json", action="store_true", help="JSON i stället för CSV")
     assess.set_defaults(run=_assess)
+
+    pack = commands.add_parser(
+        "evidence", help="ansökningsunderlag för en kandidat: .xlsx, .pptx och PDF"
+    )
+    pack.add_argument("--wave", required=True, help="omgång, t.ex. exempel-2025-host")
+    pack.add_argument("--candidate", required=True, help="yrke:5350, kluster:NAMN eller grupp")
+    pack.add_argument("--kind", choices=["rekrytering", "kompetensutveckling"],
+                      default="rekrytering", help="rekrytering (YH-program) eller "
+                      "kompetensutveckling (kurser)")  # fmt: skip
+    pack.add_argument("--horizon", choices=["0-1", "1-3", "3-5", "0-3", "0-5"], default="0-5")
+    pack.add_argument("--lan", action="append", help="län, t.ex. 24 (flera gånger)")
+    pack.add_argument("--group", default=None, help="samverkansgrupp (group_id)")
+    pack.add_argument("--kommun", action="append", help="kommunkod (flera gånger)")
+    pack.add_argument("--org-kind", action="append", help="typ av organisation (flera gånger)")
+    pack.add_argument("--sni", action="append", help="bransch, SNI-avdelning (flera gånger)")
+    pack.add_argument("--scheme", choices=["field", "area"], default="field")
+    pack.add_argument("--post-secondary-only", action="store_true",
+                      help="bara behov som kräver eftergymnasial yrkesutbildning")  # fmt: skip
+    pack.add_argument("--group-ssyk4", action="append", help="yrken i en egen grupp (grupp)")
+    pack.add_argument("--group-label", default="Egen yrkesgrupp", help="den egna gruppens namn")
+    pack.add_argument("--class-size", type=int, default=None, help="klasstorlek (30)")
+    pack.add_argument("--margin", type=float, default=None, help="marginal för avhopp, % (20)")
+    pack.add_argument("--min-employers", type=int, default=None, help="minsta antal arbetsgivare")
+    pack.add_argument("--lia-per-student", type=float, default=None, help="LIA-platser (1,0)")
+    pack.add_argument("--min-municipalities", type=int, default=None,
+                      help="minsta antal kommuner (2)")  # fmt: skip
+    pack.add_argument("--course-size", type=int, default=None, help="kursstorlek (20)")
+    pack.add_argument("--unused-margin", type=float, default=None,
+                      help="marginal för outnyttjade kursplatser, % (25)")  # fmt: skip
+    pack.add_argument("--providers", action="store_true",
+                      help="utbildningsanordnarnas version: bara det leverantörsvyn visar")
+    pack.add_argument("--letters", nargs="*", default=None, metavar="SVARANDE",
+                      help="avsiktsförklaringar (administratörer): för alla, eller för de "
+                      "svarande-id eller organisationer som anges")  # fmt: skip
+    pack.add_argument("--date", default=None, help="datum i filerna, ÅÅÅÅ-MM-DD (i dag)")
+    pack.add_argument("--out", required=True, help="mappen filerna skrivs till")
+    pack.set_defaults(run=_evidence)
 
     admin = commands.add_parser(
         "admin", help="skapa en administratör: skriver ut raden för secrets.toml eller miljön"

@@ -1,1112 +1,1044 @@
-"""The evidence pack for one candidate: an .xlsx and a .pptx, made offline.
+"""The evidence pack for one candidate, following what MYH weighs in an application.
 
-Everything here is drawn from one `EvidenceContext` — the assessment the page shows, the
-thresholds it was made with, and the notes that go with it — so the files carry exactly the
-figures shown on screen. No browser and no network: the map picture is drawn with matplotlib's
-Agg canvas from our committed boundaries (`geo/`), the chart in the slides is a native,
-editable PowerPoint chart.
+A pack is built in two steps, so that every file says the same thing:
 
-Employer names appear only in the administrators' version (`EvidenceContext.employers` given);
-the providers' version contains no organisation name anywhere.
+1. `gather` reads what the pack is made of from the database (`Inputs`): the candidate's
+   figures per municipality and horizon, per occupation, the municipalities that took part,
+   the existing YH supply and the graduates' outcomes (kraftsamling.supply), the employers
+   (administrators only) and the sources' years.
+2. `make_pack` turns the inputs into a `Pack`: named tables (the workbook's sheets) and
+   sentences. Every sentence is written *from the pack's own tables*: each number in it is
+   a cell of a table (`Sentence.refs`), so a test can read every sentence's numbers back
+   from the workbook.
 
-The output is deterministic: the same context gives the same bytes. The files' creation and
-modification times are set from `generated_on`, and the zip archives are rewritten with fixed
-entry times (the chart's embedded workbook inside the .pptx as well).
+The files (kraftsamling.evidence_files: .xlsx, .pptx; kraftsamling.evidence_pdf: PDF and the
+letters of intent) only lay out the pack's tables and sentences. The pack is Swedish, the
+language of applications to MYH, whatever the page's language.
+
+The sections follow MYH's assessment: the labour market's need in numbers (per occupation,
+horizon and study location, and the intakes it carries), regional placement (study locations
+and places per location, the pool on a map), LIA (places offered per location against places
+there), existing supply and competition in the area, graduates' outcomes in the area, and
+method and sources with every figure's year.
+
+Swap points for work in progress elsewhere, each one small function here:
+- `intakes_carried`: how many intakes the need carries (assessment.py will get its own).
+- `places_per_location`: the study locations and places per location (largest remainder;
+  kraftsamling.study_locations will propose them).
+- `published_rows`: what the providers' view shows of a candidate (today the publication of
+  kraftsamling.providers / privacy; later the stored publication).
 """
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import zipfile
-from dataclasses import dataclass
-from datetime import datetime
-from functools import lru_cache
+import string
+from dataclasses import dataclass, field, replace
+from functools import partial
 
 import pandas as pd
 
-from kraftsamling import fmt, geo, xlsxsafe
-from kraftsamling.assessment import MOTIVATED, NEAR, Assessment, Thresholds
+from kraftsamling import assessment as rules
+from kraftsamling import fmt, i18n, upskilling
+from kraftsamling.assessment import MOTIVATED, NEAR, Thresholds
+from kraftsamling.metrics import HORIZON_LABELS, HORIZONS
 
 EXAMPLE_BADGE = "Exempeldata"
 EXAMPLE_NOTE = (
     "Exempeldata – omgången är genererad av Kraftsamlings egen exempelgenerator, "
     "inte verkliga svar."
 )
-CROSSWALK_NOTE = (
-    "Kopplingen yrke (SSYK 2012) → MYH:s utbildningsområde är Kraftsamlings egen nyckel, "
-    "inte en officiell klassificering."
-)
-BOUNDARY_SOURCE = "Gränser: SCB Digitala gränser 2024 (CC0), förenklade av Kraftsamling"
-CLASS_SIZE_NOTE = (
-    "Antal studerande per antagning. Standardvärdet 30 är medianen av beviljade platser "
-    "per antagning i MYH:s beslut 2020–2025."
-)
+BOUNDARY_SOURCE = "Gränser: SCB, Digitala gränser (2024), förenklade av Kraftsamling"
+SINGLE_HORIZONS = ("0-1", "1-3", "3-5")
+HORIZON_COLUMNS = {"0-1": "Inom 1 år", "1-3": "Om 1–3 år", "3-5": "Om 3–5 år"}
+MAX_LOCATIONS = 10  # MYH: one application names at most ten study locations
+MAX_INTAKES = 5  # MYH grants a programme for one to five intakes
+DID_NOT_TAKE_PART = "deltog inte"
+RECRUITMENT = upskilling.RECRUITMENT
+UPSKILLING = upskilling.KIND
 
-# ColorBrewer YlGnBu (as the app's map), grey for municipalities outside the pool.
-PALETTE = "YlGnBu"
-OUTSIDE_POOL_COLOUR = "#e3e3e3"
-COUNTY_BORDER_COLOUR = "#252525"
-BAR_COLOUR = "#225ea8"
-MAX_MAP_LABELS = 15
-POOL_NAMES_ON_TITLE = 12  # more than this: the title slide gives the count only
-VERDICT_COLOURS = {MOTIVATED: "1a9850", NEAR: "fdae61"}  # otherwise 'Ej motiverad'
-NOT_MOTIVATED_COLOUR = "d73027"
-TEXT_COLOUR = "262730"
-MUTED_COLOUR = "595959"
+
+class PackRefused(ValueError):
+    """The pack cannot be made (e.g. too few respondents for the providers' version)."""
+
+
+# ------------------------------------------------------------------------------ the model
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the pack; `refs` are the cells its values come from, in the order they
+    appear: (table, row key, column)."""
+
+    text: str
+    refs: tuple[tuple[str, str, str], ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass
-class EvidenceContext:
-    """Everything one evidence pack says, passed in so that the files are reproducible."""
+class Section:
+    key: str
+    title: Sentence
+    sentences: list[Sentence]
+    tables: list[str]  # names of the pack's tables shown in this section
+    chart: str | None = None  # 'need_by_municipality'
+    map: bool = False
 
-    assessment: Assessment
-    thresholds: Thresholds
-    names: dict[str, str]  # kommunkod → municipality name
-    wave_label: str
+
+@dataclass
+class Pack:
+    kind: str
+    candidate_id: str
+    label: str
+    verdict: str
     is_example: bool
-    horizon_label: str  # e.g. 'Inom 5 år (kumulativt)'
-    supply: pd.DataFrame  # education_area, granted, granted_distance, rounds
-    sources: list[str]  # Swedish source notes with years
-    employers: pd.DataFrame | None = None  # organisation_name, kommunkod, recruits, lia_places
-    generated_on: str = "2000-01-01"  # ISO date; fixes the files' timestamps
+    admin: bool
+    generated_on: str
+    tables: dict[str, pd.DataFrame]  # first column: the row key
+    sections: list[Section] = field(default_factory=list)
+    footer: Sentence = Sentence("")
+    chart: pd.DataFrame | None = None  # municipality, one column per series (shown ones)
+    map_rows: pd.DataFrame | None = None  # kommunkod, name, value, in_pool, state
+    letters: pd.DataFrame | None = None  # administrators: employers for letters of intent
+    _index: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def cell(self, table: str, row: str, column: str):
+        """The value in `column` of the row whose first column is `row` (keys are unique)."""
+        frame = self.tables[table]
+        kept = self._index.get(table)
+        if kept is None or kept[0] is not frame:
+            keys = [str(k) for k in frame.iloc[:, 0]]
+            index = {k: i for i, k in enumerate(keys)}
+            kept = (frame, index, len(index) != len(keys))
+            self._index[table] = kept
+        _, index, duplicated = kept
+        if duplicated or str(row) not in index:
+            raise KeyError(f"{table}: ingen entydig rad med nyckeln {row!r}")
+        return frame.iloc[index[str(row)]][column]
+
+    def sentences(self) -> list[Sentence]:
+        out = [self.footer]
+        for section in self.sections:
+            out += [section.title, *section.sentences]
+        return out
+
+
+def say(pack: Pack, template: str, **refs: tuple[str, str, str]) -> Sentence:
+    """A sentence from `template` whose fields are cells of the pack's tables."""
+    order = [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    values = {name: shown(pack.cell(*refs[name])) for name in set(order)}
+    return Sentence(template.format(**values), tuple(refs[name] for name in order))
+
+
+def shown(value) -> str:
+    """A table's value as the sentences write it."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, int) or (hasattr(value, "is_integer") and float(value).is_integer()):
+        return fmt.number(int(value), language="sv")
+    if isinstance(value, float):
+        return fmt.number(value, 1, language="sv")
+    return str(value)
+
+
+NUMBER = re.compile(r"(?<![\w,])\d+(?:\u00a0\d{3})*(?:,\d+)?")
+
+
+def numbers_in(text: str) -> list[float]:
+    """The numbers a Swedish sentence states, in order ('1 441' is one number)."""
+    return [float(m.replace("\u00a0", "").replace(",", ".")) for m in NUMBER.findall(text)]
+
+
+# ------------------------------------------------------------------------------ swap points
+
+
+def intakes_carried(need_by_horizon: dict[str, int], required_need: int) -> int:
+    """How many intakes (antagningar) the need carries: each intake needs `required_need`
+    recruits; a programme is granted for at most five. The need of all horizons counts, as a
+    programme runs over years. (Swap point: kraftsamling.assessment will say this itself.)"""
+    if required_need <= 0:
+        return 0
+    return min(MAX_INTAKES, sum(need_by_horizon.values()) // required_need)
+
+
+def places_per_location(
+    need: pd.Series, places: int, max_locations: int = MAX_LOCATIONS
+) -> pd.Series:
+    """Study locations and places per location: the municipalities with the largest need (at
+    most ten), the places split in proportion to their need by the largest remainder (Hare);
+    a municipality that gets no place is no study location. `need` is indexed by kommunkod.
+    (Swap point: kraftsamling.study_locations will propose locations with employers.)"""
+    need = need[need > 0]
+    if need.empty or places <= 0:
+        return pd.Series(dtype="int64")
+    order = sorted(need.index, key=lambda k: (-int(need[k]), str(k)))[:max_locations]
+    need = need[order].astype("int64")
+    quotas = need / need.sum() * places
+    base = quotas.apply(math.floor).astype("int64")
+    rest = int(places - base.sum())
+    by_remainder = sorted(order, key=lambda k: (-(quotas[k] - base[k]), -int(need[k]), str(k)))
+    for k in by_remainder[:rest]:
+        base[k] += 1
+    return base[base > 0]
+
+
+def published_rows(run, selection, region, n: int, level: str, horizon: str) -> pd.DataFrame:
+    """What the providers' view shows of every candidate of `level` in the selection for one
+    horizon: the publication's cells that count in the pool, with `suppressed`.
+    (Swap point: the providers' view will read a stored publication.)"""
+    from kraftsamling import providers
+
+    chosen = replace(selection, horizon=horizon)
+    return providers.candidate_rows(run, _publication(run, chosen, tuple(region), n), chosen,
+                                    level)  # fmt: skip
+
+
+def published_hidden(run, selection, region, n: int, level: str) -> set[str]:
+    """The candidates of `level` ('ssyk4' or 'cluster') whose figures the providers' view
+    hides on the cluster page (kraftsamling.finder.hidden_candidates): the pack hides them too.
+    (Swap point with `published_rows`.)"""
+    from kraftsamling import finder, providers
+
+    published = _publication(run, selection, tuple(region), n)
+    return finder.hidden_candidates(level, *providers.cluster_figures(run, published, selection))
+
+
+def _publication(run, selection, region: tuple, n: int):
+    """The providers' publication of the selection's wave and horizon: the runner's own when
+    it has one (`run.publication(selection, region, n)`: the app's cached publication), else
+    made here and kept for the packs made with the same runner (a pack reads four horizons)."""
+    from kraftsamling import providers
+
+    own = getattr(run, "publication", None)
+    if own is not None:
+        return own(selection, region, n)
+
+    def key(horizon: str) -> tuple:
+        return (id(run), selection.wave_id, horizon, selection.scheme, selection.survey_year,
+                region, n)  # fmt: skip
+
+    if _PUBLICATIONS.get("run") is not run:
+        _PUBLICATIONS.clear()
+        _PUBLICATIONS["run"] = run
+    deciding = key(providers.DECIDING_HORIZON)
+    if deciding not in _PUBLICATIONS:
+        _PUBLICATIONS[deciding] = providers.publication(
+            run, replace(selection, horizon=providers.DECIDING_HORIZON), list(region), n)
+    if key(selection.horizon) not in _PUBLICATIONS:
+        _PUBLICATIONS[key(selection.horizon)] = providers.publication(
+            run, selection, list(region), n, _PUBLICATIONS[deciding])
+    return _PUBLICATIONS[key(selection.horizon)]
+
+
+_PUBLICATIONS: dict = {}
+
+
+# ------------------------------------------------------------------------------ inputs
+
+
+@dataclass
+class Inputs:
+    """What one pack is made of (see `gather`)."""
+
+    kind: str  # RECRUITMENT or UPSKILLING
+    candidate_id: str
+    label: str
+    education_area: str | None
+    pool: tuple[str, ...]  # the selection's municipalities
+    horizon: str  # the selection's horizon ('0-5')
+    # per municipality of the pool that has a row: kommunkod, employers, lia_places,
+    # contributors, hidden, and one column per single horizon ('0-1', '1-3', '3-5') of
+    # recruits (recruitment) or `staff` (upskilling)
+    rows: pd.DataFrame
+    municipalities: pd.DataFrame  # kommunkod, name, participated (the pool's)
+    occupations: pd.DataFrame  # ssyk4, name, the horizons' columns (or staff), employers,
+    # lia_places, hidden
+    thresholds: Thresholds | upskilling.UpskillingThresholds
+    area_supply: pd.DataFrame
+    approval: pd.DataFrame
+    outcome: pd.DataFrame
+    sources: dict
+    wave_label: str
+    survey_year: int
+    is_example: bool
+    admin: bool
+    n: int  # fewest respondents behind a shown figure (providers' version)
+    employers: pd.DataFrame | None = None  # administrators only
+    generated_on: str = "2000-01-01"
 
     @property
-    def is_admin_version(self) -> bool:
-        return self.employers is not None
+    def horizons(self) -> tuple[str, ...]:
+        return HORIZONS[self.horizon]
 
 
-# ----------------------------------------------------------------------------- shared pieces
+def _level(candidate_id: str) -> str:
+    if candidate_id.startswith("yrke:"):
+        return "ssyk4"
+    if candidate_id.startswith("kluster:"):
+        return "cluster"
+    if candidate_id == "grupp":
+        return "group"
+    raise PackRefused(f"Okänd kandidat {candidate_id!r}: yrke:SSYK4, kluster:NAMN eller grupp")
 
 
-def _check(ctx: EvidenceContext) -> None:
-    """The thresholds reported must be the ones the assessment was made with."""
-    a, t = ctx.assessment, ctx.thresholds
-    required = {c.key: c.required for c in a.criteria}
-    expected = {
-        "need": t.required_need,
-        "employers": t.min_employers,
-        "lia": t.required_lia,
-        "municipalities": t.min_municipalities,
-    }
-    if required != expected:
-        raise ValueError(
-            f"Trösklarna stämmer inte med bedömningen: bedömningen kräver {required}, "
-            f"trösklarna ger {expected}"
-        )
+def gather(
+    run, selection, candidate_id: str, thresholds, *, kind: str = RECRUITMENT,
+    providers: bool = False, n: int | None = None, group_ssyk4: tuple[str, ...] = (),
+    group_label: str = "", generated_on: str = "2000-01-01",
+) -> Inputs:  # fmt: skip
+    """The inputs of one candidate's pack from the database. `run(name, **params)` runs a
+    named query; `selection` is the shared filters (resolved); `providers`: the providers'
+    version, built only from what the providers' view shows (`published_rows`)."""
+    from kraftsamling import privacy
+    from kraftsamling import supply as yh_supply
 
+    n = privacy.min_respondents() if n is None else n
+    level = _level(candidate_id)
+    pool = tuple(selection.kommunkoder)
+    if providers and (level == "group" or selection.org_kinds or selection.sni_sections
+                      or selection.post_secondary_only or selection.scheme != "field"):
+        raise PackRefused(
+            "Utbildningsanordnarnas version gäller yrken och kluster (yrkesområden) utan "
+            "urval efter typ av arbetsgivare, bransch eller eftergymnasial utbildning."
+        )  # fmt: skip
+    if kind == UPSKILLING and (providers or level == "group"):
+        raise PackRefused("Kompetensutveckling: administratörernas version, yrken och kluster.")
+    region = list(run("selection_municipalities", lan_koder=[], group_id=None, kommunkoder=[],
+                      year=selection.survey_year)["kommunkod"])  # fmt: skip
+    extra = {"group_ssyk4": list(group_ssyk4), "group_label": group_label}
 
-def _name(ctx: EvidenceContext, kommunkod: str) -> str:
-    return ctx.names.get(kommunkod) or _geo_names().get(kommunkod) or kommunkod
+    def candidate(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["candidate_id"] == candidate_id]
 
-
-@lru_cache(maxsize=1)
-def _geo_names() -> dict[str, str]:
-    return {
-        f["properties"]["kommunkod"]: f["properties"]["name"]
-        for f in geo.geojson(geo.MUNICIPALITIES)["features"]
-    }
-
-
-def municipality_table(ctx: EvidenceContext) -> pd.DataFrame:
-    """One row per municipality in the pool: kommunkod, name, recruits, employers, lia_places
-    and share (of the pool's need), by need, largest first. Pool members without a row in the
-    assessment's contributions are listed with zeros."""
-    a = ctx.assessment
-    rows = a.contributions[["kommunkod", "recruits", "employers", "lia_places"]].copy()
-    missing = [k for k in a.pool if k not in set(rows["kommunkod"])]
-    if missing:
-        zeros = pd.DataFrame({"kommunkod": missing, "recruits": 0, "employers": 0, "lia_places": 0})
-        rows = pd.concat([rows, zeros], ignore_index=True)
-    for column in ("recruits", "employers", "lia_places"):
-        rows[column] = rows[column].astype("int64")
-    rows = rows.sort_values(["recruits", "kommunkod"], ascending=[False, True], kind="stable")
-    rows.insert(1, "name", [_name(ctx, k) for k in rows["kommunkod"]])
-    total = int(rows["recruits"].sum())
-    rows["share"] = [r / total if total else None for r in rows["recruits"]]
-    return rows.reset_index(drop=True)
-
-
-def _stamp(ctx: EvidenceContext) -> datetime:
-    text = (ctx.generated_on or "").strip()
-    for candidate in (text, text[:10]):
-        try:
-            stamp = datetime.fromisoformat(candidate)
-            break
-        except ValueError:
-            continue
+    per_horizon: dict[str, pd.DataFrame] = {}
+    if kind == UPSKILLING:
+        rows = candidate(run("upskilling_contributions", **selection.need_params(), level=level))
+        if rows.empty:
+            raise PackRefused(f"Ingen kandidat {candidate_id} för kompetensutveckling i urvalet.")
+        base = rows.assign(lia_places=0, hidden=False)[
+            ["kommunkod", "staff", "employers", "contributors", "lia_places", "hidden"]]
     else:
-        stamp = datetime(1980, 1, 1)
-    stamp = stamp.replace(tzinfo=None, microsecond=0)
-    return max(stamp, datetime(1980, 1, 1))  # the earliest time a zip entry can carry
-
-
-def _footer_text(ctx: EvidenceContext) -> str:
-    parts = [f"Källa: Kraftsamling, kompetenskartläggning {ctx.wave_label}; {ctx.horizon_label}"]
-    if ctx.is_example:
-        parts.append(EXAMPLE_NOTE)
-    parts.append(f"Skapad {ctx.generated_on}")
-    return " · ".join(parts)
-
-
-def _version_text(ctx: EvidenceContext) -> str:
-    if ctx.is_admin_version:
-        return "Administratörer – innehåller enskilda arbetsgivares svar; lämna inte ut"
-    return "Utbildningsanordnare – endast sammanräknade uppgifter"
-
-
-def _supply_summary(ctx: EvidenceContext) -> str:
-    """The existing supply in the candidate's education area, in one sentence."""
-    supply = ctx.supply if ctx.supply is not None else pd.DataFrame()
-    area = ctx.assessment.education_area
-    where = f" inom {area}" if area else ""
-    if area is not None and "education_area" in supply:
-        supply = supply[supply["education_area"] == area]
-    if supply.empty:
-        return f"Befintligt utbud{where}: inga beviljade YH-utbildningar i underlaget."
-
-    def total(column: str) -> int:
-        if column not in supply:
-            return 0
-        return int(pd.to_numeric(supply[column], errors="coerce").fillna(0).sum())
-
-    rounds = supply["rounds"].dropna().astype(str) if "rounds" in supply else []
-    when = f" ({', '.join(sorted(set(rounds)))})" if len(rounds) else ""
-    return (
-        f"Befintligt utbud{where}: {fmt.number(total('granted'))} beviljade YH-utbildningar, "
-        f"varav {fmt.number(total('granted_distance'))} på distans{when}."
-    )
-
-
-def _intake_facts(a: Assessment) -> list[tuple[str, object, str | None]]:
-    """The pooled need per horizon, whether it lasts and the intakes (kraftsamling.assessment)."""
-    if getattr(a, "horizon_need", None) is None:
-        return []
-    need = a.horizon_need
-    return [
-        ("Behov inom 1 år", need[0], "#,##0"),
-        ("Behov om 1–3 år", need[1], "#,##0"),
-        ("Behov om 3–5 år", need[2], "#,##0"),
-        ("Behovet håller i sig", "Ja" if a.lasting else "Nej", None),
-        ("Räcker till antagningar", a.intakes, "#,##0"),
-        ("Utbildningsväg", a.education_path or "yh (yrken som YH utbildar för)", None),
-    ]
-
-
-def _pooled_text(ctx: EvidenceContext) -> str:
-    a = ctx.assessment
-    required = fmt.number(a.criteria[0].required)
-    largest = fmt.number(a.max_alone)
-    if a.too_small_alone:
-        text = f"För litet ensam: största kommunens behov är {largest} mot krav {required}."
-        if a.municipalities_needed is not None:
-            text += (
-                f" Tillräckligt tillsammans: det krävs {fmt.number(a.municipalities_needed)} "
-                "kommuner för att nå kravet."
-            )
-        return text
-    return f"Största kommunens behov, {largest}, når kravet {required} på egen hand."
-
-
-def _threshold_rows(t: Thresholds) -> list[tuple[str, str, float | int, str, str]]:
-    """(label, parameter, value, number format, explanation) for every threshold."""
-    return [
-        ("Klassstorlek", "class_size", t.class_size, "#,##0", CLASS_SIZE_NOTE),
-        (
-            "Marginal för avhopp",
-            "dropout_margin",
-            t.dropout_margin,
-            "0%",
-            "Extra behov för studerande som inte fullföljer utbildningen eller inte tar jobb "
-            "i regionen.",
-        ),
-        (
-            "Krav på rekryteringsbehov",
-            "required_need",
-            t.required_need,
-            "#,##0",
-            "Härlett: klassstorlek × (1 + marginal), avrundat uppåt. Gruppens samlade behov "
-            "över horisonten ska nå kravet.",
-        ),
-        (
-            "Minsta antal arbetsgivare",
-            "min_employers",
-            t.min_employers,
-            "#,##0",
-            "Olika arbetsgivare (svarande) med ett behov i gruppen.",
-        ),
-        (
-            "LIA-platser per studerande",
-            "lia_per_student",
-            t.lia_per_student,
-            "0.0",
-            "Varje studerande behöver en plats för lärande i arbete (LIA).",
-        ),
-        (
-            "Krav på LIA-platser per år",
-            "required_lia",
-            t.required_lia,
-            "#,##0",
-            "Härlett: klassstorlek × LIA-platser per studerande, avrundat uppåt.",
-        ),
-        (
-            "Minsta antal kommuner",
-            "min_municipalities",
-            t.min_municipalities,
-            "#,##0",
-            "Kommuner med ett behov större än noll som bidrar till gruppens behov.",
-        ),
-        (
-            "Andel för 'Nära'",
-            "near_share",
-            t.near_share,
-            "0%",
-            "Bedömningen blir 'Nära' när inte alla krav är uppfyllda men varje kriterium når "
-            "minst denna andel av sitt krav; annars 'Ej motiverad'.",
-        ),
-    ]
-
-
-def _percent(share: float) -> str:
-    value = round(share * 100, 1)
-    return f"{fmt.number(value, 0 if float(value).is_integer() else 1)} %"
-
-
-def _notes(ctx: EvidenceContext) -> list[str]:
-    notes = [CROSSWALK_NOTE, BOUNDARY_SOURCE + "."]
-    if ctx.is_example:
-        notes.insert(0, EXAMPLE_NOTE)
-    return notes
-
-
-# ------------------------------------------------------------------------ deterministic zips
-
-
-_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def _deterministic_zip(blob: bytes, stamp: datetime) -> bytes:
-    """Rewrite an OOXML package with fixed entry times and fixed core-property times;
-    embedded workbooks (a chart's data) are rewritten the same way."""
-    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    date_time = stamp.timetuple()[:6]
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(blob)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            data = source.read(entry.filename)
-            if entry.filename == "docProps/core.xml":
-                data = _CORE_TIME.sub(lambda m: m.group(1) + iso + m.group(3), data)
-            elif entry.filename.endswith((".xlsx", ".xlsm")):
-                data = _deterministic_zip(data, stamp)
-            info = zipfile.ZipInfo(entry.filename, date_time=date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, data)
-    return out.getvalue()
-
-
-# ------------------------------------------------------------------------------------- .xlsx
-
-
-def evidence_xlsx(ctx: EvidenceContext) -> bytes:
-    """The evidence workbook: Sammanfattning, Kommuner, Trösklar, Utbud, Källor and — only
-    in the administrators' version — Arbetsgivare."""
-    from openpyxl import Workbook
-
-    _check(ctx)
-    stamp = _stamp(ctx)
-    wb = Workbook()
-    wb.properties.creator = "Kraftsamling"
-    wb.properties.lastModifiedBy = "Kraftsamling"
-    wb.properties.title = f"Ansökningsunderlag: {ctx.assessment.label}"
-    wb.properties.subject = ctx.assessment.verdict
-    wb.properties.keywords = EXAMPLE_BADGE if ctx.is_example else None
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-
-    _summary_sheet(wb.active, ctx)
-    _municipalities_sheet(wb.create_sheet("Kommuner"), ctx)
-    _thresholds_sheet(wb.create_sheet("Trösklar"), ctx)
-    _supply_sheet(wb.create_sheet("Utbud"), ctx)
-    _sources_sheet(wb.create_sheet("Källor"), ctx)
-    if ctx.employers is not None:
-        _employers_sheet(wb.create_sheet("Arbetsgivare"), ctx)
-
-    for ws in wb.worksheets:
-        ws.oddFooter.left.text = _footer_text(ctx).replace("&", "&&")
-        ws.oddFooter.left.size = 8
-        if ctx.is_example:
-            ws.oddHeader.center.text = EXAMPLE_BADGE.upper()
-            ws.oddHeader.center.color = "C00000"
-            ws.sheet_properties.tabColor = "FFC000"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-    buffer = io.BytesIO()
-    xlsxsafe.text_only(wb)  # values from answers are text, never formulas
-    wb.save(buffer)
-    return _deterministic_zip(buffer.getvalue(), stamp)
-
-
-def _styles():
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    return {
-        "bold": Font(bold=True),
-        "title": Font(bold=True, size=14),
-        "header_fill": PatternFill("solid", fgColor="DCE6F1"),
-        "example": Font(bold=True, size=12, color="C00000"),
-        "example_fill": PatternFill("solid", fgColor="FFF2CC"),
-        "wrap": Alignment(wrap_text=True, vertical="top"),
-        "top": Alignment(vertical="top"),
-    }
-
-
-def _header(ws, row: int, headers: list[str]) -> None:
-    s = _styles()
-    for column, text in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=column, value=text)
-        cell.font = s["bold"]
-        cell.fill = s["header_fill"]
-
-
-def _widths(ws, minimum: int = 8, maximum: int = 60, fixed: dict[str, int] | None = None):
-    from openpyxl.utils import get_column_letter
-
-    widths: dict[int, int] = {}
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is None:
-                continue
-            value = cell.value
-            text = fmt.number(value, 1) if isinstance(value, float) else str(value)
-            widths[cell.column] = max(widths.get(cell.column, 0), len(text) + 2)
-    for column, width in widths.items():
-        letter = get_column_letter(column)
-        ws.column_dimensions[letter].width = max(minimum, min(maximum, width))
-    for letter, width in (fixed or {}).items():
-        ws.column_dimensions[letter].width = width
-
-
-def _summary_sheet(ws, ctx: EvidenceContext) -> None:
-    s = _styles()
-    a = ctx.assessment
-    ws.title = "Sammanfattning"
-    ws["A1"] = f"Ansökningsunderlag: {a.label}"
-    ws["A1"].font = s["title"]
-    row = 2
-    if ctx.is_example:
-        ws.cell(row=row, column=1, value=f"{EXAMPLE_BADGE.upper()}: {EXAMPLE_NOTE}")
-        for column in range(1, 6):
-            ws.cell(row=row, column=column).fill = s["example_fill"]
-        ws.cell(row=row, column=1).font = s["example"]
-        row += 1
-    row += 1
-    facts: list[tuple[str, object, str | None]] = [
-        ("Kandidat", a.label, None),
-        ("Kandidat-id", a.candidate_id, None),
-        ("Utbildningsområde", a.education_area or "–", None),
-        ("Bedömning", a.verdict, None),
-        ("Skäl", a.reasons, None),
-        ("Rekryteringsbehov", a.recruits, "#,##0"),
-        ("Krav på rekryteringsbehov", a.criteria[0].required, "#,##0"),
-        ("Arbetsgivare", a.employers, "#,##0"),
-        ("LIA-platser per år", a.lia_places, "#,##0"),
-        ("Kommuner i gruppen", len(a.pool), "#,##0"),
-        ("Kommuner som bidrar", a.municipalities, "#,##0"),
-        ("Största kommunens behov", a.max_alone, "#,##0"),
-        ("För litet ensam", "Ja" if a.too_small_alone else "Nej", None),
-        ("Kommuner som krävs", a.municipalities_needed, "#,##0"),
-        *_intake_facts(a),  # issue 10, part 3
-        ("Samlat", _pooled_text(ctx), None),
-        ("Befintligt utbud", _supply_summary(ctx), None),
-        ("Horisont", ctx.horizon_label, None),
-        ("Omgång", ctx.wave_label, None),
-        ("Underlag", EXAMPLE_BADGE if ctx.is_example else "Enkätsvar", None),
-        ("Version", _version_text(ctx), None),
-        ("Skapad", ctx.generated_on, None),
-    ]
-    for label, value, number_format in facts:
-        ws.cell(row=row, column=1, value=label).font = s["bold"]
-        cell = ws.cell(row=row, column=2, value=value)
-        cell.alignment = s["wrap"]
-        if number_format:
-            cell.number_format = number_format
-        if label == "Bedömning":
-            from openpyxl.styles import Font
-
-            colour = VERDICT_COLOURS.get(a.verdict, NOT_MOTIVATED_COLOUR)
-            cell.font = Font(bold=True, size=12, color=colour.upper())
-        if label == "Underlag" and ctx.is_example:
-            cell.font = s["example"]
-            cell.fill = s["example_fill"]
-        row += 1
-    row += 1
-    ws.cell(row=row, column=1, value="Kriterier").font = s["title"]
-    row += 1
-    _header(ws, row, ["Kriterium", "Värde", "Krav", "Uppfyllt", "Skäl"])
-    row += 1
-    for criterion in a.criteria:
-        ws.cell(row=row, column=1, value=criterion.label)
-        ws.cell(row=row, column=2, value=criterion.value).number_format = "#,##0"
-        ws.cell(row=row, column=3, value=criterion.required).number_format = "#,##0"
-        ws.cell(row=row, column=4, value="Ja" if criterion.met else "Nej")
-        ws.cell(row=row, column=5, value=criterion.reason())
-        row += 1
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 70
-    ws.column_dimensions["C"].width = 10
-    ws.column_dimensions["D"].width = 10
-    ws.column_dimensions["E"].width = 32
-    ws.freeze_panes = "A2"
-
-
-def _municipalities_sheet(ws, ctx: EvidenceContext) -> None:
-    s = _styles()
-    a = ctx.assessment
-    table = municipality_table(ctx)
-    headers = [
-        "Kommun",
-        "Kommunkod",
-        "Rekryteringsbehov",
-        "Arbetsgivare",
-        "LIA-platser per år",
-        "Andel av gruppens behov",
-    ]
-    _header(ws, 1, headers)
-    row = 2
-    for item in table.itertuples(index=False):
-        ws.cell(row=row, column=1, value=item.name)
-        ws.cell(row=row, column=2, value=str(item.kommunkod))
-        for column, value in ((3, item.recruits), (4, item.employers), (5, item.lia_places)):
-            ws.cell(row=row, column=column, value=int(value)).number_format = "#,##0"
-        share = None if item.share is None or pd.isna(item.share) else float(item.share)
-        ws.cell(row=row, column=6, value=share).number_format = "0.0%"
-        row += 1
-    totals = ("Summa", None, a.recruits, a.employers, a.lia_places, 1.0 if a.recruits else None)
-    for column, value in enumerate(totals, start=1):
-        cell = ws.cell(row=row, column=column, value=value)
-        cell.font = s["bold"]
-        cell.number_format = "0.0%" if column == 6 else "#,##0"
-    row += 1
-    required = ("Krav", None, a.criteria[0].required, a.criteria[1].required)
-    required += (a.criteria[2].required, None)
-    for column, value in enumerate(required, start=1):
-        cell = ws.cell(row=row, column=column, value=value)
-        cell.number_format = "#,##0"
-    row += 2
-    ws.cell(row=row, column=1, value=f"{ctx.horizon_label}; omgång {ctx.wave_label}.")
-    ws.cell(row=row + 1, column=1, value=_pooled_text(ctx))
-    ws.freeze_panes = "A2"
-    _widths(ws, fixed={"A": 24})
-
-
-def _thresholds_sheet(ws, ctx: EvidenceContext) -> None:
-    s = _styles()
-    _header(ws, 1, ["Tröskel", "Värde", "Förklaring", "Parameter"])
-    for row, (label, key, value, number_format, text) in enumerate(
-        _threshold_rows(ctx.thresholds), start=2
-    ):
-        ws.cell(row=row, column=1, value=label)
-        ws.cell(row=row, column=2, value=value).number_format = number_format
-        ws.cell(row=row, column=3, value=text).alignment = s["wrap"]
-        ws.cell(row=row, column=4, value=key)
-    ws.freeze_panes = "A2"
-    _widths(ws, fixed={"A": 30, "B": 10, "C": 90})
-
-
-SUPPLY_HEADERS = {
-    "education_area": "Utbildningsområde",
-    "granted": "Beviljade utbildningar",
-    "granted_distance": "Varav på distans",
-    "rounds": "Ansökningsomgångar",
-}
-
-
-def _supply_sheet(ws, ctx: EvidenceContext) -> None:
-    supply = ctx.supply if ctx.supply is not None else pd.DataFrame(columns=list(SUPPLY_HEADERS))
-    columns = [c for c in SUPPLY_HEADERS if c in supply.columns]
-    columns += [c for c in supply.columns if c not in SUPPLY_HEADERS]
-    _header(ws, 1, [SUPPLY_HEADERS.get(c, str(c)) for c in columns])
-    row = 2
-    for record in supply[columns].itertuples(index=False):
-        for column, value in enumerate(record, start=1):
-            cell = ws.cell(row=row, column=column, value=_cell_value(value))
-            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
-                cell.number_format = "#,##0"
-        row += 1
-    if supply.empty:
-        ws.cell(row=row, column=1, value="Inga beviljade YH-utbildningar i underlaget.")
-        row += 1
-    row += 1
-    ws.cell(
-        row=row,
-        column=1,
-        value="Befintligt utbud i gruppens område enligt MYH:s beslut; en lucka som redan "
-        "är fylld är svagare belägg.",
-    )
-    ws.freeze_panes = "A2"
-    _widths(ws, maximum=40)
-
-
-def _cell_value(value):
-    """A plain Python value for openpyxl: numbers stay numbers, missing stays empty."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if hasattr(value, "item"):  # numpy scalar
-        value = value.item()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _sources_sheet(ws, ctx: EvidenceContext) -> None:
-    s = _styles()
-    _header(ws, 1, ["Källa och år"])
-    row = 2
-    for source in ctx.sources:
-        ws.cell(row=row, column=1, value=source).alignment = s["wrap"]
-        row += 1
-    ws.cell(
-        row=row, column=1, value=f"Kompetenskartläggning: Kraftsamling, omgång {ctx.wave_label}"
-    )
-    row += 2
-    ws.cell(row=row, column=1, value="Anmärkningar").font = s["bold"]
-    row += 1
-    for note in _notes(ctx):
-        cell = ws.cell(row=row, column=1, value=note)
-        cell.alignment = s["wrap"]
-        if note == EXAMPLE_NOTE:
-            cell.font = s["example"]
-        row += 1
-    ws.freeze_panes = "A2"
-    ws.column_dimensions["A"].width = 110
-
-
-def _employers_sheet(ws, ctx: EvidenceContext) -> None:
-    employers = ctx.employers.copy()
-    employers["kommunkod"] = employers["kommunkod"].astype(str)
-    employers = employers[employers["kommunkod"].isin(ctx.assessment.pool)]
-    employers = employers.sort_values(
-        ["recruits", "organisation_name"], ascending=[False, True], kind="stable"
-    )
-    _header(
-        ws,
-        1,
-        ["Organisation", "Kommun", "Kommunkod", "Rekryteringsbehov", "LIA-platser per år"],
-    )
-    row = 2
-    for item in employers.itertuples(index=False):
-        ws.cell(row=row, column=1, value=str(item.organisation_name))
-        ws.cell(row=row, column=2, value=_name(ctx, item.kommunkod))
-        ws.cell(row=row, column=3, value=item.kommunkod)
-        ws.cell(row=row, column=4, value=_cell_value(item.recruits)).number_format = "#,##0"
-        ws.cell(row=row, column=5, value=_cell_value(item.lia_places)).number_format = "#,##0"
-        row += 1
-    row += 1
-    ws.cell(row=row, column=1, value=_version_text(ctx))
-    ws.freeze_panes = "A2"
-    _widths(ws, maximum=50)
-
-
-# ---------------------------------------------------------------------------------- the map
-
-
-@lru_cache(maxsize=1)
-def _layers():
-    """Municipalities and counties in SWEREF99 TM (EPSG:3006), for an undistorted map."""
-    import geopandas as gpd
-
-    def load(name: str) -> gpd.GeoDataFrame:
-        features = geo.geojson(name)["features"]
-        return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326").to_crs("EPSG:3006")
-
-    return load(geo.MUNICIPALITIES), load(geo.COUNTIES)
-
-
-def _path(geometry):
-    """A matplotlib Path of a (multi)polygon, holes included."""
-    import numpy as np
-    from matplotlib.path import Path
-    from shapely.geometry.polygon import orient
-
-    polygons = getattr(geometry, "geoms", [geometry])
-    vertices, codes = [], []
-    for polygon in polygons:
-        polygon = orient(polygon, 1.0)
-        for ring in (polygon.exterior, *polygon.interiors):
-            xy = np.asarray(ring.coords)
-            vertices.append(xy)
-            codes.append([Path.MOVETO] + [Path.LINETO] * (len(xy) - 2) + [Path.CLOSEPOLY])
-    return Path(np.concatenate(vertices), np.concatenate(codes))
-
-
-def map_png(ctx: EvidenceContext, width_px: int = 1200) -> bytes:
-    """The region's map as a PNG: the pool's municipalities coloured by their need, the
-    rest light grey, county borders drawn. Drawn with matplotlib's Agg canvas (no pyplot,
-    no browser, no basemap, no network)."""
-    import numpy as np
-    from matplotlib import colormaps
-    from matplotlib import patheffects as pe
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.collections import PatchCollection
-    from matplotlib.colorbar import ColorbarBase
-    from matplotlib.colors import ListedColormap, Normalize
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch, PathPatch
-    from matplotlib.ticker import MaxNLocator
-
-    municipalities, counties = _layers()
-    table = municipality_table(ctx).set_index("kommunkod")
-    pool = set(ctx.assessment.pool)
-    top = int(table["recruits"].max()) if len(table) else 0
-    cmap = ListedColormap(colormaps[PALETTE](np.linspace(0.25, 1.0, 256)))
-    norm = Normalize(vmin=0, vmax=max(top, 1))
-
-    minx, miny, maxx, maxy = municipalities.total_bounds
-    pad = 0.03 * (maxx - minx)
-    minx, maxx, miny, maxy = minx - pad, maxx + pad, miny - pad, maxy + pad
-    width_in = 6.0  # fixed, so text keeps its size relative to the map at any width
-    dpi = width_px / width_in
-    height_in = width_in * (maxy - miny) / (maxx - minx)
-    fig = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor="white")
-    FigureCanvasAgg(fig)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_axis_off()
-    ax.set_xlim(minx, maxx)
-    ax.set_ylim(miny, maxy)
-    ax.set_aspect("equal")
-
-    faces, hatched, labels = [], [], []
-    for record in municipalities.itertuples(index=False):
-        kod = record.kommunkod
-        patch = PathPatch(_path(record.geometry))
-        if kod not in pool:
-            faces.append((patch, OUTSIDE_POOL_COLOUR))
-            continue
-        recruits = int(table.loc[kod, "recruits"]) if kod in table.index else 0
-        if recruits > 0:
-            faces.append((patch, cmap(norm(recruits))))
-            point = record.geometry.representative_point()
-            labels.append((recruits, _name(ctx, kod), point.x, point.y))
-        else:
-            hatched.append(PathPatch(_path(record.geometry)))
-    ax.add_collection(
-        PatchCollection(
-            [p for p, _ in faces],
-            facecolors=[c for _, c in faces],
-            edgecolors="white",
-            linewidths=0.5,
+        for h in SINGLE_HORIZONS:
+            if providers:
+                found = published_rows(run, selection, region, n, level, h)
+            else:
+                found = run("candidate_contributions", **replace(selection, horizon=h)
+                            .need_params(), level=level, **extra)  # fmt: skip
+            per_horizon[h] = candidate(found)
+        rows = candidate(
+            published_rows(run, selection, region, n, level, selection.horizon) if providers
+            else run("candidate_contributions", **selection.need_params(), level=level, **extra)
+        )  # fmt: skip
+        if rows.empty and all(f.empty for f in per_horizon.values()):
+            raise PackRefused(f"Ingen kandidat {candidate_id} i urvalet.")
+        base = _horizon_columns(rows, per_horizon, providers)
+    label = (rows if not rows.empty else per_horizon["0-1"])["label"].iloc[0]
+    area = (rows if not rows.empty else per_horizon["0-1"])["education_area"].iloc[0]
+    area = None if pd.isna(area) else area
+    hidden_occupations: set[str] = set()
+    if providers:
+        hidden_occupations = published_hidden(run, selection, region, n, "ssyk4")
+        if level == "cluster" and candidate_id in published_hidden(run, selection, region, n,
+                                                                   "cluster"):  # fmt: skip
+            base = base.iloc[0:0]
+        if level == "ssyk4" and candidate_id in hidden_occupations:
+            base = base.iloc[0:0]
+    if providers and (int(base["contributors"].sum()) < n):
+        raise PackRefused(
+            f"Färre än {n} svarande står bakom {label} i gruppen: underlaget visas inte."
         )
-    )
-    if hatched:
-        ax.add_collection(
-            PatchCollection(
-                hatched, facecolor="white", edgecolor="#969696", hatch="////", linewidths=0.4
-            )
-        )
-    ax.add_collection(
-        PatchCollection(
-            [PathPatch(_path(g)) for g in counties.geometry],
-            facecolor="none",
-            edgecolor=COUNTY_BORDER_COLOUR,
-            linewidths=1.2,
-        )
-    )
-    halo = [pe.withStroke(linewidth=2.2, foreground="white")]
-    labels.sort(key=lambda item: (-item[0], item[1]))
-    # Largest needs first; a label too close to one already placed is left out.
-    placed: list[tuple[float, float]] = []
-    spacing = 0.08 * (maxx - minx)
-    for recruits, name, x, y in labels:
-        if len(placed) >= MAX_MAP_LABELS or any(
-            math.hypot(x - px, y - py) < spacing for px, py in placed
-        ):
-            continue
-        placed.append((x, y))
-        ax.text(
-            x,
-            y,
-            f"{name}\n{fmt.number(recruits)}",
-            ha="center",
-            va="center",
-            fontsize=5.5,
-            color="#111111",
-            path_effects=halo,
-            linespacing=1.0,
-        )
-
-    # Legend in the empty south-east (the Gulf of Bothnia), colour bar in the north-west.
-    handles = [Line2D([0], [0], color=COUNTY_BORDER_COLOUR, linewidth=1.2, label="Länsgräns")]
-    if any(kod not in pool for kod in municipalities["kommunkod"]):
-        handles.insert(
-            0,
-            Patch(facecolor=OUTSIDE_POOL_COLOUR, edgecolor="#bdbdbd", label="Ingår inte i gruppen"),
-        )
-    if hatched:
-        handles.insert(
-            len(handles) - 1,
-            Patch(
-                facecolor="white", edgecolor="#969696", hatch="////", label="I gruppen, inget behov"
-            ),
-        )
-    ax.legend(handles=handles, loc="lower right", fontsize=6, frameon=False)
-    cax = fig.add_axes((0.05, 0.80, 0.035, 0.16))
-    bar = ColorbarBase(cax, cmap=cmap, norm=norm, orientation="vertical")
-    bar.set_label("Rekryteringsbehov", fontsize=6)
-    bar.ax.tick_params(labelsize=5.5)
-    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    bar.ax.yaxis.set_major_formatter(_swedish_ticks())
-    bar.outline.set_linewidth(0.4)
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    return buffer.getvalue()
-
-
-def _swedish_ticks():
-    from matplotlib.ticker import FuncFormatter
-
-    return FuncFormatter(lambda value, _pos: fmt.number(value, 0 if value == int(value) else 1))
-
-
-# ------------------------------------------------------------------------------------- .pptx
-
-
-def evidence_pptx(ctx: EvidenceContext) -> bytes:
-    """Five 16:9 slides: title and verdict, key figures and reasons, a native bar chart of
-    need per municipality, the map, thresholds and sources."""
-    from pptx import Presentation
-    from pptx.util import Inches
-
-    _check(ctx)
-    stamp = _stamp(ctx)
-    prs = Presentation()
-    prs.slide_width = Inches(13.333)
-    prs.slide_height = Inches(7.5)
-    props = prs.core_properties
-    props.title = f"Ansökningsunderlag: {ctx.assessment.label}"
-    props.author = "Kraftsamling"
-    props.last_modified_by = "Kraftsamling"
-    props.subject = ctx.assessment.verdict
-    props.keywords = EXAMPLE_BADGE if ctx.is_example else ""
-    props.revision = 1
-    props.comments = "Ansökningsunderlag från Kraftsamling"
-    props.created = stamp
-    props.modified = stamp
-    props.last_printed = stamp
-
-    builders = (_title_slide, _figures_slide, _chart_slide, _map_slide, _thresholds_slide)
-    for number, build in enumerate(builders, start=1):
-        slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
-        build(slide, ctx)
-        _slide_footer(slide, ctx, number, len(builders))
-
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return _deterministic_zip(buffer.getvalue(), stamp)
-
-
-def _rgb(hex_colour: str):
-    from pptx.dml.color import RGBColor
-
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
-
-
-def _text(
-    slide,
-    left: float,
-    top: float,
-    width: float,
-    height: float,
-    paragraphs: str | list[str],
-    size: float = 18,
-    bold: bool = False,
-    colour: str = TEXT_COLOUR,
-    align=None,
-    fill: str | None = None,
-    heading: bool = False,
-):
-    """A text box; sizes in inches, font size in points; `heading`: the first paragraph bold."""
-    from pptx.util import Inches, Pt
-
-    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-    frame = box.text_frame
-    frame.word_wrap = True
-    if fill:
-        box.fill.solid()
-        box.fill.fore_color.rgb = _rgb(fill)
-    if isinstance(paragraphs, str):
-        paragraphs = [paragraphs]
-    for index, text in enumerate(paragraphs):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.text = text
-        if align is not None:
-            paragraph.alignment = align
-        for run in paragraph.runs:
-            run.font.size = Pt(size)
-            run.font.bold = bold or (heading and index == 0)
-            run.font.color.rgb = _rgb(colour)
-    return box
-
-
-def _slide_title(slide, text: str) -> None:
-    _text(slide, 0.6, 0.35, 12.1, 0.9, text, size=28, bold=True)
-
-
-def _slide_footer(slide, ctx: EvidenceContext, number: int, total: int) -> None:
-    _text(slide, 0.6, 6.95, 11.2, 0.4, _footer_text(ctx), size=9, colour=MUTED_COLOUR)
-    _text(slide, 11.9, 6.95, 0.9, 0.4, f"{number}/{total}", size=9, colour=MUTED_COLOUR)
-
-
-def _example_badge(slide, left: float, top: float) -> None:
-    from pptx.enum.text import PP_ALIGN
-
-    _text(
-        slide,
-        left,
-        top,
-        2.2,
-        0.5,
-        EXAMPLE_BADGE.upper(),
-        size=16,
-        bold=True,
-        colour="C00000",
-        align=PP_ALIGN.CENTER,
-        fill="FFF2CC",
-    )
-
-
-def _title_slide(slide, ctx: EvidenceContext) -> None:
-    from pptx.enum.text import PP_ALIGN
-
-    a = ctx.assessment
-    if ctx.is_example:
-        _example_badge(slide, 10.5, 0.4)
-    _text(
-        slide,
-        0.8,
-        1.2,
-        11.5,
-        0.5,
-        "Ansökningsunderlag, YH-utbildning på distans",
-        size=18,
-        colour=MUTED_COLOUR,
-    )
-    _text(slide, 0.8, 1.8, 11.5, 1.2, a.label, size=40, bold=True)
-    if a.education_area:
-        _text(slide, 0.8, 3.0, 11.5, 0.5, f"Utbildningsområde: {a.education_area}", size=20)
-    colour = VERDICT_COLOURS.get(a.verdict, NOT_MOTIVATED_COLOUR)
-    _text(
-        slide,
-        0.8,
-        3.8,
-        4.2,
-        0.9,
-        a.verdict,
-        size=32,
-        bold=True,
-        colour="FFFFFF" if a.verdict != NEAR else TEXT_COLOUR,
-        align=PP_ALIGN.CENTER,
-        fill=colour,
-    )
-    if len(a.pool) <= POOL_NAMES_ON_TITLE:
-        pool_names = ", ".join(sorted(_name(ctx, k) for k in a.pool))
-        pool_line = f"Gruppen ({fmt.number(len(a.pool))} kommuner): {pool_names}"
+    figures = run("municipality_figures", **selection.need_params(), education_areas=[])
+    municipalities = figures[figures["kommunkod"].isin(pool)][
+        ["kommunkod", "name", "participated"]].reset_index(drop=True)  # fmt: skip
+    if level == "ssyk4":  # the occupation is the candidate itself
+        frames = {"staff": rows} if kind == UPSKILLING else {**per_horizon, "selected": rows}
+        occupations = _occupation_rows(frames, kind, providers, n)
     else:
-        pool_line = (
-            f"Gruppen: {fmt.number(len(a.pool))} kommuner, varav {fmt.number(a.municipalities)} "
-            "med ett behov (se kartan och arbetsboken)"
-        )
-    _text(
-        slide,
-        0.8,
-        5.0,
-        11.5,
-        1.6,
-        [
-            f"Omgång: {ctx.wave_label} · {ctx.horizon_label}",
-            pool_line,
-        ]
-        + ([EXAMPLE_NOTE] if ctx.is_example else []),
-        size=16,
-    )
+        occupations = _occupations(run, selection, candidate_id, level, kind, providers,
+                                   region, n, extra)  # fmt: skip
+    if providers:  # hidden as the cluster page hides them
+        occupations["hidden"] = occupations["hidden"] | occupations["ssyk4"].map(
+            lambda s: f"yrke:{s}" in hidden_occupations)
+    employers = None
+    if not providers:
+        employers = run("candidate_employer_horizons", **selection.need_params(), level=level,
+                        candidate_id=candidate_id, group_ssyk4=extra["group_ssyk4"])  # fmt: skip
+        if kind == UPSKILLING:
+            employers = employers[employers["staff"] > 0]
+    sources = run("sources").iloc[0].to_dict()
+    waves = run("waves")
+    wave = waves[waves["wave_id"] == selection.wave_id].iloc[0]
+    with i18n.language("sv"):
+        area_supply = yh_supply.area_supply(run, pool)
+        approval = yh_supply.approval_rates(run)
+        outcome = yh_supply.outcomes(run)
+    return Inputs(
+        kind=kind, candidate_id=candidate_id, label=str(label), education_area=area, pool=pool,
+        horizon=selection.horizon, rows=base, municipalities=municipalities,
+        occupations=occupations, thresholds=thresholds, area_supply=area_supply,
+        approval=approval, outcome=outcome, sources=sources, wave_label=str(wave["label"]),
+        survey_year=int(wave["survey_year"]), is_example=bool(wave["is_example"]),
+        admin=not providers, n=n, employers=employers, generated_on=generated_on,
+    )  # fmt: skip
 
 
-def _figures_slide(slide, ctx: EvidenceContext) -> None:
-    from pptx.util import Inches, Pt
-
-    a = ctx.assessment
-    _slide_title(slide, f"{a.label}: {a.verdict}")
-    rows, columns = len(a.criteria) + 1, 4
-    shape = slide.shapes.add_table(
-        rows, columns, Inches(0.6), Inches(1.4), Inches(7.2), Inches(2.6)
-    )
-    table = shape.table
-    for column, width in enumerate((3.0, 1.4, 1.4, 1.4)):
-        table.columns[column].width = Inches(width)
-    cells = [["Kriterium", "Värde", "Krav", "Uppfyllt"]]
-    cells += [
-        [c.label, fmt.number(c.value), fmt.number(c.required), "Ja" if c.met else "Nej"]
-        for c in a.criteria
-    ]
-    for r, values in enumerate(cells):
-        for c, value in enumerate(values):
-            cell = table.cell(r, c)
-            cell.text = value
-            for paragraph in cell.text_frame.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(18)
-                    run.font.bold = r == 0
-    _text(
-        slide,
-        8.2,
-        1.4,
-        4.6,
-        2.6,
-        ["Skäl", a.reasons],
-        size=18,
-        heading=True,
-    )
-    _text(
-        slide,
-        0.6,
-        4.4,
-        12.1,
-        2.4,
-        [
-            _pooled_text(ctx),
-            _supply_summary(ctx),
-            f"Horisont: {ctx.horizon_label}. Omgång: {ctx.wave_label}.",
-        ],
-        size=16,
-    )
+def _horizon_columns(rows: pd.DataFrame, per_horizon: dict[str, pd.DataFrame],
+                     providers: bool) -> pd.DataFrame:  # fmt: skip
+    """One row per municipality: employers, LIA, contributors and hidden from the selection's
+    horizon, recruits per single horizon."""
+    keep = ["kommunkod", "employers", "contributors", "lia_places"]
+    out = rows[keep].copy()
+    out["hidden"] = rows["suppressed"].to_numpy(dtype=bool) if providers else False
+    codes = set(out["kommunkod"])
+    for frame in per_horizon.values():  # a municipality with a need in another horizon only
+        for _, row in frame[~frame["kommunkod"].isin(codes)].iterrows():
+            out.loc[len(out)] = {"kommunkod": row["kommunkod"], "employers": 0,
+                                 "contributors": int(row["contributors"]), "lia_places": 0,
+                                 "hidden": bool(row.get("suppressed", False)) if providers
+                                 else False}  # fmt: skip
+            codes.add(row["kommunkod"])
+    for h, frame in per_horizon.items():
+        out[h] = out["kommunkod"].map(dict(zip(frame["kommunkod"], frame["recruits"],
+                                               strict=True))).fillna(0).astype("int64")  # fmt: skip
+    return out.reset_index(drop=True)
 
 
-def _chart_slide(slide, ctx: EvidenceContext) -> None:
-    from pptx.chart.data import CategoryChartData
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-    from pptx.util import Inches, Pt
+def _occupations(run, selection, candidate_id, level, kind, providers, region, n, extra):
+    """The occupations of a cluster or a custom group."""
+    chosen = replace(selection, cluster=candidate_id.split(":", 1)[1]) if level == "cluster" \
+        else selection  # fmt: skip
+    frames: dict[str, pd.DataFrame] = {}
+    if kind == UPSKILLING:
+        frames["staff"] = run("upskilling_contributions", **chosen.need_params(), level="ssyk4")
+    else:
+        for key, h in (*((h, h) for h in SINGLE_HORIZONS), ("selected", selection.horizon)):
+            if providers:
+                frames[key] = published_rows(run, chosen, region, n, "ssyk4", h)
+            else:
+                frames[key] = run("candidate_contributions",
+                                  **replace(chosen, horizon=h).need_params(), level="ssyk4",
+                                  **{**extra, "group_ssyk4": []})  # fmt: skip
+    if level == "group":
+        wanted = {f"yrke:{s}" for s in extra["group_ssyk4"]}
+        frames = {k: f[f["candidate_id"].isin(wanted)] for k, f in frames.items()}
+    return _occupation_rows(frames, kind, providers, n)
 
-    a = ctx.assessment
+
+def _occupation_rows(frames: dict[str, pd.DataFrame], kind: str, providers: bool,
+                     n: int) -> pd.DataFrame:  # fmt: skip
+    """One row per occupation from candidate rows at the level of occupations: a column per
+    single horizon (or `staff`); employers, LIA and respondents from the selection's horizon
+    (`selected`)."""
+    value = "staff" if kind == UPSKILLING else None
+    columns = [value] if value else list(SINGLE_HORIZONS)
+    out: dict[str, dict] = {}
+    for column, frame in frames.items():
+        src = value or "recruits"
+        for cid, group in frame.groupby("candidate_id", sort=True):
+            item = out.setdefault(cid, {"ssyk4": cid.split(":", 1)[1],
+                                        "name": group["label"].iloc[0].split(" ", 1)[-1],
+                                        "employers": 0, "lia_places": 0, "contributors": 0})
+            if column != "selected":
+                item[column] = int(group[src].sum())
+            if column in ("staff", "selected"):
+                item["employers"] = int(group["employers"].sum())
+                item["contributors"] = int(group["contributors"].sum())
+                item["lia_places"] = int(group["lia_places"].sum()) if "lia_places" in group else 0
+    frame = pd.DataFrame(list(out.values()),
+                         columns=["ssyk4", "name", *columns, "employers", "lia_places",
+                                  "contributors"])  # fmt: skip
+    for column in columns:
+        frame[column] = frame[column].fillna(0).astype("int64")
+    frame["hidden"] = providers & (frame["contributors"] < n)
+    return frame
+
+
+# ------------------------------------------------------------------------------ the pack
+
+
+def _assessment(inputs: Inputs):
+    """The candidate's assessment over the selection's horizon, from the inputs' rows (the
+    rows the version may count: the same figures the finder shows)."""
+    rows = inputs.rows
+    if inputs.kind == UPSKILLING:
+        frame = rows.assign(candidate_id=inputs.candidate_id, label=inputs.label,
+                            education_area=inputs.education_area)  # fmt: skip
+        return upskilling.assess_all(frame, inputs.pool, inputs.thresholds)[0]
+    need = sum(rows[h] for h in inputs.horizons)
+    frame = pd.DataFrame({"kommunkod": rows["kommunkod"], "recruits": need.astype("int64"),
+                          "employers": rows["employers"], "lia_places": rows["lia_places"]})
+    return rules.assess(inputs.candidate_id, inputs.label, inputs.education_area, frame,
+                        inputs.pool, inputs.thresholds)  # fmt: skip
+
+
+def make_pack(inputs: Inputs) -> Pack:
+    """The pack's tables and sentences (see the module's docstring), in Swedish."""
+    with i18n.language("sv"):
+        return _make_pack(inputs)
+
+
+def _make_pack(inputs: Inputs) -> Pack:
+    recruitment = inputs.kind == RECRUITMENT
+    a = _assessment(inputs)
+    pack = Pack(kind=inputs.kind, candidate_id=inputs.candidate_id, label=inputs.label,
+                verdict=a.verdict, is_example=inputs.is_example, admin=inputs.admin,
+                generated_on=inputs.generated_on, tables={})  # fmt: skip
+    value = "Rekryteringsbehov" if recruitment else "Anställda att kompetensutveckla"
+    municipalities = _municipality_table(inputs, a)
+    locations = _locations_table(inputs, a, municipalities)
+    need_by_horizon = {h: int(inputs.rows[h].sum()) for h in SINGLE_HORIZONS} if recruitment \
+        else {}  # fmt: skip
+    t = inputs.thresholds
     required = a.criteria[0].required
-    _slide_title(
-        slide,
-        f"Rekryteringsbehov per kommun: sammanlagt {fmt.number(a.recruits)} mot krav "
-        f"{fmt.number(required)}",
-    )
-    table = municipality_table(ctx)
-    shown = table[table["recruits"] > 0]
-    if shown.empty:
-        _text(slide, 0.6, 1.4, 12.1, 1.0, "Ingen kommun i gruppen har ett behov.", size=20)
-        return
-    data = CategoryChartData(number_format="#,##0")
-    data.categories = list(shown["name"])
-    data.add_series("Rekryteringsbehov", [int(v) for v in shown["recruits"]])
-    height = min(5.5, max(2.0, 0.35 * len(shown) + 0.8))
-    frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.6), Inches(1.3), Inches(8.4), Inches(height), data
-    )
-    chart = frame.chart
-    chart.has_legend = False
-    size = Pt(12 if len(shown) <= 15 else 9 if len(shown) <= 25 else 7)
-    chart.font.size = size
-    chart.category_axis.reverse_order = True  # largest need at the top, as in the table
-    chart.category_axis.tick_labels.font.size = size
-    chart.value_axis.has_major_gridlines = True
-    chart.value_axis.major_gridlines.format.line.color.rgb = _rgb("D9D9D9")
-    chart.value_axis.tick_labels.number_format = "#,##0"
-    chart.value_axis.tick_labels.number_format_is_linked = False
-    plot = chart.plots[0]
-    plot.gap_width = 60
-    plot.has_data_labels = True
-    plot.data_labels.number_format = "#,##0"
-    plot.data_labels.number_format_is_linked = False
-    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    plot.data_labels.font.size = size
-    series = plot.series[0]
-    series.format.fill.solid()
-    series.format.fill.fore_color.rgb = _rgb(BAR_COLOUR)
-
-    t = ctx.thresholds
-    caption = [
-        f"Kravet gäller gruppens samlade behov: klassstorlek {fmt.number(t.class_size)} "
-        f"+ {_percent(t.dropout_margin)} marginal = {fmt.number(required)}.",
-        _pooled_text(ctx),
-        f"{fmt.number(len(shown))} av {fmt.number(len(table))} kommuner i gruppen har ett behov.",
-        f"Horisont: {ctx.horizon_label}.",
+    took_part = int(inputs.municipalities["participated"].sum())
+    hidden = inputs.rows[inputs.rows["hidden"]]
+    hidden_value = (sum(hidden[h] for h in inputs.horizons) if recruitment
+                    else hidden["staff"]).sum() if len(hidden) else 0  # fmt: skip
+    facts: list[tuple[str, object]] = [
+        ("Kandidat", inputs.label),
+        ("Kandidat-id", inputs.candidate_id),
+        ("Slag", "Rekrytering (YH-program)" if recruitment else "Kompetensutveckling (kurser)"),
+        ("Utbildningsområde", inputs.education_area or "–"),
+        ("Bedömning", a.verdict),
+        ("Skäl", a.reasons),
+        ("Omgång", inputs.wave_label),
+        ("Kartläggningens år", str(inputs.survey_year)),
+        ("Horisont", HORIZON_LABELS[inputs.horizon] if recruitment else "–"),
+        (value, a.criteria[0].value),
+        (f"Krav på {value.lower()}", required),
+        ("Arbetsgivare", a.employers),
+        ("Krav på arbetsgivare", t.min_employers),
     ]
-    _text(slide, 9.3, 1.4, 3.5, 5.0, caption, size=14)
-
-
-def _map_slide(slide, ctx: EvidenceContext) -> None:
-    from pptx.util import Inches
-
-    a = ctx.assessment
-    _slide_title(slide, f"Kommunerna som bidrar: {a.label}")
-    png = map_png(ctx, width_px=1200)
-    # The region is tall: fit the picture to the height between title and footer.
-    slide.shapes.add_picture(io.BytesIO(png), Inches(0.6), Inches(1.2), height=Inches(5.7))
-    top = municipality_table(ctx)
-    top = top[top["recruits"] > 0].head(8)
-    lines = [
-        "Färg: rekryteringsbehov per kommun i gruppen (mörkare = större).",
-        "Grått: kommuner som inte ingår i gruppen. Svarta linjer: länsgränser.",
-        f"Sammanlagt {fmt.number(a.recruits)} mot krav {fmt.number(a.criteria[0].required)}; "
-        f"{fmt.number(a.municipalities)} kommuner bidrar.",
+    if recruitment:
+        facts += [("LIA-platser per år", a.lia_places), ("Krav på LIA-platser", t.required_lia)]
+    facts += [
+        ("Kommuner som bidrar", a.municipalities),
+        ("Krav på kommuner", t.min_municipalities),
+        ("Kommuner i gruppen", len(inputs.pool)),
+        ("Kommuner som deltog", took_part),
+        ("Kommuner som inte deltog", len(inputs.pool) - took_part),
+        ("Största kommunens behov", a.max_alone),
+        ("Kommuner som krävs", a.municipalities_needed if a.municipalities_needed else "–"),
+        ("Kommuner med dolda siffror", len(hidden)),
+        ("Behov i kommuner med dolda siffror", int(hidden_value)),
+        ("Minsta antal svarande bakom en visad siffra", inputs.n),
+        ("Platser per antagning", t.class_size if recruitment else t.course_size),
+        ("Studieorter", len(locations)),
     ]
-    lines += [f"{row.name}: {fmt.number(row.recruits)}" for row in top.itertuples(index=False)]
-    lines.append(BOUNDARY_SOURCE + ".")
-    _text(slide, 5.4, 1.4, 7.3, 5.3, lines, size=14)
+    if recruitment:
+        facts += [(f"Behov {HORIZON_COLUMNS[h].lower()}", need_by_horizon[h])
+                  for h in SINGLE_HORIZONS]  # fmt: skip
+        facts += [("Behov över alla horisonter", sum(need_by_horizon.values())),
+                  ("Antagningar som behovet räcker till",
+                   intakes_carried(need_by_horizon, t.required_need)),
+                  ("Marginal för avhopp (%)", round(100 * t.dropout_margin)),
+                  ("LIA-platser per studerande", float(t.lia_per_student))]  # fmt: skip
+    else:
+        facts += [("Marginal för platser som inte utnyttjas (%)", round(100 * t.unused_margin))]
+    facts += [
+        ("Underlag", EXAMPLE_BADGE if inputs.is_example else "Enkätsvar"),
+        ("Version", "Administratörer – innehåller enskilda arbetsgivares svar; lämna inte ut"
+         if inputs.admin else "Utbildningsanordnare – endast sammanräknade uppgifter"),
+        ("Skapad", inputs.generated_on),
+    ]
+    pack.tables["Sammanfattning"] = pd.DataFrame(facts, columns=["Uppgift", "Värde"])
+    pack.tables["Kriterier"] = pd.DataFrame(
+        [(c.label, c.value, c.required, "Ja" if c.met else "Nej", c.reason())
+         for c in a.criteria], columns=["Kriterium", "Värde", "Krav", "Uppfyllt", "Skäl"])
+    pack.tables["Kommuner"] = municipalities
+    pack.tables["Yrken"] = _occupation_table(inputs)
+    pack.tables["Studieorter"] = locations
+    pack.tables["Utbud"], pack.tables["Beviljandegrad"] = _supply_tables(inputs)
+    pack.tables["Utfall"] = _outcome_table(inputs)
+    pack.tables["Källor"] = _sources_table(inputs)
+    if inputs.admin and inputs.employers is not None:
+        pack.tables["Arbetsgivare"] = _employer_table(inputs)
+        pack.letters = pack.tables["Arbetsgivare"]
+    _chart_and_map(pack, inputs, municipalities)
+    _write_sections(pack, inputs)
+    return pack
 
 
-def _thresholds_slide(slide, ctx: EvidenceContext) -> None:
-    from pptx.util import Inches, Pt
-
-    _slide_title(slide, "Trösklar och källor")
-    rows = _threshold_rows(ctx.thresholds)
-    shape = slide.shapes.add_table(
-        len(rows) + 1, 2, Inches(0.6), Inches(1.3), Inches(5.6), Inches(0.4 * (len(rows) + 1))
-    )
-    table = shape.table
-    table.columns[0].width = Inches(4.0)
-    table.columns[1].width = Inches(1.6)
-    cells = [("Tröskel", "Värde")]
-    for label, _key, value, number_format, _explanation in rows:
-        if number_format == "0%":
-            shown = _percent(value)
-        elif number_format == "0.0":
-            shown = fmt.number(value, 1)
+def _municipality_table(inputs: Inputs, a) -> pd.DataFrame:
+    """Every municipality of the pool: those that did not take part say so ('deltog inte'),
+    hidden figures read '<n', hidden rows come last (their place would tell their size)."""
+    recruitment = inputs.kind == RECRUITMENT
+    rows = inputs.rows.set_index("kommunkod")
+    names = dict(zip(inputs.municipalities["kommunkod"], inputs.municipalities["name"],
+                     strict=True))  # fmt: skip
+    took_part = dict(zip(inputs.municipalities["kommunkod"],
+                         inputs.municipalities["participated"], strict=True))  # fmt: skip
+    value = "Behov över horisonten" if recruitment else "Anställda att kompetensutveckla"
+    total = a.criteria[0].value
+    hidden_label = f"<{inputs.n}"
+    out = []
+    for kod in inputs.pool:
+        name = names.get(kod, kod)
+        record: dict[str, object] = {"Kommun": name, "Kommunkod": kod}
+        if not took_part.get(kod, False):
+            record["Deltog"] = DID_NOT_TAKE_PART
+            out.append((3, 0, name, record))
+            continue
+        record["Deltog"] = "ja"
+        row = rows.loc[kod] if kod in rows.index else None
+        hidden = row is not None and bool(row["hidden"])
+        figures: dict[str, object] = {}
+        if recruitment:
+            for h in SINGLE_HORIZONS:
+                figures[HORIZON_COLUMNS[h]] = 0 if row is None else int(row[h])
+            figures[value] = sum(figures[HORIZON_COLUMNS[h]] for h in inputs.horizons)
         else:
-            shown = fmt.number(value)
-        cells.append((label, shown))
-    for r, values in enumerate(cells):
-        for c, value in enumerate(values):
-            cell = table.cell(r, c)
-            cell.text = value
-            for paragraph in cell.text_frame.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(14)
-                    run.font.bold = r == 0
-    _text(slide, 0.6, 5.2, 5.6, 1.6, CLASS_SIZE_NOTE, size=12, colour=MUTED_COLOUR)
-    sources = ["Källor"] + [f"• {s}" for s in ctx.sources]
-    sources.append(f"• Kompetenskartläggning: Kraftsamling, omgång {ctx.wave_label}")
-    sources += [f"• {note}" for note in _notes(ctx)]
-    _text(slide, 6.8, 1.3, 6.0, 5.5, sources, size=13, heading=True)
+            figures[value] = 0 if row is None else int(row["staff"])
+        figures["Arbetsgivare"] = 0 if row is None else int(row["employers"])
+        if recruitment:
+            figures["LIA-platser per år"] = 0 if row is None else int(row["lia_places"])
+        figures["Andel av behovet (%)"] = (round(100 * figures[value] / total)
+                                           if total else 0)  # fmt: skip
+        if hidden:
+            figures = dict.fromkeys(figures, hidden_label)
+        record.update(figures)
+        order = 2 if hidden else (1 if record[value] == 0 else 0)
+        out.append((order, -(record[value] if not hidden else 0), name, record))
+    out.sort(key=lambda item: item[:-1])
+    columns = ["Kommun", "Kommunkod", "Deltog"]
+    if recruitment:
+        columns += [HORIZON_COLUMNS[h] for h in SINGLE_HORIZONS]
+    columns += [value, "Arbetsgivare"] + (["LIA-platser per år"] if recruitment else [])
+    columns += ["Andel av behovet (%)"]
+    return pd.DataFrame([item[-1] for item in out], columns=columns, dtype=object)
 
+
+def _locations_table(inputs: Inputs, a, municipalities: pd.DataFrame) -> pd.DataFrame:
+    """The study locations, places per location (`places_per_location`) and, for a
+    programme, the LIA places offered there against the places."""
+    recruitment = inputs.kind == RECRUITMENT
+    value = "Behov över horisonten" if recruitment else "Anställda att kompetensutveckla"
+    shown = municipalities[municipalities["Deltog"] == "ja"]
+    shown = shown[shown[value].map(lambda v: not isinstance(v, str))]
+    need = pd.Series(shown[value].astype("int64").to_numpy(), index=shown["Kommunkod"])
+    t = inputs.thresholds
+    places = places_per_location(need, t.class_size if recruitment else t.course_size)
+    names = dict(zip(shown["Kommunkod"], shown["Kommun"], strict=True))
+    lia = dict(zip(shown["Kommunkod"], shown["LIA-platser per år"], strict=True)) \
+        if recruitment else {}  # fmt: skip
+    rows = []
+    for kod, count in places.items():
+        row = {"Studieort": names[kod], "Kommunkod": kod, value: int(need[kod]),
+               "Platser per antagning": int(count)}  # fmt: skip
+        if recruitment:
+            offered = int(lia[kod])
+            needed = math.ceil(round(count * t.lia_per_student, 9))
+            row.update({"LIA-platser per år": offered, "LIA-platser som behövs": needed,
+                        "LIA räcker": "ja" if offered >= needed else "nej"})  # fmt: skip
+        rows.append(row)
+    columns = ["Studieort", "Kommunkod", value, "Platser per antagning"]
+    if recruitment:
+        columns += ["LIA-platser per år", "LIA-platser som behövs", "LIA räcker"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _occupation_table(inputs: Inputs) -> pd.DataFrame:
+    recruitment = inputs.kind == RECRUITMENT
+    occ = inputs.occupations
+    rows = []
+    hidden_label = f"<{inputs.n}"
+    for item in occ.to_dict("records"):
+        row = {"Yrke": f"{item['ssyk4']} {item['name']}", "SSYK": item["ssyk4"]}
+        if recruitment:
+            for h in SINGLE_HORIZONS:
+                row[HORIZON_COLUMNS[h]] = int(item[h])
+            row["Behov över horisonten"] = sum(int(item[h]) for h in inputs.horizons)
+        else:
+            row["Anställda att kompetensutveckla"] = int(item["staff"])
+        row["Arbetsgivare"] = int(item["employers"])
+        if recruitment:
+            row["LIA-platser per år"] = int(item["lia_places"])
+        if item["hidden"]:
+            row = {k: (v if k in ("Yrke", "SSYK") else hidden_label) for k, v in row.items()}
+        rows.append((bool(item["hidden"]), row))
+    value = "Behov över horisonten" if recruitment else "Anställda att kompetensutveckla"
+    rows.sort(key=lambda r: (r[0], -(r[1][value] if not r[0] else 0), r[1]["Yrke"]))
+    columns = ["Yrke", "SSYK"]
+    columns += [HORIZON_COLUMNS[h] for h in SINGLE_HORIZONS] if recruitment else []
+    columns += [value, "Arbetsgivare"] + (["LIA-platser per år"] if recruitment else [])
+    frame = pd.DataFrame([r for _, r in rows], columns=columns)
+    return frame[(frame[value] != 0)].reset_index(drop=True) if len(frame) else frame
+
+
+SUPPLY_ROWS = (
+    ("Med studieort i gruppen", "pool_programmes", "pool_places"),
+    ("På distans i hela landet", "distance_programmes", "distance_places"),
+    ("I hela landet", "national_programmes", "national_places"),
+)
+
+
+def _supply_tables(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
+    area = inputs.education_area
+    supply = inputs.area_supply
+    row = supply[supply["education_area"] == area]
+    first = int(supply["first_round"].iloc[0]) if len(supply) else None
+    last = int(supply["last_round"].iloc[0]) if len(supply) else None
+    rounds = f"{first}–{last}" if first else "–"
+    out = []
+    for label, programmes, places in SUPPLY_ROWS:
+        found = not row.empty
+        out.append({"Beviljade YH-utbildningar": label,
+                    "Utbildningar": int(row[programmes].iloc[0]) if found else 0,
+                    "Platser per antagning": int(row[places].iloc[0]) if found else 0,
+                    "Ansökningsomgångar": rounds})  # fmt: skip
+    approval = inputs.approval[inputs.approval["education_area"] == area].sort_values("round")
+    rates = pd.DataFrame({
+        "Ansökningsomgång": [str(int(r)) for r in approval["round"]],
+        "Sökta": approval["applied"].astype("int64").to_numpy(),
+        "Beviljade": approval["granted"].astype("int64").to_numpy(),
+        "Beviljandegrad (%)": [None if pd.isna(v) else round(100 * v) for v in
+                               approval["approval_rate"]],
+    })  # fmt: skip
+    return pd.DataFrame(out), rates
+
+
+def _outcome_table(inputs: Inputs) -> pd.DataFrame:
+    rows = []
+    for area, label in ((inputs.education_area, "Utbildningsområdet"), ("Totalt", "Alla YH")):
+        found = inputs.outcome[inputs.outcome["education_area"] == area]
+        if found.empty or area is None:
+            continue
+        r = found.iloc[0]
+
+        def whole(key, r=r):
+            return None if pd.isna(r[key]) else int(r[key])
+
+        def year(key, r=r):
+            return None if pd.isna(r[key]) else str(int(r[key]))
+
+        rows.append({"Grupp": label, "Utbildningsområde": area,
+                     "Uppföljningsår": year("in_work_year"), "Examinerade": whole("graduates"),
+                     "I arbete inom 6 mån (%)": whole("in_work_6m_pct"),
+                     "Felmarginal arbete (procentenheter)": whole("in_work_6m_margin_pct"),
+                     "År för matchning": year("matching_year"),
+                     "Arbete som stämmer med utbildningen (%)": whole("matching_job_pct"),
+                     "Felmarginal matchning (procentenheter)": whole("matching_job_margin_pct")})
+    columns = ["Grupp", "Utbildningsområde", "Uppföljningsår", "Examinerade",
+               "I arbete inom 6 mån (%)", "Felmarginal arbete (procentenheter)",
+               "År för matchning", "Arbete som stämmer med utbildningen (%)",
+               "Felmarginal matchning (procentenheter)"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+def _sources_table(inputs: Inputs) -> pd.DataFrame:
+    s = inputs.sources
+    first, last = int(s["myh_first_round"]), int(s["myh_last_round"])
+    supply = inputs.area_supply
+    supply_rounds = (f"{int(supply['first_round'].iloc[0])}–{int(supply['last_round'].iloc[0])}"
+                     if len(supply) else "–")  # fmt: skip
+    outcome_year = inputs.outcome["in_work_year"].max() if len(inputs.outcome) else None
+    value = "Rekryteringsbehov, arbetsgivare och LIA-platser" if inputs.kind == RECRUITMENT \
+        else "Anställda att kompetensutveckla och arbetsgivare"  # fmt: skip
+    rows = [
+        (value, f"Kraftsamling, kompetenskartläggning {inputs.wave_label}"
+         + (" (exempeldata)" if inputs.is_example and "exempel" not in inputs.wave_label
+            else ""), str(inputs.survey_year)),
+        ("Befolkning 20–64 år", "SCB, befolkning 31 december",
+         str(int(s["population_20_64_year"]))),
+        ("Befintligt utbud", "Myndigheten för yrkeshögskolan, beslut", supply_rounds),
+        ("Beviljandegrad", "Myndigheten för yrkeshögskolan, beslut", f"{first}–{last}"),
+        ("Examinerades utfall", "SCB, uppföljning av examinerade från yrkeshögskolan",
+         "–" if outcome_year is None or pd.isna(outcome_year) else str(int(outcome_year))),
+        ("Kommun- och länsgränser", "SCB, Digitala gränser", "2024"),
+        ("Yrken (SSYK 2012) och yrkesområden", "Arbetsförmedlingen, JobTech Taxonomy", "2012"),
+        ("Koppling yrke → utbildningsområde", "Kraftsamlings egen nyckel, inte officiell", "–"),
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=["Uppgift", "Källa", "År"])
+
+
+def _employer_table(inputs: Inputs) -> pd.DataFrame:
+    """Administrators only: the employers behind the candidate, for the letters of intent."""
+    e = inputs.employers
+    names = dict(zip(inputs.municipalities["kommunkod"], inputs.municipalities["name"],
+                     strict=True))  # fmt: skip
+    rows = []
+    for item in e.to_dict("records"):
+        row = {"Organisation": str(item["organisation_name"]),
+               "Kommun": names.get(item["kommunkod"], item["kommunkod"])}  # fmt: skip
+        if inputs.kind == RECRUITMENT:
+            for h, column in (("0-1", "recruits_1y"), ("1-3", "recruits_1_3y"),
+                              ("3-5", "recruits_3_5y")):  # fmt: skip
+                row[HORIZON_COLUMNS[h]] = int(item[column])
+            row["LIA-platser per år"] = int(item["lia_places"])
+        else:
+            row["Anställda att kompetensutveckla"] = int(item["staff"])
+        row["Svarande-id"] = str(item["respondent_id"])
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return pd.DataFrame(columns=["Organisation", "Kommun", "Svarande-id"])
+    first = frame.columns[2]
+    return frame.sort_values([first, "Organisation"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)  # fmt: skip
+
+
+def _chart_and_map(pack: Pack, inputs: Inputs, municipalities: pd.DataFrame) -> None:
+    recruitment = inputs.kind == RECRUITMENT
+    value = "Behov över horisonten" if recruitment else "Anställda att kompetensutveckla"
+    shown = municipalities[(municipalities["Deltog"] == "ja")
+                           & municipalities[value].map(lambda v: not isinstance(v, str))]
+    shown = shown[shown[value] > 0]
+    series = [HORIZON_COLUMNS[h] for h in inputs.horizons] if recruitment else [value]
+    pack.chart = shown[["Kommun", *series]].reset_index(drop=True)
+    state = []
+    for row in municipalities.to_dict("records"):
+        if row["Deltog"] == DID_NOT_TAKE_PART:
+            state.append("deltog inte")
+        elif isinstance(row[value], str):
+            state.append("dold")
+        elif row[value] > 0:
+            state.append("behov")
+        else:
+            state.append("inget behov")
+    pack.map_rows = pd.DataFrame({
+        "kommunkod": municipalities["Kommunkod"], "name": municipalities["Kommun"],
+        "value": [v if not isinstance(v, str) else None for v in municipalities[value]],
+        "state": state,
+        "location": municipalities["Kommunkod"].isin(set(pack.tables["Studieorter"]["Kommunkod"])),
+    })  # fmt: skip
+
+
+# ------------------------------------------------------------------------------ sentences
+
+S, K, T = "Sammanfattning", "Kriterier", "Källor"
+
+
+def _f(name: str) -> tuple[str, str, str]:
+    return (S, name, "Värde")
+
+
+def _write_sections(pack: Pack, inputs: Inputs) -> None:
+    recruitment = inputs.kind == RECRUITMENT
+    say_ = partial(say, pack)
+    value = "Rekryteringsbehov" if recruitment else "Anställda att kompetensutveckla"
+    required = f"Krav på {value.lower()}"
+    pack.footer = say_(
+        "Källa: Kraftsamling, kompetenskartläggning {wave} · {kind} · skapad {created}"
+        + (" · EXEMPELDATA" if inputs.is_example else ""),
+        wave=_f("Omgång"), kind=_f("Slag"), created=_f("Skapad"),
+    )
+    sections = pack.sections
+    # 1. the title and the verdict
+    title = [
+        say_("{label}", label=_f("Kandidat")),
+        say_("Bedömning: {verdict}. Skäl: {reasons}.", verdict=_f("Bedömning"),
+             reasons=_f("Skäl")),
+        say_("Gruppen: {pool} kommuner, varav {took} deltog i kartläggningen och {contrib} "
+             "bidrar med ett behov; {absent} deltog inte.", pool=_f("Kommuner i gruppen"),
+             took=_f("Kommuner som deltog"), contrib=_f("Kommuner som bidrar"),
+             absent=_f("Kommuner som inte deltog")),
+        say_("Omgång: {wave}. Utbildningsområde: {area}.", wave=_f("Omgång"),
+             area=_f("Utbildningsområde")),
+    ]
+    if recruitment:
+        title.insert(3, say_("Horisont: {horizon}.", horizon=_f("Horisont")))
+    if inputs.is_example:
+        title.append(Sentence(EXAMPLE_NOTE))
+    sections.append(Section("title", Sentence("Ansökningsunderlag, YH-utbildning på distans"
+                                              if recruitment else "Underlag för kompetens"
+                                              "utveckling, YH-kurs på distans"), title, []))
+
+    # 2. the need in numbers
+    need = [
+        say_("Gruppens samlade " + value.lower() + " är {need} mot kravet {required}.",
+             need=_f(value), required=_f(required)),
+        say_("Behovet kommer från {employers} arbetsgivare (krav {min}) i {contrib} kommuner "
+             "(krav {minm}).", employers=_f("Arbetsgivare"), min=_f("Krav på arbetsgivare"),
+             contrib=_f("Kommuner som bidrar"), minm=_f("Krav på kommuner")),
+    ]
+    a_max, a_needed = pack.cell(S, "Största kommunens behov", "Värde"), pack.cell(
+        S, "Kommuner som krävs", "Värde")
+    if a_max < pack.cell(S, required, "Värde"):
+        text = "För litet ensam: den största kommunens behov är {largest}."
+        if a_needed != "–":
+            text += " Tillsammans räcker det: minst {needed} kommuner krävs för att nå kravet."
+            need.append(say_(text, largest=_f("Största kommunens behov"),
+                             needed=_f("Kommuner som krävs")))
+        else:
+            need.append(say_(text, largest=_f("Största kommunens behov")))
+    else:
+        need.append(say_("Den största kommunens behov, {largest}, når kravet på egen hand.",
+                         largest=_f("Största kommunens behov")))
+    if recruitment:
+        intakes = pack.cell(S, "Antagningar som behovet räcker till", "Värde")
+        need.append(say_(
+            "Per horisont – {k1}: {h1}; {k2}: {h2}; {k3}: {h3}; över alla horisonter {all}, "
+            "som räcker till {intakes} " + ("antagning" if intakes == 1 else "antagningar")
+            + " om {places} platser med {margin} % marginal (högst fem beviljas).",
+            k1=(S, "Behov inom 1 år", "Uppgift"), k2=(S, "Behov om 1–3 år", "Uppgift"),
+            k3=(S, "Behov om 3–5 år", "Uppgift"),
+            h1=_f("Behov inom 1 år"), h2=_f("Behov om 1–3 år"), h3=_f("Behov om 3–5 år"),
+            all=_f("Behov över alla horisonter"),
+            intakes=_f("Antagningar som behovet räcker till"),
+            places=_f("Platser per antagning"), margin=_f("Marginal för avhopp (%)")))
+    sections.append(Section("need", say_("Behovet i siffror: {verdict}", verdict=_f("Bedömning")),
+                            need, ["Kriterier"]))  # fmt: skip
+
+    # 3. per municipality and horizon
+    per = [say_("Behovet per kommun i gruppen" + (" och horisont" if recruitment else "")
+                + "; {absent} kommuner deltog inte i kartläggningen och står som "
+                "”deltog inte”, inte som noll.", absent=_f("Kommuner som inte deltog"))]
+    absent = pack.tables["Kommuner"]
+    absent = absent[absent["Deltog"] == DID_NOT_TAKE_PART]["Kommun"]
+    if len(absent):
+        per.append(Sentence("Deltog inte: " + ", ".join(absent) + "."))
+    if pack.cell(S, "Kommuner med dolda siffror", "Värde"):
+        per.append(say_(
+            "Dolda bidrag: {hidden} kommuner med färre än {n} svarande var visas inte var för "
+            "sig; deras behov, {value} sammanlagt, ingår i gruppens summa.",
+            hidden=_f("Kommuner med dolda siffror"),
+            n=_f("Minsta antal svarande bakom en visad siffra"),
+            value=_f("Behov i kommuner med dolda siffror")))
+    sections.append(Section("municipalities",
+                            say_(("Behov" if recruitment else "Att kompetensutveckla")
+                                 + " per kommun: {need} mot krav {required}", need=_f(value),
+                                 required=_f(required)), per, ["Kommuner"],
+                            chart="need_by_municipality"))  # fmt: skip
+
+    # 4. per occupation
+    occupations = pack.tables["Yrken"]
+    occ = [Sentence("Behovet per yrke som kandidaten omfattar, efter yrkesklassificeringen SSYK.")]
+    if len(occupations):
+        first = occupations.iloc[0]
+        column = "Behov över horisonten" if recruitment else "Anställda att kompetensutveckla"
+        if not isinstance(first[column], str):
+            occ.append(say_("Störst: {name} med {value}.",
+                            name=("Yrken", first["Yrke"], "Yrke"),
+                            value=("Yrken", first["Yrke"], column)))
+    sections.append(Section("occupations", Sentence("Behov per yrke"), occ, ["Yrken"]))
+
+    # 5. regional placement
+    locations = pack.tables["Studieorter"]
+    place = [say_("Förslag: {n} " + ("studieort" if len(locations) == 1 else "studieorter")
+                  + " med {places} platser per antagning, fördelade efter behovet i kommunerna "
+                  "(största rest); MYH tillåter högst tio studieorter.",
+                  n=_f("Studieorter"), places=_f("Platser per antagning"))]
+    if not inputs.admin and pack.cell(S, "Kommuner med dolda siffror", "Värde"):
+        place.append(Sentence("Kommuner med dolda siffror föreslås inte som studieorter i "
+                              "utbildningsanordnarnas version."))
+    for row in locations.to_dict("records"):
+        word = "plats" if row["Platser per antagning"] == 1 else "platser"
+        place.append(say_("{name}: {places} " + word + ".",
+                          name=("Studieorter", row["Studieort"], "Studieort"),
+                          places=("Studieorter", row["Studieort"], "Platser per antagning")))
+    place.append(say_("Kartan: gruppens kommuner efter behov; grått = utanför gruppen, "
+                      "randigt = deltog inte, stjärna = föreslagen studieort. Gränser: "
+                      "{source} ({year}).", source=(T, "Kommun- och länsgränser", "Källa"),
+                      year=(T, "Kommun- och länsgränser", "År")))
+    sections.append(Section("placement", Sentence("Regional placering: studieorter och platser"),
+                            place, ["Studieorter"], map=True))  # fmt: skip
+
+    # 6. LIA
+    if recruitment:
+        lia = [say_("Arbetsgivarna erbjuder {offered} LIA-platser per år mot kravet {required} "
+                    "({per} per studerande).", offered=_f("LIA-platser per år"),
+                    required=_f("Krav på LIA-platser"), per=_f("LIA-platser per studerande"))]
+        short = locations[locations["LIA räcker"] == "nej"]
+        for row in short.to_dict("records"):
+            word = "LIA-plats" if row["LIA-platser per år"] == 1 else "LIA-platser"
+            lia.append(say_("{name}: {offered} " + word + " mot {needed} som behövs.",
+                            name=("Studieorter", row["Studieort"], "Studieort"),
+                            offered=("Studieorter", row["Studieort"], "LIA-platser per år"),
+                            needed=("Studieorter", row["Studieort"], "LIA-platser som behövs")))
+        if len(locations) and short.empty:
+            lia.append(Sentence("På varje föreslagen studieort räcker LIA-platserna till "
+                                "platserna där."))
+    else:
+        lia = [Sentence("Kurser för yrkesverksamma behöver ingen LIA: regeln om en fjärdedel "
+                        "LIA gäller den kvalificerade YH-examen.")]
+    sections.append(Section("lia", Sentence("LIA: platser per studieort mot platserna där"
+                                            if recruitment else "LIA: behövs inte för en kurs"),
+                            lia, ["Studieorter"] if recruitment else []))  # fmt: skip
+
+    # 7. supply and competition, 8. outcomes
+    supply = [
+        say_("Beviljade YH-utbildningar i " + ("utbildningsområdet" if inputs.education_area
+                                               else "området") +
+             " {rounds}: {pool} med studieort i gruppen ({pool_places} platser per antagning), "
+             "{dist} på distans i hela landet och {nat} i hela landet.",
+             rounds=("Utbud", "Med studieort i gruppen", "Ansökningsomgångar"),
+             pool=("Utbud", "Med studieort i gruppen", "Utbildningar"),
+             pool_places=("Utbud", "Med studieort i gruppen", "Platser per antagning"),
+             dist=("Utbud", "På distans i hela landet", "Utbildningar"),
+             nat=("Utbud", "I hela landet", "Utbildningar")),
+    ]
+    rates = pack.tables["Beviljandegrad"].dropna(subset=["Beviljandegrad (%)"])
+    rates = rates[rates["Sökta"] > 0]
+    if len(rates):
+        last = rates.iloc[-1]["Ansökningsomgång"]
+        supply.append(say_("Konkurrens: MYH beviljade {share} % av områdets ansökningar "
+                           "{round} ({granted} av {applied}).",
+                           share=("Beviljandegrad", last, "Beviljandegrad (%)"),
+                           round=("Beviljandegrad", last, "Ansökningsomgång"),
+                           granted=("Beviljandegrad", last, "Beviljade"),
+                           applied=("Beviljandegrad", last, "Sökta")))  # fmt: skip
+    sections.append(Section("supply", Sentence("Befintligt utbud och konkurrens i området"),
+                            supply, ["Utbud", "Beviljandegrad"]))  # fmt: skip
+    outcomes = []
+    for row in pack.tables["Utfall"].to_dict("records"):
+        g = row["Grupp"]
+        if pd.notna(row["I arbete inom 6 mån (%)"]):
+            outcomes.append(say_(
+                "{group}: {work} % i arbete inom ett halvår (± {margin} "
+                + ("procentenhet" if row["Felmarginal arbete (procentenheter)"] == 1
+                   else "procentenheter")
+                + "; SCB, uppföljning {year}, {graduates} examinerade).",
+                group=("Utfall", g, "Grupp"), work=("Utfall", g, "I arbete inom 6 mån (%)"),
+                margin=("Utfall", g, "Felmarginal arbete (procentenheter)"),
+                year=("Utfall", g, "Uppföljningsår"), graduates=("Utfall", g, "Examinerade")))
+        if pd.notna(row["Arbete som stämmer med utbildningen (%)"]):
+            outcomes.append(say_(
+                "{group}: {match} % av dem med arbete har ett arbete som helt eller till "
+                "största delen stämmer med utbildningen ({year}).",
+                group=("Utfall", g, "Grupp"),
+                match=("Utfall", g, "Arbete som stämmer med utbildningen (%)"),
+                year=("Utfall", g, "År för matchning")))
+    if not outcomes:
+        outcomes.append(Sentence("SCB redovisar inga utfall för områdets examinerade."))
+    sections.append(Section("outcomes", Sentence("Examinerades utfall i området"), outcomes,
+                            ["Utfall"]))  # fmt: skip
+
+    # 9. method and sources
+    method = [
+        Sentence("Behovet är arbetsgivarnas egna svar i kompetenskartläggningen, summerat "
+                 "över gruppens kommuner; uppkompetensering räknas aldrig ihop med "
+                 "rekryteringsbehovet."),
+        say_("Kravet på behov är platser per antagning ({places}) plus marginal; arbetsgivare, "
+             "LIA-platser och kommuner hålls mot egna krav (se Kriterier).",
+             places=_f("Platser per antagning")),
+        Sentence("Koppling yrke → MYH:s utbildningsområde är Kraftsamlings egen nyckel, inte "
+                 "en officiell klassificering."),
+    ]
+    if not inputs.admin:
+        method.append(say_("Utbildningsanordnarnas version: en siffra från färre än {n} "
+                           "svarande visas inte; inga arbetsgivare namnges.",
+                           n=_f("Minsta antal svarande bakom en visad siffra")))
+    for row in pack.tables[T].to_dict("records"):
+        method.append(say_("{what}: {source} ({year}).", what=(T, row["Uppgift"], "Uppgift"),
+                           source=(T, row["Uppgift"], "Källa"), year=(T, row["Uppgift"], "År")))
+    sections.append(Section("method", Sentence("Metod och källor"), method, ["Källor"]))
+
+
+def build(run, selection, candidate_id: str, thresholds, **kwargs) -> Pack:
+    """`gather` and `make_pack` in one call."""
+    return make_pack(gather(run, selection, candidate_id, thresholds, **kwargs))
+
+
+VERDICT_COLOURS = {MOTIVATED: "1a9850", NEAR: "fdae61"}
+NOT_MOTIVATED_COLOUR = "d73027"
 
 __all__ = [
-    "EXAMPLE_BADGE",
-    "EvidenceContext",
-    "evidence_pptx",
-    "evidence_xlsx",
-    "map_png",
-    "municipality_table",
-]
+    "EXAMPLE_BADGE", "Inputs", "Pack", "PackRefused", "Section", "Sentence", "build",
+    "gather", "intakes_carried", "make_pack", "numbers_in", "places_per_location",
+    "published_rows",
+]  # fmt: skip

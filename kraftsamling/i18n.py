@@ -721,15 +721,22 @@ EN: dict[str, str] = {
         "<b>%{customdata[0]}</b><br>Need: %{customdata[1]}<extra></extra>"
     ),
     "Underlag att ladda ner": "Evidence to download",
-    "Administratörsversion med arbetsgivarnas namn": (
-        "Administrators' version with the employers' names"
+    # --- the evidence pack's downloads (kraftsamling/evidenceview.py; the files are Swedish)
+    "Underlaget följer MYH:s bedömning: behovet i siffror, regional placering, LIA, "
+    "befintligt utbud och konkurrens, examinerades utfall, metod och källor. "
+    "Filerna är på svenska.": (
+        "The evidence follows MYH's assessment: the need in numbers, regional placement, LIA, "
+        "existing supply and competition, graduates' outcomes, method and sources. The files "
+        "are in Swedish, the language of applications to MYH."
     ),
-    "Underlaget för {label}: {recruits} i behov, bedömning {verdict}. Utan arbetsgivarnas "
-    "namn om inte administratörsversionen är vald.": (
-        "The evidence for {label}: a need of {recruits}, verdict {verdict}. Without the "
-        "employers' names unless the administrators' version is chosen. The files are in "
-        "Swedish, the language of applications to MYH."
+    "Administratörernas version: med arbetsgivarnas namn; lämna inte ut.": (
+        "Administrators' version: with the employers' names; do not hand it out."
     ),
+    "Utbildningsanordnarnas version: endast det som leverantörsvyn visar.": (
+        "Providers' version: only what the providers' view shows."
+    ),
+    "Avsiktsförklaringar för arbetsgivarna": "Letters of intent for the employers",
+    "Avsiktsförklaringar (PDF, {n} st.)": "Letters of intent (PDF, {n})",
     # --- presentation mode (pages/presentation.py, presentation.py)
     "Var finns behoven?": "Where are the needs?",
     "Rekryteringsbehov per 1 000 invånare 20–64 år i de kommuner som svarat.": (
@@ -989,9 +996,6 @@ EN: dict[str, str] = {
         "Staff to upskill at a distance: the skills survey, {wave}. They are never added to "
         "the recruitment need. {supply}"
     ),
-    "Underlaget för en kurs namnger inga arbetsgivare.": (
-        "The evidence for a course names no employer."
-    ),
     "Krav för en kurs (ändra för att pröva andra antaganden)": (
         "Requirements for a course (change them to test other assumptions)"
     ),
@@ -1132,8 +1136,6 @@ EN: dict[str, str] = {
     "Utbildningsväg": "Education path",
     "Varför": "Why",
     "YH utbildar inte för yrket ({path})": "YH does not train for the occupation ({path})",
-    "ja": "yes",
-    "nej": "no",
     "{n} antagning": "{n} intake",
     "{n} antagningar": "{n} intakes",
     "behov {a} / {b} / {c} (0–1 / 1–3 / 3–5 år) håller i sig: räcker till {intakes} om {r}": (

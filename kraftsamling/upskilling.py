@@ -36,7 +36,6 @@ improves a verdict; the reasons are written from the same numbers.
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass, field, replace
 
@@ -318,100 +317,3 @@ def map_rows(a: UpskillingAssessment) -> pd.DataFrame:
     its `recruits` column: here that column carries the staff to upskill (and only them)."""
     return pd.DataFrame({"kommunkod": a.contributions["kommunkod"],
                          "recruits": a.contributions["staff"]})  # fmt: skip
-
-
-# ------------------------------------------------------------------ the evidence workbook
-def evidence_xlsx(
-    a: UpskillingAssessment, thresholds: UpskillingThresholds, names: dict[str, str],
-    wave_label: str, is_example: bool, sources: list[str], generated_on: str = "2000-01-01",
-) -> bytes:  # fmt: skip
-    """The evidence workbook of an upskilling candidate, in Swedish (the language of
-    applications to MYH): Sammanfattning, Kommuner, Trösklar, Källor. Deterministic for the
-    same inputs, made offline; it names no employer."""
-    from datetime import datetime
-
-    from openpyxl import Workbook
-
-    from kraftsamling import evidence
-
-    required = {c.key: c.required for c in a.criteria}
-    expected = {"staff": thresholds.required_staff, "employers": thresholds.min_employers,
-                "municipalities": thresholds.min_municipalities}  # fmt: skip
-    if required != expected:
-        raise ValueError(f"Trösklarna stämmer inte med bedömningen: {required} mot {expected}")
-    stamp = datetime.fromisoformat(generated_on)
-    styles = evidence._styles()
-    wb = Workbook()
-    wb.properties.creator = "Kraftsamling"
-    wb.properties.title = f"Underlag för kompetensutveckling: {a.label}"
-    wb.properties.subject = a.verdict
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-
-    ws = wb.active
-    ws.title = "Sammanfattning"
-    ws["A1"] = f"Underlag för kompetensutveckling (YH-kurs eller kurspaket): {a.label}"
-    ws["A1"].font = styles["title"]
-    row = 3
-    if is_example:
-        ws.cell(row=2, column=1, value=f"{evidence.EXAMPLE_BADGE.upper()}: {evidence.EXAMPLE_NOTE}")
-        ws.cell(row=2, column=1).font = styles["example"]
-    facts = [
-        ("Kandidat", a.label), ("Kandidat-id", a.candidate_id), ("Slag", "Kompetensutveckling"),
-        ("Utbildningsområde", a.education_area or "–"), ("Bedömning", a.verdict),
-        ("Skäl", a.reasons), ("Anställda att kompetensutveckla", a.staff),
-        ("Krav på anställda", a.criteria[0].required), ("Arbetsgivare", a.employers),
-        ("Kommuner som bidrar", a.municipalities), ("Största kommun ensam", a.max_alone),
-        ("Kommuner som krävs (minst)", a.municipalities_needed or "–"),
-        ("Omgång", wave_label), ("Kommuner i gruppen", len(a.pool)),
-        ("Obs", "Anställda att kompetensutveckla räknas aldrig ihop med rekryteringsbehovet: "
-                "en kurs för yrkesverksamma är en annan ansökan än ett YH-program."),
-    ]  # fmt: skip
-    for label, value in facts:
-        ws.cell(row=row, column=1, value=label).font = styles["bold"]
-        ws.cell(row=row, column=2, value=value).alignment = styles["wrap"]
-        row += 1
-    evidence._widths(ws, fixed={"B": 80})
-
-    ws = wb.create_sheet("Kommuner")
-    evidence._header(ws, 1, ["Kommunkod", "Kommun", "Anställda att kompetensutveckla",
-                             "Arbetsgivare", "Andel"])  # fmt: skip
-    rows = a.contributions
-    for i, item in enumerate(rows.itertuples(index=False), start=2):
-        values = [item.kommunkod, names.get(item.kommunkod, item.kommunkod), int(item.staff),
-                  int(item.employers), item.staff / a.staff if a.staff else None]  # fmt: skip
-        for column, value in enumerate(values, start=1):
-            ws.cell(row=i, column=column, value=value)
-        ws.cell(row=i, column=5).number_format = "0%"
-    total = len(rows) + 2
-    for column, value in enumerate(["Summa", None, a.staff, a.employers], start=1):
-        ws.cell(row=total, column=column, value=value).font = styles["bold"]
-    evidence._widths(ws)
-
-    ws = wb.create_sheet("Trösklar")
-    evidence._header(ws, 1, ["Tröskel", "Värde", "Krav", "Motivering"])
-    threshold_rows = [
-        ("Kursstorlek (platser)", thresholds.course_size, None,
-         THRESHOLD_HELP["course_size"]),
-        ("Marginal för platser som inte utnyttjas", thresholds.unused_margin,
-         thresholds.required_staff, THRESHOLD_HELP["unused_margin"]),
-        ("Minsta antal arbetsgivare", thresholds.min_employers, thresholds.min_employers,
-         THRESHOLD_HELP["min_employers"]),
-        ("Minsta antal kommuner", thresholds.min_municipalities, thresholds.min_municipalities,
-         THRESHOLD_HELP["min_municipalities"]),
-        ("Nära-gräns", thresholds.near_share, None,
-         "'Nära' när alla krav nås till minst denna andel."),
-    ]  # fmt: skip
-    for i, values in enumerate(threshold_rows, start=2):
-        for column, value in enumerate(values, start=1):
-            ws.cell(row=i, column=column, value=value).alignment = styles["wrap"]
-    evidence._widths(ws, fixed={"D": 80})
-
-    ws = wb.create_sheet("Källor")
-    for i, text in enumerate(sources, start=1):
-        ws.cell(row=i, column=1, value=text)
-    evidence._widths(ws, maximum=120)
-
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return evidence._deterministic_zip(buffer.getvalue(), stamp)

@@ -1,15 +1,13 @@
 """Ansökningsunderlag: where pooled demand justifies a distance-education YH application."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
-from kraftsamling import assessment, evidence, figures, finder, fmt, i18n, privacy, ui, upskilling
+from kraftsamling import assessment, evidenceview, figures, finder, privacy, ui, upskilling
 from kraftsamling import study_locations as locations
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
-from kraftsamling.metrics import HORIZON_LABELS, horizon_label
+from kraftsamling.metrics import BOUNDARY_SOURCE, horizon_label
 
 filters = ui.page_filters()
 wave = filters["wave"]
@@ -148,30 +146,12 @@ if kind == upskilling.KIND:
             ),
             width="stretch", config={"displaylogo": False, "scrollZoom": True},
         )  # fmt: skip
+        st.caption(t(BOUNDARY_SOURCE))
     with right:
         ui.table(upskilling.contributions_table(course, course_names))
     show_supply(course)
-    st.subheader(t("Underlag att ladda ner"))
-    with i18n.language("sv"):
-        course_wave_label = ui.wave_label(wave)
-    course_sources = ui.query("sources").iloc[0]
-    course_slug = "".join(ch if ch.isalnum() else "_" for ch in course.label)[:40]
-    st.download_button(
-        "Excel (.xlsx)",
-        lambda: upskilling.evidence_xlsx(
-            course, course_thresholds, course_names, course_wave_label,
-            bool(wave and wave["is_example"]),
-            [f"Anställda att kompetensutveckla på distans: kompetenskartläggningen, "
-             f"{course_wave_label}",
-             f"YH-beslut: Myndigheten för yrkeshögskolan, ansökningsomgångarna "
-             f"{int(course_sources['myh_first_round'])}–{int(course_sources['myh_last_round'])}",
-             "Kommungränser: SCB, Digitala gränser (2024)"],
-            generated_on=date.today().isoformat(),
-        ),
-        file_name=f"kompetensutveckling_{course_slug}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )  # fmt: skip
-    st.caption(t("Underlaget för en kurs namnger inga arbetsgivare."))
+    evidenceview.downloads(filters, course.candidate_id, course.label, course_thresholds,
+                           kind=upskilling.KIND)  # fmt: skip
     st.stop()
 # --- end of issue 10, part 6
 
@@ -352,6 +332,7 @@ else:
             width="stretch",
             config={"displaylogo": False, "scrollZoom": True},
         )
+        st.caption(t(BOUNDARY_SOURCE))
     with right:
         ui.table(finder.contributions_table(chosen, names, shown_rows), na_rep=privacy.label(n))
     # issue 10, part 5: study locations and places per location, from the figures shown
@@ -410,72 +391,11 @@ if auto.found:
         width="stretch",
         config={"displaylogo": False},
     )  # fmt: skip
+    st.caption(t(BOUNDARY_SOURCE))
 
-st.subheader(t("Underlag att ladda ner"))
-admin = ui.is_admin() and st.checkbox(
-    t("Administratörsversion med arbetsgivarnas namn"), value=False
-)
-employers = None
-if admin:
-    employers = ui.query("candidate_employers", **candidate_params, candidate_id=candidate_id)
-sources = ui.query("sources").iloc[0]
-# The evidence pack is written in Swedish, the language of applications to MYH, whatever the
-# language of the page: its texts and numbers are made in a Swedish block.
-with i18n.language("sv"):
-    pack_wave_label = ui.wave_label(wave)
-# The providers' pack merges municipalities with hidden figures into one "Övriga" row.
-pack_assessment, pack_names = (
-    (chosen, {}) if ui.is_admin() else privacy.pooled_assessment(chosen, n)
-)
-context = evidence.EvidenceContext(
-    assessment=pack_assessment,
-    thresholds=thresholds,
-    names={**names, **pack_names},
-    wave_label=pack_wave_label,
-    is_example=bool(wave and wave["is_example"]),
-    horizon_label=HORIZON_LABELS[filters["horizon"]],
-    supply=supply,
-    sources=[
-        f"Rekryteringsbehov, arbetsgivare och LIA-platser: kompetenskartläggningen, "
-        f"{pack_wave_label}",
-        f"Befolkning 20–64 år: SCB 31 dec {int(sources['population_20_64_year'])}",
-        f"YH-beslut: Myndigheten för yrkeshögskolan, ansökningsomgångarna "
-        f"{int(sources['myh_first_round'])}–{int(sources['myh_last_round'])}",
-        "Kommun- och länsgränser: SCB, Digitala gränser (2024)",
-        "Yrkesområden och yrkesbenämningar: Arbetsförmedlingen (JobTech Taxonomy); yrke → "
-        "utbildningsväg och MYH:s utbildningsområde: Kraftsamlings egen härledning ur MYH:s "
-        "beslut 2018–2025 och handförda undantag",
-    ],
-    employers=employers,
-    generated_on=date.today().isoformat(),
-)
-slug = "".join(ch if ch.isalnum() else "_" for ch in chosen.label)[:40]
-
-
-def in_swedish(make):
-    def made() -> bytes:
-        with i18n.language("sv"):
-            return make(context)
-
-    return made
-
-
-cols = st.columns(2)
-cols[0].download_button(
-    "Excel (.xlsx)", in_swedish(evidence.evidence_xlsx), file_name=f"underlag_{slug}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)  # fmt: skip
-cols[1].download_button(
-    "PowerPoint (.pptx)", in_swedish(evidence.evidence_pptx),
-    file_name=f"underlag_{slug}.pptx",
-    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-)  # fmt: skip
-st.caption(
-    t(
-        "Underlaget för {label}: {recruits} i behov, bedömning {verdict}. Utan arbetsgivarnas "
-        "namn om inte administratörsversionen är vald.",
-        label=chosen.label,
-        recruits=fmt.number(chosen.recruits),
-        verdict=finder.verdict(chosen),
-    )
-)
+if too_few:
+    st.subheader(t("Underlag att ladda ner"))
+    st.info(t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n))
+else:
+    evidenceview.downloads(filters, candidate_id, chosen.label, thresholds, level=level,
+                           group_ssyk4=group_ssyk4, group_label=group_label)  # fmt: skip

@@ -1,460 +1,511 @@
-"""The evidence pack: the files open with openpyxl and python-pptx and carry the figures shown
-on screen; the providers' version names no organisation; example data says so."""
+"""The evidence pack, read as its reader would: every sentence agrees with the pack's own
+tables, no two boxes on a slide overlap, every PDF page renders, municipalities that did not
+take part say so, hidden figures are one counted note, and the providers' version names no
+employer. Built from the example wave of the test database."""
 
 from __future__ import annotations
 
-import html
 import io
 import re
+import shutil
+import subprocess
 import zipfile
+from dataclasses import replace
+from functools import partial
 
-import numpy as np
+import duckdb
 import openpyxl
 import pandas as pd
 import pytest
 from PIL import Image
 from pptx import Presentation
-from pptx.enum.chart import XL_CHART_TYPE
-from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.util import Inches
 
-from kraftsamling import assessment, evidence
-from kraftsamling.evidence import EvidenceContext, evidence_pptx, evidence_xlsx, map_png
+from kraftsamling import assessment, db, evidence, queries, upskilling
+from kraftsamling.evidence import DID_NOT_TAKE_PART, PackRefused
+from kraftsamling.evidence_files import map_png, measure, pack_pptx, pack_xlsx, placeholder_map
+from kraftsamling.evidence_pdf import letters_pdf, pack_pdf, page_count
+from kraftsamling.selection import Selection
 
-NAMES = {
-    "2422": "Sorsele",
-    "2421": "Storuman",
-    "2481": "Lycksele",
-    "2418": "Malå",
-    "2506": "Arjeplog",
-    "2403": "Bjurholm",
-}
-# Respondents of a synthetic wave: (organisation, kommunkod, recruits, LIA places a year).
-EMPLOYERS = [
-    ("Lappmarkens Vård och Omsorg AB", "2481", 8, 6),
-    ("Lyckselehemmet Ekonomisk Förening", "2481", 4, 3),
-    ("Ansiaåns Assistans HB", "2481", 2, 1),
-    ("Storumans Hemtjänst i Samverkan", "2421", 6, 4),
-    ("Tärnaby Fjällomsorg AB", "2421", 3, 3),
-    ("Sorsele Åkeri & Omsorg AB", "2422", 5, 4),
-    ("Gargnäs Gårdsboende Ideell Förening", "2422", 2, 2),
-    ("Malå Silverbo Stiftelse", "2418", 5, 4),
-    ("Arjeplogs Vårdkooperativ Ek För", "2506", 4, 3),
-    ("Laisvall Personlig Assistans AB", "2506", 2, 2),
-]
-POOL = ["2422", "2421", "2481", "2418", "2506", "2403"]  # Bjurholm answers nothing
-
-
-def _employers() -> pd.DataFrame:
-    return pd.DataFrame(
-        EMPLOYERS, columns=["organisation_name", "kommunkod", "recruits", "lia_places"]
-    )
-
-
-def _contributions() -> pd.DataFrame:
-    frame = (
-        _employers()
-        .groupby("kommunkod", as_index=False)
-        .agg(
-            recruits=("recruits", "sum"),
-            employers=("organisation_name", "nunique"),
-            lia_places=("lia_places", "sum"),
-        )
-    )
-    return frame
-
-
-def _context(
-    thresholds: assessment.Thresholds | None = None,
-    *,
-    admin: bool = False,
-    is_example: bool = True,
-) -> EvidenceContext:
-    thresholds = thresholds or assessment.Thresholds()
-    result = assessment.assess(
-        "5321",
-        "Undersköterskor, hemtjänst, hemsjukvård och äldreboende",
-        "Hälso- och sjukvård samt socialt arbete",
-        _contributions(),
-        POOL,
-        thresholds,
-    )
-    supply = pd.DataFrame(
-        {
-            "education_area": ["Hälso- och sjukvård samt socialt arbete"],
-            "granted": [3],
-            "granted_distance": [1],
-            "rounds": ["2018–2025"],
-        }
-    )
-    return EvidenceContext(
-        assessment=result,
-        thresholds=thresholds,
-        names=NAMES,
-        wave_label="Hösten 2025",
-        is_example=is_example,
-        horizon_label="Inom 5 år (kumulativt)",
-        supply=supply,
-        sources=[
-            "Befolkning 20–64 år: SCB 31 dec 2019",
-            "Beviljade YH-utbildningar: MYH 2018–2025",
-        ],
-        employers=_employers() if admin else None,
-        generated_on="2026-02-10",
-    )
+EMU = 914400
+DATE = "2026-02-10"
 
 
 @pytest.fixture(scope="module")
-def ctx() -> EvidenceContext:
-    return _context()
+def con(database) -> duckdb.DuckDBPyConnection:
+    connection = db.connect_readonly(database)
+    yield connection
+    connection.close()
+
+
+def _remembering(run):
+    """The query runner with its answers kept: every candidate's pack asks the same queries."""
+    kept: dict = {}
+
+    def remembered(name: str, **params):
+        key = (name, repr(sorted(params.items())))
+        if key not in kept:
+            kept[key] = run(name, **params)
+        return kept[key]
+
+    return remembered
 
 
 @pytest.fixture(scope="module")
-def admin_ctx() -> EvidenceContext:
-    return _context(admin=True)
+def run(con):
+    return _remembering(partial(queries.run, con))
+
+
+def _selection(run, wave_id: str, **chosen) -> Selection:
+    selection = Selection(wave_id=wave_id, **chosen)
+    codes = run("selection_municipalities", **selection.municipality_params())["kommunkod"]
+    return replace(selection, kommunkoder=tuple(codes))
+
+
+def _pack(run, wave_id, candidate="yrke:5350", thresholds=None, **options):
+    chosen = {k: options.pop(k) for k in ("lan_koder", "horizon") if k in options}
+    kind = options.get("kind", evidence.RECRUITMENT)
+    thresholds = thresholds or (upskilling.UpskillingThresholds() if kind == evidence.UPSKILLING
+                                else assessment.Thresholds())  # fmt: skip
+    return evidence.build(run, _selection(run, wave_id, **chosen), candidate, thresholds,
+                          generated_on=DATE, **options)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
-def xlsx(ctx) -> bytes:
-    return evidence_xlsx(ctx)
+def admin_pack(run, example_wave_id):
+    return _pack(run, example_wave_id)
 
 
 @pytest.fixture(scope="module")
-def pptx(ctx) -> bytes:
-    return evidence_pptx(ctx)
+def providers_pack(run, example_wave_id):
+    return _pack(run, example_wave_id, "yrke:5321", lan_koder=("24",), providers=True)
 
 
 @pytest.fixture(scope="module")
-def admin_files(admin_ctx) -> tuple[bytes, bytes]:
-    return evidence_xlsx(admin_ctx), evidence_pptx(admin_ctx)
+def course_pack(run, example_wave_id):
+    rows = run("upskilling_contributions", **_selection(run, example_wave_id).need_params(),
+               level="cluster")  # fmt: skip
+    results = upskilling.assess_all(rows, list(_selection(run, example_wave_id).kommunkoder),
+                                    upskilling.UpskillingThresholds())  # fmt: skip
+    best = next(a for a in results if a.verdict == assessment.MOTIVATED)
+    return _pack(run, example_wave_id, best.candidate_id, kind=evidence.UPSKILLING)
 
 
-def _workbook(blob: bytes) -> openpyxl.Workbook:
-    return openpyxl.load_workbook(io.BytesIO(blob))
+# ------------------------------------------------------------------------------ reading back
 
 
-def _row(ws, first: str) -> tuple:
-    """The first row whose first cell is `first`."""
-    for row in ws.iter_rows(values_only=True):
-        if row[0] == first:
-            return row
-    raise AssertionError(f"no row {first!r} in {ws.title}")
-
-
-def _table(ws) -> list[dict]:
-    """The rows under the header row of a sheet, as dicts, up to the first blank row."""
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows)
-    out = []
-    for row in rows:
-        if row[0] is None:
-            break
-        out.append(dict(zip(header, row, strict=False)))
+def _book(blob: bytes) -> dict[str, dict[str, dict]]:
+    """The workbook's sheets as {sheet: {row key: {column: value}}} (key: the first column)."""
+    wb = openpyxl.load_workbook(io.BytesIO(blob))
+    out = {}
+    for ws in wb.worksheets:
+        rows = list(ws.iter_rows(values_only=True))
+        header = rows[0]
+        out[ws.title] = {str(r[0]): dict(zip(header, r, strict=False)) for r in rows[1:]}
     return out
 
 
-def _texts(blob: bytes) -> str:
-    """Every text part of an OOXML package, embedded packages (a chart's workbook) included,
-    with XML character references resolved."""
-    parts = []
-    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-        for name in archive.namelist():
-            data = archive.read(name)
-            if data[:2] == b"PK":
-                parts.append(_texts(data))
-            else:
-                parts.append(html.unescape(data.decode("utf-8", errors="ignore")))
-    return "\n".join(parts)
+def _read_back(sentence: evidence.Sentence, book) -> None:
+    """The sentence's numbers are the cells it names, read from the workbook."""
+    rest, numbers = sentence.text, []
+    for table, row, column in sentence.refs:
+        value = book[table][str(row)][column]
+        if value is None or isinstance(value, str):
+            text = "–" if value is None else value
+            assert text in rest, (sentence.text, text)
+            rest = rest.replace(text, " ", 1)
+        else:
+            numbers.append(float(value))
+    assert evidence.numbers_in(rest) == numbers, sentence.text
 
 
-def _slide_texts(prs) -> list[str]:
-    texts = []
-    for slide in prs.slides:
-        chunks = []
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                chunks.append(shape.text_frame.text)
+def _slide_paragraphs(prs) -> list[list[str]]:
+    return [[p.text for shape in slide.shapes if shape.has_text_frame
+             for p in shape.text_frame.paragraphs] for slide in prs.slides]  # fmt: skip
+
+
+def _cells(pack) -> set[str]:
+    out = set()
+    for frame in pack.tables.values():
+        out |= {str(c) for c in frame.columns}
+        out |= {evidence.shown(v) for row in frame.itertuples(index=False) for v in row}
+    return out
+
+
+def _pdf_text(blob: bytes) -> str | None:
+    if not shutil.which("pdftotext"):
+        return None
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=blob,
+                          capture_output=True, check=True)  # fmt: skip
+    return re.sub(r"\s+", " ", done.stdout.decode("utf-8").replace("\u00a0", " "))
+
+
+# ------------------------------------------------------------------------------ promises
+
+
+@pytest.mark.parametrize("which", ["admin_pack", "providers_pack", "course_pack"])
+def test_every_sentence_in_the_pack_agrees_with_the_packs_own_tables(which, request):
+    pack = request.getfixturevalue(which)
+    xlsx = pack_xlsx(pack)
+    book = _book(xlsx)
+    sentences = pack.sentences()
+    assert len(sentences) > 30
+    # the workbook carries every sentence, and every sentence's numbers are its cells
+    written = [row["Mening"] for row in _rows(xlsx, "Text")]
+    assert written == [s.text for s in sentences[1:]] + [sentences[0].text]
+    for sentence in sentences:
+        _read_back(sentence, book)
+    # every line on a slide that states a number is one of those sentences or a table's cell
+    prs = Presentation(io.BytesIO(pack_pptx(pack, placeholder_map())))
+    allowed = {s.text for s in sentences} | _cells(pack)
+    for number, paragraphs in enumerate(_slide_paragraphs(prs), start=1):
+        for text in paragraphs:
+            if re.search(r"\d", text) and not re.fullmatch(r"\d+/\d+", text):
+                assert text in allowed, (number, text)
+        for shape in prs.slides[number - 1].shapes:
             if shape.has_table:
-                chunks += [cell.text for row in shape.table.rows for cell in row.cells]
-        texts.append("\n".join(chunks))
-    return texts
+                for row in shape.table.rows:
+                    assert all(cell.text in _cells(pack) for cell in row.cells)
+    # and so does the PDF
+    text = _pdf_text(pack_pdf(pack, placeholder_map()))
+    if text is not None:
+        for sentence in sentences[1:]:  # the footer is split by the page number
+            assert re.sub(r"\s+", " ", sentence.text.replace("\u00a0", " ")) in text
 
 
-def test_the_synthetic_case_is_too_small_alone_and_motivated_together(ctx):
-    a = ctx.assessment
-    assert a.verdict == assessment.MOTIVATED
-    assert a.too_small_alone
-    assert a.recruits == 41 and a.employers == 10 and a.lia_places == 32
-
-
-def test_the_workbook_summary_shows_the_verdict_and_reasons_shown_on_screen(ctx, xlsx):
-    wb = _workbook(xlsx)
-    assert wb.sheetnames == ["Sammanfattning", "Kommuner", "Trösklar", "Utbud", "Källor"]
-    ws = wb["Sammanfattning"]
-    assert _row(ws, "Bedömning")[1] == ctx.assessment.verdict
-    assert _row(ws, "Skäl")[1] == ctx.assessment.reasons
-    assert _row(ws, "Kandidat")[1] == ctx.assessment.label
-    assert _row(ws, "Horisont")[1] == "Inom 5 år (kumulativt)"
-    assert _row(ws, "Omgång")[1] == "Hösten 2025"
-    assert _row(ws, "Rekryteringsbehov")[1] == ctx.assessment.recruits
-    assert _row(ws, "Krav på rekryteringsbehov")[1] == 36
-
-
-def test_the_criteria_table_has_one_row_per_criterion_with_its_reason(ctx, xlsx):
-    ws = _workbook(xlsx)["Sammanfattning"]
+def _rows(xlsx: bytes, sheet: str) -> list[dict]:
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx))[sheet]
     rows = list(ws.iter_rows(values_only=True))
-    start = next(
-        i for i, row in enumerate(rows) if row[:4] == ("Kriterium", "Värde", "Krav", "Uppfyllt")
-    )
-    table = rows[start + 1 : start + 1 + len(ctx.assessment.criteria)]
-    for row, criterion in zip(table, ctx.assessment.criteria, strict=True):
-        assert row == (
-            criterion.label,
-            criterion.value,
-            criterion.required,
-            "Ja" if criterion.met else "Nej",
-            criterion.reason(),
-        )
+    return [dict(zip(rows[0], r, strict=False)) for r in rows[1:]]
 
 
-def test_the_municipality_sheet_adds_up_to_the_assessment_and_matches_each_contribution(ctx, xlsx):
-    ws = _workbook(xlsx)["Kommuner"]
-    rows = _table(ws)
-    by_code = {row["Kommunkod"]: row for row in rows if row["Kommun"] not in ("Summa", "Krav")}
-    contributions = ctx.assessment.contributions.set_index("kommunkod")
-    for kod, item in contributions.iterrows():
-        row = by_code[kod]
-        assert row["Kommun"] == NAMES[kod]
-        assert row["Rekryteringsbehov"] == item["recruits"]
-        assert row["Arbetsgivare"] == item["employers"]
-        assert row["LIA-platser per år"] == item["lia_places"]
-        assert row["Andel av gruppens behov"] == pytest.approx(
-            item["recruits"] / ctx.assessment.recruits
-        )
-    # Bjurholm is in the pool without a need: listed, with zeros.
-    assert by_code["2403"]["Rekryteringsbehov"] == 0
-    assert set(by_code) == set(POOL)
-    recruits = [row["Rekryteringsbehov"] for row in rows if row["Kommun"] not in ("Summa", "Krav")]
-    assert recruits == sorted(recruits, reverse=True)
-
-    total = _row(ws, "Summa")
-    assert total[2:5] == (
-        ctx.assessment.recruits,
-        ctx.assessment.employers,
-        ctx.assessment.lia_places,
-    )
-    assert sum(recruits) == ctx.assessment.recruits
-    assert _row(ws, "Krav")[2] == ctx.assessment.criteria[0].required
+def test_a_sentence_that_disagrees_with_its_table_is_caught(admin_pack):
+    book = _book(pack_xlsx(admin_pack))
+    sentence = next(s for s in admin_pack.sentences() if "mot kravet" in s.text)
+    wrong = evidence.Sentence(sentence.text.replace("45", "46", 1), sentence.refs)
+    with pytest.raises(AssertionError):
+        _read_back(wrong, book)
 
 
-def test_the_thresholds_sheet_states_class_size_30_and_required_need_36_by_default(xlsx):
-    ws = _workbook(xlsx)["Trösklar"]
-    class_size = _row(ws, "Klassstorlek")
-    assert class_size[1] == 30
-    assert "median" in class_size[2] and "2020–2025" in class_size[2] and "MYH" in class_size[2]
-    assert _row(ws, "Krav på rekryteringsbehov")[1] == 36
-    assert _row(ws, "Marginal för avhopp")[1] == pytest.approx(0.20)
-    assert _row(ws, "Minsta antal arbetsgivare")[1] == 5
-    assert _row(ws, "LIA-platser per studerande")[1] == pytest.approx(1.0)
-    assert _row(ws, "Krav på LIA-platser per år")[1] == 30
-    assert _row(ws, "Minsta antal kommuner")[1] == 2
-    assert all(row[2] for row in ws.iter_rows(min_row=2, values_only=True))  # every one explained
+def _boxes(slide):
+    return [(shape.name, shape.left / EMU, shape.top / EMU, (shape.left + shape.width) / EMU,
+             (shape.top + shape.height) / EMU) for shape in slide.shapes]  # fmt: skip
 
 
-def test_changed_thresholds_are_the_ones_reported():
-    raised = assessment.Thresholds(class_size=40, min_employers=12)
-    ctx = _context(raised)
-    wb = _workbook(evidence_xlsx(ctx))
-    assert _row(wb["Trösklar"], "Klassstorlek")[1] == 40
-    assert _row(wb["Trösklar"], "Krav på rekryteringsbehov")[1] == 48
-    assert _row(wb["Sammanfattning"], "Bedömning")[1] == ctx.assessment.verdict
-    assert ctx.assessment.verdict != assessment.MOTIVATED
-    assert _row(wb["Sammanfattning"], "Skäl")[1] == ctx.assessment.reasons
-    assert "av 12 krävs" in ctx.assessment.reasons
+def _overlap(a, b) -> bool:
+    return min(a[3], b[3]) - max(a[1], b[1]) > 1e-3 and min(a[4], b[4]) - max(a[2], b[2]) > 1e-3
 
 
-def test_thresholds_other_than_the_assessments_are_refused(ctx):
-    other = EvidenceContext(**{**ctx.__dict__, "thresholds": assessment.Thresholds(class_size=20)})
-    with pytest.raises(ValueError, match="Trösklarna"):
-        evidence_xlsx(other)
-    with pytest.raises(ValueError, match="Trösklarna"):
-        evidence_pptx(other)
+def _check_layout(blob: bytes, label: str) -> None:
+    prs = Presentation(io.BytesIO(blob))
+    width, height = prs.slide_width / EMU, prs.slide_height / EMU
+    for number, slide in enumerate(prs.slides, start=1):
+        boxes = _boxes(slide)
+        for i, a in enumerate(boxes):
+            assert a[1] >= 0 and a[2] >= 0 and a[3] <= width + 1e-6 and a[4] <= height + 1e-6
+            for b in boxes[i + 1:]:
+                assert not _overlap(a, b), (label, number, a, b)
+        for shape in slide.shapes:  # no text runs out of its box
+            if shape.has_text_frame and shape.text_frame.text:
+                size = shape.text_frame.paragraphs[0].runs[0].font.size.pt
+                bold = bool(shape.text_frame.paragraphs[0].runs[0].font.bold)
+                paragraphs = [p.text for p in shape.text_frame.paragraphs]
+                assert measure(paragraphs, size, shape.width / EMU, bold) <= \
+                    shape.height / EMU + 1e-6, (label, number, paragraphs)  # fmt: skip
+                assert shape.text_frame.auto_size == 0  # MSO_AUTO_SIZE.NONE: boxes never grow
 
 
-def test_the_supply_and_sources_sheets_carry_their_years_and_the_crosswalk_note(ctx, xlsx):
-    wb = _workbook(xlsx)
-    supply = _table(wb["Utbud"])
-    assert supply[0] == {
-        "Utbildningsområde": "Hälso- och sjukvård samt socialt arbete",
-        "Beviljade utbildningar": 3,
-        "Varav på distans": 1,
-        "Ansökningsomgångar": "2018–2025",
-    }
-    sources = [row[0] for row in wb["Källor"].iter_rows(values_only=True) if row[0]]
-    for source in ctx.sources:
-        assert source in sources
-    assert any("Kraftsamlings egen" in text and "SSYK" in text for text in sources)
-    supply_line = _row(wb["Sammanfattning"], "Befintligt utbud")[1]
-    assert "3 beviljade" in supply_line and "1 på distans" in supply_line
+def _hardest(rows: pd.DataFrame, count: int = 2) -> list[str]:
+    """Candidates whose slides are the fullest: the longest labels, the most contributing
+    municipalities (chart, study locations, LIA lines), the fewest."""
+    per = rows.groupby("candidate_id").agg(label=("label", "first"),
+                                           municipalities=("kommunkod", "nunique"))  # fmt: skip
+    per["length"] = per["label"].str.len()
+    picked: list[str] = []
+    for column, ascending in (("length", False), ("municipalities", False),
+                              ("municipalities", True)):  # fmt: skip
+        ordered = per.sort_values([column, "label"], ascending=[ascending, True])
+        picked += [c for c in ordered.index[:count] if c not in picked]
+    return picked
 
 
-def test_numbers_are_numbers_headers_bold_and_frozen(xlsx):
-    wb = _workbook(xlsx)
-    for name in ("Kommuner", "Trösklar", "Utbud", "Källor"):
-        ws = wb[name]
-        assert ws.freeze_panes == "A2", name
-        assert all(cell.font.bold for cell in ws[1] if cell.value is not None), name
-    ws = wb["Kommuner"]
-    for row in ws.iter_rows(min_row=2, max_row=ws.max_row, min_col=3, max_col=5):
-        for cell in row:
-            if cell.value is not None:
-                assert isinstance(cell.value, int), cell.coordinate
-    assert ws.column_dimensions["A"].width >= 12
+def test_no_two_text_boxes_overlap_on_the_fullest_slides(run, example_wave_id, providers_pack):
+    """The quick form of the promise below: the candidates with the fullest slides."""
+    region = _selection(run, example_wave_id)
+    picture = placeholder_map()
+    for level in ("ssyk4", "cluster"):
+        rows = run("candidate_contributions", **region.need_params(), level=level,
+                   group_ssyk4=[], group_label="")  # fmt: skip
+        for candidate in _hardest(rows):
+            _check_layout(pack_pptx(_pack(run, example_wave_id, candidate), picture), candidate)
+    courses = run("upskilling_contributions", **region.need_params(), level="cluster")
+    for candidate in _hardest(courses.assign(recruits=courses["staff"]), 1):
+        pack = _pack(run, example_wave_id, candidate, kind=evidence.UPSKILLING)
+        _check_layout(pack_pptx(pack, picture), candidate)
+    _check_layout(pack_pptx(providers_pack, picture), "providers")
+    pack = _pack(run, example_wave_id, "yrke:5350", lan_koder=("23",))
+    _check_layout(pack_pptx(pack, picture), "Jämtland")
 
 
-def test_the_slides_are_16_9_and_the_verdict_appears_on_them(ctx, pptx):
-    prs = Presentation(io.BytesIO(pptx))
-    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
-    assert len(prs.slides) == 5
-    texts = _slide_texts(prs)
-    assert ctx.assessment.verdict in texts[0]
-    assert ctx.assessment.label in texts[0]
-    assert ctx.assessment.reasons in texts[1]
-    assert "Hösten 2025" in texts[0]
-    assert all("Källa" in text for text in texts)  # the footer on every slide
+@pytest.mark.slow  # every candidate of the example wave: a couple of minutes
+def test_no_two_text_boxes_overlap_on_any_slide_of_any_candidates_pack(run, example_wave_id):
+    region = _selection(run, example_wave_id)
+    picture = placeholder_map()
+    made = 0
+    for level in ("ssyk4", "cluster"):
+        rows = run("candidate_contributions", **region.need_params(), level=level,
+                   group_ssyk4=[], group_label="")  # fmt: skip
+        for candidate in rows["candidate_id"].unique():
+            pack = _pack(run, example_wave_id, candidate)
+            _check_layout(pack_pptx(pack, picture), candidate)
+            made += 1
+    courses = run("upskilling_contributions", **region.need_params(), level="cluster")
+    for candidate in courses["candidate_id"].unique():
+        pack = _pack(run, example_wave_id, candidate, kind=evidence.UPSKILLING)
+        _check_layout(pack_pptx(pack, picture), candidate)
+        made += 1
+    for lan in ("22", "25"):
+        pack = _pack(run, example_wave_id, "yrke:5321", lan_koder=(lan,), providers=True)
+        _check_layout(pack_pptx(pack, picture), f"providers {lan}")
+    assert made > 100
 
 
-def test_the_native_chart_shows_the_need_of_each_municipality_in_the_pool(ctx, pptx):
-    prs = Presentation(io.BytesIO(pptx))
-    charts = [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
+def test_the_layout_check_sees_an_overlap():
+    a, b = ("a", 0.5, 0.3, 12.8, 1.2), ("b", 0.5, 1.0, 12.8, 1.6)
+    assert _overlap(a, b) and not _overlap(a, ("c", 0.5, 1.2, 12.8, 2.0))
+
+
+def test_every_pdf_page_renders(admin_pack, tmp_path):
+    blob = pack_pdf(admin_pack)
+    pages = page_count(blob)
+    assert blob[:5] == b"%PDF-" and pages >= 3
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    (tmp_path / "pack.pdf").write_bytes(blob)
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(tmp_path / "pack.pdf"),
+                    str(tmp_path / "page")], check=True, capture_output=True)  # fmt: skip
+    rendered = sorted(tmp_path.glob("page-*.png"))
+    assert len(rendered) == pages
+    for path in rendered:
+        grey = Image.open(path).convert("L")
+        assert grey.getextrema()[0] < 128, path.name  # something is printed on the page
+    fonts = re.findall(rb"/FontFile2", blob)
+    assert fonts, "the font is embedded"
+
+
+def test_municipalities_that_did_not_take_part_say_so_and_are_not_zero(admin_pack, run):
+    table = admin_pack.tables["Kommuner"]
+    absent = table[table["Deltog"] == DID_NOT_TAKE_PART]
+    figures = run("municipality_figures", **_selection(run, admin_pack_wave(run)).need_params(),
+                  education_areas=[])  # fmt: skip
+    expected = set(figures.loc[~figures["participated"], "name"])
+    assert set(absent["Kommun"]) == expected and "Sundsvall" in expected
+    assert absent["Behov över horisonten"].isna().all()  # blank, never 0
+    assert not set(admin_pack.chart["Kommun"]) & expected
+    texts = " ".join(s.text for s in admin_pack.sentences())
+    assert "Deltog inte: " in texts and "Sundsvall" in texts
+    summary = admin_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
+    assert summary["Kommuner i gruppen"] == 44
+    assert summary["Kommuner som deltog"] + summary["Kommuner som inte deltog"] == 44
+    assert summary["Kommuner som bidrar"] <= summary["Kommuner som deltog"]
+
+
+def admin_pack_wave(run) -> str:
+    return run("waves")["wave_id"].iloc[0]
+
+
+def test_the_chart_is_the_municipality_table_per_horizon(admin_pack):
+    prs = Presentation(io.BytesIO(pack_pptx(admin_pack, placeholder_map())))
+    charts = [s.chart for slide in prs.slides for s in slide.shapes if s.has_chart]
     assert len(charts) == 1
     plot = charts[0].plots[0]
-    contributing = ctx.assessment.contributions.query("recruits > 0")
-    assert list(plot.categories) == [NAMES[k] for k in contributing["kommunkod"]]
-    assert list(plot.series[0].values) == [float(v) for v in contributing["recruits"]]
-    assert charts[0].chart_type in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED)
-    slide_text = _slide_texts(prs)[2]
-    assert "krav 36" in slide_text and "41" in slide_text
+    table = admin_pack.tables["Kommuner"].set_index("Kommun")
+    categories = list(plot.categories)
+    assert categories and set(categories) <= set(table.index)
+    assert [s.name for s in plot.series] == ["Inom 1 år", "Om 1–3 år", "Om 3–5 år"]
+    for series in plot.series:
+        assert list(series.values) == [float(table.loc[c, series.name]) for c in categories]
+    took_part = table[table["Deltog"] == "ja"]
+    shown = took_part[took_part["Behov över horisonten"].astype(int) > 0]
+    assert set(categories) == set(shown.index)  # every municipality with a need, no other
 
 
-def test_the_map_is_a_real_picture_with_the_pool_coloured(ctx, pptx):
-    prs = Presentation(io.BytesIO(pptx))
-    pictures = [
-        shape
-        for slide in prs.slides
-        for shape in slide.shapes
-        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
-    ]
-    assert len(pictures) == 1
-    blob = pictures[0].image.blob
-    assert blob == map_png(ctx)  # the same picture as on its own
-    image = Image.open(io.BytesIO(blob))
-    assert image.format == "PNG"
-    assert image.width == 1200
-    rgb = np.asarray(image.convert("RGB")).astype(int)
-    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    size = r.size
-    assert (rgb.min(axis=2) < 240).sum() > 0.25 * size  # not blank
-    # The pool in YlGnBu blues, the rest light grey.
-    blue = int((b > r + 40).sum())
-    grey = int(((r == g) & (g == b) & (r >= 215) & (r <= 235)).sum())
-    assert blue > 0.02 * size
-    assert grey > blue  # 6 of 44 municipalities are in the pool
+def test_hidden_contributions_are_one_counted_note_not_a_bar(providers_pack):
+    table = providers_pack.tables["Kommuner"]
+    hidden = table[table["Behov över horisonten"] == "<3"]
+    assert len(hidden) >= 2
+    assert not set(providers_pack.chart["Kommun"]) & set(hidden["Kommun"])
+    assert not any("Övriga" in name for name in providers_pack.chart["Kommun"])
+    shown_rows = table.drop(hidden.index)
+    shown_rows = shown_rows[shown_rows["Deltog"] == "ja"]
+    summary = providers_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
+    assert summary["Kommuner med dolda siffror"] == len(hidden)
+    assert (summary["Rekryteringsbehov"]
+            == shown_rows["Behov över horisonten"].sum()
+            + summary["Behov i kommuner med dolda siffror"])  # fmt: skip
+    notes = [s.text for s in providers_pack.sentences() if s.text.startswith("Dolda bidrag")]
+    assert len(notes) == 1 and f"{len(hidden)} kommuner" in notes[0]
+    # hidden rows come last: their place would tell their size
+    assert list(table.index[table["Behov över horisonten"] == "<3"]) == \
+        list(range(len(shown_rows), len(shown_rows) + len(hidden)))  # fmt: skip
 
 
-def test_the_providers_version_contains_no_organisation_name_anywhere(xlsx, pptx):
-    for blob in (xlsx, pptx):
-        text = _texts(blob)
-        for name, *_ in EMPLOYERS:
-            assert name not in text
-    assert "Arbetsgivare" not in _workbook(xlsx).sheetnames
+def test_no_raw_column_header_and_no_organisation_in_the_providers_pack(providers_pack, con):
+    xlsx, pptx = pack_xlsx(providers_pack), pack_pptx(providers_pack, placeholder_map())
+    for sheet in openpyxl.load_workbook(io.BytesIO(xlsx)).worksheets:
+        for cell in sheet[1]:
+            assert not re.fullmatch(r"[a-z]+(_[a-z0-9]+)+", str(cell.value)), (sheet.title, cell)
+    assert "Arbetsgivare" not in providers_pack.tables and providers_pack.letters is None
+    names = set(con.execute("SELECT organisation_name FROM respondent").df()["organisation_name"])
+    text = _package_text(xlsx) + _package_text(pptx) + (_pdf_text(pack_pdf(providers_pack)) or "")
+    assert not [n for n in names if len(n) > 6 and n in text]
+    with pytest.raises(PackRefused):
+        letters_pdf(providers_pack)
 
 
-def test_the_administrators_workbook_lists_the_employers_by_name(admin_files):
-    xlsx, _pptx = admin_files
-    wb = _workbook(xlsx)
-    assert "Arbetsgivare" in wb.sheetnames
-    rows = _table(wb["Arbetsgivare"])
-    assert {row["Organisation"] for row in rows} == {name for name, *_ in EMPLOYERS}
-    row = next(r for r in rows if r["Organisation"] == "Sorsele Åkeri & Omsorg AB")
-    assert (row["Kommun"], row["Rekryteringsbehov"], row["LIA-platser per år"]) == (
-        "Sorsele",
-        5,
-        4,
-    )
-    assert "Administratörer" in _row(wb["Sammanfattning"], "Version")[1]
+def _package_text(blob: bytes) -> str:
+    import html
 
-
-def test_the_search_for_names_would_find_them_in_the_administrators_version(admin_files):
-    xlsx, _pptx = admin_files
-    text = _texts(xlsx)
-    assert all(name in text for name, *_ in EMPLOYERS)
-
-
-def test_example_data_is_labelled_in_both_files(xlsx, pptx):
-    assert evidence.EXAMPLE_BADGE == "Exempeldata"
-    assert "Exempeldata" in _row(_workbook(xlsx)["Sammanfattning"], "Underlag")[1]
-    texts = _slide_texts(Presentation(io.BytesIO(pptx)))
-    assert "EXEMPELDATA" in texts[0] or "Exempeldata" in texts[0]
-    assert all("Exempeldata" in text for text in texts)  # in every slide's footer
-
-
-def test_real_survey_answers_are_not_labelled_example_data():
-    ctx = _context(is_example=False)
-    for blob in (evidence_xlsx(ctx), evidence_pptx(ctx)):
-        assert "exempeldata" not in _texts(blob).lower()
-
-
-def _core_times(blob: bytes) -> list[str]:
-    """The created/modified times of a package and of the packages embedded in it."""
-    times = []
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-        for info in archive.infolist():
-            data = archive.read(info.filename)
-            assert info.date_time[:3] == (2026, 2, 10), info.filename
-            if info.filename == "docProps/core.xml":
-                times += re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", data.decode())
-            elif data[:2] == b"PK":
-                times += _core_times(data)
-    return times
+        return "\n".join(html.unescape(archive.read(n).decode("utf-8", "ignore"))
+                         for n in archive.namelist())  # fmt: skip
 
 
-def test_the_same_context_gives_byte_identical_files(ctx, xlsx, pptx):
-    assert evidence_xlsx(ctx) == xlsx
-    assert evidence_pptx(ctx) == pptx
-    # No clock in the files: every timestamp comes from ctx.generated_on, also in the
-    # chart's embedded workbook.
-    assert set(_core_times(xlsx)) == {"2026-02-10T00:00:00Z"}
-    times = _core_times(pptx)
-    assert len(times) == 4 and set(times) == {"2026-02-10T00:00:00Z"}
+def test_names_from_answers_stay_text_in_the_workbook(admin_pack):
+    pack = replace(admin_pack, tables=dict(admin_pack.tables))
+    employers = pack.tables["Arbetsgivare"].copy()
+    employers.loc[0, "Organisation"] = "=HYPERLINK(\"http://x\")"
+    employers.loc[1, "Organisation"] = "+46 Vård AB"
+    employers.loc[2, "Organisation"] = "@Omsorg"
+    pack.tables["Arbetsgivare"] = employers
+    xlsx = pack_xlsx(pack)
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx))["Arbetsgivare"]
+    values = [ws.cell(row=r, column=1) for r in (2, 3, 4)]
+    assert [c.value for c in values] == ["=HYPERLINK(\"http://x\")", "+46 Vård AB", "@Omsorg"]
+    assert all(c.data_type == "s" for c in values)
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert not any(b"<f>" in sheet for sheet in sheets)
 
 
-def test_the_map_draws_without_a_pool(ctx):
-    empty = assessment.assess(
-        "x", "Ingen", None, _contributions().iloc[0:0], ["2480"], ctx.thresholds
-    )
-    other = EvidenceContext(**{**ctx.__dict__, "assessment": empty})
-    image = Image.open(io.BytesIO(map_png(other, width_px=600)))
-    assert image.size[0] == 600
-    assert evidence_pptx(other)[:2] == b"PK"
+def test_the_administrators_pack_has_the_employers_and_their_letters(admin_pack, con):
+    employers = admin_pack.tables["Arbetsgivare"]
+    assert len(employers) >= 5
+    totals = employers[["Inom 1 år", "Om 1–3 år", "Om 3–5 år"]].to_numpy().sum()
+    assert totals == admin_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"][
+        "Behov över alla horisonter"]
+    ticked = list(employers["Svarande-id"][:3])
+    blob = letters_pdf(admin_pack, ticked)
+    assert page_count(blob) == 3
+    text = _pdf_text(blob)
+    if text is not None:
+        for row in employers.head(3).to_dict("records"):
+            assert row["Organisation"] in text
+            assert f"Inom 1 år: {row['Inom 1 år']} personer" in text
+            assert f"Vi kan erbjuda {row['LIA-platser per år']} LIA-platser" in text
+        assert text.count("Underskrift") == 3
+        assert employers["Organisation"].iloc[4] not in text  # not ticked
 
 
-def test_the_workbook_says_the_need_per_horizon_whether_it_lasts_and_the_intakes(ctx):
-    """Issue 10, part 3: the evidence pack carries the intakes the pooled need carries."""
-    from dataclasses import replace
+def test_the_upskilling_pack_never_adds_recruitment(course_pack):
+    summary = course_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
+    assert "Rekryteringsbehov" not in summary and "Anställda att kompetensutveckla" in summary
+    assert "Inom 1 år" not in course_pack.tables["Kommuner"].columns
+    assert "LIA-platser per år" not in course_pack.tables["Studieorter"].columns
+    assert summary["Slag"] == "Kompetensutveckling (kurser)"
+    lia = next(s for s in course_pack.sections if s.key == "lia")
+    assert "ingen LIA" in lia.sentences[0].text
 
-    lasting = replace(ctx, assessment=replace(ctx.assessment, horizon_need=(8, 17, 16)))
-    ws = _workbook(evidence_xlsx(lasting))["Sammanfattning"]
-    a = lasting.assessment
-    assert (_row(ws, "Behov inom 1 år")[1], _row(ws, "Behov om 1–3 år")[1],
-            _row(ws, "Behov om 3–5 år")[1]) == (8, 17, 16)  # fmt: skip
-    assert _row(ws, "Behovet håller i sig")[1] == "Ja" and a.lasting
-    assert _row(ws, "Räcker till antagningar")[1] == a.intakes == 1
-    assert "räcker till 1 antagning om 36" in _row(ws, "Skäl")[1]
-    ending = replace(ctx, assessment=replace(ctx.assessment, horizon_need=(41, 0, 0)))
-    ws = _workbook(evidence_xlsx(ending))["Sammanfattning"]
-    assert _row(ws, "Behovet håller i sig")[1] == "Nej"
-    # a need that does not last carries at most two intakes
-    assert _row(ws, "Räcker till antagningar")[1] == ending.assessment.intakes == 1
-    many = replace(ctx, assessment=replace(ctx.assessment, horizon_need=(400, 0, 0)))
-    assert _row(_workbook(evidence_xlsx(many))["Sammanfattning"], "Räcker till antagningar")[1] == 2
+
+def test_study_locations_split_the_places_by_the_largest_remainder():
+    need = pd.Series({"a": 10, "b": 7, "c": 3, "d": 0})
+    places = evidence.places_per_location(need, 10)
+    assert places.to_dict() == {"a": 5, "b": 4, "c": 1}  # quotas 5, 3.5, 1.5: b's rest first
+    many = pd.Series({f"k{i:02}": 20 - i for i in range(14)})
+    assert len(evidence.places_per_location(many, 30)) <= evidence.MAX_LOCATIONS
+    assert evidence.places_per_location(many, 30).sum() == 30
+
+
+def test_the_packs_locations_add_up_to_the_class_and_lia_is_held_against_them(admin_pack):
+    locations = admin_pack.tables["Studieorter"]
+    assert locations["Platser per antagning"].sum() == 30
+    assert len(locations) <= 10
+    for row in locations.to_dict("records"):
+        assert (row["LIA räcker"] == "ja") == (row["LIA-platser per år"]
+                                               >= row["LIA-platser som behövs"])  # fmt: skip
+
+
+def test_intakes_follow_the_need_and_stop_at_five():
+    assert evidence.intakes_carried({"0-1": 20, "1-3": 20, "3-5": 0}, 36) == 1
+    assert evidence.intakes_carried({"0-1": 100, "1-3": 100, "3-5": 100}, 36) == 5
+    assert evidence.intakes_carried({"0-1": 10}, 36) == 0
+
+
+def test_changed_thresholds_are_the_ones_reported(run, example_wave_id):
+    raised = assessment.Thresholds(class_size=40, min_employers=40)
+    pack = _pack(run, example_wave_id, thresholds=raised)
+    criteria = pack.tables["Kriterier"].set_index("Kriterium")
+    assert criteria.loc["Rekryteringsbehov", "Krav"] == 48
+    assert criteria.loc["Arbetsgivare", "Krav"] == 40
+    assert pack.verdict != assessment.MOTIVATED
+    assert pack.tables["Studieorter"]["Platser per antagning"].sum() == 40
+
+
+def test_example_data_is_labelled_and_the_files_are_deterministic(admin_pack):
+    xlsx, pptx, pdf = pack_xlsx(admin_pack), pack_pptx(admin_pack), pack_pdf(admin_pack)
+    assert pack_xlsx(admin_pack) == xlsx and pack_pptx(admin_pack) == pptx
+    assert pack_pdf(admin_pack) == pdf
+    assert all("EXEMPELDATA" in texts[-2] or "EXEMPELDATA" in " ".join(texts)
+               for texts in _slide_paragraphs(Presentation(io.BytesIO(pptx))))  # fmt: skip
+    assert admin_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]["Underlag"] == \
+        "Exempeldata"  # fmt: skip
+    with zipfile.ZipFile(io.BytesIO(pptx)) as archive:
+        assert {i.date_time[:3] for i in archive.infolist()} == {(2026, 2, 10)}
+
+
+def test_the_map_is_labelled_and_carries_its_source_line(admin_pack):
+    image = Image.open(io.BytesIO(map_png(admin_pack, width_px=600))).convert("RGB")
+    assert image.width == 600
+    bottom = image.crop((0, int(image.height * 0.96), image.width // 2, image.height))
+    assert min(bottom.convert("L").getdata()) < 160  # the source line is drawn in the band
+    placement = next(s for s in admin_pack.sections if s.key == "placement")
+    assert placement.map and "Digitala gränser" in placement.sentences[-1].text
+
+
+def test_the_command_line_writes_the_pack(database, example_wave_id, tmp_path, capsys):
+    from kraftsamling.__main__ import main
+
+    code = main(["evidence", "--wave", example_wave_id, "--candidate", "yrke:5350", "--lan",
+                 "23", "--date", DATE, "--letters", "--out", str(tmp_path)])  # fmt: skip
+    assert code == 0
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert [f.rsplit(".", 1)[1] for f in files] == ["pdf", "pdf", "pptx", "xlsx"]
+    assert any(f.startswith("avsiktsforklaringar_") for f in files)
+    assert "Tandsköterskor" in capsys.readouterr().out
+    assert main(["evidence", "--wave", example_wave_id, "--candidate", "grupp", "--providers",
+                 "--out", str(tmp_path)]) == 2  # fmt: skip
+    assert main(["evidence", "--wave", "ingen", "--candidate", "yrke:5350", "--out",
+                 str(tmp_path)]) == 2  # fmt: skip
+
+
+@pytest.mark.parametrize("admin", [True, False])
+def test_the_finder_offers_the_pack_and_administrators_the_letters(database, monkeypatch, admin):
+    import time
+
+    from streamlit.testing.v1 import AppTest
+
+    from kraftsamling import auth, paths
+
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+    app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=180)
+    if admin:
+        app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+    app.query_params["kandidat"] = "yrke:5350"
+    app.run()
+    app.switch_page("pages/ansokningsunderlag.py").run()
+    assert not app.exception, app.exception
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels[:3] == ["Excel (.xlsx)", "PowerPoint (.pptx)", "PDF"]
+    letters = [m for m in app.multiselect if m.label == "Avsiktsförklaringar för arbetsgivarna"]
+    assert bool(letters) == admin and any(label.startswith("Avsiktsförklaringar") for label in
+                                          labels) == admin  # fmt: skip
+    assert any("Digitala gränser" in c.value for c in app.caption)  # the map's source line

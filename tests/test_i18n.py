@@ -25,7 +25,7 @@ UI_FILES = [
         for name in (
             "ui.py", "metrics.py", "mapview.py", "clusterview.py", "profileview.py", "finder.py",
             "presentation.py", "figures.py", "assessment.py", "selection.py", "profiles.py",
-            "supply.py", "upskilling.py", "autopool.py", "study_locations.py",
+            "supply.py", "upskilling.py", "autopool.py", "study_locations.py", "evidenceview.py",
         )
     ),
 ]  # fmt: skip
@@ -255,6 +255,7 @@ def _catalogue_texts() -> list[str]:
     from kraftsamling import (
         assessment,
         clusterview,
+        evidenceview,
         figures,
         finder,
         mapview,
@@ -274,6 +275,7 @@ def _catalogue_texts() -> list[str]:
         *CLASSIFICATIONS.values(), BOUNDARY_SOURCE, *SCHEMES.values(),
         *(text for step in STEPS for text in (step.title, step.lead)),
         *finder.LEVELS.values(), *finder.THRESHOLD_HELP.values(), *mapview.TABLE_COLUMNS.values(),
+        evidenceview.ADMIN_NOTE, evidenceview.PROVIDERS_NOTE,
         ui.ADMIN_NOTE, ui.PROVIDER_FILTERS_NOTE, ui.EXAMPLE_BADGE, ui.EXAMPLE_NOTE,
         clusterview.SUPPLY_NOTE, clusterview.PARTIAL_NOTE, mapview.LEFT_OUT,
         figures.NO_ANSWER_LABEL, assessment.MOTIVATED, assessment.NEAR, assessment.NOT_MOTIVATED,

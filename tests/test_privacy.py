@@ -113,11 +113,10 @@ def test_the_providers_map_shows_a_small_municipality_as_less_than_three(tmp_pat
     )
 
 
-def test_the_providers_evidence_pack_merges_small_municipalities_into_one_row(con, example_wave_id):
-    import io
+def test_the_providers_evidence_pack_shows_only_what_the_providers_view_shows(
+    con, example_wave_id
+):
     from functools import partial
-
-    from openpyxl import load_workbook
 
     from kraftsamling import assessment, evidence, providers, queries
     from kraftsamling.selection import Selection
@@ -132,18 +131,17 @@ def test_the_providers_evidence_pack_merges_small_municipalities_into_one_row(co
     original = assessment.assess(
         "yrke:5350", "5350 Tandsköterskor", None, rows, REGION_CODES, assessment.Thresholds()
     )
-    pooled, names = privacy.pooled_assessment(original, N)
-    assert (pooled.recruits, pooled.verdict) == (original.recruits, original.verdict)
-    ctx = evidence.EvidenceContext(
-        assessment=pooled, thresholds=assessment.Thresholds(), names=names, wave_label="x",
-        is_example=True, horizon_label="h", sources=["s"],
-        supply=pd.DataFrame(columns=["education_area", "granted", "granted_distance", "rounds"]),
-    )  # fmt: skip
-    sheet = load_workbook(io.BytesIO(evidence.evidence_xlsx(ctx)))["Kommuner"]
-    shown = set(rows.loc[~rows["suppressed"], "kommunkod"])
-    listed = [r for r in sheet.iter_rows(values_only=True) if r and r[1] in set(rows["kommunkod"])]
-    assert listed and {r[1] for r in listed} == shown
-    assert any(r and r[0] == privacy.others_label(N) for r in sheet.iter_rows(values_only=True))
+    pack = evidence.build(run, chosen, "yrke:5350", assessment.Thresholds(), providers=True, n=N)
+    assert pack.verdict == original.verdict
+    summary = pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
+    assert summary["Rekryteringsbehov"] == original.recruits
+    table = pack.tables["Kommuner"].set_index("Kommunkod")
+    shown = rows.loc[~rows["suppressed"], ["kommunkod", "recruits"]]
+    for kod, recruits in shown.itertuples(index=False):
+        assert table.loc[kod, "Behov över horisonten"] == recruits
+    for kod in rows.loc[rows["suppressed"], "kommunkod"]:
+        assert table.loc[kod, "Behov över horisonten"] == privacy.label(N)
+    assert privacy.others_label(N) not in set(table["Kommun"])  # one counted note, not a row
 
 
 def test_what_the_cluster_page_hides_the_finder_hides_too(con, example_wave_id):

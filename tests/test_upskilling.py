@@ -3,7 +3,6 @@ its own thresholds, the same verdict logic — and it is never added to recruitm
 
 from __future__ import annotations
 
-import io
 import re
 import time
 from pathlib import Path
@@ -194,28 +193,6 @@ def test_upskilling_candidates_of_the_example_wave_add_up_to_the_survey(con, exa
                                      UpskillingThresholds())  # fmt: skip
     assert sum(a.staff for a in clusters) == total
     assert any(a.verdict == MOTIVATED for a in clusters)
-
-
-def test_the_upskilling_evidence_workbook_is_deterministic_and_names_no_employer(
-    con, example_wave_id
-):
-    from openpyxl import load_workbook
-
-    results = upskilling.assess_all(course_rows(con, example_wave_id, "cluster"), REGION_CODES,
-                                    UpskillingThresholds())  # fmt: skip
-    a = next(r for r in results if r.verdict == MOTIVATED)
-    make = lambda: upskilling.evidence_xlsx(  # noqa: E731
-        a, UpskillingThresholds(), {}, "Exempel", True, ["Källa"], generated_on="2026-02-01"
-    )
-    assert make() == make()
-    book = load_workbook(io.BytesIO(make()))
-    assert book.sheetnames == ["Sammanfattning", "Kommuner", "Trösklar", "Källor"]
-    cells = [str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value]
-    assert "Kompetensutveckling" in cells and MOTIVATED in cells
-    names = set(con.execute("SELECT organisation_name FROM respondent").df()["organisation_name"])
-    assert not names & set(cells)
-    with pytest.raises(ValueError):
-        upskilling.evidence_xlsx(a, UpskillingThresholds(course_size=30), {}, "x", True, [])
 
 
 # ------------------------------------------------------------------ the page
