@@ -14,7 +14,7 @@ SELECT
     CAST(sum(f.lia_places) AS BIGINT) AS lia_places,
     CAST(sum(f.upskilling) AS BIGINT) AS staff
 FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                   $scheme, $cluster, $ssyk4, $post_secondary_only) f
+                   $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only) f
 JOIN need n ON n.need_id = f.need_id
 JOIN respondent r ON r.respondent_id = f.respondent_id
 WHERE CASE $level WHEN 'cluster' THEN 'kluster:' || f.cluster

@@ -101,6 +101,7 @@ def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
         "diarienummer": ["MYH 2023/1"],
         "kind": "yrke",  # issue 12: names beside the importer's suggestions
         "codes": ["5120"],
+        "same_organisations": False,  # issue 12: fair wave comparisons
     }
     for name in queries.names():
         text = queries.sql(name)
