@@ -206,13 +206,6 @@ group_label = t(
     "Egen yrkesgrupp: {occupations}",
     occupations=", ".join(occupations[s].split(" ", 1)[1] for s in group_ssyk4),
 )
-candidate_params = {
-    **params,
-    "level": level,
-    "group_ssyk4": group_ssyk4,
-    "group_label": group_label,
-}
-
 contributions = ui.candidate_rows(filters, level, group_ssyk4, group_label)
 if contributions.empty:
     st.info(
@@ -222,10 +215,9 @@ if contributions.empty:
 pool = list(selection.kommunkoder)
 results = ui.assessments(contributions, tuple(pool), thresholds)
 supply = ui.query("yh_supply_by_area", kommunkoder=pool)
-municipality_figures = ui.query(
-    "municipality_figures", **params, education_areas=filters["education_areas"]
-)
+municipality_figures = ui.municipality_base(filters)
 names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
+row_names = {**names, **ui.group_names(filters, level)}  # groups of hidden municipalities
 verdicts = [a.verdict for a in results]
 st.markdown(
     t(
@@ -245,7 +237,7 @@ show = ui.url_selectbox(
 )  # fmt: skip
 n = privacy.min_respondents()
 protect_below = n if ui.providers_view() else None
-hidden = finder.hidden_candidates(level, *ui.cluster_figures(filters)) if protect_below else set()
+hidden = ui.hidden_candidates(filters, level)
 table = finder.results_table(results, supply, protect_below, hidden)
 # issue 10, part 4: the supply, approval rate and outcomes beside every candidate
 table = yh_supply.join_beside(
@@ -270,7 +262,7 @@ ui.source_note(
 )
 
 st.subheader(t("För litet ensam, tillräckligt tillsammans"))
-pooled = finder.only_pooled(results, names, protect_below, hidden)
+pooled = finder.only_pooled(results, row_names, protect_below, hidden)
 if pooled.empty:
     st.caption(t("Ingen kandidat är motiverad bara tack vare att kommunerna går samman."))
 else:
@@ -298,10 +290,8 @@ if too_few:
     st.markdown(f"**{chosen.label}: {finder.verdict(chosen)}.**")
     st.info(t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n))
 else:
-    st.markdown(finder.verdict_sentence(chosen, names, protect_below))
-    shown_rows = (
-        finder.protected_contributions(chosen, n) if protect_below else chosen.contributions
-    )
+    st.markdown(finder.verdict_sentence(chosen, row_names, protect_below))
+    shown_rows = ui.candidate_contributions(filters, level, chosen)
     left, right = st.columns([3, 2])
     with left:
         st.plotly_chart(
@@ -312,7 +302,8 @@ else:
             config={"displaylogo": False, "scrollZoom": True},
         )
     with right:
-        ui.table(finder.contributions_table(chosen, names, shown_rows), na_rep=privacy.label(n))
+        ui.table(finder.contributions_table(chosen, row_names, shown_rows, n),
+                 na_rep=privacy.label(n))  # fmt: skip
 
 show_supply(chosen)  # issue 10, part 4
 
@@ -333,7 +324,9 @@ auto = ui.auto_pool(
     home, (chosen.candidate_id, chosen.label, chosen.education_area), candidate_rows,
     thresholds, tuple(sorted(names.items())),
 )  # fmt: skip
-(st.success if auto.found else st.warning)(finder.auto_pool_message(auto, names))
+(st.success if auto.found else st.warning)(
+    finder.auto_pool_message(auto, names, shown_only=ui.providers_view())
+)
 if auto.found:
     st.plotly_chart(
         figures.contribution_map(
@@ -354,20 +347,21 @@ admin = ui.is_admin() and st.checkbox(
 )
 employers = None
 if admin:
-    employers = ui.query("candidate_employers", **candidate_params, candidate_id=candidate_id)
+    employers = ui.query(
+        "candidate_employers", **params, level=level, group_ssyk4=group_ssyk4,
+        candidate_id=candidate_id,
+    )  # fmt: skip
 sources = ui.query("sources").iloc[0]
 # The evidence pack is written in Swedish, the language of applications to MYH, whatever the
 # language of the page: its texts and numbers are made in a Swedish block.
 with i18n.language("sv"):
     pack_wave_label = ui.wave_label(wave)
-# The providers' pack merges municipalities with hidden figures into one "Övriga" row.
-pack_assessment, pack_names = (
-    (chosen, {}) if ui.is_admin() else privacy.pooled_assessment(chosen, n)
-)
+# The providers' pack names shown municipalities and groups of hidden ones only.
+pack_assessment = ui.pack_assessment(filters, level, chosen)
 context = evidence.EvidenceContext(
     assessment=pack_assessment,
     thresholds=thresholds,
-    names={**names, **pack_names},
+    names=row_names,
     wave_label=pack_wave_label,
     is_example=bool(wave and wave["is_example"]),
     horizon_label=HORIZON_LABELS[filters["horizon"]],

@@ -54,7 +54,7 @@ else:
     justified = [a for a in results if a.verdict == assessment.MOTIVATED]
     protect_below = n if ui.providers_view() else None
     if step.key == "motiverade":
-        hidden = finder.hidden_candidates("ssyk4", *ui.cluster_figures(filters))
+        hidden = ui.hidden_candidates(filters, "ssyk4")
         table = finder.results_table(justified, ui.query("yh_supply_by_area", kommunkoder=pool),
                                      protect_below, hidden)  # fmt: skip
         # On a projector the figures speak; the reasons in words are on the finder page.

@@ -25,7 +25,7 @@ UI_FILES = [
         for name in (
             "ui.py", "metrics.py", "mapview.py", "clusterview.py", "profileview.py", "finder.py",
             "presentation.py", "figures.py", "assessment.py", "selection.py", "profiles.py",
-            "supply.py", "upskilling.py",
+            "supply.py", "upskilling.py", "privacy/cells.py", "privacy/view.py",
         )
     ),
 ]  # fmt: skip
