@@ -190,6 +190,7 @@ class Assessment:
         return t("behov {a} / {b} / {c} (0–1 / 1–3 / 3–5 år) håller inte i sig: räcker till "
                  "{intakes} om {r} (högst 2 när behovet inte håller i sig)",
                  **values)  # fmt: skip
+    largest_hidden: int = 0  # the largest group of hidden municipalities (providers' view)
 
     @property
     def verdict(self) -> str:
@@ -213,8 +214,9 @@ class Assessment:
 
     @property
     def too_small_alone(self) -> bool:
-        """No single municipality's need reaches the requirement on its own."""
-        return self.max_alone < self.criteria[0].required
+        """No single municipality's need reaches the requirement on its own (in the providers'
+        view, where hidden municipalities count as groups, no group reaches it either)."""
+        return max(self.max_alone, self.largest_hidden) < self.criteria[0].required
 
     @property
     def justified_only_pooled(self) -> bool:
@@ -246,9 +248,13 @@ def assess(
 
 def _in_pool(contributions: pd.DataFrame, pool: tuple[str, ...], keys: list[str]) -> pd.DataFrame:
     """The rows inside the pool, largest need first (then by kommunkod) within each candidate."""
-    rows = contributions[contributions["kommunkod"].isin(pool)]
-    # for small-cell protection, and the need per horizon (intakes)
-    extra = [c for c in ("contributors", "suppressed", *HORIZON_COLUMNS) if c in rows]
+    inside = contributions["kommunkod"].isin(pool)
+    if "group" in contributions:  # the providers' view: groups of hidden municipalities
+        inside |= contributions["group"].astype(bool)
+    rows = contributions[inside]
+    # for small-cell protection, the providers' groups, and the need per horizon (intakes)
+    extra = [c for c in ("contributors", "suppressed", "group", "members", *HORIZON_COLUMNS)
+             if c in rows]
     rows = rows[[*keys, *CONTRIBUTION_COLUMNS, *extra]]
     return rows.sort_values(["recruits", "kommunkod"], ascending=[False, True], kind="stable")
 
@@ -267,7 +273,9 @@ def _assessment(
     recruits = int(need.sum())
     employers = int(rows["employers"].to_numpy(dtype="int64").sum())
     lia = int(rows["lia_places"].to_numpy(dtype="int64").sum())
-    contributing = int((need > 0).sum())
+    grouped = rows["group"].to_numpy(dtype=bool) if "group" in rows else np.zeros(len(need), bool)
+    members = rows["members"].to_numpy(dtype="int64") if "members" in rows else 1
+    contributing = int(((need > 0) * members).sum())
     criteria = (
         Criterion("need", "Rekryteringsbehov", recruits, thresholds.required_need),
         Criterion("employers", "Arbetsgivare", employers, thresholds.min_employers),
@@ -296,12 +304,13 @@ def _assessment(
         lia_places=lia,
         municipalities=contributing,
         criteria=criteria,
-        max_alone=int(need.max()) if len(need) else 0,
+        max_alone=int(need[~grouped].max()) if (~grouped).any() else 0,
         municipalities_needed=needed,
         contributions=rows.reset_index(drop=True),
         thresholds_near_share=thresholds.near_share,
         education_path=education_path,
         horizon_need=horizon_need,
+        largest_hidden=int(need[grouped].max()) if grouped.any() else 0,
     )
 
 

@@ -302,6 +302,7 @@ def generate(
         for name in ("wave_frame", "respondent_frame", "need_frame"):
             con.unregister(name)
         db.refresh_need_fact(con)
+        db.refresh_publication(con)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
         counts = {t: db.scalar(con, f"SELECT count(*) FROM {t}") for t in ("wave", "respondent")}

@@ -104,7 +104,7 @@ CARRIED_OVER: dict[str, str] = {
 # build_info's 'schema': a file built by another version is rebuilt on start (ensure_database).
 SCHEMA_VERSION = "kraftsamling-5"  # 2: need_fact; 3: relaxed_need; 4: yh_graduate_outcome;
 # 5: education_path, ssyk4_education_area, myh_programme_occupation, filtered_need's p_yh_only,
-#    occupation_alias, answer_alias
+#    occupation_alias, answer_alias, the providers' publication (publication_*), relaxed_need gone
 
 NEED_FACT = """
 INSERT INTO need_fact
@@ -126,6 +126,15 @@ def refresh_need_fact(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("DELETE FROM need_fact")
     con.execute(NEED_FACT)
     return scalar(con, "SELECT count(*) FROM need_fact")
+
+
+def refresh_publication(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Compute, audit and store every wave's providers' publication (publication_wave,
+    publication_cell, publication_group, publication_block; kraftsamling.privacy.publish).
+    Every writer of the survey calls this inside its transaction, after refresh_need_fact."""
+    from kraftsamling.privacy import publish
+
+    return publish.publish_all(con)
 
 
 def carry_over_imports(con: duckdb.DuckDBPyConnection, previous: Path) -> dict[str, int]:
@@ -216,6 +225,7 @@ def build(target: Path | None = None, *, with_example: bool = True) -> dict[str,
                 if target.exists():
                     counts.update(carry_over_imports(con, target))
                 refresh_need_fact(con)
+                refresh_publication(con)
                 con.execute(
                     "INSERT INTO build_info VALUES ('built_at', $built_at), ('schema', $schema)",
                     {

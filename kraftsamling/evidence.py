@@ -189,50 +189,39 @@ def places_per_location(
 
 def published_rows(run, selection, region, n: int, level: str, horizon: str) -> pd.DataFrame:
     """What the providers' view shows of every candidate of `level` in the selection for one
-    horizon: the publication's cells that count in the pool, with `suppressed`.
-    (Swap point: the providers' view will read a stored publication.)"""
-    from kraftsamling import providers
+    horizon: the stored publication's cells and counted hidden groups in the pool
+    (kraftsamling.privacy.view.candidate_rows; the pack never reads the answers for it)."""
+    from kraftsamling.privacy import view
 
     chosen = replace(selection, horizon=horizon)
-    return providers.candidate_rows(run, _publication(run, chosen, tuple(region), n), chosen,
-                                    level)  # fmt: skip
+    return view.candidate_rows(run, _publication(run, chosen), chosen, level)
 
 
 def published_hidden(run, selection, region, n: int, level: str) -> set[str]:
     """The candidates of `level` ('ssyk4' or 'cluster') whose figures the providers' view
-    hides on the cluster page (kraftsamling.finder.hidden_candidates): the pack hides them too.
-    (Swap point with `published_rows`.)"""
-    from kraftsamling import finder, providers
+    hides on the cluster page (kraftsamling.privacy.view.hidden_candidates): the pack hides
+    them too."""
+    from kraftsamling.privacy import view
 
-    published = _publication(run, selection, tuple(region), n)
-    return finder.hidden_candidates(level, *providers.cluster_figures(run, published, selection))
+    return view.hidden_candidates(run, _publication(run, selection), selection, level)
 
 
-def _publication(run, selection, region: tuple, n: int):
-    """The providers' publication of the selection's wave and horizon: the runner's own when
-    it has one (`run.publication(selection, region, n)`: the app's cached publication), else
-    made here and kept for the packs made with the same runner (a pack reads four horizons)."""
-    from kraftsamling import providers
+def _publication(run, selection):
+    """The stored providers' publication of the selection's wave and horizon: the runner's
+    own when it has one (`run.publication(selection)`: the app's cached copy), else read here
+    and kept for the packs made with the same runner (a pack reads four horizons)."""
+    from kraftsamling.privacy import view
 
     own = getattr(run, "publication", None)
     if own is not None:
-        return own(selection, region, n)
-
-    def key(horizon: str) -> tuple:
-        return (id(run), selection.wave_id, horizon, selection.scheme, selection.survey_year,
-                region, n)  # fmt: skip
-
+        return own(selection)
     if _PUBLICATIONS.get("run") is not run:
         _PUBLICATIONS.clear()
         _PUBLICATIONS["run"] = run
-    deciding = key(providers.DECIDING_HORIZON)
-    if deciding not in _PUBLICATIONS:
-        _PUBLICATIONS[deciding] = providers.publication(
-            run, replace(selection, horizon=providers.DECIDING_HORIZON), list(region), n)
-    if key(selection.horizon) not in _PUBLICATIONS:
-        _PUBLICATIONS[key(selection.horizon)] = providers.publication(
-            run, selection, list(region), n, _PUBLICATIONS[deciding])
-    return _PUBLICATIONS[key(selection.horizon)]
+    key = (selection.wave_id, selection.horizon)
+    if key not in _PUBLICATIONS:
+        _PUBLICATIONS[key] = view.load(run, selection.wave_id, selection.horizon)
+    return _PUBLICATIONS[key]
 
 
 _PUBLICATIONS: dict = {}

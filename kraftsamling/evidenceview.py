@@ -24,10 +24,9 @@ def _run(name: str, **params):
     return ui.query(name, **params)
 
 
-def _published(selection, region, n):
+def _published(selection):
     con, version = ui._run_connection()
-    return ui._publication(con, version, selection.wave_id, selection.horizon,
-                           selection.scheme, selection.survey_year, tuple(region), n)  # fmt: skip
+    return ui._publication(con, version, selection.wave_id, selection.horizon)
 
 
 _run.publication = _published

@@ -327,8 +327,8 @@ def cluster_bars(clusters: pd.DataFrame, title: str | None = None, hidden: str =
 
 def occupation_treemap(occupations: pd.DataFrame, clusters: pd.DataFrame) -> go.Figure:
     """Cluster → SSYK-4 as a treemap sized by need (queries/need_by_occupation.sql and
-    need_by_cluster.sql). Suppressed occupations are left out; a cluster keeps its own total,
-    so the hidden part shows as empty space, never as a number."""
+    need_by_cluster.sql). Suppressed occupations are left out; what a cluster holds beyond its
+    shown occupations is one box 'dolda yrken', so the chart always adds up."""
     clusters = clusters[clusters["recruits"].fillna(0) > 0][["cluster", "recruits"]]
     frame = occupations[
         (occupations["recruits"].fillna(0) > 0) & occupations["cluster"].isin(clusters["cluster"])
@@ -338,7 +338,17 @@ def occupation_treemap(occupations: pd.DataFrame, clusters: pd.DataFrame) -> go.
         f"{s} {n}" for s, n in zip(frame["ssyk4"], frame["occupation_name"], strict=True)
     ]
     parents = [""] * len(clusters) + [f"k:{c}" for c in frame["cluster"]]
-    values = list(clusters["recruits"]) + list(frame["recruits"])
+    values = [int(v) for v in clusters["recruits"]] + [int(v) for v in frame["recruits"]]
+    shown = frame.groupby("cluster")["recruits"].sum()
+    for cluster, total in zip(clusters["cluster"], clusters["recruits"], strict=True):
+        rest = int(total) - int(shown.get(cluster, 0))
+        if rest > 0:  # the cluster's hidden occupations, together
+            ids.append(f"d:{cluster}")
+            labels.append(t("dolda yrken"))
+            parents.append(f"k:{cluster}")
+            values.append(rest)
+        elif rest < 0:  # the occupations count more than the cluster: the cluster is their sum
+            values[list(clusters["cluster"]).index(cluster)] = int(shown.get(cluster, 0))
     fig = go.Figure(
         go.Treemap(
             ids=ids,

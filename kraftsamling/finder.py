@@ -118,7 +118,7 @@ def results_table(
                 t("LIA-platser"): a.lia_places,
                 t("Kommuner"): a.municipalities,
                 t("Största kommun ensam"): None
-                if protect_below and _hidden(a.contributions.iloc[0], protect_below)
+                if protect_below and _hidden(_largest(a), protect_below)
                 else a.max_alone,
                 **intake_columns(a),
                 t("YH i området (distans)"): "–"
@@ -225,9 +225,22 @@ def outside_yh_table(
     return pd.DataFrame(rows)
 
 
-def _hidden(row: pd.Series, n: int) -> bool:
+def _hidden(row: pd.Series | None, n: int) -> bool:
+
     """A municipality's row the providers' view does not show."""
+    if row is None:
+        return True
     return bool(row.get("suppressed", False)) or row.get("contributors", n) < n
+
+
+def _largest(a: Assessment) -> pd.Series | None:
+    """The candidate's largest single municipality (not a group of hidden ones)."""
+    rows = a.contributions
+    if rows is None or rows.empty:
+        return None
+    if "group" in rows:
+        rows = rows[~rows["group"].astype(bool)]
+    return rows.iloc[0] if len(rows) else None
 
 
 def only_pooled(
@@ -250,17 +263,17 @@ def only_pooled(
                 }
             )
             continue
-        largest = a.contributions.iloc[0]
+        largest = _largest(a)
         largest_value = fmt.number(a.max_alone)
         if protect_below and _hidden(largest, protect_below):
             largest_value = t("<{n} svarande", n=protect_below)
+        largest_name = "" if largest is None else names.get(largest["kommunkod"], "")
         rows.append(
             {
                 t("Kandidat"): a.label,
                 t("Behov i gruppen"): a.recruits,
                 t("Krav"): a.criteria[0].required,
-                t("Största kommun ensam"): f"{names.get(largest['kommunkod'], '')} "
-                f"({largest_value})",
+                t("Största kommun ensam"): f"{largest_name} ({largest_value})",
                 t("Kommuner som krävs (minst)"): a.municipalities_needed,
                 t("Kommuner som bidrar"): a.municipalities,
                 t("Skäl"): a.reasons,
@@ -272,8 +285,7 @@ def only_pooled(
 def verdict_sentence(a: Assessment, names: dict[str, str], protect_below: int | None = None) -> str:
     text = f"**{a.label}: {verdict(a)}.** {a.reasons[0].upper()}{a.reasons[1:]}."
     if a.verdict == MOTIVATED and a.too_small_alone:
-        largest = a.contributions.iloc[0]
-        hide = protect_below and _hidden(largest, protect_below)
+        hide = protect_below and _hidden(_largest(a), protect_below)
         biggest = "" if hide else t(" (störst: {largest})", largest=fmt.number(a.max_alone))
         text += t(
             " Ingen kommun når kravet ensam{biggest}; det krävs minst {needed} kommuner "
@@ -292,10 +304,14 @@ def protected_contributions(a: Assessment, n: int) -> pd.DataFrame:
     return privacy.hide(rows, ["recruits", "employers", "lia_places"], rows["suppressed"])
 
 
-def contributions_table(a: Assessment, names: dict[str, str], rows=None) -> pd.DataFrame:
+def contributions_table(
+    a: Assessment, names: dict[str, str], rows=None, n: int | None = None
+) -> pd.DataFrame:
+    """The candidate's municipalities; in the providers' view (rows with `hidden`) a hidden
+    figure reads '<3' (fewer than n respondents) or 'dold' (kraftsamling.privacy)."""
     rows = (a.contributions if rows is None else rows).copy()
     total = a.recruits
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("Kommun"): [names.get(c, c) for c in rows["kommunkod"]],
             t("Behov"): rows["recruits"],
@@ -305,12 +321,28 @@ def contributions_table(a: Assessment, names: dict[str, str], rows=None) -> pd.D
             t("LIA-platser"): rows["lia_places"],
         }
     )  # fmt: skip
+    if n is not None and "hidden" in rows:
+        from kraftsamling.privacy import view
+
+        columns = [t("Behov"), t("Arbetsgivare"), t("LIA-platser")]
+        table = view.with_reasons(table.assign(hidden=rows["hidden"].to_numpy()), columns, n)
+        table = table.drop(columns="hidden")
+    return table
 
 
-def auto_pool_message(auto, names: dict[str, str]) -> str:
+def auto_pool_message(auto, names: dict[str, str], shown_only: bool = False) -> str:
     """kraftsamling.autopool's message in the current language, written from the result (not
     copied from `auto.message`): the result is cached across sessions, so its stored text
     may come from a session in the other language. In Swedish it reads as `auto.message`."""
     from kraftsamling import autopool
 
+    a = auto.assessment
+    if auto.status == autopool.REGION_SHORT and shown_only:  # providers: shown figures only
+        return t(
+            "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för {label} med "
+            "de siffror som visas (dolda kommuner räknas inte i en automatisk grupp): hela "
+            "regionens visade siffror ger {reasons}.",
+            label=a.label,
+            reasons=a.reasons,
+        )
     return autopool.describe(auto, names)

@@ -681,17 +681,6 @@ EN: dict[str, str] = {
         "when that whole group is selected. So clusters and occupations here may add up to "
         "less than the map's total."
     ),
-    "Profilerna bygger på de siffror som visas: kluster med dolda siffror (för få "
-    "svarande) räknas inte in i en kommuns andelar.": "The profiles are built from the "
-    "figures shown: clusters with hidden figures (too few respondents) do not count in a "
-    "municipality's shares.",
-    "{n} kommun": "{n} municipality",
-    "{n} kommuner": "{n} municipalities",
-    "Minsta sammanhängande grupp kring {home} som motiverar en ansökan: "
-    "{count} ({members}).": (
-        "Smallest connected group around {home} that justifies an application: {count} "
-        "({members})."
-    ),
     "Sammanhängande grupp kring {home} som motiverar en ansökan: {count} ({members}). "
     "Sökningen hann inte visa att ingen mindre grupp räcker; färre än {smallest} "
     "kommuner räcker inte.": (
@@ -1166,6 +1155,39 @@ EN: dict[str, str] = {
         "another path. These needs are evidence for universities and komvux, never for a YH "
         "application, however large. The education path is Kraftsamling's own derivation "
         "(the table education_path)."
+    ),
+    "{n} kommun": "{n} municipality",
+    "{n} kommuner": "{n} municipalities",
+    "Minsta sammanhängande grupp kring {home} som motiverar en ansökan: "
+    "{count} ({members}).": (
+        "Smallest connected group around {home} that justifies an application: {count} "
+        "({members})."
+    ),
+    # the providers' publication (kraftsamling.privacy, issue 11)
+    "dolda yrken": "hidden occupations",
+    "dold": "hidden",
+    "blocket {where}": "the block {where}",
+    "län {where}": "county {where}",
+    "hela regionen": "the whole region",
+    "Dolda: {n} kommuner i {place}": "Hidden: {n} municipalities in {place}",
+    "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för {label} med "
+    "de siffror som visas (dolda kommuner räknas inte i en automatisk grupp): hela "
+    "regionens visade siffror ger {reasons}.": (
+        "No connected group of municipalities in the four counties meets the requirements for "
+        "{label} with the figures shown (hidden municipalities do not count in an automatic "
+        "group): the whole region's shown figures give {reasons}."
+    ),
+    "Profilerna bygger på de siffror som visas, och bara kommuner vars profil mest "
+    "visas ingår: kommunens eget behov visas och de visade klustren utgör minst "
+    "hälften av det.": (
+        "The profiles rest on the figures shown, and only municipalities whose profile is "
+        "mostly shown take part: the municipality's own need is shown and its shown clusters "
+        "make up at least half of it."
+    ),
+    "'<{n}': färre än {n} svarande. 'dold': dold för att skydda en annan siffra, eller för "
+    "att en enda svarande står för nästan hela siffran.": (
+        "'<{n}': fewer than {n} respondents. 'hidden': hidden to protect another figure, or "
+        "because one respondent gives nearly all of it."
     ),
 }
 # fmt: on

@@ -315,50 +315,6 @@ WHERE f.wave_id = p_wave_id
   AND (NOT p_post_secondary_only OR coalesce(f.requires_post_secondary, false))
   AND (NOT p_yh_only OR f.education_path = 'yh');
 
--- relaxed_need: the rows filtered_need leaves out for exactly one of the narrowing filters (kinds
--- of organisation, industries, cluster, occupation, post-secondary only, YH only) and keeps for all the
--- others: what a cell gains when that one filter is relaxed. The providers' view uses it against
--- differencing across views (kraftsamling/privacy.py): per cell, the respondents behind each
--- `atom` must be none or at least N. `atom` names the filter the row fails and, for the
--- multi-select filters (kinds, industries: any two subsets can be compared), the row's value:
--- 'typ:privat', 'bransch:F' ('bransch:?' without an industry), 'kluster', 'yrke',
--- 'eftergymnasial', 'yh'. Same parameters as filtered_need; no rows when no narrowing filter is set.
-CREATE MACRO relaxed_need(
-    p_wave_id, p_horizons, p_kommunkoder, p_org_kinds, p_sni_sections,
-    p_scheme, p_cluster, p_ssyk4, p_post_secondary_only, p_yh_only
-) AS TABLE
-SELECT respondent_id, kommunkod, ssyk4, cluster, atom
-FROM (
-    SELECT
-        f.respondent_id,
-        f.kommunkod,
-        f.ssyk4,
-        CASE WHEN p_scheme = 'area' THEN f.education_area ELSE f.occupation_field END AS cluster,
-        len(p_org_kinds) = 0 OR list_contains(p_org_kinds, f.org_kind) AS kind_ok,
-        len(p_sni_sections) = 0
-            OR coalesce(list_contains(p_sni_sections, f.sni_section), false) AS sni_ok,
-        p_cluster IS NULL OR coalesce(
-            (CASE WHEN p_scheme = 'area' THEN f.education_area ELSE f.occupation_field END)
-            = p_cluster, false) AS cluster_ok,
-        p_ssyk4 IS NULL OR f.ssyk4 = p_ssyk4 AS ssyk4_ok,
-        NOT p_post_secondary_only OR coalesce(f.requires_post_secondary, false) AS post_ok,
-        NOT p_yh_only OR coalesce(f.education_path = 'yh', false) AS yh_ok,
-        CASE WHEN NOT kind_ok THEN 'typ:' || f.org_kind
-             WHEN NOT sni_ok THEN 'bransch:' || coalesce(f.sni_section, '?')
-             WHEN NOT cluster_ok THEN 'kluster'
-             WHEN NOT ssyk4_ok THEN 'yrke'
-             WHEN NOT post_ok THEN 'eftergymnasial'
-             ELSE 'yh' END AS atom
-    FROM need_fact f
-    WHERE f.wave_id = p_wave_id
-      AND f.kommunkod BETWEEN list_min(p_kommunkoder) AND list_max(p_kommunkoder)
-      AND list_contains(p_kommunkoder, f.kommunkod)
-      AND (len(p_org_kinds) > 0 OR len(p_sni_sections) > 0 OR p_cluster IS NOT NULL
-           OR p_ssyk4 IS NOT NULL OR p_post_secondary_only OR p_yh_only)
-)
-WHERE (NOT kind_ok)::INTEGER + (NOT sni_ok)::INTEGER + (NOT cluster_ok)::INTEGER
-      + (NOT ssyk4_ok)::INTEGER + (NOT post_ok)::INTEGER + (NOT yh_ok)::INTEGER = 1;
-
 -- ---------------------------------------------------------------- imports
 -- Every file ever offered to the importer, with its raw bytes: nothing is lost.
 CREATE TABLE import_file (
@@ -417,4 +373,79 @@ CREATE TABLE answer_alias (
     answered_at TIMESTAMP NOT NULL,
     wave_id     VARCHAR,                       -- the wave the answer was given for
     PRIMARY KEY (kind, value_key)
+);
+
+-- ---------------------------------------------------------------- the providers' publication
+-- What the providers' view may show of each wave, computed once when the wave is built or
+-- imported (kraftsamling/privacy/publish.py), audited, and the only survey data that view
+-- reads (kraftsamling/privacy/view.py; the model: docs/privacy.md). Hidden figures are NULL.
+CREATE TABLE publication_wave (
+    wave_id               VARCHAR PRIMARY KEY,
+    min_respondents       INTEGER NOT NULL,   -- N: a cell from fewer reads '<N'
+    dominance_respondents INTEGER NOT NULL,   -- the dominance rule (k, p): k respondents ...
+    dominance_share       DOUBLE NOT NULL,    -- ... above p % of a cell's need hide it ('dold')
+    cells                 INTEGER NOT NULL,   -- cells with respondents, every grain
+    hidden_few            INTEGER NOT NULL,   -- hidden: fewer than N respondents
+    hidden_dominance      INTEGER NOT NULL,   -- hidden: one respondent dominates
+    hidden_secondary      INTEGER NOT NULL,   -- hidden to protect another
+    audit_targets         INTEGER NOT NULL,   -- hidden cells the audit tried to derive
+    audit_derivable       INTEGER NOT NULL,   -- of them derivable from the published parts (0)
+    audit_withheld        INTEGER NOT NULL,   -- hidden groups withheld by the audit
+    audit_seconds         DOUBLE NOT NULL,
+    published_at          TIMESTAMP NOT NULL
+);
+
+-- The fixed blocks of municipalities (county and collaboration groups) of the wave's year.
+CREATE TABLE publication_block (
+    wave_id   VARCHAR NOT NULL,
+    kommunkod VARCHAR NOT NULL,
+    block     VARCHAR NOT NULL
+);
+
+-- Every cell the providers' view may show: per municipality ('kommun'), per municipality and
+-- occupation field ('kluster') and per municipality and occupation ('yrke'), per horizon.
+CREATE TABLE publication_cell (
+    wave_id             VARCHAR NOT NULL,
+    horizon             VARCHAR NOT NULL,   -- '0-1', '1-3', '3-5', '0-3', '0-5'
+    grain               VARCHAR NOT NULL,   -- 'kommun', 'kluster' or 'yrke'
+    kommunkod           VARCHAR NOT NULL,
+    candidate_id        VARCHAR NOT NULL,   -- 'kluster:Hälso- och sjukvård', 'yrke:5321', '' (kommun)
+    label               VARCHAR,
+    cluster             VARCHAR,            -- the occupation field
+    education_area      VARCHAR,            -- the MYH education area
+    hidden              VARCHAR,            -- NULL (shown), 'few', 'dominance' or 'secondary'
+    respondents_class   VARCHAR NOT NULL,   -- '<3', '3-9', '10-49', '50+' (N from the wave)
+    group_id            VARCHAR,            -- the hidden group it counts in, if any
+    participated        BOOLEAN,            -- 'kommun': the municipality has respondents
+    recruits            BIGINT,             -- NULL when hidden, as every figure below
+    employers           BIGINT,
+    contributors        BIGINT,
+    lia_places          BIGINT,
+    upskilling          BIGINT,
+    difficulty_sum      BIGINT,
+    difficulty_answers  BIGINT,
+    post_secondary_rows BIGINT,
+    need_rows           BIGINT
+);
+
+-- The fixed groups of hidden cells and their sums (each from at least N respondents): a pooled
+-- figure counts a group when its scope (a block, a county, the region) is wholly selected.
+CREATE TABLE publication_group (
+    wave_id             VARCHAR NOT NULL,
+    horizon             VARCHAR NOT NULL,
+    grain               VARCHAR NOT NULL,
+    candidate_id        VARCHAR NOT NULL,
+    group_id            VARCHAR NOT NULL,
+    scope_kind          VARCHAR NOT NULL,   -- 'block', 'lan' or 'region'
+    scope               VARCHAR NOT NULL,   -- the block, the county code, or ''
+    cells               INTEGER NOT NULL,   -- hidden cells in the group
+    recruits            BIGINT NOT NULL,
+    employers           BIGINT NOT NULL,
+    contributors        BIGINT NOT NULL,
+    lia_places          BIGINT NOT NULL,
+    upskilling          BIGINT NOT NULL,
+    difficulty_sum      BIGINT NOT NULL,
+    difficulty_answers  BIGINT NOT NULL,
+    post_secondary_rows BIGINT NOT NULL,
+    need_rows           BIGINT NOT NULL
 );

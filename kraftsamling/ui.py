@@ -116,53 +116,47 @@ def _frozen(params: dict) -> tuple:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _publication(_con, version: tuple, wave_id, horizon: str, scheme: str, year: int,
-                 region: tuple, n: int):  # fmt: skip
-    """The providers' publication of one wave and horizon (kraftsamling.pooling), built once
-    per process and shared read-only by every session."""
-    from kraftsamling import providers
+def _publication(_con, version: tuple, wave_id, horizon: str):
+    """The stored providers' publication of one wave and horizon (kraftsamling.privacy.view),
+    read once per process and shared read-only by every session."""
+    from kraftsamling.privacy import view
 
-    selection = Selection(wave_id=wave_id, horizon=horizon, scheme=scheme, survey_year=year)
-    decided = None
-    if horizon != providers.DECIDING_HORIZON:  # decided once per wave, shared by horizons
-        decided = _publication(
-            _con, version, wave_id, providers.DECIDING_HORIZON, scheme, year, region, n
-        )
-    return providers.publication(_runner(_con, version), selection, region, n, decided)
+    return view.load(_runner(_con, version), wave_id, horizon)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _providers(_con, version: tuple, figure: str, selection: Selection, kommunkoder: tuple,
-               region: tuple, n: int, args: tuple):  # fmt: skip
+               args: tuple):  # fmt: skip
     # `kommunkoder` is in the key explicitly: Selection leaves it out of its own comparison
-    from kraftsamling import providers
+    from kraftsamling.privacy import view
 
-    published = _publication(
-        _con, version, selection.wave_id, selection.horizon, selection.scheme,
-        selection.survey_year, region, n,
-    )  # fmt: skip
-    return getattr(providers, figure)(_runner(_con, version), published, selection, *args)
+    published = _publication(_con, version, selection.wave_id, selection.horizon)
+    return getattr(view, figure)(_runner(_con, version), published, selection, *args)
 
 
 def _provider_figure(filters: dict, figure: str, *args):
-    """kraftsamling.providers.<figure> for this session's selection, cached per inputs."""
-    from kraftsamling import privacy
-
+    """kraftsamling.privacy.view.<figure> for this session's selection, cached per inputs:
+    the providers' view reads the stored publication only."""
     con, version = _run_connection()
     selection = filters["selection"]
-    return _providers(
-        con, version, figure, selection, tuple(selection.kommunkoder),
-        tuple(filters["region_params"]["kommunkoder"]), privacy.min_respondents(), args,
-    )  # fmt: skip
+    return _providers(con, version, figure, selection, tuple(selection.kommunkoder), args)
 
 
 def map_figures(filters: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every municipality's map figures and the selection's totals, as this session may see
-    them (the providers' view: kraftsamling.providers.map_figures)."""
+    them (the providers' view: kraftsamling.privacy.view.map_figures)."""
     params = {**filters["params"], "education_areas": filters["education_areas"]}
     if not providers_view():
         return query("municipality_figures", **params), query("region_totals", **params)
     return _provider_figure(filters, "map_figures", tuple(filters["education_areas"]))
+
+
+def municipality_base(filters: dict) -> pd.DataFrame:
+    """Every municipality with its names and figures for the finder's maps and names."""
+    if not providers_view():
+        return query("municipality_figures", **filters["params"],
+                     education_areas=filters["education_areas"])  # fmt: skip
+    return _provider_figure(filters, "municipalities", tuple(filters["education_areas"]))
 
 
 def cluster_figures(filters: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -186,6 +180,14 @@ def municipality_cluster_matrix(filters: dict) -> pd.DataFrame:
     if not providers_view():
         return query("need_by_municipality_cluster", **filters["params"])
     return _provider_figure(filters, "cluster_matrix")
+
+
+def profile_matrix(filters: dict) -> pd.DataFrame:
+    """The need profiles Kommungrupper groups: in the providers' view the shown cells of the
+    municipalities whose profile is mostly shown (kraftsamling.privacy.view.profile_matrix)."""
+    if not providers_view():
+        return query("need_by_municipality_cluster", **filters["params"])
+    return _provider_figure(filters, "profile_matrix")
 
 
 def candidate_rows(
@@ -221,6 +223,36 @@ def region_candidate_rows(
                      group_ssyk4=group, group_label=label)  # fmt: skip
     rows = _provider_figure(filters, "region_candidate_rows", level)
     return only_yh(rows) if yh_only and level == "ssyk4" else rows
+
+
+def hidden_candidates(filters: dict, level: str) -> set[str]:
+    """Candidates the providers' view shows no figure of (none for administrators)."""
+    if not providers_view():
+        return set()
+    return _provider_figure(filters, "hidden_candidates", level)
+
+
+def candidate_contributions(filters: dict, level: str, chosen) -> pd.DataFrame:
+    """One candidate's municipalities for its table and map: in the providers' view its shown
+    municipalities, its groups of hidden ones, then the hidden ones by kommunkod."""
+    if not providers_view():
+        return chosen.contributions
+    return _provider_figure(filters, "contributions", level, chosen.candidate_id)
+
+
+def pack_assessment(filters: dict, level: str, chosen):
+    """The candidate's assessment as its evidence pack may show it (providers: published
+    municipalities and groups only; kraftsamling.privacy.view.pack_assessment)."""
+    if not providers_view():
+        return chosen
+    return _provider_figure(filters, "pack_assessment", level, chosen)
+
+
+def group_names(filters: dict, level: str) -> dict[str, str]:
+    """Names of the providers' finder rows that stand for groups of hidden municipalities."""
+    if not providers_view():
+        return {}
+    return _provider_figure(filters, "group_names", level)
 
 
 def _run_connection():
@@ -395,7 +427,7 @@ def _options(kind: str, options: pd.DataFrame) -> dict[str, str]:
 def shared_filters() -> dict:
     """The filters every page shares, created once in the entry file (sidebar) and kept in the
     URL. Returns the `Selection` and the parameters the queries bind."""
-    waves = query("waves")
+    waves = query("published_waves")
     with st.sidebar:
         st.markdown(t("### Urval"))
         if waves.empty:

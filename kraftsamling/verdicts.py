@@ -10,7 +10,7 @@ without numbers. Upskilling (`kind='kompetensutveckling'`) is assessed with its 
 (kraftsamling.upskilling) and never added to recruitment; the providers' view does not offer
 it yet, so neither does the command.
 
-`run(name, **params)` is a named-query runner, as in kraftsamling.providers.
+`run(name, **params)` is a named-query runner, as in kraftsamling.privacy.view.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from dataclasses import replace
 
 import pandas as pd
 
-from kraftsamling import assessment, finder, privacy, providers, upskilling
+from kraftsamling import assessment, finder, privacy, upskilling
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
+from kraftsamling.privacy import view
 from kraftsamling.selection import Selection
 
 Run = Callable[..., pd.DataFrame]
@@ -46,7 +47,7 @@ def _rows(run: Run, selection: Selection, level: str, yh_only: bool, published) 
         params = {**selection.need_params(), "yh_only": selection.yh_only or yh_only}
         return run("candidate_contributions", **params, level=level, group_ssyk4=[],
                    group_label="")  # fmt: skip
-    rows = providers.candidate_rows(run, published, selection, level)
+    rows = view.candidate_rows(run, published, selection, level)
     return rows[rows["education_path"] == "yh"] if yh_only and level == "ssyk4" else rows
 
 
@@ -60,11 +61,9 @@ def recruitment(
     n = privacy.min_respondents() if n is None else n
     published, protect_below, hidden = None, None, set()
     if providers_view:
-        published = providers.publication(run, selection, region(run, selection), n)
+        published = view.load(run, selection.wave_id, selection.horizon)
         protect_below = n
-        hidden = finder.hidden_candidates(
-            level, *providers.cluster_figures(run, published, selection)
-        )
+        hidden = view.hidden_candidates(run, published, selection, level)
     pool = list(selection.kommunkoder)
     results = finder.split_by_path(
         assessment.assess_all(_rows(run, selection, level, True, published), pool, thresholds)
@@ -73,8 +72,7 @@ def recruitment(
         assessment.assess_all(_rows(run, selection, "ssyk4", False, published), pool, thresholds)
     )[1]
     outside_hidden = (
-        finder.hidden_candidates("ssyk4", *providers.cluster_figures(run, published, selection))
-        if providers_view else set()
+        view.hidden_candidates(run, published, selection, "ssyk4") if providers_view else set()
     )  # fmt: skip
     table = page_table(run, selection, results, protect_below, hidden)
     extra = pd.DataFrame([_extra(a, protect_below, hidden) for a in results])

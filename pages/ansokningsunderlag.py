@@ -1,6 +1,5 @@
 """Ansökningsunderlag: where pooled demand justifies a distance-education YH application."""
 
-import pandas as pd
 import streamlit as st
 
 from kraftsamling import assessment, evidenceview, figures, finder, privacy, ui, upskilling
@@ -221,11 +220,9 @@ def show_outside() -> None:
         st.caption(t("Alla behov i urvalet gäller yrken som yrkeshögskolan utbildar för."))
         return
     st.caption(t(finder.OUTSIDE_NOTE))
-    occupation_cells = ui.cluster_figures(filters)[1] if protect_below else None
     ui.table(finder.outside_yh_table(
         outside, ui.query("education_paths"), protect_below,
-        finder.hidden_candidates("ssyk4", pd.DataFrame(), occupation_cells)
-        if protect_below else set(),
+        ui.hidden_candidates(filters, "ssyk4"),
     ), column_config={t("Varför"): st.column_config.TextColumn(width="large")})  # fmt: skip
 
 
@@ -241,10 +238,9 @@ if not results:
     show_outside()
     st.stop()
 supply = ui.query("yh_supply_by_area", kommunkoder=pool)
-municipality_figures = ui.query(
-    "municipality_figures", **params, education_areas=filters["education_areas"]
-)
+municipality_figures = ui.municipality_base(filters)
 names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
+row_names = {**names, **ui.group_names(filters, level)}  # groups of hidden municipalities
 verdicts = [a.verdict for a in results]
 st.markdown(
     t(
@@ -262,7 +258,7 @@ show = ui.url_selectbox(
     t("Visa"), "visa", ["lovande", "alla"], "lovande",
     format_func=lambda v: t("Motiverade och nära") if v == "lovande" else t("Alla kandidater"),
 )  # fmt: skip
-hidden = finder.hidden_candidates(level, *ui.cluster_figures(filters)) if protect_below else set()
+hidden = ui.hidden_candidates(filters, level)
 table = finder.results_table(results, supply, protect_below, hidden)
 # issue 10, part 4: the supply, approval rate and outcomes beside every candidate
 table = yh_supply.join_beside(
@@ -289,7 +285,7 @@ ui.source_note(
 st.caption(finder.intakes_rule(thresholds))  # issue 10, part 3
 
 st.subheader(t("För litet ensam, tillräckligt tillsammans"))
-pooled = finder.only_pooled(results, names, protect_below, hidden)
+pooled = finder.only_pooled(results, row_names, protect_below, hidden)
 if pooled.empty:
     st.caption(t("Ingen kandidat är motiverad bara tack vare att kommunerna går samman."))
 else:
@@ -319,10 +315,8 @@ if too_few:
     st.markdown(f"**{chosen.label}: {finder.verdict(chosen)}.**")
     st.info(t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n))
 else:
-    st.markdown(finder.verdict_sentence(chosen, names, protect_below))
-    shown_rows = (
-        finder.protected_contributions(chosen, n) if protect_below else chosen.contributions
-    )
+    st.markdown(finder.verdict_sentence(chosen, row_names, protect_below))
+    shown_rows = ui.candidate_contributions(filters, level, chosen)
     left, right = st.columns([3, 2])
     with left:
         st.plotly_chart(
@@ -334,7 +328,8 @@ else:
         )
         st.caption(t(BOUNDARY_SOURCE))
     with right:
-        ui.table(finder.contributions_table(chosen, names, shown_rows), na_rep=privacy.label(n))
+        ui.table(finder.contributions_table(chosen, row_names, shown_rows, n),
+                 na_rep=privacy.label(n))  # fmt: skip
     # issue 10, part 5: study locations and places per location, from the figures shown
     st.markdown(f"**{t('Studieorter och platser')}**")
     if chosen.verdict != assessment.MOTIVATED:
@@ -377,7 +372,9 @@ auto = ui.auto_pool(
     home, (chosen.candidate_id, chosen.label, chosen.education_area), candidate_rows,
     thresholds, tuple(sorted(names.items())),
 )  # fmt: skip
-(st.success if auto.found else st.warning)(finder.auto_pool_message(auto, names))
+(st.success if auto.found else st.warning)(
+    finder.auto_pool_message(auto, names, shown_only=ui.providers_view())
+)
 if auto.found:
     st.plotly_chart(
         figures.contribution_map(

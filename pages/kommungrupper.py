@@ -25,13 +25,13 @@ k_choice = ui.url_selectbox(
 )  # fmt: skip
 # in the providers' view the shares come from shown cells only: a group's description (its
 # mean shares against the selection's) then says nothing of a hidden figure
-matrix = ui.municipality_cluster_matrix(filters)
-if "suppressed" in matrix:
-    matrix = matrix[~matrix["suppressed"]]
+matrix = ui.profile_matrix(filters)
+if ui.providers_view():
     st.caption(
         t(
-            "Profilerna bygger på de siffror som visas: kluster med dolda siffror (för få "
-            "svarande) räknas inte in i en kommuns andelar."
+            "Profilerna bygger på de siffror som visas, och bara kommuner vars profil mest "
+            "visas ingår: kommunens eget behov visas och de visade klustren utgör minst "
+            "hälften av det."
         )
     )
 grouping = ui.municipality_groups(matrix, None if k_choice == "auto" else int(k_choice))

@@ -78,7 +78,7 @@ with body:
         justified = [a for a in results if a.verdict == assessment.MOTIVATED]
         protect_below = n if providers else None
         if step.key == "motiverade":
-            hidden = finder.hidden_candidates(level, *ui.cluster_figures(filters))
+            hidden = ui.hidden_candidates(filters, level)
             supply = ui.query("yh_supply_by_area", kommunkoder=pool)
             table = finder.results_table(justified, supply, protect_below, hidden)
             pooled = {a.label for a in justified if a.justified_only_pooled}

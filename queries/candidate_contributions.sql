@@ -6,10 +6,7 @@
 --   $group_ssyk4   the occupations of the custom group (used when $level = 'group')
 --   $group_label   the custom group's name
 -- The columns after lia_places serve the cluster page's occupation table in the providers'
--- view, which pools these cells per municipality (kraftsamling/pooling.py).
--- `complement_atoms` ('typ:privat=1,kluster=7') / `complement_contributors`: per group of rows
--- one narrowing filter leaves out of the cell (relaxed_need's `atom`), the respondents behind
--- it; and the fewest (NULL when no narrowing filter is set): kraftsamling/privacy.py.
+-- view, which pools these cells per municipality (kraftsamling/privacy/publish.py).
 WITH rows AS (
     SELECT
         CASE $level WHEN 'cluster' THEN 'kluster:' || cluster
@@ -42,27 +39,6 @@ areas AS (
           FROM rows GROUP BY candidate_id, education_area)
     GROUP BY candidate_id
 ),
-complement AS (
-    SELECT
-        candidate_id,
-        kommunkod,
-        string_agg(atom || '=' || respondents, ',' ORDER BY atom) AS complement_atoms,
-        min(respondents) AS complement_contributors
-    FROM (
-        SELECT
-            CASE $level WHEN 'cluster' THEN 'kluster:' || cluster
-                        WHEN 'group' THEN 'grupp'
-                        ELSE 'yrke:' || ssyk4 END AS candidate_id,
-            kommunkod,
-            atom,
-            count(DISTINCT respondent_id) AS respondents
-        FROM relaxed_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                          $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
-        WHERE $level <> 'group' OR list_contains($group_ssyk4, ssyk4)
-        GROUP BY ALL
-    )
-    GROUP BY candidate_id, kommunkod
-),
 contributions AS (
     SELECT
         r.candidate_id,
@@ -89,13 +65,12 @@ contributions AS (
         CASE WHEN $level = 'ssyk4' THEN any_value(r.education_path)
              WHEN $yh_only THEN 'yh' END AS education_path,
         -- who stands behind the cell: one respondent can be behind several occupations of a
-        -- municipality, so hidden cells are counted by distinct respondents (privacy.py)
+        -- municipality, so hidden cells are counted by distinct respondents (kraftsamling/privacy)
         list(DISTINCT r.respondent_id ORDER BY r.respondent_id) AS respondent_ids
     FROM rows r
     JOIN areas a ON a.candidate_id = r.candidate_id
     GROUP BY r.candidate_id, a.education_area, r.kommunkod
 )
-SELECT c.*, x.complement_atoms, x.complement_contributors
+SELECT c.*
 FROM contributions c
-LEFT JOIN complement x ON x.candidate_id = c.candidate_id AND x.kommunkod = c.kommunkod
 ORDER BY c.candidate_id, c.kommunkod;

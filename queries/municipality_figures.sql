@@ -5,9 +5,6 @@
 -- `selected`: the municipality is in the selection. `participated`: it has respondents in the
 -- wave. A municipality that is not both has no survey figure (the map greys it out).
 -- `contributors`: respondents behind the municipality's figures (small-cell protection).
--- `complement_atoms` ('typ:privat=1,kluster=7') / `complement_contributors`: per group of rows
--- one narrowing filter leaves out of the municipality (relaxed_need's `atom`), the respondents
--- behind it; and the fewest (NULL when no narrowing filter is set): kraftsamling/privacy.py.
 WITH demand AS (
     SELECT
         kommunkod,
@@ -17,19 +14,6 @@ WITH demand AS (
         sum(lia_places) AS lia_places
     FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
                        $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
-    GROUP BY kommunkod
-),
-complement AS (
-    SELECT
-        kommunkod,
-        string_agg(atom || '=' || respondents, ',' ORDER BY atom) AS complement_atoms,
-        min(respondents) AS complement_contributors
-    FROM (
-        SELECT kommunkod, atom, count(DISTINCT respondent_id) AS respondents
-        FROM relaxed_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                          $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
-        GROUP BY kommunkod, atom
-    )
     GROUP BY kommunkod
 ),
 participation AS (
@@ -64,15 +48,12 @@ SELECT
     1000.0 * coalesce(d.recruits, 0) / m.population_20_64 AS recruits_per_1000,
     coalesce(d.employers, 0) AS employers,
     coalesce(d.contributors, 0) AS contributors,
-    x.complement_atoms,
-    x.complement_contributors,
     CAST(coalesce(d.lia_places, 0) AS BIGINT) AS lia_places,
     coalesce(y.yh_granted, 0) AS yh_granted,
     coalesce(y.yh_granted_distance, 0) AS yh_granted_distance
 FROM municipality m
 JOIN county c ON c.lan_kod = m.lan_kod
 LEFT JOIN demand d ON d.kommunkod = m.kommunkod
-LEFT JOIN complement x ON x.kommunkod = m.kommunkod
 LEFT JOIN participation p ON p.kommunkod = m.kommunkod
 LEFT JOIN yh y ON y.kommunkod = m.kommunkod
 WHERE m.in_region

@@ -1,9 +1,6 @@
 -- Need per occupation (SSYK-4) under the shared filters, with employers, LIA places,
 -- recruitment difficulty and contributing municipalities.
 -- Parameters: those of the filtered_need macro.
--- `complement_atoms` ('typ:privat=1,kluster=7') / `complement_contributors`: per group of rows
--- one narrowing filter leaves out of the cell (relaxed_need's `atom`), the respondents behind
--- it; and the fewest (NULL when no narrowing filter is set): kraftsamling/privacy.py.
 WITH demand AS (
     SELECT
         ssyk4,
@@ -22,21 +19,7 @@ WITH demand AS (
                        $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
     GROUP BY ssyk4
     HAVING sum(recruits) > 0 OR sum(lia_places) > 0
-),
-complement AS (
-    SELECT
-        ssyk4,
-        string_agg(atom || '=' || respondents, ',' ORDER BY atom) AS complement_atoms,
-        min(respondents) AS complement_contributors
-    FROM (
-        SELECT ssyk4, atom, count(DISTINCT respondent_id) AS respondents
-        FROM relaxed_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                          $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
-        GROUP BY ssyk4, atom
-    )
-    GROUP BY ssyk4
 )
-SELECT d.*, x.complement_atoms, x.complement_contributors
+SELECT d.*
 FROM demand d
-LEFT JOIN complement x ON x.ssyk4 = d.ssyk4
 ORDER BY d.recruits DESC, d.ssyk4;

@@ -2,9 +2,6 @@
 -- decisions, independently of municipality_figures.sql: the pages show them and the tests
 -- check that they equal the sum of the municipality rows.
 -- Parameters: those of filtered_need, and $education_areas (list; empty = all).
--- `complement_atoms` ('typ:privat=1,kluster=7') / `complement_contributors`: per group of rows
--- one narrowing filter leaves out of the selection (relaxed_need's `atom`), the respondents
--- behind it; and the fewest (NULL when no narrowing filter is set): kraftsamling/privacy.py.
 WITH demand AS (
     SELECT
         CAST(coalesce(sum(recruits), 0) AS BIGINT) AS recruits,
@@ -13,17 +10,6 @@ WITH demand AS (
         CAST(coalesce(sum(lia_places), 0) AS BIGINT) AS lia_places
     FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
                        $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
-),
-complement AS (
-    SELECT
-        string_agg(atom || '=' || respondents, ',' ORDER BY atom) AS complement_atoms,
-        min(respondents) AS complement_contributors
-    FROM (
-        SELECT atom, count(DISTINCT respondent_id) AS respondents
-        FROM relaxed_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections,
-                          $scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only)
-        GROUP BY atom
-    )
 ),
 yh AS (
     SELECT
@@ -49,6 +35,5 @@ places AS (
 SELECT
     d.recruits, d.employers, d.contributors, d.lia_places,
     y.yh_granted, y.yh_granted_distance,
-    p.population_20_64, p.population_20_64_participating, p.municipalities,
-    x.complement_atoms, x.complement_contributors
-FROM demand d, yh y, places p, complement x;
+    p.population_20_64, p.population_20_64_participating, p.municipalities
+FROM demand d, yh y, places p;

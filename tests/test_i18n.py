@@ -26,6 +26,7 @@ UI_FILES = [
             "ui.py", "metrics.py", "mapview.py", "clusterview.py", "profileview.py", "finder.py",
             "presentation.py", "figures.py", "assessment.py", "selection.py", "profiles.py",
             "supply.py", "upskilling.py", "autopool.py", "study_locations.py", "evidenceview.py",
+            "privacy/cells.py", "privacy/view.py",
         )
     ),
 ]  # fmt: skip

@@ -118,16 +118,17 @@ def test_the_providers_evidence_pack_shows_only_what_the_providers_view_shows(
 ):
     from functools import partial
 
-    from kraftsamling import assessment, evidence, providers, queries
+    from kraftsamling import assessment, evidence, queries
+    from kraftsamling.privacy import view
     from kraftsamling.selection import Selection
     from tests.conftest import REGION_CODES
 
     chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
     run = partial(queries.run, con)
-    published = providers.publication(run, chosen, REGION_CODES, N)
-    rows = providers.candidate_rows(run, published, chosen, "ssyk4")
+    published = view.load(run, example_wave_id, chosen.horizon)
+    rows = view.candidate_rows(run, published, chosen, "ssyk4")
     rows = rows[rows["candidate_id"] == "yrke:5350"]
-    assert rows["suppressed"].any() and not rows["suppressed"].all()
+    assert rows["group"].any() and not rows["group"].all()  # shown cells and hidden groups
     original = assessment.assess(
         "yrke:5350", "5350 Tandsköterskor", None, rows, REGION_CODES, assessment.Thresholds()
     )
@@ -136,39 +137,39 @@ def test_the_providers_evidence_pack_shows_only_what_the_providers_view_shows(
     summary = pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
     assert summary["Rekryteringsbehov"] == original.recruits
     table = pack.tables["Kommuner"].set_index("Kommunkod")
-    shown = rows.loc[~rows["suppressed"], ["kommunkod", "recruits"]]
+    shown = rows.loc[~rows["group"], ["kommunkod", "recruits"]]
     for kod, recruits in shown.itertuples(index=False):
         assert table.loc[kod, "Behov över horisonten"] == recruits
-    for kod in rows.loc[rows["suppressed"], "kommunkod"]:
-        assert table.loc[kod, "Behov över horisonten"] == privacy.label(N)
-    assert privacy.others_label(N) not in set(table["Kommun"])  # one counted note, not a row
+    hidden = published.occupations
+    hidden = hidden[(hidden["candidate_id"] == "yrke:5350") & hidden["suppressed"]]
+    for kod in hidden["kommunkod"]:  # a hidden municipality never shows a figure by itself
+        assert kod not in table.index or table.loc[kod, "Behov över horisonten"] in (
+            privacy.label(N), privacy.HIDDEN_WORD)
 
 
 def test_what_the_cluster_page_hides_the_finder_hides_too(con, example_wave_id):
     from functools import partial
 
-    from kraftsamling import assessment, finder, providers, queries
+    from kraftsamling import assessment, finder, queries
+    from kraftsamling.privacy import view
     from kraftsamling.selection import Selection
-    from tests.conftest import REGION_CODES
-
     run = partial(queries.run, con)
-    codes = tuple(k for k in REGION_CODES if k.startswith("24"))
+    published = view.load(run, example_wave_id, "0-5")
+    cells = published.occupations
+    codes = (cells.loc[cells["suppressed"], "kommunkod"].iloc[0],)  # one with hidden cells
     chosen = Selection(wave_id=example_wave_id, kommunkoder=codes)
-    published = providers.publication(run, chosen, REGION_CODES, N)
-    clusters, occupations = providers.cluster_figures(run, published, chosen)
+    clusters, occupations = view.cluster_figures(run, published, chosen)
     hidden_on_cluster_page = {f"yrke:{s}" for s in occupations.loc[occupations["suppressed"],
                                                                     "ssyk4"]}  # fmt: skip
     assert hidden_on_cluster_page  # the case that matters is exercised
-    hidden = finder.hidden_candidates("ssyk4", clusters, occupations)
+    hidden = view.hidden_candidates(run, published, chosen, "ssyk4")
     assert hidden_on_cluster_page == hidden
-    rows = providers.candidate_rows(run, published, chosen, "ssyk4")
+    rows = view.candidate_rows(run, published, chosen, "ssyk4")
     results = assessment.assess_all(rows, list(codes), assessment.Thresholds())
     table = finder.results_table(results, pd.DataFrame(columns=["education_area"]), N, hidden)
-    by_label = table.set_index("Kandidat")
-    assert any(a.candidate_id in hidden for a in results)
-    for a in results:
-        if a.candidate_id in hidden:
-            assert pd.isna(by_label.loc[a.label, "Behov"])
+    for a, (_, row) in zip(results, table.iterrows(), strict=True):
+        if a.candidate_id in hidden:  # listed, if at all, without a number
+            assert pd.isna(row["Behov"])
 
 
 # ---------------------------------------------------------------- differencing across views
@@ -180,35 +181,36 @@ def test_what_the_cluster_page_hides_the_finder_hides_too(con, example_wave_id):
 
 def provider_figures(con, selection, n: int = N, finder_cells: bool = True) -> dict:
     """Every recruits / LIA figure the providers' view shows for one selection, by cell, built
-    as the pages build them (kraftsamling.providers, which kraftsamling.ui caches)."""
+    as the pages build them (kraftsamling.privacy.view, which kraftsamling.ui caches)."""
     from functools import partial
 
-    from kraftsamling import assessment, finder, providers, queries
-    from tests.conftest import REGION_CODES
+    from kraftsamling import assessment, finder, queries
+    from kraftsamling.privacy import view
 
     run = partial(queries.run, con)
-    published = providers.publication(run, selection, REGION_CODES, n)
+    published = view.load(run, selection.wave_id, selection.horizon)
     shown: dict[tuple, tuple] = {}
-    figures, totals = providers.map_figures(run, published, selection, [])
+    figures, totals = view.map_figures(run, published, selection, [])
     for row in figures.itertuples():
         shown[("kommun", row.kommunkod)] = (row.recruits, row.lia_places)
     shown[("urval",)] = (totals["recruits"].iloc[0], totals["lia_places"].iloc[0])
-    clusters, occupations = providers.cluster_figures(run, published, selection)
+    clusters, occupations = view.cluster_figures(run, published, selection)
     for row in clusters.itertuples():
         shown[("kluster", row.cluster)] = (row.recruits, row.lia_places)
     for row in occupations.itertuples():
         shown[("yrke", row.ssyk4)] = (row.recruits, row.lia_places)
-    for row in providers.cluster_matrix(run, published, selection).itertuples():
+    for row in view.cluster_matrix(run, published, selection).itertuples():
         shown[("matris", row.kommunkod, row.cluster)] = (row.recruits, pd.NA)
     if finder_cells:  # ansokningsunderlag.py: the candidates and one candidate's pool
-        hidden = finder.hidden_candidates("ssyk4", clusters, occupations)
-        rows = providers.candidate_rows(run, published, selection, "ssyk4")
+        hidden = view.hidden_candidates(run, published, selection, "ssyk4")
+        rows = view.candidate_rows(run, published, selection, "ssyk4")
         pool = list(selection.kommunkoder)
         for a in assessment.assess_all(rows, pool, assessment.Thresholds()):
             if finder.contributors(a) < n or a.candidate_id in hidden:
                 continue
             shown[("yrke", a.candidate_id.removeprefix("yrke:"))] = (a.recruits, a.lia_places)
-            for row in finder.protected_contributions(a, n).itertuples():
+            table = view.contributions(run, published, selection, "ssyk4", a.candidate_id)
+            for row in table.itertuples():
                 key = ("kandidat", a.candidate_id.removeprefix("yrke:"), row.kommunkod)
                 shown[key] = (row.recruits, row.lia_places)
     return shown
@@ -277,26 +279,27 @@ def describe(selection) -> str:
 
 def hidden_parts(con, selection, n: int = N) -> dict[tuple, set[str]]:
     """Per pooled figure (the selection's total, a cluster, an occupation), the municipalities
-    whose *hidden* cell it counts (the hidden part of whole blocks; kraftsamling.pooling). What
-    a provider cannot subtract from a pooled figure is exactly these cells."""
+    whose *hidden* cell it counts (in a counted group of hidden cells). What a provider cannot
+    subtract from a pooled figure is exactly these cells."""
     from functools import partial
 
-    from kraftsamling import pooling, providers, queries
-    from tests.conftest import REGION_CODES
+    from kraftsamling import queries
+    from kraftsamling.privacy import view
 
     run = partial(queries.run, con)
-    published = providers.publication(run, selection, REGION_CODES, n)
+    published = view.load(run, selection.wave_id, selection.horizon)
     chosen = selection.kommunkoder
     parts: dict[tuple, set[str]] = {}
-    _, total_cells = pooling.narrowed(published, selection.cluster, selection.ssyk4)
-    grains = [
-        ("urval", total_cells.assign(candidate_id="urval:")),
-        ("kluster", published.clusters),
-        ("yrke", published.occupations),
-    ]
-    for kind, marked in grains:
-        counted = privacy.counted(marked, chosen, published.blocks) & marked["suppressed"]
-        for row in marked[counted].itertuples():
+    clusters, occupations = published.picked(selection.cluster, selection.ssyk4)
+    total = ("yrke", occupations) if selection.ssyk4 else (
+        ("kluster", clusters) if selection.cluster else ("kommun", published.municipalities))
+    grains = [("urval", *total), ("kluster", "kluster", published.clusters),
+              ("yrke", "yrke", published.occupations)]  # fmt: skip
+    for kind, grain, cells in grains:
+        groups = view.counted_groups(published, published.groups[published.groups["grain"]
+                                                                 == grain], chosen)  # fmt: skip
+        members = cells[cells["group_id"].isin(set(groups["group_id"]))]
+        for row in members.itertuples():
             key = (kind,) if kind == "urval" else (kind, row.candidate_id.split(":", 1)[1])
             parts.setdefault(key, set()).add(row.kommunkod)
     return parts
@@ -529,97 +532,126 @@ def test_hidden_cells_leave_whole_numbers_whole():
 
 
 def solvable_hidden_cells(published, n: int = N) -> list[str]:
-    """Hidden cells from 1..n-1 respondents whose value is a linear combination of the parts
-    the providers' view publishes."""
+    """Hidden cells from 1..n-1 respondents (or dominated) whose value is a linear
+    combination of the parts the stored publication holds: shown cells and groups."""
     import numpy as np
 
-    occupations = published.occupations[published.occupations["contributors"] > 0]
-    pairs = zip(occupations["kommunkod"], occupations["candidate_id"], strict=True)
-    unknowns = {p: i for i, p in enumerate(pairs)}
+    occupations = published.occupations
+    unknowns = {p: i for i, p in enumerate(zip(occupations["kommunkod"],
+                                               occupations["candidate_id"], strict=True))}
 
     def vector(grain: str, rows: pd.DataFrame) -> np.ndarray:
         out = np.zeros(len(unknowns))
         for row in rows.itertuples():
-            if grain == "kommun":
-                chosen = occupations["kommunkod"] == row.kommunkod
-            elif grain == "cluster":
-                chosen = (occupations["kommunkod"] == row.kommunkod) & (
-                    occupations["cluster"] == row.label
-                )
-            else:
-                chosen = (occupations["kommunkod"] == row.kommunkod) & (
-                    occupations["candidate_id"] == row.candidate_id
-                )
+            chosen = occupations["kommunkod"] == row.kommunkod
+            if grain == "kluster":
+                chosen &= occupations["cluster"] == row.cluster
+            elif grain == "yrke":
+                chosen &= occupations["candidate_id"] == row.candidate_id
             for pair in zip(occupations.loc[chosen, "kommunkod"],
                             occupations.loc[chosen, "candidate_id"], strict=True):  # fmt: skip
                 out[unknowns[pair]] = 1
         return out
 
     parts, targets = [], []
-    grains = [("kommun", published.municipalities), ("cluster", published.clusters),
-              ("ssyk4", published.occupations)]  # fmt: skip
+    grains = [("kommun", published.municipalities), ("kluster", published.clusters),
+              ("yrke", published.occupations)]  # fmt: skip
     for grain, cells in grains:
-        cells = cells[cells["contributors"] > 0].drop(columns=["respondent_ids"], errors="ignore")
         for _, row in cells[~cells["suppressed"]].iterrows():
             parts.append(vector(grain, row.to_frame().T))
-        small = cells[cells["suppressed"] & (cells["contributors"] < n)]
-        for _, row in small.iterrows():
-            targets.append((f"{grain} {row['kommunkod']} {row.get('candidate_id', '')}",
+        primary = cells[cells["hidden"].isin(["few", "dominance"])]
+        for _, row in primary.iterrows():
+            targets.append((f"{grain} {row['kommunkod']} {row['candidate_id']}",
                             vector(grain, row.to_frame().T)))  # fmt: skip
-        # what pooled figures count of the hidden cells: a block's, a county's, the region's
-        hidden = cells[cells["suppressed"] & ~cells["never_counted"]].assign(
-            lan=lambda c: c["kommunkod"].str[:2], scope=""
-        )
-        key = [] if grain == "kommun" else ["candidate_id"]
-        block = hidden[hidden["remainder_ok"]]
-        county = hidden[~hidden["remainder_ok"] & hidden["county_ok"]]
-        region = hidden[~hidden["remainder_ok"] & ~hidden["county_ok"] & hidden["region_ok"]]
-        for frame, scope in ((block, "block"), (county, "lan"), (region, "scope")):
-            for _, group in frame.groupby([*key, scope]):
-                parts.append(vector(grain, group))
+        for _, group in cells[cells["group_id"].notna()].groupby("group_id"):
+            parts.append(vector(grain, group))
     matrix = np.array(parts)
     _, singular, rows = np.linalg.svd(matrix, full_matrices=False)
     basis = rows[singular > 1e-9 * singular.max()]
     return [name for name, v in targets if np.abs(v - basis.T @ (basis @ v)).max() < 1e-6]
 
 
-def test_no_hidden_figure_can_be_solved_from_everything_the_providers_view_publishes(
+def test_no_hidden_figure_can_be_solved_from_everything_the_publication_holds(
     con, example_wave_id
 ):
     from functools import partial
 
-    from kraftsamling import providers, queries
-    from kraftsamling.selection import Selection
-    from tests.conftest import REGION_CODES
+    from kraftsamling import queries
+    from kraftsamling.privacy import view
 
-    chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
-    published = providers.publication(partial(queries.run, con), chosen, REGION_CODES, N)
-    hidden_small = (published.occupations["suppressed"]
-                    & (published.occupations["contributors"] < N)).sum()  # fmt: skip
-    assert hidden_small > 500  # the example wave has many small cells: the case is exercised
+    published = view.load(partial(queries.run, con), example_wave_id, "0-5")
+    assert (published.occupations["hidden"] == "few").sum() > 500  # the case is exercised
+    assert published.audit["audit_derivable"] == 0
     assert solvable_hidden_cells(published) == []
 
 
-def test_what_is_hidden_does_not_depend_on_the_horizon(con, example_wave_id, monkeypatch):
-    """Decided once per wave (0-5 years) and laid on each horizon's figures: the same as
-    deciding afresh for the horizon, since a cell exists when someone answered."""
+def test_what_is_hidden_does_not_depend_on_the_horizon(con, example_wave_id):
+    """Decided once per wave and stored for every horizon: the same cells hidden, in the same
+    groups; only the figures differ."""
     from functools import partial
 
-    from kraftsamling import providers, queries
+    from kraftsamling import queries
+    from kraftsamling.privacy import view
     from kraftsamling.selection import Selection
     from tests.conftest import REGION_CODES
 
     run = partial(queries.run, con)
+    columns = ["kommunkod", "candidate_id", "hidden", "group_id"]
+    base = view.load(run, example_wave_id, "0-5")
+    for horizon in ("0-1", "1-3", "3-5", "0-3"):
+        other = view.load(run, example_wave_id, horizon)
+        for a, b in zip((base.municipalities, base.clusters, base.occupations),
+                        (other.municipalities, other.clusters, other.occupations),
+                        strict=True):  # fmt: skip
+            pd.testing.assert_frame_equal(a[columns], b[columns])
     chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES), horizon="1-3")
-    laid = providers.publication(run, chosen, REGION_CODES, N)
-    monkeypatch.setattr(providers, "DECIDING_HORIZON", "1-3")
-    afresh = providers.publication(run, chosen, REGION_CODES, N)
-    columns = ["kommunkod", "recruits", "lia_places", "suppressed", "remainder_ok", "never_counted"]
-    for a, b in zip(
-        (laid.municipalities, laid.clusters, laid.occupations),
-        (afresh.municipalities, afresh.clusters, afresh.occupations),
-        strict=True,
-    ):
-        pd.testing.assert_frame_equal(a[columns], b[columns], check_dtype=False)
     one_to_three = run("region_totals", **chosen.need_params(), education_areas=[])
-    assert laid.municipalities["recruits"].sum() == one_to_three["recruits"].iloc[0]
+    _, totals = view.map_figures(run, view.load(run, example_wave_id, "1-3"), chosen, [])
+    assert totals["recruits"].iloc[0] == one_to_three["recruits"].iloc[0]
+
+
+def test_the_providers_view_reads_only_the_publication(tmp_path, database, example_wave_id):
+    """Every figure of the providers' view, built with the answer tables gone."""
+    import shutil
+    from functools import partial
+
+    import duckdb
+
+    from kraftsamling import assessment, queries
+    from kraftsamling.privacy import view
+    from kraftsamling.selection import Selection
+    from tests.conftest import REGION_CODES
+
+    copy = tmp_path / "utan-svar.duckdb"
+    shutil.copyfile(database, copy)
+    with duckdb.connect(str(copy)) as writer:
+        for statement in ("DROP VIEW need_horizon", "DROP TABLE need", "DROP TABLE need_fact",
+                          "DROP TABLE respondent_contact", "DROP TABLE respondent",
+                          "DROP TABLE quarantine", "DROP TABLE import_file"):  # fmt: skip
+            writer.execute(statement)
+    con = db.connect_readonly(copy)
+    run = partial(queries.run, con)
+    assert not run("published_waves").empty and not run("filter_options",
+                                                           wave_id=example_wave_id).empty
+    for horizon in ("0-5", "0-1"):
+        published = view.load(run, example_wave_id, horizon)
+        assert published.exists
+        for chosen in (Selection(wave_id=example_wave_id, horizon=horizon,
+                                 kommunkoder=tuple(REGION_CODES)),
+                       Selection(wave_id=example_wave_id, horizon=horizon, cluster="Bygg och "
+                                 "anläggning", kommunkoder=tuple(REGION_CODES[:10]))):  # fmt: skip
+            figures, totals = view.map_figures(run, published, chosen, [])
+            assert len(figures) == 44 and totals["recruits"].iloc[0] > 0
+            view.cluster_figures(run, published, chosen)
+            view.cluster_matrix(run, published, chosen)
+            view.profile_matrix(run, published, chosen)
+            view.municipality_clusters(run, published, chosen, "2480")
+            for level in ("ssyk4", "cluster"):
+                rows = view.candidate_rows(run, published, chosen, level)
+                view.region_candidate_rows(run, published, chosen, level)
+                results = assessment.assess_all(rows, list(chosen.kommunkoder),
+                                                assessment.Thresholds())  # fmt: skip
+                if results:
+                    view.contributions(run, published, chosen, level, results[0].candidate_id)
+                    view.pack_assessment(run, published, chosen, level, results[0])
+    con.close()

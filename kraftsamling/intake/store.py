@@ -385,6 +385,7 @@ def rewrite(target: Path, work) -> None:
                 con.execute("BEGIN")
                 work(con)
                 db.refresh_need_fact(con)
+                db.refresh_publication(con)
                 con.execute("COMMIT")
                 con.execute("CHECKPOINT")
             finally:

@@ -1,32 +1,15 @@
-"""Small-cell protection for the providers' view.
+"""The cell rules of the providers' publication (the model: docs/privacy.md).
 
-A figure built from fewer than N respondents (N = 3 unless configured) is not shown: the page
-says "<3". The protection works on cells, one per municipality (and per cluster or
-occupation), and does not depend on what a provider selects:
-
-- Blocks. The region's municipalities fall into fixed blocks: those that share their county
-  and every collaboration group they belong to (queries/privacy_blocks.sql). Every selection
-  made of counties and groups is a union of blocks.
-- Within each block (per cluster or occupation) more cells are hidden, smallest first, until
-  the hidden ones are at least two and together come from at least N respondents
-  (complementary suppression): `protect_cells`. The same within each coarser figure of one
-  municipality (its clusters add up to its total, its occupations to their cluster), counting
-  distinct respondents, since one employer can be behind several occupations; and the parts
-  of a hidden figure are hidden too.
-- A figure pooled over a selection counts the shown cells of the selection and the hidden
-  cells of every block wholly in it, together (`counted`). Hidden cells of a block with too
-  few respondents count with the rest of such cells of their county when the whole county is
-  selected, or else with the whole region (`_leftovers`). So any two pooled figures differ by
-  shown cells and fixed groups of hidden cells from at least N respondents: adding a
-  municipality to the selection, or leaving it out, never gives its hidden figure away.
-
-kraftsamling.pooling builds every page's figures from these cells. Administrators (once
-logged in) see everything. Known limits are stated in the README.
-
-The relaxed-filter machinery (`exposed`, `complement_atoms`) guards cells against
-differencing across the narrowing filters (kinds of employer, industries, post-secondary
-only). The providers' view no longer offers those filters, so its cells carry no atoms; the
-queries still give them and `protect_cells` honours them if they are present.
+- A cell from fewer than N respondents (N = 3 unless configured, KRAFTSAMLING_MIN_RESPONDENTS)
+  is hidden and reads "<3"; a cell one respondent dominates (dominance rule (1, 85): one
+  respondent gives more than 85 % of the cell's need; KRAFTSAMLING_DOMINANCE) reads "dold".
+- Blocks: municipalities sharing county and collaboration groups (queries/privacy_blocks.sql).
+  Within each block (per cluster or occupation) more cells are hidden, smallest first, until the
+  hidden ones are at least two from at least N respondents (`protect_cells`); the same within
+  each coarser figure of one municipality; these read "dold".
+- A pooled figure counts the shown cells of the selection and fixed groups of hidden cells
+  (a block's, else a county's, else the region's) whose scope is wholly in the selection
+  (`counted`).
 """
 
 from __future__ import annotations
@@ -38,9 +21,13 @@ import numpy as np
 import pandas as pd
 
 SETTING = "KRAFTSAMLING_MIN_RESPONDENTS"
-COMPLEMENT = "complement_contributors"  # fewest respondents behind one relaxed filter's rows
-ATOMS = "complement_atoms"  # 'typ:privat=1,kluster=7': respondents per relaxed filter's rows
 DEFAULT_MIN_RESPONDENTS = 3
+DOMINANCE_SETTING = "KRAFTSAMLING_DOMINANCE"  # '1,85': one respondent above 85 % hides a cell
+DEFAULT_DOMINANCE = (1, 85.0)
+FEW = "few"  # fewer than N respondents: reads '<N'
+DOMINATED = "dominance"  # one respondent gives most of it: reads 'dold'
+SECONDARY = "secondary"  # hidden to protect another: reads 'dold'
+HIDDEN_WORD = "dold"
 
 
 def min_respondents() -> int:
@@ -51,104 +38,40 @@ def min_respondents() -> int:
         return DEFAULT_MIN_RESPONDENTS
 
 
+def dominance() -> tuple[int, float]:
+    """The dominance rule (k, p): the k largest respondents above p % of a cell hide it; from
+    the environment (KRAFTSAMLING_DOMINANCE='1,85'), default (1, 85). k = 0 turns it off."""
+    raw = os.environ.get(DOMINANCE_SETTING, "")
+    try:
+        k, p = (part.strip() for part in raw.split(","))
+        return max(0, int(k)), min(100.0, max(0.0, float(p)))
+    except ValueError:
+        return DEFAULT_DOMINANCE
+
+
 def label(n: int) -> str:
     return f"<{n}"
 
 
-def exposed(frame: pd.DataFrame, n: int) -> pd.Series:
-    """Rows that differencing across views would give away: relaxing one narrowing filter adds
-    rows from 1..n-1 respondents to them (`complement_contributors`; False without it)."""
-    if COMPLEMENT not in frame:
-        return pd.Series(False, index=frame.index)
-    fewest = pd.to_numeric(frame[COMPLEMENT], errors="coerce").fillna(0)
-    return (fewest > 0) & (fewest < n)
+def hidden_note(n: int) -> str:
+    """The one line a page's note says about its hidden figures."""
+    from kraftsamling.i18n import t
 
-
-def _atoms(frame: pd.DataFrame) -> pd.DataFrame | None:
-    """`complement_atoms` in long form: one row (row label, atom, respondents) per group of
-    rows a relaxed filter adds to a cell; None when no narrowing filter is set."""
-    if ATOMS not in frame:
-        return None
-    listed = frame[ATOMS].dropna()
-    listed = listed[listed != ""]
-    if listed.empty:
-        return None
-    parts = listed.str.split(",").explode()
-    pairs = parts.str.rsplit("=", n=1, expand=True)
-    return pd.DataFrame(
-        {
-            "row": parts.index,
-            "atom": pairs[0].to_numpy(),
-            "respondents": pairs[1].astype("int64").to_numpy(),
-        }
+    return t(
+        "'<{n}': färre än {n} svarande. 'dold': dold för att skydda en annan siffra, eller för "
+        "att en enda svarande står för nästan hela siffran.",
+        n=n,
     )
 
 
-def _short_atoms(atoms: pd.DataFrame | None, hidden: pd.Series, n: int) -> set[str]:
-    """The relaxed filters' groups of rows that the hidden cells together take from 1..n-1
-    respondents: differencing the hidden cells' sum (total − shown) would give them away."""
-    if atoms is None:
-        return set()
-    rows = atoms[atoms["row"].isin(hidden.index[hidden])]
-    sums = rows.groupby("atom")["respondents"].sum()
-    return set(sums.index[(sums > 0) & (sums < n)])
+def reason_label(reason: str | None, n: int) -> str | None:
+    """What a hidden figure reads: '<3' when it comes from fewer than N respondents, 'dold'
+    when it is hidden for dominance or to protect another; None when shown."""
+    from kraftsamling.i18n import t
 
-
-def _complete(
-    counts: pd.Series, hidden: pd.Series, n: int, atoms: pd.DataFrame | None = None
-) -> tuple[pd.Series, bool]:
-    """Complementary suppression within one group whose total is shown: hide more cells, the
-    smallest first, until the hidden ones together come from at least n respondents and, for
-    every group of rows a relaxed filter adds, from none or at least n. Returns the hidden
-    cells and whether that was impossible (then the total must be hidden)."""
-    hidden = hidden.copy()
-    if not hidden.any():
-        return hidden, False
-    while True:
-        candidates = counts[~hidden]
-        if counts[hidden].sum() < n:
-            candidates = candidates[candidates > 0]
-        else:
-            short = _short_atoms(atoms, hidden, n)
-            if not short:
-                return hidden, False
-            helping = atoms.loc[atoms["atom"].isin(short) & (atoms["respondents"] > 0), "row"]
-            candidates = candidates[candidates.index.isin(helping)]
-        if candidates.empty:
-            return hidden, True
-        hidden[candidates.sort_values(kind="stable").index[0]] = True
-
-
-OTHERS = "övriga"
-
-
-def others_label(n: int) -> str:
-    return f"Övriga kommuner (färre än {n} svarande var)"
-
-
-def pooled_assessment(assessment, n: int | None = None):
-    """An assessment fit for the providers' evidence pack: municipalities whose figures are
-    suppressed (with complementary suppression) are merged into one row 'övriga', whose sum
-    comes from at least n respondents and may be shown. Totals and the verdict are unchanged.
-    Returns (assessment, extra_names)."""
-    from dataclasses import replace
-
-    n = min_respondents() if n is None else n
-    rows = assessment.contributions
-    if rows is None or rows.empty or "contributors" not in rows:
-        return assessment, {}
-    hidden = rows["suppressed"].to_numpy(dtype=bool)  # hidden as published (pooling.py)
-    if not hidden.any():
-        return assessment, {}
-    shown = rows[~hidden]
-    merged = rows[hidden][["recruits", "employers", "lia_places", "contributors"]].sum()
-    others = pd.DataFrame([{"kommunkod": OTHERS, **merged.to_dict()}])
-    contributions = pd.concat([shown, others], ignore_index=True)
-    pool = tuple(k for k in assessment.pool if k not in set(rows.loc[hidden, "kommunkod"]))
-    return (
-        replace(assessment, contributions=contributions, pool=(*pool, OTHERS)),
-        {OTHERS: others_label(n)},
-    )
+    if reason is None or (isinstance(reason, float) and np.isnan(reason)):
+        return None
+    return label(n) if reason == FEW else t("dold")
 
 
 def hide(frame: pd.DataFrame, columns, mask: pd.Series) -> pd.DataFrame:
@@ -227,11 +150,11 @@ def protect_cells(
 ) -> pd.DataFrame:  # fmt: skip
     """Mark the cells (one row per municipality, and per `key` when given) that the providers'
     view hides, independently of the selection:
-    - small or exposed cells, and the `forced` ones (a hidden figure's parts: a municipality's
-      hidden total must not be rebuilt from its clusters);
+    - small cells, and the `forced` ones (dominated cells, and a hidden figure's parts: a
+      municipality's hidden total must not be rebuilt from its clusters);
     - within each block (per key): more cells, smallest first, until the hidden ones are at
-      least two and together come from at least n respondents (safe against every relaxed
-      filter too), so the block's hidden part may be counted in pooled figures;
+      least two and together come from at least n respondents, so the block's hidden part
+      may be counted in pooled figures;
     - the same within each group of every list in `within` (e.g. [kommunkod]: a
       municipality's clusters add up to its shown figure) — repeated until stable.
     Adds `block`, `suppressed` and `remainder_ok` (False where a block has too few respondents:
@@ -243,25 +166,24 @@ def protect_cells(
     who = [set(ids) for ids in out[RESPONDENT_IDS]] if RESPONDENT_IDS in out else None
     out[BLOCK] = [blocks.block_of(code) for code in out["kommunkod"]]
     counts = pd.to_numeric(out[count], errors="coerce").fillna(0).to_numpy(dtype="int64")
-    suppressed = (((counts > 0) & (counts < n)) | exposed(out, n).to_numpy()).copy()
+    suppressed = (counts > 0) & (counts < n)
     if forced is not None:
         suppressed |= forced.to_numpy(dtype=bool) & (counts > 0)
     remainder_ok = np.ones(len(out), dtype=bool)
     if suppressed.any():
-        atoms = _atoms(out)
         columns = _group_positions(out, [BLOCK] if key is None else [key, BLOCK])
         rows = [positions for keys in within for positions in _group_positions(out, keys)]
         while True:
             before = suppressed.copy()
             remainder_ok[:] = True
             for positions in columns:
-                hidden, impossible = _complete_at(counts, suppressed, positions, n, atoms, out, who)
+                hidden, impossible = _complete_at(counts, suppressed, positions, n, who)
                 if impossible:  # too few in the block: hide only what must be, count none
                     remainder_ok[positions] = False
                 else:
                     suppressed[positions] = hidden
             for positions in rows:
-                hidden, impossible = _complete_at(counts, suppressed, positions, n, atoms, out, who)
+                hidden, impossible = _complete_at(counts, suppressed, positions, n, who)
                 if not impossible:
                     suppressed[positions] = hidden
             if (suppressed == before).all():
@@ -312,24 +234,15 @@ def _group_positions(frame: pd.DataFrame, keys: list[str]) -> list[np.ndarray]:
     return np.split(order, bounds)
 
 
-def _complete_at(counts, suppressed, positions, n, atoms, frame, who=None):
+def _complete_at(counts, suppressed, positions, n, who=None):
     """Complementary suppression for the cells at `positions`, a group whose sum is shown: the
     hidden cells are none, or at least two from at least n respondents (one hidden cell would
-    be the sum minus the shown ones) and safe against every relaxed filter (`_complete`).
-    Returns the hidden cells and whether that was impossible."""
+    be the sum minus the shown ones). Returns the hidden cells and whether that was
+    impossible."""
     hidden = suppressed[positions]
     if not hidden.any():
         return hidden, False
     group = counts[positions]
-    if atoms is not None:
-        index = frame.index[positions]
-        result, impossible = _complete(
-            pd.Series(group, index=index), pd.Series(hidden, index=index), n,
-            atoms[atoms["row"].isin(index)],
-        )  # fmt: skip
-        hidden = result.to_numpy()
-        if impossible:
-            return hidden, True
     hidden = hidden.copy()
     behind = None if who is None else [who[p] for p in positions]
 
