@@ -306,7 +306,9 @@ UNKNOWN_CLIENT = "okänd klient"
 
 def client_id() -> str:
     """This session's client for the rate limit: the browser's IP address as the server sees it
-    (behind a reverse proxy that is the proxy's: the user-name and password keys still hold)."""
+    (st.context.ip_address). Connections from this machine (localhost, where Streamlit gives no
+    address) are one client, and behind a reverse proxy every browser is the proxy: the
+    user-name and password keys still hold then."""
     try:
         import streamlit as st
 

@@ -189,12 +189,29 @@ def places_per_location(
 
 def published_rows(run, selection, region, n: int, level: str, horizon: str) -> pd.DataFrame:
     """What the providers' view shows of every candidate of `level` in the selection for one
-    horizon: the stored publication's cells and counted hidden groups in the pool
-    (kraftsamling.privacy.view.candidate_rows; the pack never reads the answers for it)."""
+    horizon, from the stored publication only (kraftsamling.privacy.view; the pack never reads
+    the answers for it): the shown cells, the counted groups of hidden cells with their
+    published sums (`group`, kommunkod 'dolda:<id>'), and each hidden cell of the selection
+    as a row without figures (zeros, `suppressed`), so that it reads '<n', never 0."""
     from kraftsamling.privacy import view
 
     chosen = replace(selection, horizon=horizon)
-    return view.candidate_rows(run, _publication(run, chosen), chosen, level)
+    published = _publication(run, chosen)
+    rows = view.candidate_rows(run, published, chosen, level)
+    _, cells = view._level_cells(published, level, chosen.cluster, chosen.ssyk4)
+    hidden = cells[cells["suppressed"] & cells["kommunkod"].isin(set(chosen.kommunkoder))]
+    if len(hidden):
+        blank = pd.DataFrame({
+            "candidate_id": hidden["candidate_id"].to_numpy(),
+            "label": hidden["label"].to_numpy(),
+            "education_area": hidden["education_area"].to_numpy(),
+            "kommunkod": hidden["kommunkod"].to_numpy(),
+            **{c: 0 for c in view.SUMMED}, view.GROUP: False, view.MEMBERS: 1,
+        })  # fmt: skip
+        rows = pd.concat([rows.assign(suppressed=False), blank.assign(suppressed=True)],
+                         ignore_index=True)  # fmt: skip
+    rows["suppressed"] = rows["suppressed"].astype(bool) | rows[view.GROUP].astype(bool)
+    return rows
 
 
 def published_hidden(run, selection, region, n: int, level: str) -> set[str]:
@@ -259,6 +276,7 @@ class Inputs:
     n: int  # fewest respondents behind a shown figure (providers' version)
     employers: pd.DataFrame | None = None  # administrators only
     generated_on: str = "2000-01-01"
+    education_path: str | None = None  # an occupation's (issue 10); None for a cluster
 
     @property
     def horizons(self) -> tuple[str, ...]:
@@ -341,7 +359,12 @@ def gather(
         raise PackRefused(
             f"Färre än {n} svarande står bakom {label} i gruppen: underlaget visas inte."
         )
-    figures = run("municipality_figures", **selection.need_params(), education_areas=[])
+    if providers:  # the providers' version reads the stored publication only
+        from kraftsamling.privacy import view
+
+        figures = view.municipalities(run, _publication(run, selection), selection)
+    else:
+        figures = run("municipality_figures", **selection.need_params(), education_areas=[])
     municipalities = figures[figures["kommunkod"].isin(pool)][
         ["kommunkod", "name", "participated"]].reset_index(drop=True)  # fmt: skip
     if level == "ssyk4":  # the occupation is the candidate itself
@@ -373,7 +396,18 @@ def gather(
         approval=approval, outcome=outcome, sources=sources, wave_label=str(wave["label"]),
         survey_year=int(wave["survey_year"]), is_example=bool(wave["is_example"]),
         admin=not providers, n=n, employers=employers, generated_on=generated_on,
+        education_path=_education_path(run, candidate_id),
     )  # fmt: skip
+
+
+def _education_path(run, candidate_id: str) -> str | None:
+    """The occupation's education path (queries/education_paths.sql); None for a cluster or
+    a group: a pack for an occupation YH does not train for is never Motiverad."""
+    if not candidate_id.startswith("yrke:"):
+        return None
+    paths = run("education_paths")
+    found = paths.loc[paths["ssyk4"] == candidate_id.split(":", 1)[1], "education_path"]
+    return None if found.empty else str(found.iloc[0])
 
 
 def _horizon_columns(rows: pd.DataFrame, per_horizon: dict[str, pd.DataFrame],
@@ -382,12 +416,17 @@ def _horizon_columns(rows: pd.DataFrame, per_horizon: dict[str, pd.DataFrame],
     horizon, recruits per single horizon."""
     keep = ["kommunkod", "employers", "contributors", "lia_places"]
     out = rows[keep].copy()
+    # the providers' view: a row that sums a group of hidden cells (kraftsamling.privacy.view)
+    out["group"] = rows["group"].to_numpy(dtype=bool) if "group" in rows else False
+    out["members"] = rows["members"].to_numpy(dtype="int64") if "members" in rows else 1
     out["hidden"] = rows["suppressed"].to_numpy(dtype=bool) if providers else False
     codes = set(out["kommunkod"])
     for frame in per_horizon.values():  # a municipality with a need in another horizon only
         for _, row in frame[~frame["kommunkod"].isin(codes)].iterrows():
             out.loc[len(out)] = {"kommunkod": row["kommunkod"], "employers": 0,
                                  "contributors": int(row["contributors"]), "lia_places": 0,
+                                 "group": bool(row.get("group", False)),
+                                 "members": int(row.get("members", 1)),
                                  "hidden": bool(row.get("suppressed", False)) if providers
                                  else False}  # fmt: skip
             codes.add(row["kommunkod"])
@@ -461,8 +500,12 @@ def _assessment(inputs: Inputs):
     need = sum(rows[h] for h in inputs.horizons)
     frame = pd.DataFrame({"kommunkod": rows["kommunkod"], "recruits": need.astype("int64"),
                           "employers": rows["employers"], "lia_places": rows["lia_places"]})
+    if "group" in rows:  # the providers' groups of hidden cells count in the pool
+        frame["group"] = rows["group"].to_numpy(dtype=bool)
+        frame["members"] = rows["members"].to_numpy(dtype="int64")
     return rules.assess(inputs.candidate_id, inputs.label, inputs.education_area, frame,
-                        inputs.pool, inputs.thresholds)  # fmt: skip
+                        inputs.pool, inputs.thresholds,
+                        education_path=inputs.education_path)  # fmt: skip
 
 
 def make_pack(inputs: Inputs) -> Pack:
@@ -488,6 +531,8 @@ def _make_pack(inputs: Inputs) -> Pack:
     hidden = inputs.rows[inputs.rows["hidden"]]
     hidden_value = (sum(hidden[h] for h in inputs.horizons) if recruitment
                     else hidden["staff"]).sum() if len(hidden) else 0  # fmt: skip
+    if "group" in hidden:  # groups sum hidden cells; the municipalities are counted one by one
+        hidden = hidden[~hidden["group"].astype(bool)]
     facts: list[tuple[str, object]] = [
         ("Kandidat", inputs.label),
         ("Kandidat-id", inputs.candidate_id),

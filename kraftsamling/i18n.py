@@ -749,15 +749,16 @@ EN: dict[str, str] = {
     ),
     "anordnarnas vy": "the providers' view",
     "administratörens vy": "the administrators' view",
-    "Utbud: beviljade YH-utbildningar med studieort i urvalets kommuner, och på distans i hela "
-    "landet. Källa: Myndigheten för yrkeshögskolan.": (
-        "Supply: YH programmes granted with a study location in the selection's municipalities, "
-        "and at a distance in the whole country. Source: the Swedish National Agency for Higher "
-        "Vocational Education (MYH)."
+    "Utbud: beviljade YH-utbildningar i ansökningsomgångarna {rounds} med studieort i urvalets "
+    "kommuner (platser per intag), och distansutbildningar i hela landet. Källa: Myndigheten "
+    "för yrkeshögskolan.": (
+        "Supply: YH programmes granted in the application rounds {rounds} with a study location "
+        "in the selection's municipalities (places per intake), and distance programmes in the "
+        "whole country. Source: the Swedish National Agency for Higher Vocational Education "
+        "(MYH)."
     ),
-    "{need} · YH här: {granted} ({distance} distans) · distans i landet: {national}": (
-        "{need} · YH here: {granted} ({distance} at a distance) · at a distance nationally: "
-        "{national}"
+    "{need} · YH här: {programmes} utb., {places} platser · på distans: {distance}": (
+        "{need} · YH here: {programmes} programmes, {places} places · at a distance: {distance}"
     ),
     "★ för litet ensam, tillräckligt tillsammans.": "★ too small alone, enough together.",
     "{more} motiverade till på sidan Ansökningsunderlag.": (

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from kraftsamling import fmt, geo
 from kraftsamling.assessment import Thresholds
-from kraftsamling.i18n import t
+from kraftsamling.i18n import plotly_separators, t
 
 BODY_PX = 20  # the body text's size on a projector; chart and map text is never smaller
 MAP_LABELS = 8  # at most this many names on a map (the most important first)
@@ -205,26 +205,27 @@ def region_bounds() -> list[float]:
 
 # ------------------------------------------------------------------ step 2: need and supply
 def need_and_supply(clusters: pd.DataFrame, supply: pd.DataFrame, hidden: str) -> go.Figure:
-    """The largest clusters' need as bars, each with the YH programmes already granted in its
-    education area written beside it (in the selection's municipalities, of them at a
-    distance, and at a distance in the whole country): what step 2 promises."""
+    """The largest clusters' need as bars, each with the YH supply already granted in its
+    education area written beside it (kraftsamling.supply.area_supply: the newest rounds'
+    programmes with a study location in the selection and their places per intake, and the
+    distance programmes anywhere in Sweden): what step 2 promises."""
     merged = clusters.merge(supply, on="education_area", how="left")
     merged = merged.sort_values("recruits", ascending=False, na_position="last")
     top = merged.head(CLUSTER_BARS).iloc[::-1]
     need = top["recruits"].astype("Float64")
     text = []
-    for value, granted, distance, national in zip(
-        need, top["granted"], top["granted_distance"], top["granted_distance_national"],
+    for value, programmes, places, distance in zip(
+        need, top["pool_programmes"], top["pool_places"], top["distance_programmes"],
         strict=True,
     ):  # fmt: skip
         shown = hidden if pd.isna(value) else fmt.number(value)
         text.append(
             t(
-                "{need} · YH här: {granted} ({distance} distans) · distans i landet: {national}",
+                "{need} · YH här: {programmes} utb., {places} platser · på distans: {distance}",
                 need=shown,
-                granted=_count(granted),
+                programmes=_count(programmes),
+                places=_count(places),
                 distance=_count(distance),
-                national=_count(national),
             )
         )
     fig = go.Figure(
@@ -241,7 +242,8 @@ def need_and_supply(clusters: pd.DataFrame, supply: pd.DataFrame, hidden: str) -
     fig.update_yaxes(automargin=True)
     fig.update_layout(
         margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="#ffffff",
-        paper_bgcolor="#ffffff", showlegend=False, bargap=0.25,
+        paper_bgcolor="#ffffff", showlegend=False, bargap=0.25, separators=plotly_separators(),
+        font={"color": "#262730"},
     )  # fmt: skip
     return fig
 

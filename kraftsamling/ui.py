@@ -674,7 +674,7 @@ PRESENTATION_CSS = """
   table.kraftsamling-present-table { width: 100%%; border-collapse: collapse; table-layout: auto; }
   table.kraftsamling-present-table th, table.kraftsamling-present-table td {
     padding: 0.3rem 0.6rem; border-bottom: 1px solid #ddd; text-align: right;
-    font-size: clamp(16px, 2.6vh, %(body)spx); vertical-align: top;
+    font-size: clamp(16px, 2.7vh, 30px); vertical-align: top;
   }
   table.kraftsamling-present-table th:first-child, table.kraftsamling-present-table td.kandidat {
     text-align: left;

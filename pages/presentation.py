@@ -6,6 +6,7 @@ providers' view. The logic is in kraftsamling.presentation."""
 import streamlit as st
 
 from kraftsamling import assessment, figures, finder, mapview, presentation, privacy, ui
+from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
 from kraftsamling.metrics import METRICS
 from kraftsamling.presentation import STEPS, step_number
@@ -59,13 +60,15 @@ with body:
             right.metric(label, value)
     elif step.key == "kluster":
         clusters, _ = ui.cluster_figures(filters)
-        supply = ui.query("yh_supply_by_area", kommunkoder=filters["params"]["kommunkoder"])
+        supply = yh_supply.area_supply(ui.query, filters["params"]["kommunkoder"])
         fig = presentation.need_and_supply(clusters, supply, hidden_label)
         st.plotly_chart(presentation.for_projector(fig), key="clusters", **chart)
         st.caption(
             t(
-                "Utbud: beviljade YH-utbildningar med studieort i urvalets kommuner, "
-                "och på distans i hela landet. Källa: Myndigheten för yrkeshögskolan."
+                "Utbud: beviljade YH-utbildningar i ansökningsomgångarna {rounds} med studieort "
+                "i urvalets kommuner (platser per intag), och distansutbildningar i hela landet. "
+                "Källa: Myndigheten för yrkeshögskolan.",
+                rounds=yh_supply.rounds_label(supply),
             )
         )
     else:

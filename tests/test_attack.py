@@ -167,7 +167,7 @@ def truth(con, selection: Selection, level: str) -> pd.DataFrame:
             "CAST(sum(recruits) AS BIGINT) AS recruits, "
             "count(DISTINCT respondent_id) AS contributors "
             "FROM filtered_need($wave_id, $horizons, $kommunkoder, $org_kinds, $sni_sections, "
-            "$scheme, $cluster, $ssyk4, $post_secondary_only) GROUP BY ALL",
+            "$scheme, $cluster, $ssyk4, $post_secondary_only, $yh_only) GROUP BY ALL",
             {**selection.need_params(), "level": level},
         ).df()
     finally:

@@ -86,10 +86,12 @@ def test_the_pool_step_follows_the_thresholds_too(database):
 
 
 def test_step_two_shows_the_supply_beside_the_need(database):
-    (spec,) = charts(present(steg="2"))
+    app = present(steg="2")
+    (spec,) = charts(app)
     bars = spec["data"][0]
     assert len(bars["y"]) == presentation.CLUSTER_BARS
-    assert all("YH här:" in text and "distans i landet:" in text for text in bars["text"])
+    assert all("YH här:" in text and "platser · på distans:" in text for text in bars["text"])
+    assert "ansökningsomgångarna 2023–2025" in "\n".join(c.value for c in app.caption)
 
 
 def test_the_maps_name_the_municipalities_that_matter(database):

@@ -127,12 +127,15 @@ def test_the_providers_evidence_pack_shows_only_what_the_providers_view_shows(
     run = partial(queries.run, con)
     published = view.load(run, example_wave_id, chosen.horizon)
     rows = view.candidate_rows(run, published, chosen, "ssyk4")
-    rows = rows[rows["candidate_id"] == "yrke:5350"]
-    assert rows["group"].any() and not rows["group"].all()  # shown cells and hidden groups
+    rows = rows[rows["education_path"] == "yh"]  # a candidate YH trains for
+    both = rows.groupby("candidate_id")["group"].agg(["any", "all"])
+    candidate = both[both["any"] & ~both["all"]].index[0]  # shown cells and hidden groups
+    rows = rows[rows["candidate_id"] == candidate]
     original = assessment.assess(
-        "yrke:5350", "5350 Tandsköterskor", None, rows, REGION_CODES, assessment.Thresholds()
+        candidate, candidate, None, rows, REGION_CODES, assessment.Thresholds(),
+        education_path="yh",
     )
-    pack = evidence.build(run, chosen, "yrke:5350", assessment.Thresholds(), providers=True, n=N)
+    pack = evidence.build(run, chosen, candidate, assessment.Thresholds(), providers=True, n=N)
     assert pack.verdict == original.verdict
     summary = pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
     assert summary["Rekryteringsbehov"] == original.recruits
@@ -141,7 +144,7 @@ def test_the_providers_evidence_pack_shows_only_what_the_providers_view_shows(
     for kod, recruits in shown.itertuples(index=False):
         assert table.loc[kod, "Behov över horisonten"] == recruits
     hidden = published.occupations
-    hidden = hidden[(hidden["candidate_id"] == "yrke:5350") & hidden["suppressed"]]
+    hidden = hidden[(hidden["candidate_id"] == candidate) & hidden["suppressed"]]
     for kod in hidden["kommunkod"]:  # a hidden municipality never shows a figure by itself
         assert kod not in table.index or table.loc[kod, "Behov över horisonten"] in (
             privacy.label(N), privacy.HIDDEN_WORD)
