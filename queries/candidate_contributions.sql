@@ -6,7 +6,9 @@
 --   $group_ssyk4   the occupations of the custom group (used when $level = 'group')
 --   $group_label   the custom group's name
 -- The columns after lia_places serve the cluster page's occupation table in the providers'
--- view, which pools these cells per municipality (kraftsamling/pooling.py).
+-- view, which pools these cells per municipality (kraftsamling/pooling.py), and the intakes:
+-- `recruits_0_1`, `recruits_1_3`, `recruits_3_5` (the need per horizon, whichever is chosen)
+-- and `education_path` (issue 10). With $yh_only the candidates are built from YH occupations.
 -- `complement_atoms` ('typ:privat=1,kluster=7') / `complement_contributors`: per group of rows
 -- one narrowing filter leaves out of the cell (relaxed_need's `atom`), the respondents behind
 -- it; and the fewest (NULL when no narrowing filter is set): kraftsamling/privacy.py.
