@@ -47,13 +47,14 @@ import numpy as np
 import pandas as pd
 
 from kraftsamling import fmt
+from kraftsamling.education import PATH_LABELS, YH
 from kraftsamling.i18n import t
 
 MOTIVATED = "Motiverad"
 NEAR = "Nära"
 NOT_MOTIVATED = "Ej motiverad"
 VERDICT_ORDER = {MOTIVATED: 0, NEAR: 1, NOT_MOTIVATED: 2}
-YH_PATH = "yh"  # kraftsamling.education.YH
+YH_PATH = YH  # kraftsamling.education: the path of the occupations YH trains for
 # issue 10, part 3 (see the module's docstring)
 HORIZON_NAMES = ("0-1", "1-3", "3-5")
 HORIZON_COLUMNS = ("recruits_0_1", "recruits_1_3", "recruits_3_5")
@@ -118,14 +119,6 @@ class Criterion:
         text = t("{v} kommuner bidrar", v=v)
         return text if self.met else t("{text} av {r} krävs", text=text, r=r)
 
-
-# Swedish source texts (kraftsamling.education.PATH_LABELS), shown through t()
-PATH_LABELS = {
-    "yh": "Yrkeshögskola",
-    "hogskola": "Högskola/universitet",
-    "gymnasie": "Gymnasieskola/komvux",
-    "annan": "Annan väg",
-}
 
 
 def outside_yh(education_path: str | None) -> Criterion:

@@ -62,7 +62,7 @@ def top_occupations(
 ) -> pd.DataFrame:
     """The occupations with most need; with `paths` (queries/education_paths.sql) each one's
     education path, so the page says which ones YH trains for (issue 10)."""
-    from kraftsamling.assessment import PATH_LABELS
+    from kraftsamling.education import PATH_LABELS
 
     top = occupations.head(n)
     extra = {}

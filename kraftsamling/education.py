@@ -17,7 +17,7 @@ MYH's decisions name programmes, not occupations. We link each programme to an o
    ("Specialistbarnskötare" ends in the title "barnskötare", 5311), except a few generic words
    (`GENERIC`: "assistent", "medarbetare", …).
 
-Every application in 2018–2025 (granted or not) is linked or left out; `yh_programme_occupation`
+Every application in 2018–2025 (granted or not) is linked or left out; `myh_programme_occupation`
 keeps each link with the rule and the text that made it.
 
 **Education path** per occupation (`education_path`), first rule that applies:

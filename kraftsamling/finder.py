@@ -183,7 +183,7 @@ def split_by_path(results: list[Assessment]) -> tuple[list[Assessment], list[Ass
 
 
 def path_label(path: str | None) -> str:
-    from kraftsamling.assessment import PATH_LABELS
+    from kraftsamling.education import PATH_LABELS
 
     return "–" if path is None else t(PATH_LABELS.get(path, path))
 

@@ -263,7 +263,8 @@ CREATE TABLE need_fact (
 -- ---------------------------------------------------------------- the shared filters
 -- Every survey figure the app shows is computed from this macro, so one set of filters means
 -- the same rows on every page. One row per need, with `recruits` summed over the chosen
--- horizons (LIA places and upskilling are per need, never multiplied by horizons).
+-- horizons (LIA places and upskilling are per need, never multiplied by horizons), and the
+-- occupation's education_path and the need per horizon (recruits_1y, …) for the intakes.
 --   p_wave_id               the wave
 --   p_horizons              list of '0-1', '1-3', '3-5'
 --   p_kommunkoder           the workplace municipalities in the selection

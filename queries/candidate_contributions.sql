@@ -6,7 +6,10 @@
 --   $group_ssyk4   the occupations of the custom group (used when $level = 'group')
 --   $group_label   the custom group's name
 -- The columns after lia_places serve the cluster page's occupation table in the providers'
--- view, which pools these cells per municipality (kraftsamling/privacy/publish.py).
+-- view, which pools these cells per municipality (kraftsamling/privacy/publish.py), and the
+-- intakes: `recruits_0_1`, `recruits_1_3`, `recruits_3_5` (the need per horizon, whichever is
+-- chosen) and `education_path` (issue 10). With $yh_only the candidates are built from YH
+-- occupations.
 WITH rows AS (
     SELECT
         CASE $level WHEN 'cluster' THEN 'kluster:' || cluster

@@ -348,3 +348,30 @@ def test_the_cluster_page_says_which_occupations_yh_trains_for(database, example
     assert paths_["5321"] == "Gymnasieskola/komvux"
     assert paths_["2221"] == "Högskola/universitet"
     assert paths_["7233"] == "Yrkeshögskola"
+
+
+def test_in_the_providers_view_the_need_per_horizon_is_what_each_horizon_shows(
+    con, example_wave_id
+):
+    """No new figure: a candidate's need 0-1, 1-3 and 3-5 years in the providers' view is its
+    need when that horizon is chosen there."""
+    from kraftsamling import finder, privacy, providers
+
+    run = partial(queries.run, con)
+    n = privacy.min_respondents()
+
+    def shown(horizon: str) -> dict:
+        selection = region(example_wave_id, horizon=horizon)
+        published = providers.publication(run, selection, REGION_CODES, n)
+        rows = providers.candidate_rows(run, published, selection, "ssyk4")
+        hidden = finder.hidden_candidates(
+            "ssyk4", *providers.cluster_figures(run, published, selection)
+        )
+        return {a.candidate_id: a for a in assessment.assess_all(rows, REGION_CODES, Thresholds())
+                if not finder.is_protected(a, n, hidden)}  # fmt: skip
+
+    five = shown("0-5")
+    by_horizon = [shown(h) for h in ("0-1", "1-3", "3-5")]
+    assert len(five) >= 10
+    for candidate_id, a in five.items():
+        assert a.horizon_need == tuple(h[candidate_id].recruits for h in by_horizon)
