@@ -875,6 +875,22 @@ EN: dict[str, str] = {
         "as a fall ({one} answered in one wave only, {none} in neither)."
     ),
     "Deltog": "Took part",
+    "Publicerad": "Published",
+    "Inbjudna": "Invited",
+    "Svarsfrekvens": "Response rate",
+    "Publicera en omgång": "Publish a wave",
+    "Sidornas standardval är den senaste publicerade omgången; en importerad omgång är "
+    "opublicerad tills den publiceras.": (
+        "The pages' default is the newest published wave; an imported wave is unpublished until "
+        "it is published."
+    ),
+    "Dra tillbaka publiceringen": "Withdraw the publication",
+    "Spara": "Save",
+    "Inbjudna organisationer och svarsfrekvens": "Invited organisations and response rate",
+    "Lista över inbjudna (CSV eller XLSX: Kommun, Organisation, Organisationsnummer)": (
+        "List of the invited (CSV or XLSX: Kommun, Organisation, Organisationsnummer)"
+    ),
+    "Läs in listan": "Read the list",
     "båda": "both",
     "deltog inte i tidigare": "not in the earlier wave",
     "deltog inte i senare": "not in the later wave",

@@ -99,6 +99,9 @@ def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
         "rounds": 3,  # issue 10 (h7): supply in the newest rounds; programmes per occupation
         "ssyk4s": ["7233"],
         "diarienummer": ["MYH 2023/1"],
+        "kind": "yrke",  # issue 12 (hC): names beside suggested codes; fair wave comparisons
+        "codes": ["5321"],
+        "same_organisations": False,
     }
     for name in queries.names():
         text = queries.sql(name)
