@@ -875,6 +875,13 @@ EN: dict[str, str] = {
         "as a fall ({one} answered in one wave only, {none} in neither)."
     ),
     "Deltog": "Took part",
+    "Behovet över omgångarna": "The need over the waves",
+    "Rekryteringsbehov ({horizon}) i de {n} kommuner som svarade i alla valda omgångar; en "
+    "kommun som inte deltog i någon av dem är utelämnad i alla, aldrig en minskning.": (
+        "Recruitment need ({horizon}) in the {n} municipalities that answered in every chosen "
+        "wave; a municipality that did not take part in one of them is left out of all, never a "
+        "fall."
+    ),
     "Publicerad": "Published",
     "Inbjudna": "Invited",
     "Svarsfrekvens": "Response rate",

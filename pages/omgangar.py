@@ -124,6 +124,22 @@ if len(waves) >= 2:
         })
     )  # fmt: skip
 
+if len(waves) >= 2:
+    st.subheader(t("Behovet över omgångarna"))
+    chosen_ids = st.multiselect(
+        t("Omgångar"), list(waves["wave_id"]), default=list(waves["wave_id"])[:4],
+        format_func=labels_of(waves), key="trend_omgangar",
+    )  # fmt: skip
+    if chosen_ids:
+        trend = ui.query("wave_trend", wave_ids=chosen_ids, horizons=filters["horizons"])
+        st.caption(t(
+            "Rekryteringsbehov ({horizon}) i de {n} kommuner som svarade i alla valda omgångar; "
+            "en kommun som inte deltog i någon av dem är utelämnad i alla, aldrig en minskning.",
+            horizon=horizon_label(filters["horizon"]),
+            n=fmt.number(int(trend["municipalities"].iloc[0]) if len(trend) else 0),
+        ))  # fmt: skip
+        st.bar_chart(trend.set_index("label")["recruits"], horizontal=False)
+
 st.subheader(t("Radera en omgång"))
 with st.form("radera"):
     doomed = st.selectbox(t("Omgång"), list(waves["wave_id"]), format_func=labels.get)

@@ -102,6 +102,7 @@ def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
         "kind": "yrke",  # issue 12 (hC): names beside suggested codes; fair wave comparisons
         "codes": ["5321"],
         "same_organisations": False,
+        "wave_ids": [example_wave_id],
     }
     for name in queries.names():
         text = queries.sql(name)
