@@ -152,10 +152,47 @@ def _waves(args: argparse.Namespace) -> None:
         print("Inga omgångar.")
     for wave in waves.itertuples():
         example = " (exempeldata)" if wave.is_example else ""
+        published = "publicerad" if wave.published else "ej publicerad"
+        rate = (
+            f", svarsfrekvens {wave.response_rate:.0%} av {wave.invited} inbjudna"
+            if wave.invited else ""
+        )  # fmt: skip
         print(
             f"{wave.wave_id:<22}{wave.label:<30}{wave.respondents:>6} svarande"
-            f"{wave.need_rows:>7} behovsrader{wave.municipalities:>4} kommuner{example}"
+            f"{wave.need_rows:>7} behovsrader{wave.municipalities:>4} kommuner, "
+            f"{published}{rate}{example}"
         )
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from kraftsamling.intake import waves
+
+    try:
+        waves.publish(args.wave, by=args.by, undo=args.undo)
+    except waves.WaveError as error:
+        print(error, file=sys.stderr)
+        return 2
+    done = "drogs tillbaka" if args.undo else "är publicerad"
+    print(f"Omgången {args.wave} {done}.")
+    return 0
+
+
+def _invite(args: argparse.Namespace) -> int:
+    from kraftsamling.intake import waves
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Filen {args.file} finns inte.", file=sys.stderr)
+        return 2
+    try:
+        report = waves.import_invited(args.wave, path.name, path.read_bytes())
+    except waves.WaveError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(report.summary())
+    for problem in report.problems:
+        print(f"  {problem}")
+    return 1 if report.problems else 0
 
 
 def _delete_wave(args: argparse.Namespace) -> int:
@@ -450,6 +487,21 @@ def main(argv: list[str] | None = None) -> int:
 
     waves = commands.add_parser("waves", help="lista omgångarna")
     waves.set_defaults(run=_waves)
+
+    publish = commands.add_parser(
+        "publish", help="publicera en omgång (standardomgången är den senaste publicerade)"
+    )
+    publish.add_argument("wave")
+    publish.add_argument("--by", default=None, help="vem som publicerar (standard: användaren)")
+    publish.add_argument("--undo", action="store_true", help="dra tillbaka publiceringen")
+    publish.set_defaults(run=_publish)
+
+    invite = commands.add_parser(
+        "invite", help="läs in de inbjudna organisationerna per kommun (CSV/XLSX) för en omgång"
+    )
+    invite.add_argument("file", help="kolumner Kommun, Organisation och gärna Organisationsnummer")
+    invite.add_argument("--wave", required=True)
+    invite.set_defaults(run=_invite)
 
     delete = commands.add_parser("delete-wave", help="radera en omgångs svar")
     delete.add_argument("wave")

@@ -98,13 +98,16 @@ CARRIED_OVER: dict[str, str] = {
     "import_file": "SELECT * FROM import_file",
     "quarantine": "SELECT * FROM quarantine",
     "answer_alias": "SELECT * FROM answer_alias",
+    "wave_publication": "SELECT * FROM wave_publication",
+    "invited_organisation": "SELECT * FROM invited_organisation",
 }
 
 
 # build_info's 'schema': a file built by another version is rebuilt on start (ensure_database).
 SCHEMA_VERSION = "kraftsamling-5"  # 2: need_fact; 3: relaxed_need; 4: yh_graduate_outcome;
 # 5: education_path, ssyk4_education_area, myh_programme_occupation, filtered_need's p_yh_only,
-#    occupation_alias, answer_alias, the providers' publication (publication_*), relaxed_need gone
+#    occupation_alias, answer_alias, the providers' publication (publication_*), relaxed_need gone,
+#    wave_publication, invited_organisation
 
 NEED_FACT = """
 INSERT INTO need_fact

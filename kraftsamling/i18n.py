@@ -942,6 +942,29 @@ EN: dict[str, str] = {
         "as a fall ({one} answered in one wave only, {none} in neither)."
     ),
     "Deltog": "Took part",
+    "Behovet över omgångarna": "The need over the waves",
+    "Rekryteringsbehov ({horizon}) i de {n} kommuner som svarade i alla valda omgångar; en "
+    "kommun som inte deltog i någon av dem är utelämnad i alla, aldrig en minskning.": (
+        "Recruitment need ({horizon}) in the {n} municipalities that answered in every chosen "
+        "wave; a municipality that did not take part in one of them is left out of all, never a "
+        "fall."
+    ),
+    "Publicerad": "Published",
+    "Inbjudna": "Invited",
+    "Svarsfrekvens": "Response rate",
+    "Publicera en omgång": "Publish a wave",
+    "Sidornas standardval är den senaste publicerade omgången; en importerad omgång är "
+    "opublicerad tills den publiceras.": (
+        "The pages' default is the newest published wave; an imported wave is unpublished until "
+        "it is published."
+    ),
+    "Dra tillbaka publiceringen": "Withdraw the publication",
+    "Spara": "Save",
+    "Inbjudna organisationer och svarsfrekvens": "Invited organisations and response rate",
+    "Lista över inbjudna (CSV eller XLSX: Kommun, Organisation, Organisationsnummer)": (
+        "List of the invited (CSV or XLSX: Kommun, Organisation, Organisationsnummer)"
+    ),
+    "Läs in listan": "Read the list",
     "båda": "both",
     "deltog inte i tidigare": "not in the earlier wave",
     "deltog inte i senare": "not in the later wave",

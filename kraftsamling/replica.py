@@ -24,7 +24,9 @@ import duckdb
 from kraftsamling import db, paths
 
 # Tables that never leave the database file (personal data, raw files, rejected rows, logins).
-NOT_EXPORTED = frozenset({"respondent_contact", "import_file", "quarantine", "build_info"})
+NOT_EXPORTED = frozenset(
+    {"respondent_contact", "import_file", "quarantine", "build_info", "answer_alias"}
+)
 MANIFEST = "manifest.json"
 
 

@@ -450,3 +450,22 @@ CREATE TABLE publication_group (
     post_secondary_rows BIGINT NOT NULL,
     need_rows           BIGINT NOT NULL
 );
+
+-- ---------------------------------------------------------------- waves over time
+-- An administrator publishes a wave before providers see it; the default wave is the newest
+-- published one (example waves count as published). Kept across rebuilds.
+CREATE TABLE wave_publication (
+    wave_id      VARCHAR PRIMARY KEY,          -- wave.wave_id
+    published_at TIMESTAMP NOT NULL,
+    published_by VARCHAR NOT NULL
+);
+
+-- The organisations invited to answer a wave, per municipality (imported as CSV with
+-- `python -m kraftsamling invite` or on the Omgångar page): the base of the response rate.
+CREATE TABLE invited_organisation (
+    wave_id             VARCHAR NOT NULL,      -- wave.wave_id
+    kommunkod           VARCHAR NOT NULL,      -- the workplace municipality
+    organisation_name   VARCHAR NOT NULL,
+    organisationsnummer VARCHAR,               -- NNNNNN-NNNN when given
+    invited_at          TIMESTAMP NOT NULL     -- when the list was imported
+);

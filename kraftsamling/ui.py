@@ -435,8 +435,11 @@ def shared_filters() -> dict:
             wave_id = None
         else:
             labels = dict(zip(waves["wave_id"], waves["label"], strict=True))
+            # the default is the newest published wave, not whichever was imported last
+            from kraftsamling.intake.waves import default_wave
+
             wave_id = url_selectbox(
-                t("Omgång"), "omgang", list(waves["wave_id"]), waves["wave_id"].iloc[0],
+                t("Omgång"), "omgang", list(waves["wave_id"]), default_wave(waves),
                 format_func=lambda w: labels.get(w, w),
             )  # fmt: skip
         horizon = url_selectbox(

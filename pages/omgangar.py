@@ -5,20 +5,65 @@ import streamlit as st
 from kraftsamling import auth, fmt, ui
 from kraftsamling.i18n import t
 from kraftsamling.intake import store
+from kraftsamling.intake import waves as wave_admin
 from kraftsamling.metrics import horizon_label
 
-auth.require_admin()
+admin = auth.require_admin()
 st.title(t("Omgångar"))
 st.warning(t(ui.ADMIN_NOTE), icon=":material/admin_panel_settings:")
 
 waves = ui.query("waves")
+
+
+def labels_of(frame):
+    names = dict(zip(frame["wave_id"], frame["label"], strict=True))
+    return lambda w: names.get(w, w)
+
+
 ui.table(
     waves.rename(columns={
         "wave_id": "Id", "label": t("Omgång"), "survey_year": t("År"),
         "is_example": t("Exempeldata"), "origin": t("Ursprung"), "respondents": t("Svarande"),
         "need_rows": t("Behovsrader"), "municipalities": t("Kommuner"),
+        "published": t("Publicerad"), "invited": t("Inbjudna"),
+        "response_rate": t("Svarsfrekvens"),
     }),
 )  # fmt: skip
+
+st.subheader(t("Publicera en omgång"))
+st.caption(t("Sidornas standardval är den senaste publicerade omgången; en importerad "
+             "omgång är opublicerad tills den publiceras."))  # fmt: skip
+with st.form("publicera"):
+    chosen_wave = st.selectbox(t("Omgång"), list(waves["wave_id"]), format_func=labels_of(waves))
+    undo = st.checkbox(t("Dra tillbaka publiceringen"))
+    if st.form_submit_button(t("Spara")):
+        wave_admin.publish(chosen_wave, by=admin, undo=undo)
+        st.rerun()
+
+st.subheader(t("Inbjudna organisationer och svarsfrekvens"))
+with st.form("inbjudna"):
+    invited_wave = st.selectbox(t("Omgång"), list(waves["wave_id"]), format_func=labels_of(waves))
+    invited_file = st.file_uploader(
+        t("Lista över inbjudna (CSV eller XLSX: Kommun, Organisation, Organisationsnummer)"),
+        type=["csv", "xlsx", "txt"],
+    )
+    if st.form_submit_button(t("Läs in listan")) and invited_file is not None:
+        try:
+            done = wave_admin.import_invited(
+                invited_wave, invited_file.name, invited_file.getvalue()
+            )
+        except wave_admin.WaveError as error:
+            st.error(str(error))
+        else:
+            st.success(done.summary())
+            for problem in done.problems[:50]:
+                st.text(problem)
+rates = ui.query("response_rate_by_municipality", wave_id=invited_wave)
+if rates["invited"].sum() > 0:
+    ui.table(rates.rename(columns={
+        "kommunkod": t("Kommunkod"), "name": t("Kommun"), "invited": t("Inbjudna"),
+        "respondents": t("Svarande"), "response_rate": t("Svarsfrekvens"),
+    }))  # fmt: skip
 
 labels = dict(zip(waves["wave_id"], waves["label"], strict=True))
 filters = ui.page_filters()
@@ -78,6 +123,22 @@ if len(waves) >= 2:
             "recruits_a": need_a, "recruits_b": need_b, "change": t("Förändring"),
         })
     )  # fmt: skip
+
+if len(waves) >= 2:
+    st.subheader(t("Behovet över omgångarna"))
+    chosen_ids = st.multiselect(
+        t("Omgångar"), list(waves["wave_id"]), default=list(waves["wave_id"])[:4],
+        format_func=labels_of(waves), key="trend_omgangar",
+    )  # fmt: skip
+    if chosen_ids:
+        trend = ui.query("wave_trend", wave_ids=chosen_ids, horizons=filters["horizons"])
+        st.caption(t(
+            "Rekryteringsbehov ({horizon}) i de {n} kommuner som svarade i alla valda omgångar; "
+            "en kommun som inte deltog i någon av dem är utelämnad i alla, aldrig en minskning.",
+            horizon=horizon_label(filters["horizon"]),
+            n=fmt.number(int(trend["municipalities"].iloc[0]) if len(trend) else 0),
+        ))  # fmt: skip
+        st.bar_chart(trend.set_index("label")["recruits"], horizontal=False)
 
 st.subheader(t("Radera en omgång"))
 with st.form("radera"):

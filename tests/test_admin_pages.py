@@ -166,3 +166,21 @@ def test_a_municipality_that_did_not_answer_is_never_a_fall_between_waves(target
     assert places.loc["Umeå", "Deltog"] == "deltog inte"
     assert pd.isna(places.loc["Umeå", "Förändring"])  # no change at all, never a fall
     assert any("de 1 kommuner som svarade i båda omgångarna" in c.value for c in at.caption)
+
+
+def test_the_need_over_all_waves_counts_only_municipalities_that_answered_in_all(target):
+    from kraftsamling import queries
+    from kraftsamling.intake import store
+
+    header = CSV.decode().splitlines()[0]
+    first = f"{header}\nSorsele kommun;Sorsele;kommun;5321;2;1;1\n"
+    first += "Malå kommun;Malå;kommun;7111;3;0;0\n"
+    store.import_files([("svar.csv", first.encode())], "2025-host", target=target)
+    later = f"{header}\nSorsele kommun;Sorsele;kommun;5321;4;1;1\n"
+    store.import_files([("svar2026.csv", later.encode())], "2026-host", target=target)
+    with db.connect_readonly(target) as con:
+        trend = queries.run(con, "wave_trend", wave_ids=["2025-host", "2026-host"],
+                            horizons=["0-1"]).set_index("wave_id")  # fmt: skip
+    # Malå answered only in 2025: left out of both waves (never 5 -> 4), only Sorsele counts
+    assert trend["municipalities"].tolist() == [1, 1]
+    assert trend["recruits"].tolist() == [2, 4]

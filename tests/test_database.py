@@ -99,9 +99,10 @@ def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
         "rounds": 3,  # issue 10 (h7): supply in the newest rounds; programmes per occupation
         "ssyk4s": ["7233"],
         "diarienummer": ["MYH 2023/1"],
-        "kind": "yrke",  # issue 12: names beside the importer's suggestions
-        "codes": ["5120"],
-        "same_organisations": False,  # issue 12: fair wave comparisons
+        "kind": "yrke",  # issue 12 (hC): names beside suggested codes; fair wave comparisons
+        "codes": ["5321"],
+        "same_organisations": False,
+        "wave_ids": [example_wave_id],
     }
     for name in queries.names():
         text = queries.sql(name)

@@ -233,3 +233,39 @@ def test_an_answer_given_once_codes_the_value_in_any_form():
     assert not base.occupation("Kökspersonal storkök").ok
     assert answered.occupation("KÖKSPERSONAL  storkök").value == "9412"
     assert answered.occupation("Kökspersonal storkök").how == "svar"
+
+
+def _plural(title: str) -> str | None:
+    if " " in title:
+        return None
+    for singular, plural in (("ska", "skor"), ("are", "are"), ("ör", "örer"), ("ent", "enter"),
+                             ("ist", "ister"), ("a", "or")):  # fmt: skip
+        if title.endswith(singular):
+            return title[: -len(singular)] + plural
+    return None
+
+
+def test_jobtechs_titles_written_differently_code_back_to_their_own_code_never_another():
+    """Held out from the alias table: every plain JobTech title in lower case, in capitals with
+    spaces, with a harmless qualifier, and in the plural."""
+    reference = Reference.from_repository()
+    plain = [(t, c) for t, c in reference.job_titles if not set(t) & set(",/()")]
+    outcome = {"rätt": 0, "fråga": 0}
+    wrong = []
+    for title, code in plain:
+        for variant in (title.lower(), f"  {title.upper()} ", f"{title} vikariat",
+                        f"{title} CE", _plural(title)):  # fmt: skip
+            if variant is None:
+                continue
+            found = reference.titles.code(variant).code
+            if found is None:
+                outcome["fråga"] += 1
+            elif found == code:
+                outcome["rätt"] += 1
+            else:
+                wrong.append((variant, code, found))
+    share = outcome["rätt"] / (outcome["rätt"] + outcome["fråga"] + len(wrong))
+    print(f"\nJobTech variants: {outcome['rätt']} coded back, {outcome['fråga']} asked, "
+          f"{len(wrong)} wrong ({share:.1%} automatic)")  # fmt: skip
+    assert wrong == []
+    assert share >= 0.95

@@ -103,7 +103,9 @@ _GROUP_TRAILING = re.compile(
 # A question number before every header ("10. Yrke", "Q3 Kommun", "Fråga 4: Antal inom 1 år"):
 # taken off when the headers' numbers are all different (a wide export's "1. Yrke", "1. Antal"
 # shares its group's number).
-_QUESTION_NUMBER = re.compile(r"^\s*(?:fråga|fr\.|q|f)?\s*(\d{1,3})\s*[.):]?\s+(?=\D)", re.I)
+_QUESTION_NUMBER = re.compile(
+    r"^\s*(?:(?:fråga|fr\.|q|f)\s*(\d{1,3})\s*[.):]?|(\d{1,3})\s*[.):])\s*(?=[^\d\s])", re.I
+)
 _GROUP_GLUED = re.compile(r"^(?P<base>.*[a-zåäö])(?P<g>\d{1,2})$")
 _GROUP_LEADING = re.compile(r"^(?P<g>\d{1,2})\s*[.):]\s*(?P<base>\D.*)$")
 
@@ -166,7 +168,7 @@ def _unique_headers(cells: list[str]) -> list[str]:
 
 
 def _without_question_numbers(cells: list[str]) -> list[str]:
-    numbers = [m.group(1) for c in cells if (m := _QUESTION_NUMBER.match(str(c)))]
+    numbers = [m.group(1) or m.group(2) for c in cells if (m := _QUESTION_NUMBER.match(str(c)))]
     if len(numbers) >= 3 and len(set(numbers)) == len(numbers):
         return [_QUESTION_NUMBER.sub("", str(c), count=1) for c in cells]
     return cells

@@ -137,6 +137,10 @@ def _fold(text: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
+_LEADING = frozenset(_fold(q) for q in LEADING_QUALIFIERS)
+_HARMLESS = frozenset(_fold(q) for q in HARMLESS_QUALIFIERS)
+
+
 def stem(word: str) -> str:
     """A Swedish word without its plural and definite endings (twice at most), diacritics folded:
     'undersköterskor' and 'undersköterska' → 'underskotersk', 'servitörer' → 'servitor'."""
@@ -274,8 +278,8 @@ class TitleIndex:
 
     def code(self, text: str) -> TitleMatch:
         """Code a title as written; see the module's docstring for when it is certain."""
-        raw = [w for w in words(text)]
-        while raw and _fold(raw[0]).rstrip(".") in {_fold(q) for q in LEADING_QUALIFIERS}:
+        raw = words(text)
+        while raw and _fold(raw[0]).rstrip(".") in _LEADING:
             raw = raw[1:]
         if not raw:
             return TitleMatch()
@@ -302,7 +306,7 @@ class TitleIndex:
                 continue
             candidates = (found.code,) if found.code else found.candidates
             rest_words = [r for r in rest if r not in STOPWORDS]
-            if all(_fold(r) in {_fold(q) for q in HARMLESS_QUALIFIERS} for r in raw[cut:]):
+            if all(_fold(r) in _HARMLESS for r in raw[cut:]):
                 if found.code:
                     return TitleMatch(found.code, "utan tillägg")
                 return TitleMatch(None, "utan tillägg", found.candidates)
@@ -342,6 +346,7 @@ class TitleIndex:
         then codes whose titles have the query's words, as whole words or as the head of a
         compound ('grillkock' for 'kock'), then codes whose words begin with them; letters only
         break ties."""
+        first = tuple(first)
         out = list(dict.fromkeys(first))
         scores: dict[str, float] = defaultdict(float)
         query = [stem(w) for w in words(text)]
@@ -386,4 +391,4 @@ class TitleIndex:
                 for code in sorted(self.plain[form]):
                     if code not in out:
                         out.append(code)
-        return out[: max(limit, len(out[:limit]), len(list(first)))]
+        return out[: max(limit, len(first))]

@@ -1,0 +1,88 @@
+"""Waves over time: the default wave is the newest published one; invited organisations give
+the response rate per municipality and per wave."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kraftsamling import __main__ as cli
+from kraftsamling import db, paths, queries
+from kraftsamling.intake import store, waves
+
+ANSWERS = (
+    "Organisation;Typ av organisation;Kommun;Yrke;Antal inom 1 år;Antal 1-3 år;Antal 3-5 år\n"
+    "Sorsele kommun;kommun;Sorsele;5321;2;1;1\n"
+    "Malå Bygg AB;privat;Malå;7111;1;0;0\n"
+).encode()
+INVITED = (
+    "Kommun;Organisation;Organisationsnummer\n"
+    "Sorsele;Sorsele kommun;\n"
+    "Sorsele;Sorsele Bygg AB;\n"
+    "2418;Malå Bygg AB;\n"
+    "Malå;Malå kommun;212000-2452\n"
+    "Umeaa;Fel AB;\n"
+).encode()
+
+
+@pytest.fixture()
+def target(tmp_path: Path, monkeypatch) -> Path:
+    path = tmp_path / "k.duckdb"
+    db.build(path)
+    monkeypatch.setenv("KRAFTSAMLING_DB", str(path))
+    return path
+
+
+def wave_rows(target: Path):
+    with db.connect_readonly(target) as con:
+        return queries.run(con, "waves").set_index("wave_id")
+
+
+def test_the_default_wave_is_the_newest_published_one_not_the_last_imported(target):
+    store.import_files([("svar.csv", ANSWERS)], "2026-host", target=target)
+    rows = wave_rows(target)
+    assert not rows.loc["2026-host", "published"]
+    assert waves.default_wave(rows.reset_index()) == "exempel-2025-host"
+    app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=60).run()
+    assert app.selectbox(key="omgang").value == "exempel-2025-host"
+    waves.publish("2026-host", by="anna", target=target)
+    assert waves.default_wave(wave_rows(target).reset_index()) == "2026-host"
+    app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=60).run()
+    assert app.selectbox(key="omgang").value == "2026-host"  # a new visitor's default
+    waves.publish("2026-host", undo=True, target=target)
+    assert not wave_rows(target).loc["2026-host", "published"]
+    db.build(target)  # a rebuild keeps publications and invitations
+    waves.publish("2026-host", target=target)
+    db.build(target)
+    assert wave_rows(target).loc["2026-host", "published"]
+
+
+def test_invited_organisations_give_the_response_rate(target):
+    store.import_files([("svar.csv", ANSWERS)], "2026-host", target=target)
+    report = waves.import_invited("2026-host", "inbjudna.csv", INVITED, target=target)
+    assert report.invited == 4
+    (problem,) = report.problems
+    assert problem.startswith("inbjudna.csv, rad 6: 'Umeaa' känns inte igen")
+    rows = wave_rows(target)
+    assert (rows.loc["2026-host", "invited"], rows.loc["2026-host", "response_rate"]) == (4, 0.5)
+    with db.connect_readonly(target) as con:
+        rates = queries.run(con, "response_rate_by_municipality", wave_id="2026-host")
+    rates = rates.set_index("name")
+    assert rates.loc["Sorsele", ["invited", "respondents", "response_rate"]].tolist() == [2, 1, 0.5]
+    assert rates.loc["Malå", "response_rate"] == 0.5
+    assert rates["response_rate"].isna().sum() == 42  # no invitations, no rate
+
+
+def test_the_command_line_publishes_and_reads_invitations(target, tmp_path, capsys):
+    store.import_files([("svar.csv", ANSWERS)], "2026-host", target=target)
+    listed = tmp_path / "inbjudna.csv"
+    listed.write_bytes(INVITED)
+    assert cli.main(["invite", str(listed), "--wave", "2026-host"]) == 1  # one row unreadable
+    assert cli.main(["publish", "2026-host", "--by", "anna"]) == 0
+    assert cli.main(["waves"]) == 0
+    out = capsys.readouterr().out
+    assert "publicerad, svarsfrekvens 50% av 4 inbjudna" in out
+    assert cli.main(["publish", "2027-var"]) == 2
+    assert cli.main(["publish", "2026-host", "--undo"]) == 0
