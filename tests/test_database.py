@@ -103,6 +103,7 @@ def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
         "codes": ["5321"],
         "same_organisations": False,
         "wave_ids": [example_wave_id],
+        "horizon": "0-5",  # issue 11: the stored publication per horizon
     }
     for name in queries.names():
         text = queries.sql(name)
