@@ -343,13 +343,12 @@ def _fewest(home, distance: Mapping[str, int], figures, required, largest: int) 
     return fewest
 
 
-def _greedy(home, figures, adjacency, required, largest: int, within) -> tuple[str, ...] | None:
-    """A contiguous pool of at most `largest` that reaches the requirements, grown from home:
-    each step adds the shortest path (through `within`) to the municipality whose path covers
-    most of what is still missing per municipality added (a share of each requirement; ties:
-    the shorter path, then the lowest code). Members it turns out not to need are dropped.
-    None when the growth stops short. An upper bound for the search, not the answer."""
-    pool, sums = [home], list(figures.get(home, NOTHING))
+def _paths(pool, figures, adjacency, required, room: int, within) -> list[list[str]]:
+    """The ways to grow the pool by the shortest path (through `within`, at most `room` new
+    members) to one municipality, best first: most of what is still missing covered per
+    municipality added (a share of each requirement), then the shorter path, the lowest code.
+    Paths that cover nothing are left out."""
+    sums = [sum(figures.get(code, NOTHING)[c] for code in pool) for c in range(len(required))]
 
     def covers(added) -> float:
         value = [sum(figures.get(code, NOTHING)[c] for code in added) for c in range(len(sums))]
@@ -357,37 +356,51 @@ def _greedy(home, figures, adjacency, required, largest: int, within) -> tuple[s
             min(v, r - s) / r for v, s, r in zip(value, sums, required, strict=True) if r > s
         )
 
-    while not _reaches(pool, figures, required):
-        room = largest - len(pool)
-        before = {code: None for code in pool}  # the step towards the pool, per municipality
-        queue = deque(sorted(pool))
-        while queue:
-            here = queue.popleft()
-            for other in sorted(adjacency[here]):
-                if other in within and other not in before:
-                    before[other] = here
-                    queue.append(other)
-        best = None
-        for code in sorted(before):
-            added = []
-            step = code
-            while before[step] is not None and step not in pool:
-                added.append(step)
-                step = before[step]
-            if not added or len(added) > room:
-                continue
-            key = (-covers(added) / len(added), len(added), code)
-            if best is None or key < best[0]:
-                best = (key, added)
-        if best is None or best[0][0] == 0:
-            return None
-        pool.extend(reversed(best[1]))
-        sums = [sum(figures.get(code, NOTHING)[c] for code in pool) for c in range(len(sums))]
-    for code in reversed(pool[1:]):  # drop members the pool turns out not to need
-        rest = [p for p in pool if p != code]
-        if _reaches(rest, figures, required) and is_contiguous(rest, adjacency):
-            pool = rest
-    return tuple(sorted(pool))
+    before = {code: None for code in pool}  # the step towards the pool, per municipality
+    queue = deque(sorted(pool))
+    while queue:
+        here = queue.popleft()
+        for other in sorted(adjacency[here]):
+            if other in within and other not in before:
+                before[other] = here
+                queue.append(other)
+    ranked = []
+    for code in sorted(before):
+        added, step = [], code
+        while before[step] is not None:
+            added.append(step)
+            step = before[step]
+        if added and len(added) <= room and (gain := covers(added)) > 0:
+            ranked.append(((-gain / len(added), len(added), code), added[::-1]))
+    return [added for _, added in sorted(ranked)]
+
+
+GREEDY_STARTS = 5  # greedy growths tried, each from another of the best first paths
+
+
+def _greedy(home, figures, adjacency, required, largest: int, within) -> tuple[str, ...] | None:
+    """A contiguous pool of at most `largest` that reaches the requirements: growth from home
+    by the best path (`_paths`) each step, tried from each of the GREEDY_STARTS best first
+    paths; members a pool turns out not to need are dropped; the smallest wins (then by
+    `_order`). None when every growth stops short. An upper bound for the search, not the
+    answer."""
+    found = []
+    for first in _paths([home], figures, adjacency, required, largest - 1, within)[:GREEDY_STARTS]:
+        pool = [home, *first]
+        while not _reaches(pool, figures, required):
+            ways = _paths(pool, figures, adjacency, required, largest - len(pool), within)
+            if not ways:
+                break
+            pool.extend(ways[0])
+        else:
+            for code in reversed(pool[1:]):  # drop members the pool turns out not to need
+                rest = [p for p in pool if p != code]
+                if _reaches(rest, figures, required) and is_contiguous(rest, adjacency):
+                    pool = rest
+            found.append(tuple(sorted(pool)))
+    if _reaches([home], figures, required):
+        found.append((home,))
+    return min(found, key=lambda p: (len(p), _order(p, figures)), default=None)
 
 
 def smallest_pool(
