@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -537,7 +537,7 @@ def auto_pool(
     )  # fmt: skip
     with language("sv"):  # the record stays Swedish; the page writes its own sentence
         message = describe(result, names, adjacency)
-    return AutoPoolResult(**{**result.__dict__, "message": message})
+    return replace(result, message=message)
 
 
 def describe(
