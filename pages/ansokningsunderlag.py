@@ -376,19 +376,27 @@ auto = ui.auto_pool(
     finder.auto_pool_message(auto, names, shown_only=ui.providers_view())
 )
 if auto.found:
+    auto_rows = (
+        finder.protected_contributions(auto.assessment, n)
+        if protect_below
+        else auto.assessment.contributions
+    )
     st.plotly_chart(
         figures.contribution_map(
-            municipality_figures,
-            finder.protected_contributions(auto.assessment, n)
-            if protect_below
-            else auto.assessment.contributions,
-            auto.pool,
+            municipality_figures, auto_rows, auto.pool,
             t("Behov: {label}", label=chosen.label), highlight=home,
         ),
         width="stretch",
         config={"displaylogo": False},
     )  # fmt: skip
     st.caption(t(BOUNDARY_SOURCE))
+    # issue 10, part 5: the group's study locations, proposed as for the chosen candidate
+    auto_locations = locations.propose(
+        auto_rows, thresholds.class_size, thresholds.lia_per_student, pool=auto.pool
+    )
+    if auto_locations.locations:
+        st.markdown(locations.summary(auto_locations, names))
+        ui.table(locations.table(auto_locations, names))
 
 if too_few:
     st.subheader(t("Underlag att ladda ner"))

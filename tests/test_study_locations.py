@@ -173,6 +173,17 @@ def test_the_finder_proposes_study_locations_for_a_justified_candidate(database,
     assert re.fullmatch(r"\d{4},\d{4}", kept)  # the codes, not the names shown
 
 
+def test_the_auto_pools_group_gets_its_study_locations_too(database, monkeypatch):
+    app = _finder(monkeypatch, True, hem="2422", niva="cluster")
+    found = [str(e.value) for e in app.success]
+    tables = [d.value for d in app.dataframe if "Studieort" in d.value.columns]
+    assert found and found[0].startswith("Minsta sammanhängande grupp kring Sorsele")
+    members = found[0].split("(", 1)[1].rstrip(").").split(", ")
+    group = tables[-1]
+    assert group["Platser"].sum() == 30
+    assert set(group["Studieort"]) <= set(members) and len(group) <= MAX_LOCATIONS
+
+
 def test_in_the_providers_view_the_places_follow_the_shown_figures_only(database, monkeypatch):
     app = _finder(monkeypatch, False, niva="cluster")
     contributions = next(d.value for d in app.dataframe if "Kommun" in d.value.columns)
