@@ -276,7 +276,8 @@ class Inputs:
         return HORIZONS[self.horizon]
 
 
-def _level(candidate_id: str) -> str:
+def level_of(candidate_id: str) -> str:
+    """'ssyk4', 'cluster' or 'group', from a candidate id ('yrke:5350', 'kluster:…', 'grupp')."""
     if candidate_id.startswith("yrke:"):
         return "ssyk4"
     if candidate_id.startswith("kluster:"):
@@ -298,7 +299,7 @@ def gather(
     from kraftsamling import supply as yh_supply
 
     n = privacy.min_respondents() if n is None else n
-    level = _level(candidate_id)
+    level = level_of(candidate_id)
     pool = tuple(selection.kommunkoder)
     if providers and (level == "group" or selection.org_kinds or selection.sni_sections
                       or selection.post_secondary_only or selection.scheme != "field"):
@@ -1039,6 +1040,6 @@ NOT_MOTIVATED_COLOUR = "d73027"
 
 __all__ = [
     "EXAMPLE_BADGE", "Inputs", "Pack", "PackRefused", "Section", "Sentence", "build",
-    "gather", "intakes_carried", "make_pack", "numbers_in", "places_per_location",
-    "published_rows",
+    "gather", "intakes_carried", "level_of", "make_pack", "numbers_in", "places_per_location",
+    "published_hidden", "published_rows",
 ]  # fmt: skip

@@ -491,10 +491,19 @@ def test_the_command_line_writes_the_pack(database, example_wave_id, tmp_path, c
 def test_the_finder_offers_the_pack_and_administrators_the_letters(database, monkeypatch, admin):
     import time
 
+    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.testing.v1 import AppTest
 
     from kraftsamling import auth, paths
 
+    made: dict[str, object] = {}  # file name -> the download's deferred callable
+    original = MediaFileManager.add_deferred
+
+    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
     monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
     app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=180)
     if admin:
@@ -509,3 +518,12 @@ def test_the_finder_offers_the_pack_and_administrators_the_letters(database, mon
     assert bool(letters) == admin and any(label.startswith("Avsiktsförklaringar") for label in
                                           labels) == admin  # fmt: skip
     assert any("Digitala gränser" in c.value for c in app.caption)  # the map's source line
+    # A click makes the file later, in a thread of its own without the page's session.
+    import threading
+
+    pdf = next(name for name in made if name.startswith("underlag_") and name.endswith(".pdf"))
+    out: dict[str, bytes] = {}
+    thread = threading.Thread(target=lambda: out.setdefault("pdf", made[pdf]()))
+    thread.start()
+    thread.join(timeout=170)
+    assert out["pdf"][:5] == b"%PDF-"
