@@ -81,6 +81,13 @@ def providers_pack(run, example_wave_id):
 
 
 @pytest.fixture(scope="module")
+def group_pack(run, example_wave_id):
+    """An administrators' own group of occupations over three years."""
+    return _pack(run, example_wave_id, "grupp", horizon="0-3", group_ssyk4=("5321", "5323"),
+                 group_label="Undersköterskor")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
 def course_pack(run, example_wave_id):
     rows = run("upskilling_contributions", **_selection(run, example_wave_id).need_params(),
                level="cluster")  # fmt: skip
@@ -142,7 +149,7 @@ def _pdf_text(blob: bytes) -> str | None:
 # ------------------------------------------------------------------------------ promises
 
 
-@pytest.mark.parametrize("which", ["admin_pack", "providers_pack", "course_pack"])
+@pytest.mark.parametrize("which", ["admin_pack", "providers_pack", "course_pack", "group_pack"])
 def test_every_sentence_in_the_pack_agrees_with_the_packs_own_tables(which, request):
     pack = request.getfixturevalue(which)
     xlsx = pack_xlsx(pack)
@@ -404,6 +411,16 @@ def test_the_administrators_pack_has_the_employers_and_their_letters(admin_pack,
             assert f"Vi kan erbjuda {row['LIA-platser per år']} LIA-platser" in text
         assert text.count("Underskrift") == 3
         assert employers["Organisation"].iloc[4] not in text  # not ticked
+
+
+def test_a_group_counts_its_occupations_over_the_chosen_horizon(group_pack):
+    occupations = group_pack.tables["Yrken"]
+    assert list(occupations["SSYK"]) == ["5321", "5323"]
+    assert (occupations["Behov över horisonten"]
+            == occupations["Inom 1 år"] + occupations["Om 1–3 år"]).all()  # fmt: skip
+    summary = group_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
+    assert summary["Rekryteringsbehov"] == occupations["Behov över horisonten"].sum()
+    assert list(group_pack.chart.columns) == ["Kommun", "Inom 1 år", "Om 1–3 år"]
 
 
 def test_the_upskilling_pack_never_adds_recruitment(course_pack):
