@@ -523,7 +523,7 @@ def _make_pack(inputs: Inputs) -> Pack:
         ("Kommuner i gruppen", len(inputs.pool)),
         ("Kommuner som deltog", took_part),
         ("Kommuner som inte deltog", len(inputs.pool) - took_part),
-        ("Största kommunens behov", a.max_alone),
+        ("Största kommunens behov", HIDDEN if _largest_hidden(inputs, a) else a.max_alone),
         ("Kommuner som krävs", a.municipalities_needed if a.municipalities_needed else "–"),
         ("Kommuner med dolda siffror", len(hidden)),
         ("Behov i kommuner med dolda siffror", int(hidden_value)),
@@ -561,8 +561,19 @@ def _make_pack(inputs: Inputs) -> Pack:
         pack.tables["Arbetsgivare"] = _employer_table(inputs)
         pack.letters = pack.tables["Arbetsgivare"]
     _chart_and_map(pack, inputs, municipalities)
-    _write_sections(pack, inputs)
+    _write_sections(pack, inputs, a)
     return pack
+
+
+HIDDEN = "dold"
+
+
+def _largest_hidden(inputs: Inputs, a) -> bool:
+    """The providers' version: is the municipality with the largest figure a hidden one?"""
+    if inputs.admin or a.contributions is None or a.contributions.empty:
+        return False
+    hidden = dict(zip(inputs.rows["kommunkod"], inputs.rows["hidden"], strict=True))
+    return bool(hidden.get(a.contributions.iloc[0]["kommunkod"], False))
 
 
 def _municipality_table(inputs: Inputs, a) -> pd.DataFrame:
@@ -818,7 +829,7 @@ def _f(name: str) -> tuple[str, str, str]:
     return (S, name, "Värde")
 
 
-def _write_sections(pack: Pack, inputs: Inputs) -> None:
+def _write_sections(pack: Pack, inputs: Inputs, a) -> None:
     recruitment = inputs.kind == RECRUITMENT
     say_ = partial(say, pack)
     value = "Rekryteringsbehov" if recruitment else "Anställda att kompetensutveckla"
@@ -859,7 +870,14 @@ def _write_sections(pack: Pack, inputs: Inputs) -> None:
     ]
     a_max, a_needed = pack.cell(S, "Största kommunens behov", "Värde"), pack.cell(
         S, "Kommuner som krävs", "Värde")
-    if a_max < pack.cell(S, required, "Värde"):
+    if a_max == HIDDEN:  # as the finder: the largest municipality's own figure is not shown
+        text = "Den största kommunens siffra är dold (färre svarande)."
+        if a.too_small_alone and a_needed != "–":
+            text += " Ingen kommun når kravet ensam; minst {needed} kommuner krävs tillsammans."
+            need.append(say_(text, needed=_f("Kommuner som krävs")))
+        else:
+            need.append(Sentence(text))
+    elif a_max < pack.cell(S, required, "Värde"):
         text = "För litet ensam: den största kommunens behov är {largest}."
         if a_needed != "–":
             text += " Tillsammans räcker det: minst {needed} kommuner krävs för att nå kravet."

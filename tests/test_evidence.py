@@ -356,6 +356,22 @@ def test_hidden_contributions_are_one_counted_note_not_a_bar(providers_pack):
         list(range(len(shown_rows), len(shown_rows) + len(hidden)))  # fmt: skip
 
 
+def test_the_providers_pack_never_states_a_hidden_municipalitys_figure(run, example_wave_id,
+                                                                       providers_pack):  # fmt: skip
+    pack = _pack(run, example_wave_id, "yrke:5350", lan_koder=("24",), providers=True)
+    admin = _pack(run, example_wave_id, "yrke:5350", lan_koder=("24",))
+    summary = pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
+    largest = admin.tables["Kommuner"].iloc[0]
+    hidden = pack.tables["Kommuner"].set_index("Kommun").loc[largest["Kommun"]]
+    assert hidden["Behov över horisonten"] == "<3"  # the largest municipality is a hidden one
+    assert summary["Största kommunens behov"] == "dold"
+    assert not [s.text for s in pack.sentences() if largest["Kommun"] in s.text]
+    for kommun, row in pack.tables["Kommuner"].set_index("Kommun").iterrows():
+        if row["Behov över horisonten"] == "<3":
+            assert kommun not in set(pack.chart["Kommun"]) | set(pack.tables["Studieorter"]
+                                                                  ["Studieort"])  # fmt: skip
+
+
 def test_no_raw_column_header_and_no_organisation_in_the_providers_pack(providers_pack, con):
     xlsx, pptx = pack_xlsx(providers_pack), pack_pptx(providers_pack, placeholder_map())
     for sheet in openpyxl.load_workbook(io.BytesIO(xlsx)).worksheets:
@@ -483,7 +499,7 @@ def test_the_map_is_labelled_and_carries_its_source_line(admin_pack):
     image = Image.open(io.BytesIO(map_png(admin_pack, width_px=600))).convert("RGB")
     assert image.width == 600
     bottom = image.crop((0, int(image.height * 0.96), image.width // 2, image.height))
-    assert min(bottom.convert("L").getdata()) < 160  # the source line is drawn in the band
+    assert bottom.convert("L").getextrema()[0] < 160  # the source line is drawn in the band
     placement = next(s for s in admin_pack.sections if s.key == "placement")
     assert placement.map and "Digitala gränser" in placement.sentences[-1].text
 
