@@ -138,7 +138,8 @@ def letters_pdf(pack: Pack, organisations: list[str] | None = None) -> bytes:
                        "med denna utbildning och avser att medverka i utbildningen. Enligt vårt "
                        f"svar i kompetenskartläggningen ({wave}) behöver vi rekrytera:", gap=2)
             for label, count in hires:
-                _paragraph(pdf, f"    {label}: {shown(count)} personer", gap=0.5)
+                people = "person" if count == 1 else "personer"
+                _paragraph(pdf, f"    {label}: {shown(count)} {people}", gap=0.5)
             pdf.ln(2)
             _paragraph(pdf, f"Vi kan erbjuda {shown(int(row['LIA-platser per år']))} LIA-platser "
                        "per år (lärande i arbete) för studerande i utbildningen och är beredda "

@@ -423,7 +423,8 @@ def test_the_administrators_pack_has_the_employers_and_their_letters(admin_pack,
     if text is not None:
         for row in employers.head(3).to_dict("records"):
             assert row["Organisation"] in text
-            assert f"Inom 1 år: {row['Inom 1 år']} personer" in text
+            people = "person" if row["Inom 1 år"] == 1 else "personer"
+            assert f"Inom 1 år: {row['Inom 1 år']} {people}" in text
             assert f"Vi kan erbjuda {row['LIA-platser per år']} LIA-platser" in text
         assert text.count("Underskrift") == 3
         assert employers["Organisation"].iloc[4] not in text  # not ticked
