@@ -283,7 +283,8 @@ class Inputs:
         return HORIZONS[self.horizon]
 
 
-def _level(candidate_id: str) -> str:
+def level_of(candidate_id: str) -> str:
+    """'ssyk4', 'cluster' or 'group', from a candidate id ('yrke:5350', 'kluster:…', 'grupp')."""
     if candidate_id.startswith("yrke:"):
         return "ssyk4"
     if candidate_id.startswith("kluster:"):
@@ -305,7 +306,7 @@ def gather(
     from kraftsamling import supply as yh_supply
 
     n = privacy.min_respondents() if n is None else n
-    level = _level(candidate_id)
+    level = level_of(candidate_id)
     pool = tuple(selection.kommunkoder)
     if providers and (level == "group" or selection.org_kinds or selection.sni_sections
                       or selection.post_secondary_only or selection.scheme != "field"):
@@ -556,7 +557,7 @@ def _make_pack(inputs: Inputs) -> Pack:
         ("Kommuner i gruppen", len(inputs.pool)),
         ("Kommuner som deltog", took_part),
         ("Kommuner som inte deltog", len(inputs.pool) - took_part),
-        ("Största kommunens behov", a.max_alone),
+        ("Största kommunens behov", HIDDEN if _largest_hidden(inputs, a) else a.max_alone),
         ("Kommuner som krävs", a.municipalities_needed if a.municipalities_needed else "–"),
         ("Kommuner med dolda siffror", len(hidden)),
         ("Behov i kommuner med dolda siffror", int(hidden_value)),
@@ -594,8 +595,19 @@ def _make_pack(inputs: Inputs) -> Pack:
         pack.tables["Arbetsgivare"] = _employer_table(inputs)
         pack.letters = pack.tables["Arbetsgivare"]
     _chart_and_map(pack, inputs, municipalities)
-    _write_sections(pack, inputs)
+    _write_sections(pack, inputs, a)
     return pack
+
+
+HIDDEN = "dold"
+
+
+def _largest_hidden(inputs: Inputs, a) -> bool:
+    """The providers' version: is the municipality with the largest figure a hidden one?"""
+    if inputs.admin or a.contributions is None or a.contributions.empty:
+        return False
+    hidden = dict(zip(inputs.rows["kommunkod"], inputs.rows["hidden"], strict=True))
+    return bool(hidden.get(a.contributions.iloc[0]["kommunkod"], False))
 
 
 def _municipality_table(inputs: Inputs, a) -> pd.DataFrame:
@@ -851,7 +863,7 @@ def _f(name: str) -> tuple[str, str, str]:
     return (S, name, "Värde")
 
 
-def _write_sections(pack: Pack, inputs: Inputs) -> None:
+def _write_sections(pack: Pack, inputs: Inputs, a) -> None:
     recruitment = inputs.kind == RECRUITMENT
     say_ = partial(say, pack)
     value = "Rekryteringsbehov" if recruitment else "Anställda att kompetensutveckla"
@@ -892,7 +904,14 @@ def _write_sections(pack: Pack, inputs: Inputs) -> None:
     ]
     a_max, a_needed = pack.cell(S, "Största kommunens behov", "Värde"), pack.cell(
         S, "Kommuner som krävs", "Värde")
-    if a_max < pack.cell(S, required, "Värde"):
+    if a_max == HIDDEN:  # as the finder: the largest municipality's own figure is not shown
+        text = "Den största kommunens siffra är dold (färre svarande)."
+        if a.too_small_alone and a_needed != "–":
+            text += " Ingen kommun når kravet ensam; minst {needed} kommuner krävs tillsammans."
+            need.append(say_(text, needed=_f("Kommuner som krävs")))
+        else:
+            need.append(Sentence(text))
+    elif a_max < pack.cell(S, required, "Värde"):
         text = "För litet ensam: den största kommunens behov är {largest}."
         if a_needed != "–":
             text += " Tillsammans räcker det: minst {needed} kommuner krävs för att nå kravet."
@@ -1073,6 +1092,6 @@ NOT_MOTIVATED_COLOUR = "d73027"
 
 __all__ = [
     "EXAMPLE_BADGE", "Inputs", "Pack", "PackRefused", "Section", "Sentence", "build",
-    "gather", "intakes_carried", "make_pack", "numbers_in", "places_per_location",
-    "published_rows",
+    "gather", "intakes_carried", "level_of", "make_pack", "numbers_in", "places_per_location",
+    "published_hidden", "published_rows",
 ]  # fmt: skip

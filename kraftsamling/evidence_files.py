@@ -674,6 +674,39 @@ def map_png(pack: Pack, width_px: int = 1000) -> bytes:
     return buffer.getvalue()
 
 
+def chart_png(pack: Pack, width_px: int = 1400) -> bytes | None:
+    """The need per municipality (and horizon) as bars, for the PDF: the same numbers as the
+    slides' native chart (`Pack.chart`). None when no municipality shown has a need."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    chart = pack.chart
+    if chart is None or chart.empty:
+        return None
+    series = list(chart.columns[1:])
+    height_in = 0.8 + 0.22 * len(chart)
+    fig = Figure(figsize=(7.0, height_in), dpi=width_px / 7.0, facecolor="white")
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.22, 0.6 / height_in, 0.74, 1 - 0.9 / height_in))
+    left = [0] * len(chart)
+    positions = list(range(len(chart)))[::-1]
+    for name, colour in zip(series, BAR_COLOURS, strict=False):
+        values = [int(v) for v in chart[name]]
+        ax.barh(positions, values, left=left, color=f"#{colour}", label=name, height=0.7)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    for y, total in zip(positions, left, strict=True):
+        ax.text(total, y, f" {fmt.number(total, language='sv')}", va="center", fontsize=7)
+    ax.set_yticks(positions, list(chart["Kommun"]), fontsize=7)
+    ax.tick_params(axis="x", labelsize=7)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_xlim(0, max(left) * 1.12 if max(left) else 1)
+    if len(series) > 1:
+        ax.legend(fontsize=7, frameon=False, loc="lower right")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
 def placeholder_map(width_px: int = 60) -> bytes:
     """A blank picture of the map's aspect (tests lay out slides without drawing maps)."""
     from PIL import Image
@@ -684,5 +717,5 @@ def placeholder_map(width_px: int = 60) -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["LayoutError", "map_png", "measure", "pack_pptx", "pack_xlsx", "placeholder_map",
-           "text_cell"]  # fmt: skip
+__all__ = ["LayoutError", "chart_png", "map_png", "measure", "pack_pptx", "pack_xlsx",
+           "placeholder_map", "text_cell"]  # fmt: skip

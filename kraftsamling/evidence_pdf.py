@@ -17,7 +17,7 @@ import pandas as pd
 
 from kraftsamling import evidence
 from kraftsamling.evidence import HORIZON_COLUMNS, Pack, shown
-from kraftsamling.evidence_files import font_path, map_png, stamp
+from kraftsamling.evidence_files import chart_png, font_path, map_png, stamp
 
 FONT = "DejaVu"
 WIDE_TABLES = {"Kommuner", "Yrken", "Utfall", "Arbetsgivare"}
@@ -87,6 +87,17 @@ def pack_pdf(pack: Pack, map_picture: bytes | None = None) -> bytes:
         for i, sentence in enumerate(section.sentences):
             big = section.key == "title" and i == 0
             _paragraph(pdf, sentence.text, size=14 if big else 10, bold=big)
+        if section.chart:
+            bars = chart_png(pack)
+            if bars is not None:
+                from PIL import Image
+
+                width, height = Image.open(io.BytesIO(bars)).size
+                tall = 180 * height / width
+                if pdf.get_y() + tall > 270:
+                    pdf.add_page()
+                pdf.image(io.BytesIO(bars), w=180)
+                pdf.ln(2)
         if section.map:
             picture = map_picture if map_picture is not None else map_png(pack, width_px=900)
             if pdf.get_y() > 120:
@@ -138,7 +149,8 @@ def letters_pdf(pack: Pack, organisations: list[str] | None = None) -> bytes:
                        "med denna utbildning och avser att medverka i utbildningen. Enligt vårt "
                        f"svar i kompetenskartläggningen ({wave}) behöver vi rekrytera:", gap=2)
             for label, count in hires:
-                _paragraph(pdf, f"    {label}: {shown(count)} personer", gap=0.5)
+                people = "person" if count == 1 else "personer"
+                _paragraph(pdf, f"    {label}: {shown(count)} {people}", gap=0.5)
             pdf.ln(2)
             _paragraph(pdf, f"Vi kan erbjuda {shown(int(row['LIA-platser per år']))} LIA-platser "
                        "per år (lärande i arbete) för studerande i utbildningen och är beredda "

@@ -18,18 +18,23 @@ ADMIN_NOTE = "Administratörernas version: med arbetsgivarnas namn; lämna inte 
 PROVIDERS_NOTE = "Utbildningsanordnarnas version: endast det som leverantörsvyn visar."
 
 
-def _run(name: str, **params):
-    """The pack's query runner: the app's cached queries, and its cached publication of the
-    providers' view (kraftsamling.evidence._publication)."""
-    return ui.query(name, **params)
+def runner():
+    """The pack's query runner, fixed when the page is drawn: a download's data is made later,
+    in a thread of its own without the page's session, so it reads the connection directly (a
+    cursor per query) and the app's cached publication of the providers' view
+    (kraftsamling.evidence._publication)."""
+    from functools import partial
 
+    from kraftsamling import queries
 
-def _published(selection):
     con, version = ui._run_connection()
-    return ui._publication(con, version, selection.wave_id, selection.horizon)
+    run = partial(queries.run, con)
 
+    def published(selection):
+        return ui._publication(con, version, selection.wave_id, selection.horizon)
 
-_run.publication = _published
+    run.publication = published
+    return run
 
 
 def slug(label: str) -> str:
@@ -37,21 +42,23 @@ def slug(label: str) -> str:
 
 
 def downloads(filters: dict, candidate_id: str, label: str, thresholds, *,
-              kind: str = evidence.RECRUITMENT, level: str = "ssyk4",
-              group_ssyk4=(), group_label: str = "") -> None:  # fmt: skip
+              kind: str = evidence.RECRUITMENT, group_ssyk4=(),
+              group_label: str = "") -> None:  # fmt: skip
     """The download buttons under one candidate. The files are made when a button is
     clicked, in Swedish whatever the page's language."""
     from kraftsamling import evidence_files, evidence_pdf
 
     st.subheader(t("Underlag att ladda ner"))
+    level = evidence.level_of(candidate_id)
     admin = ui.is_admin()
     selection = filters["selection"]
     made: dict = {}
+    run = runner()
 
     def pack():
         if "pack" not in made:
             made["pack"] = evidence.build(
-                _run, selection, candidate_id, thresholds, kind=kind, providers=not admin,
+                run, selection, candidate_id, thresholds, kind=kind, providers=not admin,
                 group_ssyk4=tuple(group_ssyk4) if level == "group" else (),
                 group_label=group_label, generated_on=date.today().isoformat(),
             )  # fmt: skip

@@ -402,5 +402,5 @@ if too_few:
     st.subheader(t("Underlag att ladda ner"))
     st.info(t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n))
 else:
-    evidenceview.downloads(filters, candidate_id, chosen.label, thresholds, level=level,
+    evidenceview.downloads(filters, candidate_id, chosen.label, thresholds,
                            group_ssyk4=group_ssyk4, group_label=group_label)  # fmt: skip

@@ -81,6 +81,13 @@ def providers_pack(run, example_wave_id):
 
 
 @pytest.fixture(scope="module")
+def group_pack(run, example_wave_id):
+    """An administrators' own group of occupations over three years."""
+    return _pack(run, example_wave_id, "grupp", horizon="0-3", group_ssyk4=("5321", "5323"),
+                 group_label="Undersköterskor")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
 def course_pack(run, example_wave_id):
     rows = run("upskilling_contributions", **_selection(run, example_wave_id).need_params(),
                level="cluster")  # fmt: skip
@@ -142,7 +149,7 @@ def _pdf_text(blob: bytes) -> str | None:
 # ------------------------------------------------------------------------------ promises
 
 
-@pytest.mark.parametrize("which", ["admin_pack", "providers_pack", "course_pack"])
+@pytest.mark.parametrize("which", ["admin_pack", "providers_pack", "course_pack", "group_pack"])
 def test_every_sentence_in_the_pack_agrees_with_the_packs_own_tables(which, request):
     pack = request.getfixturevalue(which)
     xlsx = pack_xlsx(pack)
@@ -167,8 +174,10 @@ def test_every_sentence_in_the_pack_agrees_with_the_packs_own_tables(which, requ
                     assert all(cell.text in _cells(pack) for cell in row.cells)
     # and so does the PDF
     text = _pdf_text(pack_pdf(pack, placeholder_map()))
-    if text is not None:
-        for sentence in sentences[1:]:  # the footer is split by the page number
+    if text is not None:  # a sentence may run over a page break, past the page's footer
+        footer = re.escape(re.sub(r"\s+", " ", sentences[0].text.replace("\u00a0", " ")))
+        text = re.sub(r"\s+", " ", re.sub(footer + r" · sida \d+", " ", text))
+        for sentence in sentences[1:]:
             assert re.sub(r"\s+", " ", sentence.text.replace("\u00a0", " ")) in text
 
 
@@ -290,6 +299,7 @@ def test_every_pdf_page_renders(admin_pack, tmp_path):
         assert grey.getextrema()[0] < 128, path.name  # something is printed on the page
     fonts = re.findall(rb"/FontFile2", blob)
     assert fonts, "the font is embedded"
+    assert len(re.findall(rb"/Subtype\s*/Image", blob)) >= 2  # the chart and the map
 
 
 def test_municipalities_that_did_not_take_part_say_so_and_are_not_zero(admin_pack, run):
@@ -349,6 +359,22 @@ def test_hidden_contributions_are_one_counted_note_not_a_bar(providers_pack):
         list(range(len(shown_rows), len(shown_rows) + len(hidden)))  # fmt: skip
 
 
+def test_the_providers_pack_never_states_a_hidden_municipalitys_figure(run, example_wave_id,
+                                                                       providers_pack):  # fmt: skip
+    pack = _pack(run, example_wave_id, "yrke:5350", lan_koder=("24",), providers=True)
+    admin = _pack(run, example_wave_id, "yrke:5350", lan_koder=("24",))
+    summary = pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
+    largest = admin.tables["Kommuner"].iloc[0]
+    hidden = pack.tables["Kommuner"].set_index("Kommun").loc[largest["Kommun"]]
+    assert hidden["Behov över horisonten"] == "<3"  # the largest municipality is a hidden one
+    assert summary["Största kommunens behov"] == "dold"
+    assert not [s.text for s in pack.sentences() if largest["Kommun"] in s.text]
+    for kommun, row in pack.tables["Kommuner"].set_index("Kommun").iterrows():
+        if row["Behov över horisonten"] == "<3":
+            assert kommun not in set(pack.chart["Kommun"]) | set(pack.tables["Studieorter"]
+                                                                  ["Studieort"])  # fmt: skip
+
+
 def test_no_raw_column_header_and_no_organisation_in_the_providers_pack(providers_pack, con):
     xlsx, pptx = pack_xlsx(providers_pack), pack_pptx(providers_pack, placeholder_map())
     for sheet in openpyxl.load_workbook(io.BytesIO(xlsx)).worksheets:
@@ -400,10 +426,21 @@ def test_the_administrators_pack_has_the_employers_and_their_letters(admin_pack,
     if text is not None:
         for row in employers.head(3).to_dict("records"):
             assert row["Organisation"] in text
-            assert f"Inom 1 år: {row['Inom 1 år']} personer" in text
+            people = "person" if row["Inom 1 år"] == 1 else "personer"
+            assert f"Inom 1 år: {row['Inom 1 år']} {people}" in text
             assert f"Vi kan erbjuda {row['LIA-platser per år']} LIA-platser" in text
         assert text.count("Underskrift") == 3
         assert employers["Organisation"].iloc[4] not in text  # not ticked
+
+
+def test_a_group_counts_its_occupations_over_the_chosen_horizon(group_pack):
+    occupations = group_pack.tables["Yrken"]
+    assert list(occupations["SSYK"]) == ["5321", "5323"]
+    assert (occupations["Behov över horisonten"]
+            == occupations["Inom 1 år"] + occupations["Om 1–3 år"]).all()  # fmt: skip
+    summary = group_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
+    assert summary["Rekryteringsbehov"] == occupations["Behov över horisonten"].sum()
+    assert list(group_pack.chart.columns) == ["Kommun", "Inom 1 år", "Om 1–3 år"]
 
 
 def test_the_upskilling_pack_never_adds_recruitment(course_pack):
@@ -466,7 +503,7 @@ def test_the_map_is_labelled_and_carries_its_source_line(admin_pack):
     image = Image.open(io.BytesIO(map_png(admin_pack, width_px=600))).convert("RGB")
     assert image.width == 600
     bottom = image.crop((0, int(image.height * 0.96), image.width // 2, image.height))
-    assert min(bottom.convert("L").getdata()) < 160  # the source line is drawn in the band
+    assert bottom.convert("L").getextrema()[0] < 160  # the source line is drawn in the band
     placement = next(s for s in admin_pack.sections if s.key == "placement")
     assert placement.map and "Digitala gränser" in placement.sentences[-1].text
 
@@ -491,10 +528,19 @@ def test_the_command_line_writes_the_pack(database, example_wave_id, tmp_path, c
 def test_the_finder_offers_the_pack_and_administrators_the_letters(database, monkeypatch, admin):
     import time
 
+    from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.testing.v1 import AppTest
 
     from kraftsamling import auth, paths
 
+    made: dict[str, object] = {}  # file name -> the download's deferred callable
+    original = MediaFileManager.add_deferred
+
+    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
     monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
     app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=180)
     if admin:
@@ -509,3 +555,12 @@ def test_the_finder_offers_the_pack_and_administrators_the_letters(database, mon
     assert bool(letters) == admin and any(label.startswith("Avsiktsförklaringar") for label in
                                           labels) == admin  # fmt: skip
     assert any("Digitala gränser" in c.value for c in app.caption)  # the map's source line
+    # A click makes the file later, in a thread of its own without the page's session.
+    import threading
+
+    pdf = next(name for name in made if name.startswith("underlag_") and name.endswith(".pdf"))
+    out: dict[str, bytes] = {}
+    thread = threading.Thread(target=lambda: out.setdefault("pdf", made[pdf]()))
+    thread.start()
+    thread.join(timeout=170)
+    assert out["pdf"][:5] == b"%PDF-"
