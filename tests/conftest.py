@@ -121,14 +121,16 @@ def figure_params(wave_id: str, horizons=("0-1", "1-3", "3-5"), **changes) -> di
 
 def providers_map(con, selection, n: int = 3):
     """The map's figures and the selection's totals in the providers' view, built as
-    kraftsamling.ui.map_figures builds them (kraftsamling.providers)."""
+    kraftsamling.ui.map_figures builds them (kraftsamling.privacy.view, from the stored
+    publication; `n` is the database's)."""
     from functools import partial
 
-    from kraftsamling import providers, queries
+    from kraftsamling import queries
+    from kraftsamling.privacy import view
 
     run = partial(queries.run, con)
-    published = providers.publication(run, selection, REGION_CODES, n)
-    return providers.map_figures(run, published, selection, [])
+    published = view.load(run, selection.wave_id, selection.horizon)
+    return view.map_figures(run, published, selection, [])
 
 
 _browser_outcomes: dict[str, list[str]] = {"passed": [], "failed": [], "skipped": []}
