@@ -57,9 +57,13 @@ def with_supply(clusters: pd.DataFrame, supply: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def top_occupations(occupations: pd.DataFrame, n: int = 25) -> pd.DataFrame:
+def top_occupations(
+    occupations: pd.DataFrame, n: int = 25, protect: int | None = None
+) -> pd.DataFrame:
+    """The occupations table; in the providers' view (`protect`, rows with `hidden`) a hidden
+    figure reads '<3' or 'dold'."""
     top = occupations.head(n)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "SSYK": top["ssyk4"],
             t("Yrke"): top["occupation_name"],
@@ -72,3 +76,10 @@ def top_occupations(occupations: pd.DataFrame, n: int = 25) -> pd.DataFrame:
             t("Kräver eftergymnasial utb. (andel)"): (100 * top["share_post_secondary"]).round(0),
         }
     )
+    if protect is not None and "hidden" in top:
+        from kraftsamling.privacy import view
+
+        columns = [t("Behov"), t("Arbetsgivare"), t("LIA-platser")]
+        table = view.with_reasons(table.assign(hidden=top["hidden"].to_numpy()), columns, protect)
+        table = table.drop(columns="hidden")
+    return table

@@ -643,6 +643,10 @@ def wave_label(wave: dict | None) -> str:
 
 
 def source_note(text: str, wave: dict | None = None) -> None:
-    """The small source line under a figure; survey figures from example data say so."""
+    """The small source line under a figure; survey figures from example data say so. In the
+    providers' view it says what '<3' and 'dold' mean (kraftsamling.privacy)."""
+    from kraftsamling import privacy
+
     prefix = f"**{t(EXAMPLE_BADGE)}.** " if wave and wave["is_example"] else ""
-    st.caption(prefix + text)
+    hidden = " " + privacy.hidden_note(privacy.min_respondents()) if providers_view() else ""
+    st.caption(prefix + text + hidden)
