@@ -441,7 +441,7 @@ def shared_filters() -> dict:
             )  # fmt: skip
         # Kinds of employer, industries and "post-secondary only" cut the same answers in
         # ever new ways, and every cut is a way to difference them: the providers' view
-        # offers the fixed breakdowns only (kraftsamling.pooling), administrators all filters.
+        # offers the fixed breakdowns only (kraftsamling.privacy), administrators all filters.
         org_kinds, sni, post_secondary = [], [], False
         if is_admin():
             with st.expander(t("Arbetsgivare"), expanded=False):

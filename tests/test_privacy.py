@@ -534,7 +534,7 @@ def test_hidden_cells_leave_whole_numbers_whole():
 # The strongest attacker: one who, by comparing enough views, learns every part a pooled
 # figure is made of (each shown cell, each counted group of hidden cells), and solves the
 # linear system they form. Written here from the published cells alone, independently of
-# kraftsamling.pooling's own audit.
+# kraftsamling.privacy.publish's own audit.
 
 
 def solvable_hidden_cells(published, n: int = N) -> list[str]:
