@@ -209,7 +209,7 @@ class Assessment:
     def too_small_alone(self) -> bool:
         """No single municipality's need reaches the requirement on its own (in the providers'
         view, where hidden municipalities count as groups, no group reaches it either)."""
-        return max(self.max_alone, self.largest_hidden) < self.criteria[0].required
+        return max(self.max_alone, getattr(self, "largest_hidden", 0)) < self.criteria[0].required
 
     @property
     def justified_only_pooled(self) -> bool:

@@ -58,10 +58,12 @@ def with_supply(clusters: pd.DataFrame, supply: pd.DataFrame) -> pd.DataFrame:
 
 
 def top_occupations(
-    occupations: pd.DataFrame, n: int = 25, paths: pd.DataFrame | None = None
+    occupations: pd.DataFrame, n: int = 25, paths: pd.DataFrame | None = None,
+    protect: int | None = None,
 ) -> pd.DataFrame:
     """The occupations with most need; with `paths` (queries/education_paths.sql) each one's
-    education path, so the page says which ones YH trains for (issue 10)."""
+    education path, so the page says which ones YH trains for (issue 10). In the providers'
+    view (`protect`, rows with `hidden`) a hidden figure reads '<3' or 'dold'."""
     from kraftsamling.education import PATH_LABELS
 
     top = occupations.head(n)
@@ -72,7 +74,7 @@ def top_occupations(
             t(PATH_LABELS[labels[s]]) if labels.get(s) in PATH_LABELS else "–"
             for s in top["ssyk4"]
         ]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "SSYK": top["ssyk4"],
             t("Yrke"): top["occupation_name"],
@@ -86,3 +88,10 @@ def top_occupations(
             t("Kräver eftergymnasial utb. (andel)"): (100 * top["share_post_secondary"]).round(0),
         }
     )
+    if protect is not None and "hidden" in top:
+        from kraftsamling.privacy import view
+
+        columns = [t("Behov"), t("Arbetsgivare"), t("LIA-platser")]
+        table = view.with_reasons(table.assign(hidden=top["hidden"].to_numpy()), columns, protect)
+        table = table.drop(columns="hidden")
+    return table

@@ -461,7 +461,8 @@ def contribution_map(
         offset = 2
     z[in_pool.to_numpy()] = classes.index + offset
     text = [
-        t("bidrar; antalet visas inte (för få svarande)") if gone else
+        t("bidrar; antalet visas inte (färre än 3 svarande eller dolt för att skydda en annan "
+          "siffra)") if gone else
         (t("{n} personer", n=fmt.number(v)) if inside else t("utanför gruppen"))
         for v, inside, gone in zip(values, in_pool, hidden, strict=True)
     ]  # fmt: skip

@@ -14,7 +14,7 @@ from kraftsamling.i18n import t
 # Labels and help texts are Swedish source texts, shown through t().
 LEVELS = {"ssyk4": "Yrken (SSYK-4)", "cluster": "Kluster", "group": "Egen yrkesgrupp"}
 # a custom group would be another table to difference against the published one
-# (kraftsamling.pooling). Clusters too, for now (issue 10): the published cluster cells count
+# (kraftsamling.privacy). Clusters too, for now (issue 10): the published cluster cells count
 # every occupation of the cluster, those YH does not train for as well, and a cluster of YH
 # occupations only would be a new cut of the same answers; the providers' view offers them
 # again when the publication carries YH-only clusters.
@@ -55,17 +55,6 @@ def thresholds_text(thresholds: Thresholds) -> str:
 def verdict(a: Assessment) -> str:
     """The verdict in the current language ('Motiverad', 'Nära', 'Ej motiverad')."""
     return t(a.verdict)
-
-
-def hidden_candidates(level: str, clusters: pd.DataFrame, occupations: pd.DataFrame) -> set[str]:
-    """Candidates whose figures the providers' view hides on the cluster page too (the
-    `suppressed` rows of kraftsamling.ui.cluster_figures), so the finder cannot give them
-    away: the cluster page shows a cluster and its occupations, the finder each candidate."""
-    if level == "ssyk4" and "suppressed" in occupations:
-        return {f"yrke:{s}" for s in occupations.loc[occupations["suppressed"], "ssyk4"]}
-    if level == "cluster" and "suppressed" in clusters:
-        return {f"kluster:{c}" for c in clusters.loc[clusters["suppressed"], "cluster"]}
-    return set()
 
 
 def contributors(a: Assessment) -> int:
@@ -298,7 +287,7 @@ def verdict_sentence(a: Assessment, names: dict[str, str], protect_below: int | 
 
 def protected_contributions(a: Assessment, n: int) -> pd.DataFrame:
     """The candidate's municipalities for the providers' view: those hidden per block
-    (`suppressed`, kraftsamling.pooling) read '<n'. The candidate's total minus the shown
+    (`suppressed`, kraftsamling.privacy) read '<n'. The candidate's total minus the shown
     municipalities is the hidden part of whole blocks, from at least n respondents each."""
     rows = a.contributions
     return privacy.hide(rows, ["recruits", "employers", "lia_places"], rows["suppressed"])

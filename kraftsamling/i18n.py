@@ -702,9 +702,9 @@ EN: dict[str, str] = {
     ),
     "utanför gruppen": "outside the group",
     "bidrar (antal dolt)": "contributes (number hidden)",
-    "bidrar; antalet visas inte (för få svarande)": (
-        "contributes; the number is not shown (too few respondents)"
-    ),
+    "bidrar; antalet visas inte (färre än 3 svarande eller dolt för att skydda en annan "
+    "siffra)": "contributes; the number is not shown (fewer than 3 respondents, or hidden to "
+    "protect another figure)",
     "{n} personer": "{n} people",
     "<b>%{customdata[0]}</b><br>Behov: %{customdata[1]}<extra></extra>": (
         "<b>%{customdata[0]}</b><br>Need: %{customdata[1]}<extra></extra>"

@@ -175,9 +175,16 @@ TABLE_COLUMNS = {
 }
 
 
-def table(figures: pd.DataFrame) -> pd.DataFrame:
-    """The table under the map; column names in the current language (TABLE_COLUMNS via t)."""
+def table(figures: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+    """The table under the map; column names in the current language (TABLE_COLUMNS via t).
+    In the providers' view (`n`, figures with `hidden`) a hidden figure reads '<3' or 'dold'."""
     out = figures[list(TABLE_COLUMNS)].rename(columns={k: t(v) for k, v in TABLE_COLUMNS.items()})
     per_1000 = t(TABLE_COLUMNS["recruits_per_1000"])
     out[per_1000] = out[per_1000].round(1)
+    if n is not None and "hidden" in figures:
+        from kraftsamling.privacy import view
+
+        columns = [t(TABLE_COLUMNS[c]) for c in SURVEY_FIGURES if c in TABLE_COLUMNS]
+        out = view.with_reasons(out.assign(hidden=figures["hidden"].to_numpy()), columns, n)
+        out = out.drop(columns="hidden")
     return out

@@ -464,7 +464,7 @@ def shared_filters() -> dict:
             )  # fmt: skip
         # Kinds of employer, industries and "post-secondary only" cut the same answers in
         # ever new ways, and every cut is a way to difference them: the providers' view
-        # offers the fixed breakdowns only (kraftsamling.pooling), administrators all filters.
+        # offers the fixed breakdowns only (kraftsamling.privacy), administrators all filters.
         org_kinds, sni, post_secondary, yh_only = [], [], False, False
         if is_admin():
             with st.expander(t("Arbetsgivare"), expanded=False):
@@ -715,6 +715,10 @@ def wave_label(wave: dict | None) -> str:
 
 
 def source_note(text: str, wave: dict | None = None) -> None:
-    """The small source line under a figure; survey figures from example data say so."""
+    """The small source line under a figure; survey figures from example data say so. In the
+    providers' view it says what '<3' and 'dold' mean (kraftsamling.privacy)."""
+    from kraftsamling import privacy
+
     prefix = f"**{t(EXAMPLE_BADGE)}.** " if wave and wave["is_example"] else ""
-    st.caption(prefix + text)
+    hidden = " " + privacy.hidden_note(privacy.min_respondents()) if providers_view() else ""
+    st.caption(prefix + text + hidden)

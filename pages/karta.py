@@ -62,5 +62,6 @@ st.markdown(
 )  # fmt: skip
 
 with st.expander(t("Tabell: alla kommuner")):
-    ui.table(mapview.table(municipality_figures), na_rep=privacy.label(n))
+    ui.table(mapview.table(municipality_figures, n if ui.providers_view() else None),
+             na_rep=privacy.label(n))  # fmt: skip
     ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)

@@ -108,7 +108,8 @@ ui.source_note(note, wave)
 
 st.markdown(t("**Yrken**"))
 ui.table(
-    clusterview.top_occupations(own_occupations, n=100),
+    clusterview.top_occupations(own_occupations, n=100,
+                                protect=n if ui.providers_view() else None),  # fmt: skip
     na_rep=privacy.label(n),
     hide_index=True,
     width="stretch",

@@ -1,4 +1,4 @@
--- The blocks of the providers' view (kraftsamling/privacy.py): municipalities that share their
+-- The blocks of the providers' view (kraftsamling/privacy, docs/privacy.md): municipalities that share their
 -- county and every collaboration group they belong to in the survey year. Every selection made
 -- of counties and groups is a union of blocks; a municipality's hidden figure counts in a
 -- pooled figure only together with the rest of its block.

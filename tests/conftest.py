@@ -121,7 +121,8 @@ def figure_params(wave_id: str, horizons=("0-1", "1-3", "3-5"), **changes) -> di
 
 def providers_map(con, selection, n: int = 3):
     """The map's figures and the selection's totals in the providers' view, built as
-    kraftsamling.ui.map_figures builds them (kraftsamling.privacy.view, the stored publication)."""
+    kraftsamling.ui.map_figures builds them (kraftsamling.privacy.view, from the stored
+    publication; `n` is the database's)."""
     from functools import partial
 
     from kraftsamling import queries

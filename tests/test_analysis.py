@@ -266,7 +266,7 @@ def test_in_the_providers_view_a_url_reproduces_the_view_and_the_pages_agree(dat
         cluster=PROVIDER_URL["kluster"], kommunkoder=tuple(codes),
     )  # fmt: skip
     # the selection's total counts shown municipalities and whole blocks' hidden parts
-    # (kraftsamling.pooling), as the map page does; the cluster page shows the same figure
+    # (kraftsamling.privacy), as the map page does; the cluster page shows the same figure
     _, expected = providers_map(con, chosen)
     number = f"{int(expected.iloc[0]['recruits']):,}".replace(",", "\u00a0")
     assert total_line(first).startswith(f"**Totalt i regionen:** {number} ")

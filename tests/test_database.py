@@ -94,8 +94,7 @@ def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
         "group_ssyk4": [],
         "group_label": "",
         "candidate_id": "yrke:5321",
-        "cells": ["2480|5321"],
-        "by": "cluster",
+        "horizon": "0-5",  # the providers' publication (published_*.sql)
         "rounds": 3,  # issue 10 (h7): supply in the newest rounds; programmes per occupation
         "ssyk4s": ["7233"],
         "diarienummer": ["MYH 2023/1"],
@@ -103,7 +102,6 @@ def test_every_named_query_binds_its_parameters_and_runs(con, example_wave_id):
         "codes": ["5321"],
         "same_organisations": False,
         "wave_ids": [example_wave_id],
-        "horizon": "0-5",  # issue 11: the stored publication per horizon
     }
     for name in queries.names():
         text = queries.sql(name)

@@ -285,12 +285,12 @@ def test_in_the_providers_view_groups_are_described_from_shown_figures_only(
     shown_text = " ".join(m.value for m in app.markdown)
     run = partial(queries.run, con)
     chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
-    published = view.load(run, example_wave_id, chosen.horizon)
+    published = view.load(run, example_wave_id, "0-5")
     matrix = view.cluster_matrix(run, published, chosen)
     assert matrix["suppressed"].any()  # hidden cells exist, so the case is exercised
-    # the page groups the municipalities whose profile is mostly shown, from shown cells
-    from_shown = group_municipalities(profile_matrix(view.profile_matrix(run, published, chosen)),
-                                      k=4)  # fmt: skip
+    mostly_shown = view.profile_matrix(run, published, chosen)  # what Kommungrupper groups
+    assert set(mostly_shown["kommunkod"]) < set(matrix["kommunkod"])
+    from_shown = group_municipalities(profile_matrix(mostly_shown), k=4)
     every_cell = run("need_by_municipality_cluster", **chosen.need_params())
     from_all = group_municipalities(profile_matrix(every_cell), k=4)
     for text in from_shown.descriptions.values():

@@ -107,7 +107,7 @@ def _nullable(column: pd.Series) -> pd.Series:
 BLOCK = "block"
 RESPONDENT_IDS = "respondent_ids"  # a cell's respondents, when the query lists them
 REMAINDER_OK = "remainder_ok"  # the hidden cells of this block may count, summed, in a pool
-NEVER_COUNTED = "never_counted"  # withheld by the audit (kraftsamling.pooling): never counts
+NEVER_COUNTED = "never_counted"  # withheld by the audit (privacy.publish): never counts
 
 
 @dataclass(frozen=True)

@@ -443,9 +443,8 @@ def publish_wave(con, wave_id: str, n: int | None = None,
     block_rows = run("privacy_blocks", year=year)
     blocks = rules.Blocks.from_frame(block_rows)
     marked, audit = decide(run, wave_id, region, blocks, n, dominance)
-    for table in ("publication_cell", "publication_group", "publication_block",
-                  "publication_wave"):  # fmt: skip
-        con.execute(f"DELETE FROM {table} WHERE wave_id = $w", {"w": wave_id})
+    for statement in DELETE_WAVE:
+        con.execute(statement, {"w": wave_id})
     _insert(con, "publication_block", block_rows.assign(wave_id=wave_id))
     for horizon in HORIZONS:
         figures = _cells(run, wave_id, horizon, region)
@@ -471,10 +470,32 @@ def publish_wave(con, wave_id: str, n: int | None = None,
     return row
 
 
+TABLES = ("publication_cell", "publication_group", "publication_block", "publication_wave")
+# literal SQL per table (no SQL text is built from values)
+DELETE_WAVE = [
+    "DELETE FROM publication_cell WHERE wave_id = $w",
+    "DELETE FROM publication_group WHERE wave_id = $w",
+    "DELETE FROM publication_block WHERE wave_id = $w",
+    "DELETE FROM publication_wave WHERE wave_id = $w",
+]
+DELETE_GONE = [
+    "DELETE FROM publication_cell WHERE wave_id NOT IN (SELECT wave_id FROM wave)",
+    "DELETE FROM publication_group WHERE wave_id NOT IN (SELECT wave_id FROM wave)",
+    "DELETE FROM publication_block WHERE wave_id NOT IN (SELECT wave_id FROM wave)",
+    "DELETE FROM publication_wave WHERE wave_id NOT IN (SELECT wave_id FROM wave)",
+]
+INSERT = {
+    "publication_cell": "INSERT INTO publication_cell BY NAME SELECT * FROM publication_rows",
+    "publication_group": "INSERT INTO publication_group BY NAME SELECT * FROM publication_rows",
+    "publication_block": "INSERT INTO publication_block BY NAME SELECT * FROM publication_rows",
+    "publication_wave": "INSERT INTO publication_wave BY NAME SELECT * FROM publication_rows",
+}
+
+
 def _insert(con, table: str, frame: pd.DataFrame) -> None:
     con.register("publication_rows", frame)
     try:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM publication_rows")
+        con.execute(INSERT[table])
     finally:
         con.unregister("publication_rows")
 
@@ -482,7 +503,6 @@ def _insert(con, table: str, frame: pd.DataFrame) -> None:
 def publish_all(con) -> list[dict]:
     """Every wave's publication (kraftsamling.db.refresh_publication)."""
     waves = [w for (w,) in con.execute("SELECT wave_id FROM wave ORDER BY wave_id").fetchall()]
-    for table in ("publication_cell", "publication_group", "publication_block",
-                  "publication_wave"):  # fmt: skip
-        con.execute(f"DELETE FROM {table} WHERE wave_id NOT IN (SELECT wave_id FROM wave)")
+    for statement in DELETE_GONE:
+        con.execute(statement)
     return [publish_wave(con, wave_id) for wave_id in waves]

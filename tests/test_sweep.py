@@ -1,0 +1,279 @@
+"""Nothing crashes for a visitor: every page renders, for every municipality, candidate, horizon
+and both views (providers, administrator), over the bundled wave and over a wave where most
+municipalities did not answer. One AppTest per view and wave is reused: a widget or page is
+changed and the app rerun, as a visitor clicks.
+
+Candidates: every candidate of the finder (both levels) is rendered through AppTest in the
+providers' view; in the administrators' view every cluster candidate through AppTest and every
+occupation candidate through the functions the page calls (about 2 s a page otherwise). The
+administrators' evidence pack, with employer names, is built for every kind of candidate.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kraftsamling import auth, db, paths
+from kraftsamling.metrics import HORIZONS
+
+PAGES = ["pages/karta.py", "pages/kluster.py", "pages/kommunprofil.py", "pages/kommungrupper.py",
+         "pages/ansokningsunderlag.py"]  # fmt: skip
+ADMIN_PAGES = ["pages/importera.py", "pages/omgangar.py"]
+VIEWS = ["providers", "admin"]
+SPARSE = [  # three of 44 municipalities answered
+    "Sorsele kommun vård;kommun;Q;Sorsele;5321;6;2;1;2;ja",
+    "Sorsele kommun skola;kommun;P;Sorsele;2341;4;1;0;1;nej",
+    "Ensam Bygg AB;privat;F;Sorsele;7111;3;0;0;1;ja",
+    "Storumans kommun vård;kommun;Q;Storuman;5321;5;3;0;2;ja",
+    "Storumans kommun omsorg;kommun;Q;Storuman;5321;4;0;2;1;ja",
+    "Fjällbygg AB;privat;F;Storuman;7111;2;2;0;1;ja",
+    "Storuman Vård AB;privat;Q;Storuman;5321;3;0;0;1;ja",
+    "Region Lycksele lasarett;region;Q;Lycksele;5321;7;2;1;3;ja",
+    "Föreningen A;ideell;S;Lycksele;5321;1;0;0;0;nej",
+]
+HEADER = (
+    "Organisation;Typ av organisation;Bransch (SNI 2007);Kommun;Yrke;Antal inom 1 år;"
+    "Antal 1-3 år;Antal 3-5 år;LIA-platser;Kräver eftergymnasial yrkesutbildning\n"
+)
+
+
+@pytest.fixture(scope="module")
+def sparse_database(tmp_path_factory):
+    """A database whose only wave was answered in three municipalities."""
+    from kraftsamling.intake import store
+
+    target = tmp_path_factory.mktemp("sparse") / "k.duckdb"
+    db.build(target, with_example=False)
+    content = (HEADER + "".join(r + "\n" for r in SPARSE)).encode()
+    report = store.import_files([("svar.csv", content)], "2025-gles", target=target)
+    assert report.files[0].rows_rejected == 0
+    return target
+
+
+@pytest.fixture()
+def admins(monkeypatch):
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+
+
+def _names() -> dict[str, str]:
+    import csv
+
+    with open(paths.REFERENCE / "municipality.csv", encoding="utf-8") as handle:
+        return {row["name"]: row["kommunkod"] for row in csv.DictReader(handle)}
+
+
+NAMES = _names()
+
+
+def app_for(view: str, path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("KRAFTSAMLING_DB", str(path))
+    at = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=120)
+    if view == "admin":
+        at.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+    return at.run()
+
+
+def rendered(at: AppTest, where: str) -> None:
+    """The run ended without an exception, and with the page's title."""
+    assert not at.exception, f"{where}: {[str(e.value)[:400] for e in at.exception]}"
+    assert at.title, f"{where}: no title"
+
+
+def sweep_pages(at: AppTest, view: str, horizons) -> None:
+    for page in PAGES + (ADMIN_PAGES if view == "admin" else []):
+        at.switch_page(page).run()
+        rendered(at, f"{view} {page}")
+        if page in ADMIN_PAGES:
+            continue
+        for horizon in horizons:
+            at.selectbox(key="horisont").set_value(horizon).run()
+            rendered(at, f"{view} {page} {horizon}")
+        at.selectbox(key="horisont").set_value("0-5").run()
+
+
+def value_of(key: str, label: str, level: str = "ssyk4") -> str:
+    """A select box's value from the label AppTest lists (municipality names, candidates)."""
+    if key in ("kommun", "hem"):
+        return NAMES[label]
+    return {"ssyk4": "yrke:" + label.split(" ", 1)[0], "cluster": "kluster:" + label,
+            "group": "grupp"}[level]  # fmt: skip
+
+
+def every_option(at: AppTest, key: str, where: str, level: str = "ssyk4", step: int = 1) -> int:
+    """Choose each (`step`th) option of a select box in turn; returns how many there were."""
+    labels = list(at.selectbox(key=key).options)
+    for label in labels[::step]:
+        at.selectbox(key=key).set_value(value_of(key, label, level)).run()
+        rendered(at, f"{where} {key} {label}")
+    return len(labels)
+
+
+def sweep_municipalities(at: AppTest, view: str) -> int:
+    at.switch_page("pages/kommunprofil.py").run()
+    return every_option(at, "kommun", f"{view} kommunprofil")
+
+
+def sweep_candidates(at: AppTest, view: str, levels, step: int = 1) -> int:
+    at.switch_page("pages/ansokningsunderlag.py").run()
+    rendered(at, f"{view} finder")
+    swept = 0
+    for level in levels:
+        at.selectbox(key="niva").set_value(level).run()
+        rendered(at, f"{view} finder {level}")
+        if any(box.key == "kandidat" for box in at.selectbox):
+            swept += every_option(at, "kandidat", f"{view} finder {level}", level,
+                                  step if level == "ssyk4" else 1)  # fmt: skip
+    return swept
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_page_renders_at_every_horizon(database, admins, monkeypatch, view):
+    at = app_for(view, database, monkeypatch)
+    sweep_pages(at, view, list(HORIZONS) if view == "providers" else ["0-1", "3-5"])
+    at.query_params["present"] = "1"
+    at.run()
+    rendered(at, f"{view} presentation")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_kommunprofil_renders_for_every_municipality(database, admins, monkeypatch, view):
+    """17 of the 44 have no respondents in the example wave (e.g. ?kommun=2480)."""
+    at = app_for(view, database, monkeypatch)
+    assert sweep_municipalities(at, view) == 44
+
+
+def test_the_finder_renders_for_every_candidate_in_the_providers_view(
+    database, admins, monkeypatch
+):
+    at = app_for("providers", database, monkeypatch)
+    at.switch_page("pages/ansokningsunderlag.py").run()
+    for home in ("2480", "2584", "2260"):  # without respondents, at the edges of the region
+        at.selectbox(key="hem").set_value(home).run()
+        rendered(at, f"providers finder hem {home}")
+    # every occupation candidate through the functions the page calls (below), every 8th here
+    assert sweep_candidates(at, "providers", ["cluster", "ssyk4"], step=8) > 50
+    at = app_for("admin", database, monkeypatch)
+    assert sweep_candidates(at, "admin", ["cluster"]) > 5
+
+
+def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every: int = 6) -> int:
+    """Everything the finder page builds for every candidate of one level, through the
+    functions the page calls (kraftsamling.ui's are these, cached): verdict, contributions
+    table, the pack's assessment; and for every `every`th candidate the map, the auto-pool
+    around each of `homes` and its message, the evidence workbook. Returns the candidates."""
+    from functools import partial
+
+    import pandas as pd
+
+    from kraftsamling import assessment, autopool, evidence, figures, finder, queries
+    from kraftsamling.privacy import view as published_view
+
+    run = partial(queries.run, con)
+    thresholds = assessment.Thresholds()
+    pool = list(selection.kommunkoder)
+    region = selection.need_params(pool)
+    if view == "providers":
+        published = published_view.load(run, selection.wave_id, selection.horizon)
+        rows = published_view.candidate_rows(run, published, selection, level)
+        region_rows = published_view.region_candidate_rows(run, published, selection, level)
+        base = published_view.municipalities(run, published, selection)
+        names = {**dict(zip(base["kommunkod"], base["name"], strict=True)),
+                 **published_view.group_names(run, published, selection, level)}  # fmt: skip
+    else:
+        rows = run("candidate_contributions", **region, level=level, group_ssyk4=[],
+                   group_label="")  # fmt: skip
+        region_rows = rows
+        base = run("municipality_figures", **region, education_areas=[])
+        names = dict(zip(base["kommunkod"], base["name"], strict=True))
+    results = assessment.assess_all(rows, pool, thresholds)
+    supply = pd.DataFrame(columns=["education_area", "granted", "granted_distance", "rounds"])
+    protect = 3 if view == "providers" else None
+    finder.results_table(results, supply, protect)
+    finder.only_pooled(results, names, protect)
+    for number, a in enumerate(results):
+        finder.verdict_sentence(a, names, protect)
+        shown = (published_view.contributions(run, published, selection, level, a.candidate_id)
+                 if view == "providers" else a.contributions)  # fmt: skip
+        finder.contributions_table(a, names, shown, protect)
+        pack = (published_view.pack_assessment(run, published, selection, level, a)
+                if view == "providers" else a)  # fmt: skip
+        if number % every:
+            continue
+        figures.contribution_map(base, shown, pool, a.label)
+        candidate = region_rows[region_rows["candidate_id"] == a.candidate_id]
+        for home in homes:
+            auto = autopool.auto_pool(home, a.candidate_id, a.label, a.education_area,
+                                      candidate, thresholds, names=names)  # fmt: skip
+            finder.auto_pool_message(auto, names, shown_only=view == "providers")
+        evidence.evidence_xlsx(evidence.EvidenceContext(
+            assessment=pack, thresholds=thresholds, names=names, wave_label="x",
+            is_example=True, horizon_label="h", sources=["s"], supply=supply,
+        ))  # fmt: skip
+    return len(results)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_candidate_and_home_of_the_finder_builds(con, example_wave_id, view):
+    from kraftsamling.selection import Selection
+    from tests.conftest import REGION_CODES
+
+    chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
+    assert finder_outputs(con, view, chosen, "ssyk4") > 50
+    assert finder_outputs(con, view, chosen, "cluster") > 5
+    norrbotten = Selection(wave_id=example_wave_id, horizon="3-5",
+                           kommunkoder=tuple(k for k in REGION_CODES if k[:2] == "25"))
+    finder_outputs(con, view, norrbotten, "cluster", homes=REGION_CODES, every=100)
+
+
+def test_the_administrators_evidence_pack_names_employers_for_every_kind(con, example_wave_id):
+    """The pack with employer names, as the page asks for it (this crashed: the page passed
+    `group_label` to a query that has no such parameter), for an occupation, a cluster and a
+    custom group of occupations; and the upskilling pack."""
+    from functools import partial
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    from kraftsamling import assessment, evidence, queries, upskilling
+    from kraftsamling.selection import Selection
+    from tests.conftest import REGION_CODES
+
+    run = partial(queries.run, con)
+    chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
+    params = chosen.need_params()
+    supply = pd.DataFrame(columns=["education_area", "granted", "granted_distance", "rounds"])
+    for level, group in (("ssyk4", []), ("cluster", []), ("group", ["5321", "2221"])):
+        rows = run("candidate_contributions", **params, level=level, group_ssyk4=group,
+                   group_label="Egen yrkesgrupp")  # fmt: skip
+        a = assessment.assess_all(rows, list(chosen.kommunkoder), assessment.Thresholds())[0]
+        employers = run("candidate_employers", **params, level=level, group_ssyk4=group,
+                        candidate_id=a.candidate_id)  # fmt: skip
+        assert not employers.empty, level
+        context = evidence.EvidenceContext(
+            assessment=a, thresholds=assessment.Thresholds(), names={}, wave_label="x",
+            is_example=True, horizon_label="h", sources=["s"], supply=supply,
+            employers=employers,
+        )  # fmt: skip
+        book = load_workbook(io.BytesIO(evidence.evidence_xlsx(context)))
+        assert any("rbetsgivare" in name for name in book.sheetnames), book.sheetnames
+        assert evidence.evidence_pptx(context)[:2] == b"PK"
+    courses = run("upskilling_contributions", **params, level="ssyk4")
+    course = upskilling.assess_all(courses, list(chosen.kommunkoder),
+                                   upskilling.UpskillingThresholds())[0]  # fmt: skip
+    assert upskilling.evidence_xlsx(course, upskilling.UpskillingThresholds(), {}, "x", True,
+                                    ["s"])[:2] == b"PK"  # fmt: skip
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_page_renders_over_a_wave_most_municipalities_did_not_answer(
+    sparse_database, admins, monkeypatch, view
+):
+    at = app_for(view, sparse_database, monkeypatch)
+    sweep_pages(at, view, ["0-5", "3-5"])
+    if view == "providers":  # 41 of 44 without respondents
+        assert sweep_municipalities(at, view) == 44
+    sweep_candidates(at, view, ["ssyk4", "cluster"] + (["group"] if view == "admin" else []))
