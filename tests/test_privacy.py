@@ -661,3 +661,29 @@ def test_the_providers_view_reads_only_the_publication(tmp_path, database, examp
                     view.contributions(run, published, chosen, level, results[0].candidate_id)
                     view.pack_assessment(run, published, chosen, level, results[0])
     con.close()
+
+
+def test_one_respondent_above_85_percent_hides_a_cell_as_dold(tmp_path, monkeypatch):
+    """The dominance rule (1, 85): Umeå's 5321 comes from three respondents, one of whom says
+    20 of 22. It reads 'dold' (not '<3'); with the rule off (k = 0) it is shown."""
+    from functools import partial
+
+    from kraftsamling import queries
+    from kraftsamling.privacy import view
+
+    rows = ["Stor AB;privat;Q;Umeå;5321;20;0;0;1;ja", "Liten AB;privat;Q;Umeå;5321;1;0;0;0;ja",
+            "Mini AB;privat;Q;Umeå;5321;1;0;0;0;ja"]  # fmt: skip
+
+    def cell(setting: str):
+        monkeypatch.setenv("KRAFTSAMLING_DOMINANCE", setting)
+        con, wave_id = small_wave_of(tmp_path / setting.replace(",", "-"), rows)
+        published = view.load(partial(queries.run, con), wave_id, "0-5")
+        own = published.occupations.set_index(["kommunkod", "candidate_id"])
+        return own.loc[("2480", "yrke:5321")], published.audit
+
+    dominated, audit = cell("1,85")
+    assert dominated["hidden"] == "dominance" and pd.isna(dominated["recruits"])
+    assert view.reason_labels(dominated.to_frame().T, N) == ["dold"]
+    assert (audit["dominance_respondents"], audit["dominance_share"]) == (1, 85.0)
+    shown, _ = cell("0,85")
+    assert pd.isna(shown["hidden"]) and shown["recruits"] == 22
