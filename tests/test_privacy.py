@@ -687,3 +687,19 @@ def test_one_respondent_above_85_percent_hides_a_cell_as_dold(tmp_path, monkeypa
     assert (audit["dominance_respondents"], audit["dominance_share"]) == (1, 85.0)
     shown, _ = cell("0,85")
     assert pd.isna(shown["hidden"]) and shown["recruits"] == 22
+
+
+def test_a_treemap_with_hidden_occupations_shows_them_as_one_remainder():
+    from kraftsamling import figures
+
+    clusters = pd.DataFrame({"cluster": ["Pedagogik", "Bygg"], "recruits": [449, 40]})
+    occupations = pd.DataFrame({
+        "ssyk4": ["2341", "2342", "7111"], "occupation_name": ["a", "b", "c"],
+        "cluster": ["Pedagogik", "Pedagogik", "Bygg"], "recruits": [100, pd.NA, 40],
+    })  # fmt: skip
+    trace = figures.occupation_treemap(occupations, clusters).data[0]
+    by_id = dict(zip(trace.ids, trace.values, strict=True))
+    assert by_id["d:Pedagogik"] == 349 and "d:Bygg" not in by_id  # 449 - 100 shown
+    assert "dolda yrken" in trace.labels
+    assert by_id["k:Pedagogik"] == sum(v for i, v in by_id.items()
+                                       if i in ("o:2341", "d:Pedagogik"))  # fmt: skip
