@@ -660,3 +660,45 @@ def test_the_providers_view_reads_only_the_publication(tmp_path, database, examp
                     view.contributions(run, published, chosen, level, results[0].candidate_id)
                     view.pack_assessment(run, published, chosen, level, results[0])
     con.close()
+
+
+def test_one_respondent_above_85_percent_hides_a_cell_as_dold(tmp_path, monkeypatch):
+    """The dominance rule (1, 85): Umeå's 5321 comes from three respondents, one of whom says
+    20 of 22. It reads 'dold' (not '<3'); with the rule off (k = 0) it is shown."""
+    from functools import partial
+
+    from kraftsamling import queries
+    from kraftsamling.privacy import view
+
+    rows = ["Stor AB;privat;Q;Umeå;5321;20;0;0;1;ja", "Liten AB;privat;Q;Umeå;5321;1;0;0;0;ja",
+            "Mini AB;privat;Q;Umeå;5321;1;0;0;0;ja"]  # fmt: skip
+
+    def cell(setting: str):
+        monkeypatch.setenv("KRAFTSAMLING_DOMINANCE", setting)
+        con, wave_id = small_wave_of(tmp_path / setting.replace(",", "-"), rows)
+        published = view.load(partial(queries.run, con), wave_id, "0-5")
+        own = published.occupations.set_index(["kommunkod", "candidate_id"])
+        return own.loc[("2480", "yrke:5321")], published.audit
+
+    dominated, audit = cell("1,85")
+    assert dominated["hidden"] == "dominance" and pd.isna(dominated["recruits"])
+    assert view.reason_labels(dominated.to_frame().T, N) == ["dold"]
+    assert (audit["dominance_respondents"], audit["dominance_share"]) == (1, 85.0)
+    shown, _ = cell("0,85")
+    assert pd.isna(shown["hidden"]) and shown["recruits"] == 22
+
+
+def test_a_treemap_with_hidden_occupations_shows_them_as_one_remainder():
+    from kraftsamling import figures
+
+    clusters = pd.DataFrame({"cluster": ["Pedagogik", "Bygg"], "recruits": [449, 40]})
+    occupations = pd.DataFrame({
+        "ssyk4": ["2341", "2342", "7111"], "occupation_name": ["a", "b", "c"],
+        "cluster": ["Pedagogik", "Pedagogik", "Bygg"], "recruits": [100, pd.NA, 40],
+    })  # fmt: skip
+    trace = figures.occupation_treemap(occupations, clusters).data[0]
+    by_id = dict(zip(trace.ids, trace.values, strict=True))
+    assert by_id["d:Pedagogik"] == 349 and "d:Bygg" not in by_id  # 449 - 100 shown
+    assert "dolda yrken" in trace.labels
+    assert by_id["k:Pedagogik"] == sum(v for i, v in by_id.items()
+                                       if i in ("o:2341", "d:Pedagogik"))  # fmt: skip
