@@ -1,12 +1,16 @@
--- The waves the sidebar offers, newest first, with whether each has a providers' publication.
--- Reads no answer (the providers' view opens it too). Parameters: none.
+-- The waves the sidebar offers, newest first: `published` when an administrator has published
+-- the wave for providers (wave_publication; example waves count as published) and
+-- `has_publication` when its providers' publication is stored (publication_wave). Reads no
+-- answer (the providers' view opens it too). Parameters: none.
 SELECT
     w.wave_id,
     w.label,
     w.survey_year,
     w.is_example,
     w.origin,
-    p.wave_id IS NOT NULL AS published
+    w.is_example OR EXISTS (SELECT 1 FROM wave_publication a WHERE a.wave_id = w.wave_id)
+        AS published,
+    p.wave_id IS NOT NULL AS has_publication
 FROM wave w
 LEFT JOIN publication_wave p ON p.wave_id = w.wave_id
 ORDER BY w.survey_year DESC, w.wave_id DESC;

@@ -355,18 +355,17 @@ def test_in_the_providers_view_the_need_per_horizon_is_what_each_horizon_shows(
 ):
     """No new figure: a candidate's need 0-1, 1-3 and 3-5 years in the providers' view is its
     need when that horizon is chosen there."""
-    from kraftsamling import finder, privacy, providers
+    from kraftsamling import finder, privacy
+    from kraftsamling.privacy import view
 
     run = partial(queries.run, con)
     n = privacy.min_respondents()
 
     def shown(horizon: str) -> dict:
         selection = region(example_wave_id, horizon=horizon)
-        published = providers.publication(run, selection, REGION_CODES, n)
-        rows = providers.candidate_rows(run, published, selection, "ssyk4")
-        hidden = finder.hidden_candidates(
-            "ssyk4", *providers.cluster_figures(run, published, selection)
-        )
+        published = view.load(run, example_wave_id, horizon)
+        rows = view.candidate_rows(run, published, selection, "ssyk4")
+        hidden = view.hidden_candidates(run, published, selection, "ssyk4")
         return {a.candidate_id: a for a in assessment.assess_all(rows, REGION_CODES, Thresholds())
                 if not finder.is_protected(a, n, hidden)}  # fmt: skip
 

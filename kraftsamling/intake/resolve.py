@@ -341,17 +341,18 @@ def revalidate(con: duckdb.DuckDBPyConnection, wave_id: str, report: ResolveRepo
         }
         for number, _cells, stored in group.rows:
             params = {"f": group.file_id, "s": group.sheet, "n": number, "v": stored}
-            where = (
-                "file_id = $f AND sheet IS NOT DISTINCT FROM $s AND row_number = $n "
-                "AND row_values = $v"
-            )
             if number in imported and number not in reasons:
-                con.execute(f"DELETE FROM quarantine WHERE {where}", params)
+                con.execute(
+                    "DELETE FROM quarantine WHERE file_id = $f AND sheet IS NOT DISTINCT FROM "
+                    "$s AND row_number = $n AND row_values = $v",
+                    params,
+                )
                 report.rows_imported += 1
                 per_file[group.file_id] = per_file.get(group.file_id, 0) + 1
             elif number in reasons:
                 con.execute(
-                    f"UPDATE quarantine SET reasons = $reason WHERE {where}",
+                    "UPDATE quarantine SET reasons = $reason WHERE file_id = $f AND sheet IS NOT "
+                    "DISTINCT FROM $s AND row_number = $n AND row_values = $v",
                     {**params, "reason": reasons[number]},
                 )
     for file_id, n in per_file.items():
