@@ -121,7 +121,10 @@ def sweep_candidates(at: AppTest, view: str, levels, step: int = 1) -> int:
     at.switch_page("pages/ansokningsunderlag.py").run()
     rendered(at, f"{view} finder")
     swept = 0
+    offered = list(at.selectbox(key="niva").options)
     for level in levels:
+        if len(offered) < len(levels) and level != "ssyk4":
+            continue  # the providers' view offers occupations only (kraftsamling.finder)
         at.selectbox(key="niva").set_value(level).run()
         rendered(at, f"{view} finder {level}")
         if any(box.key == "kandidat" for box in at.selectbox):
@@ -155,7 +158,7 @@ def test_the_finder_renders_for_every_candidate_in_the_providers_view(
         at.selectbox(key="hem").set_value(home).run()
         rendered(at, f"providers finder hem {home}")
     # every occupation candidate through the functions the page calls (below), every 8th here
-    assert sweep_candidates(at, "providers", ["cluster", "ssyk4"], step=8) > 50
+    assert sweep_candidates(at, "providers", ["cluster", "ssyk4"], step=8) > 20
     at = app_for("admin", database, monkeypatch)
     assert sweep_candidates(at, "admin", ["cluster"]) > 5
 
@@ -169,7 +172,15 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
 
     import pandas as pd
 
-    from kraftsamling import assessment, autopool, evidence, figures, finder, queries
+    from kraftsamling import (
+        assessment,
+        autopool,
+        evidence,
+        evidence_files,
+        figures,
+        finder,
+        queries,
+    )
     from kraftsamling.privacy import view as published_view
 
     run = partial(queries.run, con)
@@ -199,8 +210,8 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
         shown = (published_view.contributions(run, published, selection, level, a.candidate_id)
                  if view == "providers" else a.contributions)  # fmt: skip
         finder.contributions_table(a, names, shown, protect)
-        pack = (published_view.pack_assessment(run, published, selection, level, a)
-                if view == "providers" else a)  # fmt: skip
+        if view == "providers":
+            published_view.pack_assessment(run, published, selection, level, a)
         if number % every:
             continue
         figures.contribution_map(base, shown, pool, a.label)
@@ -209,10 +220,12 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
             auto = autopool.auto_pool(home, a.candidate_id, a.label, a.education_area,
                                       candidate, thresholds, names=names)  # fmt: skip
             finder.auto_pool_message(auto, names, shown_only=view == "providers")
-        evidence.evidence_xlsx(evidence.EvidenceContext(
-            assessment=pack, thresholds=thresholds, names=names, wave_label="x",
-            is_example=True, horizon_label="h", sources=["s"], supply=supply,
-        ))  # fmt: skip
+        try:
+            built = evidence.build(run, selection, a.candidate_id, thresholds,
+                                   providers=view == "providers", n=3)  # fmt: skip
+        except evidence.PackRefused:
+            continue  # refused in words on the page (e.g. fewer than N respondents behind it)
+        assert evidence_files.pack_xlsx(built)[:2] == b"PK"
     return len(results)
 
 
@@ -235,17 +248,15 @@ def test_the_administrators_evidence_pack_names_employers_for_every_kind(con, ex
     custom group of occupations; and the upskilling pack."""
     from functools import partial
 
-    import pandas as pd
     from openpyxl import load_workbook
 
-    from kraftsamling import assessment, evidence, queries, upskilling
+    from kraftsamling import assessment, evidence, evidence_files, evidence_pdf, queries, upskilling
     from kraftsamling.selection import Selection
     from tests.conftest import REGION_CODES
 
     run = partial(queries.run, con)
     chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
     params = chosen.need_params()
-    supply = pd.DataFrame(columns=["education_area", "granted", "granted_distance", "rounds"])
     for level, group in (("ssyk4", []), ("cluster", []), ("group", ["5321", "2221"])):
         rows = run("candidate_contributions", **params, level=level, group_ssyk4=group,
                    group_label="Egen yrkesgrupp")  # fmt: skip
@@ -253,19 +264,19 @@ def test_the_administrators_evidence_pack_names_employers_for_every_kind(con, ex
         employers = run("candidate_employers", **params, level=level, group_ssyk4=group,
                         candidate_id=a.candidate_id)  # fmt: skip
         assert not employers.empty, level
-        context = evidence.EvidenceContext(
-            assessment=a, thresholds=assessment.Thresholds(), names={}, wave_label="x",
-            is_example=True, horizon_label="h", sources=["s"], supply=supply,
-            employers=employers,
-        )  # fmt: skip
-        book = load_workbook(io.BytesIO(evidence.evidence_xlsx(context)))
+        pack = evidence.build(run, chosen, a.candidate_id, assessment.Thresholds(),
+                              group_ssyk4=tuple(group), group_label="Egen yrkesgrupp")
+        book = load_workbook(io.BytesIO(evidence_files.pack_xlsx(pack)))
         assert any("rbetsgivare" in name for name in book.sheetnames), book.sheetnames
-        assert evidence.evidence_pptx(context)[:2] == b"PK"
+        assert evidence_files.pack_pptx(pack)[:2] == b"PK"
+        ticked = list(pack.tables["Arbetsgivare"]["Svarande-id"][:2])
+        assert evidence_pdf.letters_pdf(pack, ticked)[:4] == b"%PDF"
     courses = run("upskilling_contributions", **params, level="ssyk4")
     course = upskilling.assess_all(courses, list(chosen.kommunkoder),
                                    upskilling.UpskillingThresholds())[0]  # fmt: skip
-    assert upskilling.evidence_xlsx(course, upskilling.UpskillingThresholds(), {}, "x", True,
-                                    ["s"])[:2] == b"PK"  # fmt: skip
+    pack = evidence.build(run, chosen, course.candidate_id, upskilling.UpskillingThresholds(),
+                          kind=evidence.UPSKILLING)  # fmt: skip
+    assert evidence_files.pack_xlsx(pack)[:2] == b"PK"
 
 
 @pytest.mark.parametrize("view", VIEWS)
