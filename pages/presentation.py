@@ -107,8 +107,9 @@ with body:
                 chosen = by_id[chosen_id]
                 st.query_params["kandidat"] = chosen_id
                 st.markdown(finder.verdict_sentence(chosen, names, protect_below))
-                rows = finder.protected_contributions(chosen, n) if protect_below else None
-                shown = chosen.contributions if rows is None else rows
+                # the providers' view: shown municipalities, groups, then the hidden ones
+                # (their names are published, their figures are not)
+                shown = ui.candidate_contributions(filters, level, chosen)
                 fig = figures.contribution_map(
                     municipality_figures, shown, pool, t("Behov: {label}", label=chosen.label)
                 )
