@@ -395,6 +395,7 @@ def _evidence(args: argparse.Namespace) -> int:
                 run, selection, args.candidate, thresholds, kind=args.kind,
                 providers=args.providers, group_ssyk4=tuple(args.group_ssyk4 or ()),
                 group_label=args.group_label, generated_on=args.date or date.today().isoformat(),
+                picks=tuple(v.strip() for v in (args.orter or "").split(",") if v.strip()),
             )  # fmt: skip
         except evidence.PackRefused as refused:
             print(refused, file=sys.stderr)
@@ -614,6 +615,9 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--course-size", type=int, default=None, help="kursstorlek (20)")
     pack.add_argument("--unused-margin", type=float, default=None,
                       help="marginal för outnyttjade kursplatser, % (25)")  # fmt: skip
+    pack.add_argument("--orter", default=None,
+                      help="egna studieorter, kommunkoder, t.ex. 2480,2482 (som sidans "
+                      "orter=; standard: förslaget)")  # fmt: skip
     pack.add_argument("--providers", action="store_true",
                       help="utbildningsanordnarnas version: bara det leverantörsvyn visar")
     pack.add_argument("--letters", nargs="*", default=None, metavar="SVARANDE",

@@ -225,6 +225,24 @@ def region_candidate_rows(
     return only_yh(rows) if yh_only and level == "ssyk4" else rows
 
 
+def with_horizon_need(filters: dict, level: str, results: list) -> list:
+    """The providers' view: the assessments with their need per horizon as each horizon's
+    publication shows it (kraftsamling.finder.published_horizon_need), so the page says the
+    intakes the evidence pack says. Administrators' rows carry the horizons already."""
+    if not providers_view() or not results:
+        return results
+    from dataclasses import replace
+
+    from kraftsamling import finder
+
+    con, version = _run_connection()
+    selection = filters["selection"]
+    rows = {h: _providers(con, version, "candidate_rows", replace(selection, horizon=h),
+                          tuple(selection.kommunkoder), (level,))
+            for h in ("0-1", "1-3", "3-5")}  # fmt: skip
+    return finder.with_horizon_need(results, finder.published_horizon_need(rows))
+
+
 def hidden_candidates(filters: dict, level: str) -> set[str]:
     """Candidates the providers' view shows no figure of (none for administrators)."""
     if not providers_view():

@@ -74,6 +74,9 @@ def recruitment(
     outside_hidden = (
         view.hidden_candidates(run, published, selection, "ssyk4") if providers_view else set()
     )  # fmt: skip
+    if providers_view:  # the need per horizon as each horizon's publication shows it
+        results = finder.with_horizon_need(results, _horizon_need(run, selection, level))
+        outside = finder.with_horizon_need(outside, _horizon_need(run, selection, "ssyk4"))
     table = page_table(run, selection, results, protect_below, hidden)
     extra = pd.DataFrame([_extra(a, protect_below, hidden) for a in results])
     table = pd.concat([extra, table.reset_index(drop=True)], axis=1)
@@ -82,6 +85,15 @@ def recruitment(
         for a in finder.outside_order(outside, protect_below, outside_hidden)
     ])  # fmt: skip
     return whole_numbers(pd.concat([table, outside_rows], ignore_index=True))
+
+
+def _horizon_need(run: Run, selection: Selection, level: str) -> dict[str, tuple]:
+    """kraftsamling.finder.published_horizon_need from the stored publications, as the page."""
+    rows = {}
+    for h in ("0-1", "1-3", "3-5"):
+        chosen = replace(selection, horizon=h)
+        rows[h] = view.candidate_rows(run, view.load(run, selection.wave_id, h), chosen, level)
+    return finder.published_horizon_need(rows)
 
 
 def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:

@@ -351,27 +351,32 @@ def test_the_cluster_page_says_which_occupations_yh_trains_for(database, example
 
 
 def test_in_the_providers_view_the_need_per_horizon_is_what_each_horizon_shows(
-    con, example_wave_id
+    database, con, example_wave_id
 ):
-    """No new figure: a candidate's need 0-1, 1-3 and 3-5 years in the providers' view is its
-    need when that horizon is chosen there."""
-    from kraftsamling import finder, privacy, providers
+    """No new figure: a candidate's need 0-1, 1-3 and 3-5 years in the providers' view (the
+    command's and the page's column, and the intakes it carries) is its need when that horizon
+    is chosen there."""
+    from kraftsamling import finder, fmt, privacy
+    from kraftsamling.privacy import view
 
     run = partial(queries.run, con)
     n = privacy.min_respondents()
 
     def shown(horizon: str) -> dict:
         selection = region(example_wave_id, horizon=horizon)
-        published = providers.publication(run, selection, REGION_CODES, n)
-        rows = providers.candidate_rows(run, published, selection, "ssyk4")
-        hidden = finder.hidden_candidates(
-            "ssyk4", *providers.cluster_figures(run, published, selection)
-        )
+        published = view.load(run, example_wave_id, horizon)
+        rows = view.candidate_rows(run, published, selection, "ssyk4")
+        hidden = view.hidden_candidates(run, published, selection, "ssyk4")
         return {a.candidate_id: a for a in assessment.assess_all(rows, REGION_CODES, Thresholds())
                 if not finder.is_protected(a, n, hidden)}  # fmt: skip
 
-    five = shown("0-5")
     by_horizon = [shown(h) for h in ("0-1", "1-3", "3-5")]
-    assert len(five) >= 10
-    for candidate_id, a in five.items():
-        assert a.horizon_need == tuple(h[candidate_id].recruits for h in by_horizon)
+    table = command("--wave", example_wave_id, "--providers", "--json")
+    table = table[table["Behov 0–1 / 1–3 / 3–5 år"].notna()]
+    assert len(table) >= 10
+    for row in table.to_dict("records"):
+        candidate_id = f"yrke:{row['Kod']}"
+        need = tuple(h[candidate_id].recruits if candidate_id in h else 0 for h in by_horizon)
+        assert row["Behov 0–1 / 1–3 / 3–5 år"] == " / ".join(fmt.number(v) for v in need)
+        required = Thresholds().required_need
+        assert row["Räcker till antagningar"] <= sum(need) // required
