@@ -651,6 +651,9 @@ EN: dict[str, str] = {
         "split by it."
     ),
     "Platser": "Places",
+    "{name}: {places} platser, LIA {lia} av {required}": (
+        "{name}: {places} places, LIA {lia} of {required}"
+    ),
     "LIA-platser som krävs": "LIA placements required",
     "LIA räcker": "LIA enough",
     "ja": "yes",

@@ -227,6 +227,37 @@ def page_tables(url: dict, admin: bool) -> list[pd.DataFrame]:
     return [d.value for d in app.dataframe]
 
 
+def page_locations(url: dict, admin: bool, candidates: list[str]) -> dict[str, str | None]:
+    """The study locations the page shows for each chosen candidate, on one line as the
+    command writes them (kraftsamling.study_locations.in_words), None when it shows none."""
+    import time
+
+    from kraftsamling import auth
+
+    app = AppTest.from_file(ENTRY, default_timeout=180)
+    if admin:
+        app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+    for key, value in url.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page("pages/ansokningsunderlag.py").run()
+    out = {}
+    for candidate in candidates:
+        app.selectbox(key="kandidat").set_value(candidate).run()
+        assert not app.exception
+        captions = [c.value for c in app.caption]
+        none = ("Studieorter föreslås för en motiverad kandidat.",
+                "Behovet per kommun visas inte för kandidaten, så platserna kan inte fördelas "
+                "efter det.")  # fmt: skip
+        tables = [d.value for d in app.dataframe if "Studieort" in d.value.columns]
+        # the chosen candidate's table comes first (the auto-pool's group has its own below)
+        table = None if set(none) & set(captions) else tables[0]
+        out[candidate] = None if table is None else "; ".join(
+            f"{r['Studieort']}: {r['Platser']} platser, LIA {r['LIA-platser']} av "
+            f"{r['LIA-platser som krävs']}" for r in table.to_dict("records"))  # fmt: skip
+    return out
+
+
 @pytest.mark.parametrize("providers", [False, True])
 def test_the_page_and_the_command_give_the_same_verdicts(database, example_wave_id, monkeypatch,
                                                          providers):  # fmt: skip
@@ -251,6 +282,14 @@ def test_the_page_and_the_command_give_the_same_verdicts(database, example_wave_
     assert list(not_yh["Kandidat"]) == list(outside["Yrke"])
     assert set(not_yh["Bedömning"]) == {NOT_MOTIVATED}
     assert (yh["Bedömning"] == MOTIVATED).any()
+    # the study locations with places and LIA per location of every Motiverad candidate
+    motivated = yh[yh["Bedömning"] == MOTIVATED]
+    shown = page_locations(url, not providers, [f"yrke:{c}" for c in motivated["Kod"]])
+    said = dict(zip("yrke:" + motivated["Kod"], motivated["Studieorter och platser"],
+                    strict=True))  # fmt: skip
+    assert shown == {c: None if pd.isna(v) else v for c, v in said.items()}
+    assert any(v is not None for v in shown.values())
+    assert table.loc[table["Bedömning"] != MOTIVATED, "Studieorter och platser"].isna().all()
 
 
 def test_the_command_keeps_upskilling_apart_from_recruitment(database, example_wave_id, con):
