@@ -296,6 +296,10 @@ def _assess(args: argparse.Namespace) -> int:
             print(f"Omgången {args.wave} finns inte.", file=sys.stderr)
             return 2
         wave = waves[waves["wave_id"] == args.wave].iloc[0]
+        if args.providers and not wave["published"]:  # never shown to providers
+            print(f"Omgången {args.wave} är inte publicerad; leverantörsvyn visar den inte "
+                  "(`python -m kraftsamling publish`).", file=sys.stderr)  # fmt: skip
+            return 2
         selection = verdicts.selection_from(
             args.wave, verdicts.parse_codes(args.lan), args.grupp,
             verdicts.parse_codes(args.kommuner), args.horisont, args.schema,
@@ -385,6 +389,10 @@ def _evidence(args: argparse.Namespace) -> int:
         waves = run("waves")
         if args.wave not in set(waves["wave_id"]):
             print(f"Ingen omgång {args.wave}; se `python -m kraftsamling waves`.", file=sys.stderr)
+            return 2
+        if args.providers and not waves.loc[waves["wave_id"] == args.wave, "published"].iloc[0]:
+            print(f"Omgången {args.wave} är inte publicerad; utbildningsanordnarnas version "
+                  "finns inte (`python -m kraftsamling publish`).", file=sys.stderr)  # fmt: skip
             return 2
         year = int(waves.loc[waves["wave_id"] == args.wave, "survey_year"].iloc[0])
         selection = replace(selection, survey_year=year)

@@ -651,6 +651,10 @@ EN: dict[str, str] = {
         "split by it."
     ),
     "Platser": "Places",
+    "Omgången i länken är inte publicerad. Visar den senaste publicerade omgången.": (
+        "The wave in the link is not published. Showing the newest published wave."
+    ),
+    "Ingen omgång är publicerad ännu.": "No wave has been published yet.",
     "{name}: {places} platser, LIA {lia} av {required}": (
         "{name}: {places} places, LIA {lia} of {required}"
     ),

@@ -44,13 +44,14 @@ HEADER = (
 @pytest.fixture(scope="module")
 def sparse_database(tmp_path_factory):
     """A database whose only wave was answered in three municipalities."""
-    from kraftsamling.intake import store
+    from kraftsamling.intake import store, waves
 
     target = tmp_path_factory.mktemp("sparse") / "k.duckdb"
     db.build(target, with_example=False)
     content = (HEADER + "".join(r + "\n" for r in SPARSE)).encode()
     report = store.import_files([("svar.csv", content)], "2025-gles", target=target)
     assert report.files[0].rows_rejected == 0
+    waves.publish("2025-gles", by="anna", target=target)  # providers see published waves only
     return target
 
 
