@@ -144,3 +144,40 @@ def test_a_wave_that_is_not_published_is_never_shown_to_providers(target, tmp_pa
     rows = queries.run(db.connect_readonly(target), "published_waves")
     assert waves.providers_wave(rows, "2026-host") == ("exempel-2025-host", True)
     assert waves.providers_wave(rows, None) == ("exempel-2025-host", False)
+
+
+def test_the_response_rate_per_municipality_is_on_the_administrators_map_only(target,
+                                                                            monkeypatch):
+    """Issue 12: the map shows the response rate per municipality (answered / invited) to
+    administrators. Not to providers: the publication has no respondent count per municipality
+    (docs/privacy.md), and rate × invited would give a hidden cell's respondents."""
+    import json
+    import time
+
+    from kraftsamling import auth
+
+    store.import_files([("svar.csv", ANSWERS)], "2026-host", target=target)
+    waves.import_invited("2026-host", "inbjudna.csv", INVITED, target=target)
+    waves.publish("2026-host", by="anna", target=target)
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+
+    def map_of(admin: bool):
+        app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=120)
+        if admin:
+            app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+        app.query_params.update({"omgang": "2026-host", "matt": "response_rate"})
+        app.run()
+        assert not app.exception, app.exception
+        return app
+
+    admin = map_of(True)
+    assert admin.selectbox(key="matt").value == "response_rate"
+    spec = json.loads(admin.get("plotly_chart")[0].proto.spec)
+    trace = spec["data"][0]
+    hover = {row[0]: row[2] for row in trace["customdata"]}
+    assert hover["Sorsele"].startswith("50") and hover["Malå"].startswith("50")  # 1 of 2 each
+    assert hover["Umeå"] == "ingen lista över inbjudna"  # grey, never 0 %
+    assert any("listan över inbjudna" in c.value for c in admin.caption)
+    providers = map_of(False)
+    assert providers.selectbox(key="matt").value == "recruits_per_1000"  # falls back
+    assert "Svarsfrekvens (svarande av inbjudna)" not in providers.selectbox(key="matt").options
