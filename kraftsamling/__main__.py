@@ -296,6 +296,10 @@ def _assess(args: argparse.Namespace) -> int:
             print(f"Omgången {args.wave} finns inte.", file=sys.stderr)
             return 2
         wave = waves[waves["wave_id"] == args.wave].iloc[0]
+        if args.providers and not wave["published"]:  # never shown to providers
+            print(f"Omgången {args.wave} är inte publicerad; leverantörsvyn visar den inte "
+                  "(`python -m kraftsamling publish`).", file=sys.stderr)  # fmt: skip
+            return 2
         selection = verdicts.selection_from(
             args.wave, verdicts.parse_codes(args.lan), args.grupp,
             verdicts.parse_codes(args.kommuner), args.horisont, args.schema,
@@ -386,6 +390,10 @@ def _evidence(args: argparse.Namespace) -> int:
         if args.wave not in set(waves["wave_id"]):
             print(f"Ingen omgång {args.wave}; se `python -m kraftsamling waves`.", file=sys.stderr)
             return 2
+        if args.providers and not waves.loc[waves["wave_id"] == args.wave, "published"].iloc[0]:
+            print(f"Omgången {args.wave} är inte publicerad; utbildningsanordnarnas version "
+                  "finns inte (`python -m kraftsamling publish`).", file=sys.stderr)  # fmt: skip
+            return 2
         year = int(waves.loc[waves["wave_id"] == args.wave, "survey_year"].iloc[0])
         selection = replace(selection, survey_year=year)
         codes = run("selection_municipalities", **selection.municipality_params())["kommunkod"]
@@ -395,6 +403,7 @@ def _evidence(args: argparse.Namespace) -> int:
                 run, selection, args.candidate, thresholds, kind=args.kind,
                 providers=args.providers, group_ssyk4=tuple(args.group_ssyk4 or ()),
                 group_label=args.group_label, generated_on=args.date or date.today().isoformat(),
+                picks=tuple(v.strip() for v in (args.orter or "").split(",") if v.strip()),
             )  # fmt: skip
         except evidence.PackRefused as refused:
             print(refused, file=sys.stderr)
@@ -614,6 +623,9 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--course-size", type=int, default=None, help="kursstorlek (20)")
     pack.add_argument("--unused-margin", type=float, default=None,
                       help="marginal för outnyttjade kursplatser, % (25)")  # fmt: skip
+    pack.add_argument("--orter", default=None,
+                      help="egna studieorter, kommunkoder, t.ex. 2480,2482 (som sidans "
+                      "orter=; standard: förslaget)")  # fmt: skip
     pack.add_argument("--providers", action="store_true",
                       help="utbildningsanordnarnas version: bara det leverantörsvyn visar")
     pack.add_argument("--letters", nargs="*", default=None, metavar="SVARANDE",

@@ -21,17 +21,20 @@ and places per location, the pool on a map), LIA (places offered per location ag
 there), existing supply and competition in the area, graduates' outcomes in the area, and
 method and sources with every figure's year.
 
-Swap points for work in progress elsewhere, each one small function here:
-- `intakes_carried`: how many intakes the need carries (assessment.py will get its own).
-- `places_per_location`: the study locations and places per location (largest remainder;
-  kraftsamling.study_locations will propose them).
-- `published_rows`: what the providers' view shows of a candidate (today the publication of
-  kraftsamling.providers / privacy; later the stored publication).
+The rules are the finder's, each in its one home, so the pack says what the page
+Ansökningsunderlag says for the same candidate and filters (tests/test_evidence.py checks it):
+- the verdict, the intakes the need carries and whether the need lasts:
+  kraftsamling.assessment (`Assessment.intakes`, `.lasting`, `.horizon_need`, `intakes_reason`);
+- the study locations and places per location, proposed for a Motiverad candidate only, from
+  the figures the version shows, or the user's own picks (the page's `orter`):
+  kraftsamling.study_locations.propose.
+
+Swap point for work in progress elsewhere:
+- `published_rows`: what the providers' view shows of a candidate (the stored publication).
 """
 
 from __future__ import annotations
 
-import math
 import re
 import string
 from dataclasses import dataclass, field, replace
@@ -40,7 +43,7 @@ from functools import partial
 import pandas as pd
 
 from kraftsamling import assessment as rules
-from kraftsamling import fmt, i18n, upskilling
+from kraftsamling import fmt, i18n, study_locations, upskilling
 from kraftsamling.assessment import MOTIVATED, NEAR, Thresholds
 from kraftsamling.metrics import HORIZON_LABELS, HORIZONS
 
@@ -52,8 +55,6 @@ EXAMPLE_NOTE = (
 BOUNDARY_SOURCE = "Gränser: SCB, Digitala gränser (2024), förenklade av Kraftsamling"
 SINGLE_HORIZONS = ("0-1", "1-3", "3-5")
 HORIZON_COLUMNS = {"0-1": "Inom 1 år", "1-3": "Om 1–3 år", "3-5": "Om 3–5 år"}
-MAX_LOCATIONS = 10  # MYH: one application names at most ten study locations
-MAX_INTAKES = 5  # MYH grants a programme for one to five intakes
 DID_NOT_TAKE_PART = "deltog inte"
 RECRUITMENT = upskilling.RECRUITMENT
 UPSKILLING = upskilling.KIND
@@ -157,36 +158,6 @@ def numbers_in(text: str) -> list[float]:
 # ------------------------------------------------------------------------------ swap points
 
 
-def intakes_carried(need_by_horizon: dict[str, int], required_need: int) -> int:
-    """How many intakes (antagningar) the need carries: each intake needs `required_need`
-    recruits; a programme is granted for at most five. The need of all horizons counts, as a
-    programme runs over years. (Swap point: kraftsamling.assessment will say this itself.)"""
-    if required_need <= 0:
-        return 0
-    return min(MAX_INTAKES, sum(need_by_horizon.values()) // required_need)
-
-
-def places_per_location(
-    need: pd.Series, places: int, max_locations: int = MAX_LOCATIONS
-) -> pd.Series:
-    """Study locations and places per location: the municipalities with the largest need (at
-    most ten), the places split in proportion to their need by the largest remainder (Hare);
-    a municipality that gets no place is no study location. `need` is indexed by kommunkod.
-    (Swap point: kraftsamling.study_locations will propose locations with employers.)"""
-    need = need[need > 0]
-    if need.empty or places <= 0:
-        return pd.Series(dtype="int64")
-    order = sorted(need.index, key=lambda k: (-int(need[k]), str(k)))[:max_locations]
-    need = need[order].astype("int64")
-    quotas = need / need.sum() * places
-    base = quotas.apply(math.floor).astype("int64")
-    rest = int(places - base.sum())
-    by_remainder = sorted(order, key=lambda k: (-(quotas[k] - base[k]), -int(need[k]), str(k)))
-    for k in by_remainder[:rest]:
-        base[k] += 1
-    return base[base > 0]
-
-
 def published_rows(run, selection, region, n: int, level: str, horizon: str) -> pd.DataFrame:
     """What the providers' view shows of every candidate of `level` in the selection for one
     horizon, from the stored publication only (kraftsamling.privacy.view; the pack never reads
@@ -277,6 +248,7 @@ class Inputs:
     employers: pd.DataFrame | None = None  # administrators only
     generated_on: str = "2000-01-01"
     education_path: str | None = None  # an occupation's (issue 10); None for a cluster
+    picks: tuple[str, ...] = ()  # the user's own study locations (the page's `orter`)
 
     @property
     def horizons(self) -> tuple[str, ...]:
@@ -297,11 +269,12 @@ def level_of(candidate_id: str) -> str:
 def gather(
     run, selection, candidate_id: str, thresholds, *, kind: str = RECRUITMENT,
     providers: bool = False, n: int | None = None, group_ssyk4: tuple[str, ...] = (),
-    group_label: str = "", generated_on: str = "2000-01-01",
+    group_label: str = "", generated_on: str = "2000-01-01", picks: tuple[str, ...] = (),
 ) -> Inputs:  # fmt: skip
     """The inputs of one candidate's pack from the database. `run(name, **params)` runs a
     named query; `selection` is the shared filters (resolved); `providers`: the providers'
-    version, built only from what the providers' view shows (`published_rows`)."""
+    version, built only from what the providers' view shows (`published_rows`); `picks`: the
+    user's own study locations (as on the page; empty: the proposal)."""
     from kraftsamling import privacy
     from kraftsamling import supply as yh_supply
 
@@ -397,7 +370,7 @@ def gather(
         approval=approval, outcome=outcome, sources=sources, wave_label=str(wave["label"]),
         survey_year=int(wave["survey_year"]), is_example=bool(wave["is_example"]),
         admin=not providers, n=n, employers=employers, generated_on=generated_on,
-        education_path=_education_path(run, candidate_id),
+        education_path=_education_path(run, candidate_id), picks=tuple(picks),
     )  # fmt: skip
 
 
@@ -500,7 +473,10 @@ def _assessment(inputs: Inputs):
         return upskilling.assess_all(frame, inputs.pool, inputs.thresholds)[0]
     need = sum(rows[h] for h in inputs.horizons)
     frame = pd.DataFrame({"kommunkod": rows["kommunkod"], "recruits": need.astype("int64"),
-                          "employers": rows["employers"], "lia_places": rows["lia_places"]})
+                          "employers": rows["employers"], "lia_places": rows["lia_places"],
+                          # the need per horizon: the intakes and whether the need lasts
+                          **{column: rows[h].astype("int64") for column, h in
+                             zip(rules.HORIZON_COLUMNS, SINGLE_HORIZONS, strict=True)}})
     if "group" in rows:  # the providers' groups of hidden cells count in the pool
         frame["group"] = rows["group"].to_numpy(dtype=bool)
         frame["members"] = rows["members"].to_numpy(dtype="int64")
@@ -523,8 +499,8 @@ def _make_pack(inputs: Inputs) -> Pack:
                 generated_on=inputs.generated_on, tables={})  # fmt: skip
     value = "Rekryteringsbehov" if recruitment else "Anställda att kompetensutveckla"
     municipalities = _municipality_table(inputs, a)
-    locations = _locations_table(inputs, a, municipalities)
-    need_by_horizon = {h: int(inputs.rows[h].sum()) for h in SINGLE_HORIZONS} if recruitment \
+    proposal, locations = _locations(inputs, a, municipalities)
+    need_by_horizon = dict(zip(SINGLE_HORIZONS, a.horizon_need, strict=True)) if recruitment \
         else {}  # fmt: skip
     t = inputs.thresholds
     required = a.criteria[0].required
@@ -564,13 +540,20 @@ def _make_pack(inputs: Inputs) -> Pack:
         ("Minsta antal svarande bakom en visad siffra", inputs.n),
         ("Platser per antagning", t.class_size if recruitment else t.course_size),
         ("Studieorter", len(locations)),
+        ("Studieorter valda av användaren",
+         "ja" if proposal is not None and proposal.picked else "nej"),
+        ("Kommuner med behov som inte är studieort",
+         0 if proposal is None else len(proposal.left_out)),
     ]
+    if recruitment:
+        facts.append(("LIA-platser i gruppen utanför studieorterna",
+                      0 if proposal is None else proposal.lia_elsewhere))
     if recruitment:
         facts += [(f"Behov {HORIZON_COLUMNS[h].lower()}", need_by_horizon[h])
                   for h in SINGLE_HORIZONS]  # fmt: skip
         facts += [("Behov över alla horisonter", sum(need_by_horizon.values())),
-                  ("Antagningar som behovet räcker till",
-                   intakes_carried(need_by_horizon, t.required_need)),
+                  ("Behovet håller i sig", "ja" if a.lasting else "nej"),
+                  ("Antagningar som behovet räcker till", a.intakes),
                   ("Marginal för avhopp (%)", round(100 * t.dropout_margin)),
                   ("LIA-platser per studerande", float(t.lia_per_student))]  # fmt: skip
     else:
@@ -659,33 +642,42 @@ def _municipality_table(inputs: Inputs, a) -> pd.DataFrame:
     return pd.DataFrame([item[-1] for item in out], columns=columns, dtype=object)
 
 
-def _locations_table(inputs: Inputs, a, municipalities: pd.DataFrame) -> pd.DataFrame:
-    """The study locations, places per location (`places_per_location`) and, for a
-    programme, the LIA places offered there against the places."""
+def _locations(inputs: Inputs, a, municipalities: pd.DataFrame):
+    """(proposal, table): the study locations and places per location of a Motiverad candidate
+    (kraftsamling.study_locations.propose, as the finder's page proposes them: from the
+    figures this version shows, or the user's picks) and, for a programme, the LIA places
+    offered there against the places; (None, an empty table) for any other verdict."""
     recruitment = inputs.kind == RECRUITMENT
     value = "Behov över horisonten" if recruitment else "Anställda att kompetensutveckla"
-    shown = municipalities[municipalities["Deltog"] == "ja"]
-    shown = shown[shown[value].map(lambda v: not isinstance(v, str))]
-    need = pd.Series(shown[value].astype("int64").to_numpy(), index=shown["Kommunkod"])
-    t = inputs.thresholds
-    places = places_per_location(need, t.class_size if recruitment else t.course_size)
-    names = dict(zip(shown["Kommunkod"], shown["Kommun"], strict=True))
-    lia = dict(zip(shown["Kommunkod"], shown["LIA-platser per år"], strict=True)) \
-        if recruitment else {}  # fmt: skip
-    rows = []
-    for kod, count in places.items():
-        row = {"Studieort": names[kod], "Kommunkod": kod, value: int(need[kod]),
-               "Platser per antagning": int(count)}  # fmt: skip
-        if recruitment:
-            offered = int(lia[kod])
-            needed = math.ceil(round(count * t.lia_per_student, 9))
-            row.update({"LIA-platser per år": offered, "LIA-platser som behövs": needed,
-                        "LIA räcker": "ja" if offered >= needed else "nej"})  # fmt: skip
-        rows.append(row)
     columns = ["Studieort", "Kommunkod", value, "Platser per antagning"]
     if recruitment:
         columns += ["LIA-platser per år", "LIA-platser som behövs", "LIA räcker"]
-    return pd.DataFrame(rows, columns=columns)
+    if a.verdict != MOTIVATED:
+        return None, pd.DataFrame(columns=columns)
+    shown = municipalities[municipalities["Deltog"] == "ja"]
+    shown = shown[shown[value].map(lambda v: not isinstance(v, str))]  # hidden: not weighed
+    rows = pd.DataFrame({
+        "kommunkod": shown["Kommunkod"].to_numpy(),
+        "recruits": shown[value].astype("int64").to_numpy(),
+        "lia_places": (shown["LIA-platser per år"].astype("int64").to_numpy() if recruitment
+                       else 0),
+    })  # fmt: skip
+    t = inputs.thresholds
+    proposal = study_locations.propose(
+        rows, t.class_size if recruitment else t.course_size,
+        t.lia_per_student if recruitment else 0.0, list(inputs.picks), inputs.pool,
+    )  # fmt: skip
+    names = dict(zip(shown["Kommunkod"], shown["Kommun"], strict=True))
+    out = []
+    for location in proposal.locations:
+        row = {"Studieort": names[location.kommunkod], "Kommunkod": location.kommunkod,
+               value: location.need, "Platser per antagning": location.places}  # fmt: skip
+        if recruitment:
+            row.update({"LIA-platser per år": location.lia_places,
+                        "LIA-platser som behövs": location.lia_required,
+                        "LIA räcker": "ja" if location.lia_enough else "nej"})  # fmt: skip
+        out.append(row)
+    return proposal, pd.DataFrame(out, columns=columns)
 
 
 def _occupation_table(inputs: Inputs) -> pd.DataFrame:
@@ -923,16 +915,22 @@ def _write_sections(pack: Pack, inputs: Inputs, a) -> None:
         need.append(say_("Den största kommunens behov, {largest}, når kravet på egen hand.",
                          largest=_f("Största kommunens behov")))
     if recruitment:
+        # the finder's rule (kraftsamling.assessment): intakes and whether the need lasts
         intakes = pack.cell(S, "Antagningar som behovet räcker till", "Värde")
+        lasting = pack.cell(S, "Behovet håller i sig", "Värde") == "ja"
         need.append(say_(
-            "Per horisont – {k1}: {h1}; {k2}: {h2}; {k3}: {h3}; över alla horisonter {all}, "
-            "som räcker till {intakes} " + ("antagning" if intakes == 1 else "antagningar")
-            + " om {places} platser med {margin} % marginal (högst fem beviljas).",
+            "Per horisont – {k1}: {h1}; {k2}: {h2}; {k3}: {h3}; över alla horisonter {all}. "
+            "Behovet håller i sig: {lasting} (varje horisont bär minst sin andel av "
+            "femårsbehovet). Det räcker till {intakes} "
+            + ("antagning" if intakes == 1 else "antagningar")
+            + " om {required} ({places} platser med {margin} % marginal); "
+            + ("högst fem beviljas." if lasting else "högst två när behovet inte håller i sig."),
             k1=(S, "Behov inom 1 år", "Uppgift"), k2=(S, "Behov om 1–3 år", "Uppgift"),
             k3=(S, "Behov om 3–5 år", "Uppgift"),
             h1=_f("Behov inom 1 år"), h2=_f("Behov om 1–3 år"), h3=_f("Behov om 3–5 år"),
-            all=_f("Behov över alla horisonter"),
+            all=_f("Behov över alla horisonter"), lasting=_f("Behovet håller i sig"),
             intakes=_f("Antagningar som behovet räcker till"),
+            required=_f("Krav på rekryteringsbehov"),
             places=_f("Platser per antagning"), margin=_f("Marginal för avhopp (%)")))
     sections.append(Section("need", say_("Behovet i siffror: {verdict}", verdict=_f("Bedömning")),
                             need, ["Kriterier"]))  # fmt: skip
@@ -972,10 +970,24 @@ def _write_sections(pack: Pack, inputs: Inputs, a) -> None:
 
     # 5. regional placement
     locations = pack.tables["Studieorter"]
-    place = [say_("Förslag: {n} " + ("studieort" if len(locations) == 1 else "studieorter")
-                  + " med {places} platser per antagning, fördelade efter behovet i kommunerna "
-                  "(största rest); MYH tillåter högst tio studieorter.",
-                  n=_f("Studieorter"), places=_f("Platser per antagning"))]
+    word = "studieort" if len(locations) == 1 else "studieorter"
+    if a.verdict != MOTIVATED:  # as the finder's page
+        place = [Sentence("Studieorter föreslås för en motiverad kandidat.")]
+    elif locations.empty:  # the providers' version, when every municipality's figure is hidden
+        place = [Sentence("Behovet per kommun visas inte för kandidaten, så platserna kan inte "
+                          "fördelas efter det.")]
+    elif pack.cell(S, "Studieorter valda av användaren", "Värde") == "ja":
+        place = [say_("Valda studieorter: {n} " + word + " med {places} platser per antagning, "
+                      "fördelade efter behovet i kommunerna (största rest).",
+                      n=_f("Studieorter"), places=_f("Platser per antagning"))]
+    else:
+        place = [say_("Förslag: {n} " + word + " med {places} platser per antagning, fördelade "
+                      "efter behovet i kommunerna (största rest); MYH tillåter högst tio "
+                      "studieorter.", n=_f("Studieorter"), places=_f("Platser per antagning"))]
+    if pack.cell(S, "Kommuner med behov som inte är studieort", "Värde"):
+        place.append(say_("{count} kommuner med behov är ingen studieort; deras studerande "
+                          "läser på distans vid en av orterna.",
+                          count=_f("Kommuner med behov som inte är studieort")))
     if not inputs.admin and pack.cell(S, "Kommuner med dolda siffror", "Värde"):
         place.append(Sentence("Kommuner med dolda siffror föreslås inte som studieorter i "
                               "utbildningsanordnarnas version."))
@@ -1006,6 +1018,10 @@ def _write_sections(pack: Pack, inputs: Inputs, a) -> None:
         if len(locations) and short.empty:
             lia.append(Sentence("På varje föreslagen studieort räcker LIA-platserna till "
                                 "platserna där."))
+        if len(locations) and pack.cell(S, "LIA-platser i gruppen utanför studieorterna",
+                                        "Värde"):  # fmt: skip
+            lia.append(say_("Utanför studieorterna erbjuds {lia} LIA-platser i gruppen.",
+                            lia=_f("LIA-platser i gruppen utanför studieorterna")))
     else:
         lia = [Sentence("Kurser för yrkesverksamma behöver ingen LIA: regeln om en fjärdedel "
                         "LIA gäller den kvalificerade YH-examen.")]
@@ -1092,6 +1108,5 @@ NOT_MOTIVATED_COLOUR = "d73027"
 
 __all__ = [
     "EXAMPLE_BADGE", "Inputs", "Pack", "PackRefused", "Section", "Sentence", "build",
-    "gather", "intakes_carried", "level_of", "make_pack", "numbers_in", "places_per_location",
-    "published_hidden", "published_rows",
+    "gather", "level_of", "make_pack", "numbers_in", "published_hidden", "published_rows",
 ]  # fmt: skip

@@ -43,9 +43,10 @@ def slug(label: str) -> str:
 
 def downloads(filters: dict, candidate_id: str, label: str, thresholds, *,
               kind: str = evidence.RECRUITMENT, group_ssyk4=(),
-              group_label: str = "") -> None:  # fmt: skip
+              group_label: str = "", picks=()) -> None:  # fmt: skip
     """The download buttons under one candidate. The files are made when a button is
-    clicked, in Swedish whatever the page's language."""
+    clicked, in Swedish whatever the page's language; `picks`: the study locations the user
+    chose on the page (the pack proposes the same)."""
     from kraftsamling import evidence_files, evidence_pdf
 
     st.subheader(t("Underlag att ladda ner"))
@@ -61,6 +62,7 @@ def downloads(filters: dict, candidate_id: str, label: str, thresholds, *,
                 run, selection, candidate_id, thresholds, kind=kind, providers=not admin,
                 group_ssyk4=tuple(group_ssyk4) if level == "group" else (),
                 group_label=group_label, generated_on=date.today().isoformat(),
+                picks=tuple(picks),
             )  # fmt: skip
         return made["pack"]
 

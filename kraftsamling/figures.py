@@ -168,7 +168,7 @@ def choropleth(
 
     label, unit = t(metric.label), t(metric.unit)
     value_text = frame[metric.key].map(lambda v: f"{fmt.number(v, metric.decimals)} {unit}")
-    value_text[~answered & selected] = t("deltog inte i kartläggningen")
+    value_text[~answered & selected] = t(metric.missing)
     value_text[hidden & selected] = t("visas inte: för få svarande")
     value_text[~selected] = t("ingår inte i urvalet")
     population_text = [

@@ -271,6 +271,25 @@ def only_pooled(
     return pd.DataFrame(rows)
 
 
+def published_horizon_need(rows_by_horizon: dict[str, pd.DataFrame]) -> dict[str, tuple]:
+    """The providers' view: each candidate's need 0-1, 1-3 and 3-5 years as each horizon's
+    publication shows it (`rows_by_horizon`: kraftsamling.privacy.view.candidate_rows of the
+    selection for horizons '0-1', '1-3', '3-5': its shown cells and counted hidden groups).
+    No new figure: a candidate's need in a horizon is its need when that horizon is chosen."""
+    totals = {h: rows.groupby("candidate_id")["recruits"].sum()
+              for h, rows in rows_by_horizon.items()}  # fmt: skip
+    ids = sorted(set().union(*(set(v.index) for v in totals.values())))
+    return {c: tuple(int(totals[h].get(c, 0)) for h in ("0-1", "1-3", "3-5")) for c in ids}
+
+
+def with_horizon_need(results: list[Assessment], needs: dict[str, tuple]) -> list[Assessment]:
+    """The assessments with their need per horizon (`published_horizon_need`), so the intakes
+    and the lasting need follow kraftsamling.assessment's one rule in the providers' view too."""
+    from dataclasses import replace
+
+    return [replace(a, horizon_need=needs.get(a.candidate_id, (0, 0, 0))) for a in results]
+
+
 def verdict_sentence(a: Assessment, names: dict[str, str], protect_below: int | None = None) -> str:
     text = f"**{a.label}: {verdict(a)}.** {a.reasons[0].upper()}{a.reasons[1:]}."
     if a.verdict == MOTIVATED and a.too_small_alone:

@@ -651,6 +651,21 @@ EN: dict[str, str] = {
         "split by it."
     ),
     "Platser": "Places",
+    "Svarsfrekvens (svarande av inbjudna)": "Response rate (respondents of those invited)",
+    "Svarsfrekvens: organisationer som svarat av dem som bjöds in, {wave}. Källa: "
+    "kompetenskartläggningen och listan över inbjudna organisationer.": (
+        "Response rate: organisations that answered of those invited, {wave}. Source: the "
+        "skills survey and the list of invited organisations."
+    ),
+    "ingen lista över inbjudna": "no list of invited organisations",
+    "%": "%",
+    "Omgången i länken är inte publicerad. Visar den senaste publicerade omgången.": (
+        "The wave in the link is not published. Showing the newest published wave."
+    ),
+    "Ingen omgång är publicerad ännu.": "No wave has been published yet.",
+    "{name}: {places} platser, LIA {lia} av {required}": (
+        "{name}: {places} places, LIA {lia} of {required}"
+    ),
     "LIA-platser som krävs": "LIA placements required",
     "LIA räcker": "LIA enough",
     "ja": "yes",

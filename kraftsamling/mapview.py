@@ -151,6 +151,21 @@ def left_out_text(totals: pd.DataFrame) -> str:
     )
 
 
+def with_response_rate(figures: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """Administrators' map (issue 12): each municipality's response rate in per cent
+    (queries/response_rate_by_municipality.sql: answered / invited) as `response_rate`; a
+    municipality without an invitation list has none and is drawn grey (`participated`)."""
+    rate = dict(zip(rates["kommunkod"], rates["response_rate"], strict=True))
+    out = figures.copy()
+    out["response_rate"] = [None if pd.isna(rate.get(k)) else 100 * float(rate[k])
+                            for k in out["kommunkod"]]  # fmt: skip
+    out["response_rate"] = out["response_rate"].astype("float64")
+    out["participated"] = out["response_rate"].notna()
+    if "suppressed" in out:  # the administrators' figures hide nothing
+        out["suppressed"] = False
+    return out
+
+
 def source_text(metric: Metric, wave: dict | None, horizon: str, sources: pd.Series) -> str:
     return t(
         metric.source,

@@ -39,6 +39,7 @@ class Metric:
     decimals: int
     from_survey: bool  # True: needs a wave; municipalities that did not answer are grey
     source: str  # source note template (i18n.t); {wave}, {horizon}, {pop20_year}, {myh}
+    missing: str = "deltog inte i kartläggningen"  # a grey municipality's hover (i18n.t)
 
 
 METRICS: dict[str, Metric] = {
@@ -99,6 +100,23 @@ METRICS: dict[str, Metric] = {
         ),
     )
 }
+
+# Administrators only (issue 12): the response rate per municipality, answered / invited
+# (table `invited_organisation`). Not in the providers' view: the publication has no respondent
+# count per municipality (a kommun cell's `contributors` counts respondents with a need in the
+# horizon, and hidden cells have none), and rate × invited would give a hidden cell's
+# respondents. A municipality without an invitation list is grey ("participated" is False).
+RESPONSE_RATE = Metric(
+    "response_rate",
+    "Svarsfrekvens (svarande av inbjudna)",
+    "%",
+    0,
+    True,
+    "Svarsfrekvens: organisationer som svarat av dem som bjöds in, {wave}. Källa: "
+    "kompetenskartläggningen och listan över inbjudna organisationer.",
+    missing="ingen lista över inbjudna",
+)
+ADMIN_METRICS: dict[str, Metric] = {RESPONSE_RATE.key: RESPONSE_RATE}
 
 CLASSIFICATIONS: dict[str, str] = {
     "quantiles": "Kvantiler (lika många kommuner per klass)",

@@ -225,6 +225,24 @@ def region_candidate_rows(
     return only_yh(rows) if yh_only and level == "ssyk4" else rows
 
 
+def with_horizon_need(filters: dict, level: str, results: list) -> list:
+    """The providers' view: the assessments with their need per horizon as each horizon's
+    publication shows it (kraftsamling.finder.published_horizon_need), so the page says the
+    intakes the evidence pack says. Administrators' rows carry the horizons already."""
+    if not providers_view() or not results:
+        return results
+    from dataclasses import replace
+
+    from kraftsamling import finder
+
+    con, version = _run_connection()
+    selection = filters["selection"]
+    rows = {h: _providers(con, version, "candidate_rows", replace(selection, horizon=h),
+                          tuple(selection.kommunkoder), (level,))
+            for h in ("0-1", "1-3", "3-5")}  # fmt: skip
+    return finder.with_horizon_need(results, finder.published_horizon_need(rows))
+
+
 def hidden_candidates(filters: dict, level: str) -> set[str]:
     """Candidates the providers' view shows no figure of (none for administrators)."""
     if not providers_view():
@@ -424,6 +442,9 @@ def _options(kind: str, options: pd.DataFrame) -> dict[str, str]:
     return dict(zip(rows["value"], rows["label"], strict=True))
 
 
+WAVE_NOTE = "_wave_set_aside"  # the wave shown instead of an unpublished one in the URL
+
+
 def shared_filters() -> dict:
     """The filters every page shares, created once in the entry file (sidebar) and kept in the
     URL. Returns the `Selection` and the parameters the queries bind."""
@@ -434,14 +455,28 @@ def shared_filters() -> dict:
             st.warning(t("Databasen har ingen kartläggningsomgång ännu."))
             wave_id = None
         else:
+            from kraftsamling.intake import waves as wave_rules
+
             labels = dict(zip(waves["wave_id"], waves["label"], strict=True))
             # the default is the newest published wave, not whichever was imported last
-            from kraftsamling.intake.waves import default_wave
-
-            wave_id = url_selectbox(
-                t("Omgång"), "omgang", list(waves["wave_id"]), default_wave(waves),
-                format_func=lambda w: labels.get(w, w),
-            )  # fmt: skip
+            default = wave_rules.default_wave(waves)
+            if providers_view():  # a wave that is not published is never shown to providers
+                asked = st.query_params.get("omgang")
+                default, set_aside = wave_rules.providers_wave(waves, asked)
+                if set_aside:  # said while the session shows the wave it fell back to
+                    st.session_state[WAVE_NOTE] = default
+                waves = wave_rules.shown_to_providers(waves)
+            if waves.empty:
+                st.warning(t("Ingen omgång är publicerad ännu."))
+                wave_id = None
+            else:
+                wave_id = url_selectbox(
+                    t("Omgång"), "omgang", list(waves["wave_id"]), default,
+                    format_func=lambda w: labels.get(w, w),
+                )  # fmt: skip
+            if providers_view() and wave_id and st.session_state.get(WAVE_NOTE) == wave_id:
+                st.info(t("Omgången i länken är inte publicerad. Visar den senaste "
+                          "publicerade omgången."))  # fmt: skip
         horizon = url_selectbox(
             t("Tidshorisont för rekryteringsbehov"), "horisont", list(HORIZONS), "0-5",
             format_func=horizon_label,

@@ -74,14 +74,54 @@ def recruitment(
     outside_hidden = (
         view.hidden_candidates(run, published, selection, "ssyk4") if providers_view else set()
     )  # fmt: skip
+    if providers_view:  # the need per horizon as each horizon's publication shows it
+        results = finder.with_horizon_need(results, _horizon_need(run, selection, level))
+        outside = finder.with_horizon_need(outside, _horizon_need(run, selection, "ssyk4"))
     table = page_table(run, selection, results, protect_below, hidden)
     extra = pd.DataFrame([_extra(a, protect_below, hidden) for a in results])
     table = pd.concat([extra, table.reset_index(drop=True)], axis=1)
+    table[t("Studieorter och platser")] = locations(run, selection, level, results, thresholds,
+                                                   published, protect_below, hidden)  # fmt: skip
     outside_rows = pd.DataFrame([
         {**_extra(a, protect_below, outside_hidden), **_outside(a, protect_below, outside_hidden)}
         for a in finder.outside_order(outside, protect_below, outside_hidden)
     ])  # fmt: skip
     return whole_numbers(pd.concat([table, outside_rows], ignore_index=True))
+
+
+def _horizon_need(run: Run, selection: Selection, level: str) -> dict[str, tuple]:
+    """kraftsamling.finder.published_horizon_need from the stored publications, as the page."""
+    rows = {}
+    for h in ("0-1", "1-3", "3-5"):
+        chosen = replace(selection, horizon=h)
+        rows[h] = view.candidate_rows(run, view.load(run, selection.wave_id, h), chosen, level)
+    return finder.published_horizon_need(rows)
+
+
+def locations(run: Run, selection: Selection, level: str, results, thresholds, published,
+              protect_below, hidden) -> list[str | None]:  # fmt: skip
+    """The study locations with their places and LIA per location of each Motiverad candidate,
+    as the page proposes them for the chosen candidate (kraftsamling.study_locations.propose,
+    from the figures the view shows); None for any other candidate or one without numbers."""
+    from kraftsamling import study_locations
+
+    pool = list(selection.kommunkoder)
+    if published is None:
+        figures = run("municipality_figures", **selection.need_params(), education_areas=[])
+    else:
+        figures = view.municipalities(run, published, selection)
+    names = dict(zip(figures["kommunkod"], figures["name"], strict=True))
+    out: list[str | None] = []
+    for a in results:
+        if a.verdict != assessment.MOTIVATED or _protected(a, protect_below, hidden):
+            out.append(None)
+            continue
+        rows = a.contributions if published is None else view.contributions(
+            run, published, selection, level, a.candidate_id)  # fmt: skip
+        proposal = study_locations.propose(rows, thresholds.class_size,
+                                           thresholds.lia_per_student, pool=pool)  # fmt: skip
+        out.append(study_locations.in_words(proposal, names) or None)
+    return out
 
 
 def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:

@@ -231,6 +231,7 @@ results = (
     finder.split_by_path(ui.assessments(contributions, tuple(pool), thresholds))[0]
     if not contributions.empty else []
 )  # fmt: skip
+results = ui.with_horizon_need(filters, level, results)  # providers: each horizon's figures
 if not results:
     st.info(
         t("Inga behov i urvalet att pröva.") if level != "group" else t("Välj yrken till gruppen.")
@@ -308,6 +309,7 @@ candidate_id = ui.url_selectbox(
     t("Kandidat"), "kandidat", list(by_id), default, format_func=lambda c: by_id[c].label
 )
 chosen = by_id[candidate_id]
+picks: list[str] = []  # the user's own study locations (`orter`), also for the pack
 too_few = protect_below is not None and (
     finder.contributors(chosen) < n or chosen.candidate_id in hidden
 )
@@ -403,4 +405,5 @@ if too_few:
     st.info(t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n))
 else:
     evidenceview.downloads(filters, candidate_id, chosen.label, thresholds,
-                           group_ssyk4=group_ssyk4, group_label=group_label)  # fmt: skip
+                           group_ssyk4=group_ssyk4, group_label=group_label,
+                           picks=picks)  # fmt: skip

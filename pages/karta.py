@@ -4,7 +4,7 @@ import streamlit as st
 
 from kraftsamling import figures, mapview, privacy, ui
 from kraftsamling.i18n import t
-from kraftsamling.metrics import BOUNDARY_SOURCE, CLASSIFICATIONS, METRICS
+from kraftsamling.metrics import ADMIN_METRICS, BOUNDARY_SOURCE, CLASSIFICATIONS, METRICS
 
 filters = ui.page_filters()
 wave = filters["wave"]
@@ -13,9 +13,11 @@ st.title(t("Karta"))
 ui.selection_caption(filters)
 
 controls = st.columns([3, 3, 1])
+# the response rate per municipality is for administrators (kraftsamling.metrics.ADMIN_METRICS)
+offered = METRICS if ui.providers_view() else {**METRICS, **ADMIN_METRICS}
 metric_key = ui.url_selectbox(
-    t("Mått"), "matt", list(METRICS), "recruits_per_1000",
-    format_func=lambda k: t(METRICS[k].label), container=controls[0],
+    t("Mått"), "matt", list(offered), "recruits_per_1000",
+    format_func=lambda k: t(offered[k].label), container=controls[0],
 )  # fmt: skip
 scheme = ui.url_selectbox(
     t("Klassindelning"), "klasser", list(CLASSIFICATIONS), "quantiles",
@@ -24,9 +26,14 @@ scheme = ui.url_selectbox(
 k = int(
     ui.url_selectbox(t("Antal klasser"), "k", ["3", "4", "5", "6", "7"], "5", container=controls[2])
 )
-metric = METRICS[metric_key]
+metric = offered[metric_key]
 
 municipality_figures, region_totals = ui.map_figures(filters)
+map_frame = municipality_figures
+if metric_key in ADMIN_METRICS:
+    map_frame = mapview.with_response_rate(
+        municipality_figures, ui.query("response_rate_by_municipality", wave_id=filters["wave_id"])
+    )
 n = privacy.min_respondents()
 sources = ui.query("sources").iloc[0]
 
@@ -47,7 +54,7 @@ with detail_column:
 
 with map_column:
     fig = figures.choropleth(
-        municipality_figures, metric, scheme, k, highlight=None if chosen == "alla" else chosen
+        map_frame, metric, scheme, k, highlight=None if chosen == "alla" else chosen
     )
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "scrollZoom": True})
     ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)

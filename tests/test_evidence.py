@@ -453,15 +453,6 @@ def test_the_upskilling_pack_never_adds_recruitment(course_pack):
     assert "ingen LIA" in lia.sentences[0].text
 
 
-def test_study_locations_split_the_places_by_the_largest_remainder():
-    need = pd.Series({"a": 10, "b": 7, "c": 3, "d": 0})
-    places = evidence.places_per_location(need, 10)
-    assert places.to_dict() == {"a": 5, "b": 4, "c": 1}  # quotas 5, 3.5, 1.5: b's rest first
-    many = pd.Series({f"k{i:02}": 20 - i for i in range(14)})
-    assert len(evidence.places_per_location(many, 30)) <= evidence.MAX_LOCATIONS
-    assert evidence.places_per_location(many, 30).sum() == 30
-
-
 def test_the_packs_locations_add_up_to_the_class_and_lia_is_held_against_them(admin_pack):
     locations = admin_pack.tables["Studieorter"]
     assert locations["Platser per antagning"].sum() == 30
@@ -471,10 +462,22 @@ def test_the_packs_locations_add_up_to_the_class_and_lia_is_held_against_them(ad
                                                >= row["LIA-platser som behövs"])  # fmt: skip
 
 
-def test_intakes_follow_the_need_and_stop_at_five():
-    assert evidence.intakes_carried({"0-1": 20, "1-3": 20, "3-5": 0}, 36) == 1
-    assert evidence.intakes_carried({"0-1": 100, "1-3": 100, "3-5": 100}, 36) == 5
-    assert evidence.intakes_carried({"0-1": 10}, 36) == 0
+def test_the_packs_intakes_and_lasting_need_are_the_finders_rule(run, example_wave_id):
+    """One home for the rule: kraftsamling.assessment. The pack's intakes, lasting need and
+    need per horizon are the assessment's, and its reasons say them in the same words."""
+    selection = _selection(run, example_wave_id)
+    rows = run("candidate_contributions", **selection.need_params(), level="ssyk4",
+               group_ssyk4=[], group_label="")  # fmt: skip
+    for candidate in ("yrke:5350", "yrke:3411"):
+        a = assessment.assess(candidate, "x", None, rows[rows["candidate_id"] == candidate],
+                              selection.kommunkoder, assessment.Thresholds())  # fmt: skip
+        pack = _pack(run, example_wave_id, candidate)
+        summary = pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
+        assert summary["Antagningar som behovet räcker till"] == a.intakes
+        assert summary["Behovet håller i sig"] == ("ja" if a.lasting else "nej")
+        assert (summary["Behov inom 1 år"], summary["Behov om 1–3 år"],
+                summary["Behov om 3–5 år"]) == a.horizon_need  # fmt: skip
+        assert a.intakes_reason() in summary["Skäl"]
 
 
 def test_changed_thresholds_are_the_ones_reported(run, example_wave_id):
@@ -484,7 +487,13 @@ def test_changed_thresholds_are_the_ones_reported(run, example_wave_id):
     assert criteria.loc["Rekryteringsbehov", "Krav"] == 48
     assert criteria.loc["Arbetsgivare", "Krav"] == 40
     assert pack.verdict != assessment.MOTIVATED
-    assert pack.tables["Studieorter"]["Platser per antagning"].sum() == 40
+    # as on the finder's page, study locations are proposed for a Motiverad candidate only
+    assert pack.tables["Studieorter"].empty
+    placement = next(s for s in pack.sections if s.key == "placement")
+    assert placement.sentences[0].text == "Studieorter föreslås för en motiverad kandidat."
+    smaller = _pack(run, example_wave_id, thresholds=assessment.Thresholds(class_size=25))
+    assert smaller.verdict == assessment.MOTIVATED
+    assert smaller.tables["Studieorter"]["Platser per antagning"].sum() == 25
 
 
 def test_example_data_is_labelled_and_the_files_are_deterministic(admin_pack):
@@ -564,3 +573,91 @@ def test_the_finder_offers_the_pack_and_administrators_the_letters(database, mon
     thread.start()
     thread.join(timeout=170)
     assert out["pdf"][:5] == b"%PDF-"
+
+
+def _page_and_pack(monkeypatch, admin: bool, **query):
+    """The finder's page for one candidate and the pack its download button makes."""
+    import threading
+    import time
+
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import AppTest
+
+    from kraftsamling import auth, paths
+
+    made: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def remember(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    packs: list = []
+    build = evidence.build
+
+    def recorded(*args, **kwargs):
+        packs.append(build(*args, **kwargs))
+        return packs[-1]
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
+    monkeypatch.setattr(evidence, "build", recorded)
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+    app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=180)
+    if admin:
+        app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page("pages/ansokningsunderlag.py").run()
+    assert not app.exception, app.exception
+    xlsx = next(name for name in made if name.startswith("underlag_") and name.endswith(".xlsx"))
+    thread = threading.Thread(target=made[xlsx])  # made later, without the page's session
+    thread.start()
+    thread.join(timeout=170)
+    assert packs, "the download made no pack"
+    return app, packs[-1]
+
+
+@pytest.mark.parametrize("admin, query", [
+    (True, {}), (True, {"orter": "PICKS"}), (True, {"lan": "23", "klass": "20"}),
+    (False, {"kandidat": "yrke:7233"}), (False, {}),  # 5350: every municipality hidden
+])  # fmt: skip
+def test_the_pack_says_the_intakes_and_study_locations_the_finder_says(
+    database, con, example_wave_id, monkeypatch, admin, query
+):
+    """Issue 10 and 14 joined: for the same candidate and filters, the pack's intakes, reasons
+    and study locations (with places and LIA per location) are the finder page's."""
+    query = {"kandidat": "yrke:5350", "visa": "alla", **query}
+    if query.get("orter") == "PICKS":  # two of the municipalities with a need, smallest first
+        codes = con.execute(
+            "SELECT kommunkod FROM need_fact WHERE ssyk4 = '5350' AND wave_id = ? "
+            "GROUP BY kommunkod HAVING sum(recruits_1y + recruits_1_3y + recruits_3_5y) > 0 "
+            "ORDER BY sum(recruits_1y + recruits_1_3y + recruits_3_5y), kommunkod LIMIT 2",
+            [example_wave_id]).fetchall()  # fmt: skip
+        query["orter"] = ",".join(c for (c,) in codes)
+    app, pack = _page_and_pack(monkeypatch, admin, **query)
+    assert pack.admin == admin and pack.candidate_id == query["kandidat"]
+    results = next(d.value for d in app.dataframe if "Räcker till antagningar" in d.value.columns)
+    row = results[results["Kandidat"] == pack.label].iloc[0]
+    summary = pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
+    assert pack.verdict == row["Bedömning"]
+    assert summary["Antagningar som behovet räcker till"] == row["Räcker till antagningar"]
+    assert summary["Skäl"] == row["Skäl"]  # the same reasons, the intakes' words among them
+    ours = pack.tables["Studieorter"]
+    placement = next(s for s in pack.sections if s.key == "placement")
+    hidden = "Behovet per kommun visas inte för kandidaten, så platserna kan inte fördelas"
+    for said in ("Studieorter föreslås för en motiverad kandidat", hidden):
+        if any(c.value.startswith(said) for c in app.caption):  # the page proposes none
+            assert ours.empty and placement.sentences[0].text.startswith(said)
+            assert said != hidden or not admin
+            return
+    assert pack.verdict == assessment.MOTIVATED and len(ours) >= 1
+    # the chosen candidate's table (the auto-pool's group has one of its own further down)
+    page = next(d.value for d in app.dataframe if "Studieort" in d.value.columns)
+    assert list(ours["Studieort"]) == list(page["Studieort"])
+    assert list(ours["Platser per antagning"]) == list(page["Platser"])
+    assert list(ours["LIA-platser per år"]) == list(page["LIA-platser"])
+    assert list(ours["LIA-platser som behövs"]) == list(page["LIA-platser som krävs"])
+    assert list(ours["LIA räcker"]) == list(page["LIA räcker"])
+    if "orter" in query:
+        assert len(ours) == 2 and summary["Studieorter valda av användaren"] == "ja"

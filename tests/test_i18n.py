@@ -266,13 +266,20 @@ def _catalogue_texts() -> list[str]:
     )
     from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
     from kraftsamling.intake.match import UNKNOWN_KIND
-    from kraftsamling.metrics import BOUNDARY_SOURCE, CLASSIFICATIONS, HORIZON_LABELS, METRICS
+    from kraftsamling.metrics import (
+        ADMIN_METRICS,
+        BOUNDARY_SOURCE,
+        CLASSIFICATIONS,
+        HORIZON_LABELS,
+        METRICS,
+    )
     from kraftsamling.presentation import STEPS
     from kraftsamling.selection import SCHEMES
 
     return [
         *HORIZON_LABELS.values(),
-        *(text for m in METRICS.values() for text in (m.label, m.unit, m.source)),
+        *(text for m in (*METRICS.values(), *ADMIN_METRICS.values())
+          for text in (m.label, m.unit, m.source, m.missing)),
         *CLASSIFICATIONS.values(), BOUNDARY_SOURCE, *SCHEMES.values(),
         *(text for step in STEPS for text in (step.title, step.lead)),
         *finder.LEVELS.values(), *finder.THRESHOLD_HELP.values(), *mapview.TABLE_COLUMNS.values(),

@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from kraftsamling import db, paths, queries
-from kraftsamling.intake import quarantine, store
+from kraftsamling.intake import quarantine, store, waves
 
 HEADER = (
     "Organisation;Organisationsnummer;Typ av organisation;Kommun;Yrke;"
@@ -203,6 +203,10 @@ def test_a_running_app_sees_a_new_wave_without_a_restart(target, monkeypatch):
     app.run()
     assert "Hösten 2025" not in app.selectbox(key="omgang").options
     store.import_files([("svar.csv", GOOD)], "2025-host", target=target)
+    app.run()
+    assert not app.exception
+    assert "Hösten 2025" not in app.selectbox(key="omgang").options  # providers: not published
+    waves.publish("2025-host", by="anna", target=target)
     app.run()
     assert not app.exception
     assert "Hösten 2025" in app.selectbox(key="omgang").options

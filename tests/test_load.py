@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kraftsamling import db, queries
-from kraftsamling.intake import store
+from kraftsamling.intake import store, waves
 from kraftsamling.liveserver import Run, Session, streamlit_server
 from tests.conftest import REGION_CODES, figure_params
 
@@ -202,6 +202,8 @@ def test_twenty_sessions_reading_during_an_import_see_the_old_or_the_new_wave_ne
             time.sleep(0.05)
         import_started = time.monotonic()
         report = store.import_files([("lasttest.csv", data)], NEW_WAVE, target=path)
+        # the readers are providers: they see the new wave once an administrator publishes it
+        waves.publish(NEW_WAVE, by="anna", target=path)
         import_finished = clock["imported"] = time.monotonic()
         for thread in threads:
             thread.join(timeout=max(0.1, import_finished + 90 - time.monotonic()))
@@ -271,6 +273,7 @@ def test_a_run_that_straddles_an_import_reads_one_file_only(tmp_path, monkeypatc
     path = tmp_path / "k.duckdb"
     db.build(path)
     store.import_files([("a.csv", answers("Första"))], "2026-host", target=path)
+    waves.publish("2026-host", by="anna", target=path)  # providers see published waves only
     monkeypatch.setenv("KRAFTSAMLING_DB", str(path))
     run = queries.run
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from kraftsamling import db, paths, privacy
-from kraftsamling.intake import store
+from kraftsamling.intake import store, waves
 
 N = 3
 
@@ -93,6 +93,7 @@ def test_the_providers_map_shows_a_small_municipality_as_less_than_three(tmp_pat
         "Sjätte AB;Lycksele;privat;5321;1;0;0\n"
     ).encode()
     store.import_files([("svar.csv", rows)], "2025-host", target=target)
+    waves.publish("2025-host", by="anna", target=target)  # providers see published waves only
     monkeypatch.setenv("KRAFTSAMLING_DB", str(target))
     app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=60)
     app.query_params.update({"omgang": "2025-host", "kommun": "2422", "matt": "recruits"})
@@ -436,6 +437,7 @@ def test_a_provider_cannot_filter_by_kind_of_employer(tmp_path, monkeypatch):
     db.build(target)
     content = (SMALL_WAVE_HEADER + "".join(r + "\n" for r in SMALL_WAVE)).encode()
     store.import_files([("svar.csv", content)], "2025-liten", target=target)
+    waves.publish("2025-liten", by="anna", target=target)  # providers see published waves only
     monkeypatch.setenv("KRAFTSAMLING_DB", str(target))
 
     def sorsele(url: dict) -> str:

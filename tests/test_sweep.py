@@ -44,13 +44,14 @@ HEADER = (
 @pytest.fixture(scope="module")
 def sparse_database(tmp_path_factory):
     """A database whose only wave was answered in three municipalities."""
-    from kraftsamling.intake import store
+    from kraftsamling.intake import store, waves
 
     target = tmp_path_factory.mktemp("sparse") / "k.duckdb"
     db.build(target, with_example=False)
     content = (HEADER + "".join(r + "\n" for r in SPARSE)).encode()
     report = store.import_files([("svar.csv", content)], "2025-gles", target=target)
     assert report.files[0].rows_rejected == 0
+    waves.publish("2025-gles", by="anna", target=target)  # providers see published waves only
     return target
 
 
@@ -157,8 +158,10 @@ def test_the_finder_renders_for_every_candidate_in_the_providers_view(
     for home in ("2480", "2584", "2260"):  # without respondents, at the edges of the region
         at.selectbox(key="hem").set_value(home).run()
         rendered(at, f"providers finder hem {home}")
-    # every occupation candidate through the functions the page calls (below), every 8th here
-    assert sweep_candidates(at, "providers", ["cluster", "ssyk4"], step=8) > 20
+    # every occupation candidate (the providers' view offers occupations only, PROVIDER_LEVELS;
+    # 29 YH occupations with published cells in the example wave) through AppTest here, and
+    # through the functions the page calls (below)
+    assert sweep_candidates(at, "providers", ["ssyk4"], step=1) > 20
     at = app_for("admin", database, monkeypatch)
     assert sweep_candidates(at, "admin", ["cluster"]) > 5
 
@@ -210,8 +213,8 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
         shown = (published_view.contributions(run, published, selection, level, a.candidate_id)
                  if view == "providers" else a.contributions)  # fmt: skip
         finder.contributions_table(a, names, shown, protect)
-        if view == "providers":
-            published_view.pack_assessment(run, published, selection, level, a)
+        pack = (published_view.pack_assessment(run, published, selection, level, a)
+                if view == "providers" else a)  # fmt: skip
         if number % every:
             continue
         figures.contribution_map(base, shown, pool, a.label)
@@ -220,12 +223,14 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
             auto = autopool.auto_pool(home, a.candidate_id, a.label, a.education_area,
                                       candidate, thresholds, names=names)  # fmt: skip
             finder.auto_pool_message(auto, names, shown_only=view == "providers")
-        try:
-            built = evidence.build(run, selection, a.candidate_id, thresholds,
-                                   providers=view == "providers", n=3)  # fmt: skip
-        except evidence.PackRefused:
-            continue  # refused in words on the page (e.g. fewer than N respondents behind it)
-        assert evidence_files.pack_xlsx(built)[:2] == b"PK"
+        assert pack.pool  # the pack's assessment (providers: published rows only)
+        try:  # the evidence pack as the page's download makes it, in the view's version
+            made = evidence.build(run, selection, a.candidate_id, thresholds,
+                                  providers=view == "providers")  # fmt: skip
+        except evidence.PackRefused:  # too few respondents behind it: no providers' pack
+            assert view == "providers"
+            continue
+        assert evidence_files.pack_xlsx(made)[:2] == b"PK"
     return len(results)
 
 
@@ -287,4 +292,5 @@ def test_every_page_renders_over_a_wave_most_municipalities_did_not_answer(
     sweep_pages(at, view, ["0-5", "3-5"])
     if view == "providers":  # 41 of 44 without respondents
         assert sweep_municipalities(at, view) == 44
-    sweep_candidates(at, view, ["ssyk4", "cluster"] + (["group"] if view == "admin" else []))
+    # the providers' view offers occupations only (kraftsamling.finder.PROVIDER_LEVELS)
+    sweep_candidates(at, view, ["ssyk4"] + (["cluster", "group"] if view == "admin" else []))

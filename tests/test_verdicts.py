@@ -227,6 +227,37 @@ def page_tables(url: dict, admin: bool) -> list[pd.DataFrame]:
     return [d.value for d in app.dataframe]
 
 
+def page_locations(url: dict, admin: bool, candidates: list[str]) -> dict[str, str | None]:
+    """The study locations the page shows for each chosen candidate, on one line as the
+    command writes them (kraftsamling.study_locations.in_words), None when it shows none."""
+    import time
+
+    from kraftsamling import auth
+
+    app = AppTest.from_file(ENTRY, default_timeout=180)
+    if admin:
+        app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+    for key, value in url.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page("pages/ansokningsunderlag.py").run()
+    out = {}
+    for candidate in candidates:
+        app.selectbox(key="kandidat").set_value(candidate).run()
+        assert not app.exception
+        captions = [c.value for c in app.caption]
+        none = ("Studieorter föreslås för en motiverad kandidat.",
+                "Behovet per kommun visas inte för kandidaten, så platserna kan inte fördelas "
+                "efter det.")  # fmt: skip
+        tables = [d.value for d in app.dataframe if "Studieort" in d.value.columns]
+        # the chosen candidate's table comes first (the auto-pool's group has its own below)
+        table = None if set(none) & set(captions) else tables[0]
+        out[candidate] = None if table is None else "; ".join(
+            f"{r['Studieort']}: {r['Platser']} platser, LIA {r['LIA-platser']} av "
+            f"{r['LIA-platser som krävs']}" for r in table.to_dict("records"))  # fmt: skip
+    return out
+
+
 @pytest.mark.parametrize("providers", [False, True])
 def test_the_page_and_the_command_give_the_same_verdicts(database, example_wave_id, monkeypatch,
                                                          providers):  # fmt: skip
@@ -251,6 +282,14 @@ def test_the_page_and_the_command_give_the_same_verdicts(database, example_wave_
     assert list(not_yh["Kandidat"]) == list(outside["Yrke"])
     assert set(not_yh["Bedömning"]) == {NOT_MOTIVATED}
     assert (yh["Bedömning"] == MOTIVATED).any()
+    # the study locations with places and LIA per location of every Motiverad candidate
+    motivated = yh[yh["Bedömning"] == MOTIVATED]
+    shown = page_locations(url, not providers, [f"yrke:{c}" for c in motivated["Kod"]])
+    said = dict(zip("yrke:" + motivated["Kod"], motivated["Studieorter och platser"],
+                    strict=True))  # fmt: skip
+    assert shown == {c: None if pd.isna(v) else v for c, v in said.items()}
+    assert any(v is not None for v in shown.values())
+    assert table.loc[table["Bedömning"] != MOTIVATED, "Studieorter och platser"].isna().all()
 
 
 def test_the_command_keeps_upskilling_apart_from_recruitment(database, example_wave_id, con):
@@ -351,11 +390,12 @@ def test_the_cluster_page_says_which_occupations_yh_trains_for(database, example
 
 
 def test_in_the_providers_view_the_need_per_horizon_is_what_each_horizon_shows(
-    con, example_wave_id
+    database, con, example_wave_id
 ):
-    """No new figure: a candidate's need 0-1, 1-3 and 3-5 years in the providers' view is its
-    need when that horizon is chosen there."""
-    from kraftsamling import finder, privacy
+    """No new figure: a candidate's need 0-1, 1-3 and 3-5 years in the providers' view (the
+    command's and the page's column, and the intakes it carries) is its need when that horizon
+    is chosen there."""
+    from kraftsamling import finder, fmt, privacy
     from kraftsamling.privacy import view
 
     run = partial(queries.run, con)
@@ -369,8 +409,13 @@ def test_in_the_providers_view_the_need_per_horizon_is_what_each_horizon_shows(
         return {a.candidate_id: a for a in assessment.assess_all(rows, REGION_CODES, Thresholds())
                 if not finder.is_protected(a, n, hidden)}  # fmt: skip
 
-    five = shown("0-5")
     by_horizon = [shown(h) for h in ("0-1", "1-3", "3-5")]
-    assert len(five) >= 10
-    for candidate_id, a in five.items():
-        assert a.horizon_need == tuple(h[candidate_id].recruits for h in by_horizon)
+    table = command("--wave", example_wave_id, "--providers", "--json")
+    table = table[table["Behov 0–1 / 1–3 / 3–5 år"].notna()]
+    assert len(table) >= 10
+    for row in table.to_dict("records"):
+        candidate_id = f"yrke:{row['Kod']}"
+        need = tuple(h[candidate_id].recruits if candidate_id in h else 0 for h in by_horizon)
+        assert row["Behov 0–1 / 1–3 / 3–5 år"] == " / ".join(fmt.number(v) for v in need)
+        required = Thresholds().required_need
+        assert row["Räcker till antagningar"] <= sum(need) // required

@@ -86,3 +86,98 @@ def test_the_command_line_publishes_and_reads_invitations(target, tmp_path, caps
     assert "publicerad, svarsfrekvens 50% av 4 inbjudna" in out
     assert cli.main(["publish", "2027-var"]) == 2
     assert cli.main(["publish", "2026-host", "--undo"]) == 0
+
+
+def test_a_wave_that_is_not_published_is_never_shown_to_providers(target, tmp_path, monkeypatch):
+    import time
+
+    from kraftsamling import auth
+
+    store.import_files([("svar.csv", ANSWERS)], "2026-host", target=target)
+    label = store.wave_label("2026-host")
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+
+    def visit(admin: bool = False, page: str | None = None, **url) -> AppTest:
+        app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=120)
+        if admin:
+            app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+        app.query_params.update(url)
+        app.run()
+        if page:
+            app.switch_page(page).run()
+        assert not app.exception, app.exception
+        return app
+
+    def texts(app: AppTest) -> str:
+        return "\n".join(str(e.value) for kind in ("markdown", "caption", "info", "warning",
+                                                    "success", "title", "subheader")
+                         for e in getattr(app, kind))  # fmt: skip
+
+    note = "Omgången i länken är inte publicerad. Visar den senaste publicerade omgången."
+    # an administrator sees the imported wave; the providers' view neither offers nor shows it
+    assert label in visit(admin=True).selectbox(key="omgang").options  # options show labels
+    plain = visit()
+    assert plain.selectbox(key="omgang").options == ["Hösten 2025 (exempeldata)"]
+    assert note not in texts(plain)
+    for page in (None, "pages/kluster.py", "pages/ansokningsunderlag.py"):
+        app = visit(page=page, omgang="2026-host")
+        assert app.selectbox(key="omgang").value == "exempel-2025-host"  # the newest published
+        assert label not in app.selectbox(key="omgang").options
+        assert note in [str(i.value) for i in app.info]  # says so
+        assert label not in texts(app)
+    presenting = visit(omgang="2026-host", present="1")
+    assert label not in texts(presenting)
+    # nor on the command line
+    out = tmp_path / "ut"
+    assert cli.main(["assess", "--wave", "2026-host", "--providers"]) == 2
+    assert cli.main(["evidence", "--wave", "2026-host", "--candidate", "yrke:5321",
+                     "--providers", "--out", str(out)]) == 2  # fmt: skip
+    # once published, providers see it (and the URL's wave is shown)
+    waves.publish("2026-host", by="anna", target=target)
+    app = visit(omgang="2026-host")
+    assert app.selectbox(key="omgang").value == "2026-host"
+    assert note not in texts(app)
+    # a wave in the URL that providers may see is kept; one they may not falls back
+    rows = queries.run(db.connect_readonly(target), "published_waves")
+    assert waves.providers_wave(rows, "2026-host") == ("2026-host", False)
+    waves.publish("2026-host", undo=True, target=target)
+    rows = queries.run(db.connect_readonly(target), "published_waves")
+    assert waves.providers_wave(rows, "2026-host") == ("exempel-2025-host", True)
+    assert waves.providers_wave(rows, None) == ("exempel-2025-host", False)
+
+
+def test_the_response_rate_per_municipality_is_on_the_administrators_map_only(target,
+                                                                            monkeypatch):
+    """Issue 12: the map shows the response rate per municipality (answered / invited) to
+    administrators. Not to providers: the publication has no respondent count per municipality
+    (docs/privacy.md), and rate × invited would give a hidden cell's respondents."""
+    import json
+    import time
+
+    from kraftsamling import auth
+
+    store.import_files([("svar.csv", ANSWERS)], "2026-host", target=target)
+    waves.import_invited("2026-host", "inbjudna.csv", INVITED, target=target)
+    waves.publish("2026-host", by="anna", target=target)
+    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
+
+    def map_of(admin: bool):
+        app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=120)
+        if admin:
+            app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
+        app.query_params.update({"omgang": "2026-host", "matt": "response_rate"})
+        app.run()
+        assert not app.exception, app.exception
+        return app
+
+    admin = map_of(True)
+    assert admin.selectbox(key="matt").value == "response_rate"
+    spec = json.loads(admin.get("plotly_chart")[0].proto.spec)
+    trace = spec["data"][0]
+    hover = {row[0]: row[2] for row in trace["customdata"]}
+    assert hover["Sorsele"].startswith("50") and hover["Malå"].startswith("50")  # 1 of 2 each
+    assert hover["Umeå"] == "ingen lista över inbjudna"  # grey, never 0 %
+    assert any("listan över inbjudna" in c.value for c in admin.caption)
+    providers = map_of(False)
+    assert providers.selectbox(key="matt").value == "recruits_per_1000"  # falls back
+    assert "Svarsfrekvens (svarande av inbjudna)" not in providers.selectbox(key="matt").options

@@ -1,7 +1,8 @@
 """Waves over time: publishing a wave, and the organisations invited to answer it.
 
 `publish(wave_id)` records that an administrator published the wave (`wave_publication`); the
-default wave of the pages is the newest published one (example waves count as published).
+default wave of the pages is the newest published one (example waves count as published), and
+the providers' view shows published waves only (`shown_to_providers`, `providers_wave`).
 `import_invited(wave_id, file_name, data)` replaces the wave's list of invited organisations
 (`invited_organisation`) from a CSV or XLSX with a municipality and an organisation column
 (organisationsnummer optional), in one transaction; the response rate is respondents / invited.
@@ -58,6 +59,26 @@ def default_wave(waves) -> str | None:
         return None
     published = [w for w, p in zip(waves["wave_id"], waves["published"], strict=True) if p]
     return published[0] if published else waves["wave_id"].iloc[0]
+
+
+def shown_to_providers(waves):
+    """The waves the providers' view may show (queries/published_waves.sql's rows): those an
+    administrator has published whose providers' publication is stored. A wave that is not
+    published is never shown to providers, whatever the URL asks."""
+    keep = waves["published"].astype(bool)
+    if "stored" in waves:
+        keep &= waves["stored"].astype(bool)
+    return waves[keep].reset_index(drop=True)
+
+
+def providers_wave(waves, asked: str | None) -> tuple[str | None, bool]:
+    """(the wave the providers' view shows, whether the URL's `omgang=` was set aside): the
+    asked wave when providers may see it, else the newest published one (None without one)."""
+    shown = shown_to_providers(waves)
+    ids = list(shown["wave_id"])
+    if asked in ids:
+        return asked, False
+    return default_wave(shown), bool(asked)
 
 
 @dataclass

@@ -387,34 +387,7 @@ def candidate_rows(run: Run, published: Publication, selection, level: str) -> p
     """The finder's rows in the providers' view: one per shown cell of the selection, and one
     per counted hidden group (`group`, `members`; kommunkod 'dolda:<group_id>'), all with
     published figures only. Assessed as they are, a candidate's figures, verdict and minimum
-    number of municipalities are computed from published numbers.
-
-    The need per single horizon (kraftsamling.assessment.HORIZON_COLUMNS, for the intakes and
-    the lasting need) is the candidate's pooled need as this view shows it when that horizon
-    is chosen: no new figure. It sits on the candidate's first row (the others carry 0), so
-    it sums to that total over the selection; a pool other than the selection (the auto-pool)
-    uses region_candidate_rows, which has none."""
-    rows = _candidate_rows(run, published, selection, level)
-    if rows.empty:
-        return rows
-    from dataclasses import replace
-
-    from kraftsamling.assessment import HORIZON_COLUMNS
-
-    first = ~rows["candidate_id"].duplicated()
-    for column, horizon in zip(HORIZON_COLUMNS, ("0-1", "1-3", "3-5"), strict=True):
-        if horizon == published.horizon:
-            single = rows
-        else:
-            chosen = replace(selection, horizon=horizon)
-            single = _candidate_rows(run, load(run, published.wave_id, horizon), chosen, level)
-        totals = single.groupby("candidate_id")["recruits"].sum()
-        need = rows["candidate_id"].map(totals).fillna(0).astype("int64")
-        rows[column] = need.where(first, 0)
-    return rows
-
-
-def _candidate_rows(run: Run, published: Publication, selection, level: str) -> pd.DataFrame:
+    number of municipalities are computed from published numbers."""
     grain, cells = _level_cells(published, level, selection.cluster, selection.ssyk4)
     chosen = set(selection.kommunkoder)
     shown = cells[cells["kommunkod"].isin(chosen) & ~cells["suppressed"]]
