@@ -24,9 +24,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 READY_TIMEOUT = 120.0  # seconds to wait for the server to listen
-# The pages a warm-up session runs, in order, as (page name, query string): the map is what a
-# visitor sees first; presentation mode is what the February meeting opens.
-PAGES = (("", ""), ("", "present=1"))
+# The pages a warm-up session runs, as (page name, query string): the map, what a visitor sees
+# first. Only that: a second warm run (presentation mode, say) would hold the GIL while the first
+# visitor's own run goes on, and presentation mode reads the same cached figures.
+PAGES = (("", ""),)
 
 
 @dataclass(frozen=True)

@@ -68,9 +68,9 @@ def test_choosing_a_municipality_shows_its_key_figures(app):
 
 
 def test_the_server_warms_itself_at_start(database, tmp_path):
-    """`streamlit run app.py` runs the default page and presentation mode once by itself
-    (kraftsamling.warmup), so the first visitor finds the caches filled; it says so in its log,
-    and a failed warm-up would say that instead."""
+    """`streamlit run app.py` runs the default page once by itself (kraftsamling.warmup), so
+    the first visitor finds the caches filled; it says so in its log, and a failed warm-up
+    would say that instead."""
     import time
 
     from kraftsamling.liveserver import Session, streamlit_server
