@@ -84,3 +84,22 @@ def test_the_server_warms_itself_at_start(database, tmp_path):
         assert "Kraftsamling: uppvärmd på" in server.log_text(), server.log_text()
         with Session(server) as visitor:  # and the server goes on serving visitors
             assert not visitor.run("").errors
+
+
+def test_a_rerun_with_nothing_changed_runs_no_query(app, monkeypatch):
+    """Every query of a rerun comes from the cache (ui._cached, keyed by the parameters'
+    repr), and a new parameter value is a new query."""
+    from kraftsamling import queries
+
+    ran = []
+    run = queries.run
+    monkeypatch.setattr(
+        queries, "run", lambda con, name, **p: ran.append(name) or run(con, name, **p)
+    )
+    app.run()
+    assert ran  # the first run asks the database
+    ran.clear()
+    app.run()
+    assert not app.exception and ran == []
+    app.selectbox(key="horisont").set_value("0-1").run()
+    assert ran  # a new horizon is a new query
