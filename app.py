@@ -5,6 +5,6 @@ a login then lasts as long as the tab."""
 
 import streamlit as st
 
-from kraftsamling import sessions
+from kraftsamling import sessions, warmup
 
-app = st.App("dashboard.py", routes=sessions.routes())
+app = st.App("dashboard.py", routes=sessions.routes(), lifespan=warmup.lifespan)

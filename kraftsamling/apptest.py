@@ -26,3 +26,30 @@ def like_a_server():
         yield
     finally:
         PagesManager.__init__ = original
+
+
+def fragments(app) -> list[str]:
+    """The ids of the fragments the app's last run registered (AppTest keeps its fragment
+    storage across runs)."""
+    storage = app._fragment_storage
+    with storage._lock:
+        return list(storage._fragments)
+
+
+@contextmanager
+def in_fragment(fragment_id: str):
+    """Make the AppTest runs inside the block reruns of one fragment, as the browser asks for
+    when a widget inside it changes (AppTest itself always reruns the whole script): the
+    widget states are sent as usual, with the fragment's id."""
+    from streamlit.testing.v1 import local_script_runner
+
+    original = local_script_runner.RerunData
+
+    def rerun_data(*args, **kwargs):
+        return original(*args, **kwargs, fragment_id=fragment_id)
+
+    local_script_runner.RerunData = rerun_data
+    try:
+        yield
+    finally:
+        local_script_runner.RerunData = original

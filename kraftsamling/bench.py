@@ -10,6 +10,7 @@ import os
 import statistics
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from kraftsamling import db, figures, paths, queries
@@ -32,6 +33,101 @@ def _median_seconds(action, repeat: int) -> tuple[float, float]:
         action()
         times.append(time.perf_counter() - started)
     return statistics.median(times), min(times)
+
+
+# Issue 15's server-side targets, as ratios measured in the same run (never asserted).
+TARGET_FRESH = 2.0  # a page after a new wave or horizon ≤ 2× the same page from cached data
+TARGET_CACHED = 4.0  # a page from cached data ≤ 4× the empty rerun of the app shell …
+TARGET_CACHED_ONE_CHART = 2.5  # … ≤ 2.5× for a page with one chart
+TARGET_FRAGMENT = 2.0  # a page-local control inside a fragment ≤ 2× the shell
+
+
+@dataclass
+class Target:
+    label: str
+    figure: float  # seconds
+    against: float  # seconds: what the target compares it with
+    limit: float  # the ratio allowed
+
+    @property
+    def ratio(self) -> float:
+        return self.figure / self.against if self.against > 0 else float("inf")
+
+
+def _load() -> str:
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "okänd"
+
+
+def _fresh_rerun(app) -> None:
+    """A rerun that finds no data cached, as after a new wave or horizon: the query and result
+    caches (st.cache_data) and the read publications are emptied; the connection stays."""
+    import streamlit as st
+
+    from kraftsamling import ui
+
+    st.cache_data.clear()
+    ui._publication.clear()
+    app.run()
+
+
+def server_side_targets(app, repeat: int) -> list[Target]:
+    """Issue 15's targets at the bundled scale, in AppTest: the empty rerun of the app shell
+    (bench_national.shell_script) as the floor; each page rerun with nothing cached and from
+    cached data; the map's figure changed inside its fragment (kraftsamling.apptest)."""
+    from streamlit.testing.v1 import AppTest
+
+    from kraftsamling import apptest
+    from kraftsamling.bench_national import shell_script
+
+    shell = AppTest.from_function(shell_script, args=(str(paths.REPO),), default_timeout=120)
+    shell.run()
+    floor, _ = _median_seconds(shell.run, max(5, 2 * repeat))
+    out = [Target("Golv: appskalet, omkörning utan ändring", floor, floor, 1.0)]
+    for page, title in PAGES.items():
+        app.switch_page(page).run()
+        fresh, _ = _median_seconds(lambda: _fresh_rerun(app), max(3, repeat // 2))
+        cached, _ = _median_seconds(app.run, repeat)
+        if app.exception:
+            raise RuntimeError(f"{title} kastade ett undantag: {app.exception}")
+        charts = len(app.get("plotly_chart"))
+        out.append(Target(f"{title}, utan cache mot cachad", fresh, cached, TARGET_FRESH))
+        limit = TARGET_CACHED_ONE_CHART if charts == 1 else TARGET_CACHED
+        out.append(Target(f"{title}, cachad mot golvet ({charts} diagram)", cached, floor, limit))
+    app.switch_page("pages/karta.py").run()
+    (fragment,) = apptest.fragments(app)
+    metric_keys = list(METRICS)
+    counter = iter(range(10**6))
+
+    def change_metric() -> None:
+        app.selectbox(key="matt").set_value(metric_keys[next(counter) % len(metric_keys)])
+        app.run()
+
+    with apptest.in_fragment(fragment):
+        change_metric()
+        median, _ = _median_seconds(change_metric, repeat)
+    out.append(Target("Kartan, byte av mått i fragmentet mot golvet", median, floor,
+                      TARGET_FRAGMENT))  # fmt: skip
+    return out
+
+
+def target_lines(targets: list[Target]) -> list[str]:
+    """Each target with its figure, what it is compared with, the ratio, PASS or MISS."""
+    width = max(len(x.label) for x in targets) + 2
+    lines = [
+        f"Mål i issue 15, serversidan i AppTest (medianer; belastning {_load()}):",
+        f"{'mått':<{width}}{'värde':>10}{'mot':>10}{'kvot':>8}{'mål':>8}  utfall",
+    ]
+    for x in targets:
+        verdict = "" if x.limit == 1.0 else ("PASS" if x.ratio <= x.limit else "MISS")
+        goal = "" if x.limit == 1.0 else f"≤ {x.limit:g}"
+        lines.append(
+            f"{x.label:<{width}}{x.figure * 1000:>7.0f} ms{x.against * 1000:>7.0f} ms"
+            f"{x.ratio:>7.2f}×{goal:>8}  {verdict}"
+        )
+    return lines
 
 
 def main(repeat: int = 7) -> None:
@@ -109,6 +205,8 @@ def main(repeat: int = 7) -> None:
         if app.exception:
             raise RuntimeError(f"Kartsidan kastade ett undantag: {app.exception}")
 
+        targets = server_side_targets(app, repeat)
+
         # Every other page: a rerun after a change of the shared horizon filter.
         horizons = ["0-1", "0-5"]
         for page, title in PAGES.items():
@@ -135,4 +233,7 @@ def main(repeat: int = 7) -> None:
     print("Kartans nyttolast (plotly-figurens JSON), per mått:")
     for key, size in payloads.items():
         print(f"  {METRICS[key].label:<50}{size:>10,} byte")
-    print(f"\nUpprepningar: {repeat}. Maskin: {os.cpu_count()} kärnor.")
+    print()
+    for line in target_lines(targets):
+        print(line)
+    print(f"\nUpprepningar: {repeat}. Maskin: {os.cpu_count()} kärnor, belastning {_load()}.")

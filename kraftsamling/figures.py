@@ -384,11 +384,14 @@ def cluster_heatmap(
         ]
         for name, row in zip(pivot.index, pivot.to_numpy(), strict=True)
     ]
+    z = pivot.to_numpy(dtype=float, copy=True)
+    rows = {name: i for i, name in enumerate(pivot.index)}
+    columns = {cluster: j for j, cluster in enumerate(pivot.columns)}
     for name, cluster in hidden:  # a hidden cell is blank, never coloured as a value
-        pivot.loc[name, cluster] = np.nan
+        z[rows[name], columns[cluster]] = np.nan  # (by position: .loc per cell cost 0.1 s)
     fig = go.Figure(
         go.Heatmap(
-            z=pivot.to_numpy(),
+            z=z,
             x=list(pivot.columns),
             y=list(pivot.index),
             colorscale=PALETTE,

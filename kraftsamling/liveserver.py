@@ -48,14 +48,15 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(database: Path, log: Path, **env: str):
-    """`streamlit run dashboard.py` on a free port, reading `database`; its output goes to `log`."""
+def streamlit_server(database: Path, log: Path, script: str = "dashboard.py", **env: str):
+    """`streamlit run dashboard.py` (or `script`, e.g. app.py) on a free port, reading
+    `database`; its output goes to `log`."""
     port = free_port()
     environment = {**os.environ, "KRAFTSAMLING_DB": str(database), **env}
     environment.pop("KRAFTSAMLING_ADMINS", None)  # nobody can log in: the providers' view
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(paths.REPO / "dashboard.py"),
+            [sys.executable, "-m", "streamlit", "run", str(paths.REPO / script),
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--server.fileWatcherType", "none",
              "--server.runOnSave", "false", "--browser.gatherUsageStats", "false"],

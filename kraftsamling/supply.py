@@ -89,7 +89,17 @@ def _row(frame: pd.DataFrame, column: str, key) -> pd.Series | None:
     return None if rows.empty else rows.iloc[0]
 
 
-def counts_text(row: pd.Series | None) -> str:
+def _first_rows(frame: pd.DataFrame, column: str) -> dict:
+    """Each value of `column` with the first row that has it (as `_row` finds it)."""
+    first = frame.drop_duplicates(column)
+    return dict(zip(first[column], first.to_dict("records"), strict=True))
+
+
+def _look_up(rows: dict, key) -> dict | None:
+    return None if key is None or (not isinstance(key, str) and pd.isna(key)) else rows.get(key)
+
+
+def counts_text(row: pd.Series | dict | None) -> str:
     """'4 · 12 · 57': in the pool · at a distance anywhere · nationally."""
     if row is None:
         return "–"
@@ -144,18 +154,25 @@ def beside(
     `occupation_figures` (occupation_supply), occupations ('yrke:SSYK4') get their own supply
     too; clusters and groups read '–' there."""
     headers = beside_columns(area_figures, occupation_figures, approval, outcome)
+    # one look-up per frame instead of filtering it once per candidate (issue 15: the finder
+    # runs this on every rerun, for some hundred candidates)
+    rates = _first_rows(
+        approval[approval["applied"] > 0].sort_values("round", kind="stable").iloc[::-1],
+        "education_area",
+    )  # the newest round with an application, as newest_rate
+    results = _first_rows(outcome, "education_area")
+    areas = _first_rows(area_figures, "education_area")
+    occupations = {} if occupation_figures is None else _first_rows(occupation_figures, "ssyk4")
     rows = []
     for a in candidates:
         area = a.education_area
-        rate = newest_rate(approval, area)
-        result = _row(outcome, "education_area", area)
+        rate = _look_up(rates, area)
+        result = _look_up(results, area)
         row = {}
         if occupation_figures is not None:
             ssyk4 = a.candidate_id.split(":", 1)[1] if a.candidate_id.startswith("yrke:") else None
-            row[headers["occupation"]] = counts_text(
-                _row(occupation_figures, "ssyk4", ssyk4) if ssyk4 else None
-            )
-        row[headers["area"]] = counts_text(_row(area_figures, "education_area", area))
+            row[headers["occupation"]] = counts_text(_look_up(occupations, ssyk4))
+        row[headers["area"]] = counts_text(_look_up(areas, area))
         row[headers["rate"]] = (
             "–" if rate is None else t("{share} % ({granted} av {applied})",
                                        share=fmt.number(100 * rate["approval_rate"]),

@@ -70,9 +70,16 @@ def connection() -> tuple[duckdb.DuckDBPyConnection, tuple[int, int]]:
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _cached(
-    _con: duckdb.DuckDBPyConnection, version: tuple, name: str, params: tuple
+    _con: duckdb.DuckDBPyConnection, version: tuple, name: str, key: str, _params: tuple
 ) -> pd.DataFrame:
-    return queries.run(_con, name, **{key: _thaw(value) for key, value in params})
+    # `key` is repr(_params): one string for Streamlit to hash instead of a nest of tuples
+    # (a third of the cost of a cached finder rerun's look-ups; issue 15)
+    return queries.run(_con, name, **{param: _thaw(value) for param, value in _params})
+
+
+def _cached_query(con, version: tuple, name: str, params: dict) -> pd.DataFrame:
+    frozen = _frozen(params)
+    return _cached(con, version, name, repr(frozen), frozen)
 
 
 def _freeze(value):
@@ -106,7 +113,7 @@ def _runner(con, version: tuple):
     """providers.Run over the cached queries of one database file."""
 
     def run(name: str, **params) -> pd.DataFrame:
-        return _cached(con, version, name, _frozen(params))
+        return _cached_query(con, version, name, params)
 
     return run
 
@@ -287,7 +294,7 @@ def query(name: str, **params) -> pd.DataFrame:
     """Run a named query from `queries/`, cached per database version and parameters, on the
     database file this run started with."""
     con, version = _run_connection()
-    return _cached(con, version, name, _frozen(params))
+    return _cached_query(con, version, name, params)
 
 
 # ------------------------------------------------------------------ language

@@ -300,110 +300,123 @@ else:
 
 show_outside()
 
-st.subheader(t("En kandidat"))
-by_id = {a.candidate_id: a for a in results}
-default = next(
-    (a.candidate_id for a in results if a.justified_only_pooled), results[0].candidate_id
-)
-candidate_id = ui.url_selectbox(
-    t("Kandidat"), "kandidat", list(by_id), default, format_func=lambda c: by_id[c].label
-)
-chosen = by_id[candidate_id]
-picks: list[str] = []  # the user's own study locations (`orter`), also for the pack
-too_few = protect_below is not None and (
-    finder.contributors(chosen) < n or chosen.candidate_id in hidden
-)
-if too_few:
-    st.markdown(f"**{chosen.label}: {finder.verdict(chosen)}.**")
-    st.info(t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n))
-else:
-    st.markdown(finder.verdict_sentence(chosen, row_names, protect_below))
-    shown_rows = ui.candidate_contributions(filters, level, chosen)
-    left, right = st.columns([3, 2])
-    with left:
+
+# The chosen candidate, its map, study locations, supply, auto-pool and downloads: a change of
+# candidate, home municipality or study locations reruns this fragment, not the finder above it
+# with its assessment of every candidate (issue 15).
+@st.fragment
+def candidate_view() -> None:
+    st.subheader(t("En kandidat"))
+    by_id = {a.candidate_id: a for a in results}
+    default = next(
+        (a.candidate_id for a in results if a.justified_only_pooled), results[0].candidate_id
+    )
+    candidate_id = ui.url_selectbox(
+        t("Kandidat"), "kandidat", list(by_id), default, format_func=lambda c: by_id[c].label
+    )
+    chosen = by_id[candidate_id]
+    picks: list[str] = []  # the user's own study locations (`orter`), also for the pack
+    too_few = protect_below is not None and (
+        finder.contributors(chosen) < n or chosen.candidate_id in hidden
+    )
+    if too_few:
+        st.markdown(f"**{chosen.label}: {finder.verdict(chosen)}.**")
+        st.info(
+            t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n)
+        )
+    else:
+        st.markdown(finder.verdict_sentence(chosen, row_names, protect_below))
+        shown_rows = ui.candidate_contributions(filters, level, chosen)
+        left, right = st.columns([3, 2])
+        with left:
+            st.plotly_chart(
+                figures.contribution_map(
+                    municipality_figures, shown_rows, pool, t("Behov: {label}", label=chosen.label)
+                ),
+                width="stretch",
+                config={"displaylogo": False, "scrollZoom": True},
+            )
+            st.caption(t(BOUNDARY_SOURCE))
+        with right:
+            ui.table(finder.contributions_table(chosen, row_names, shown_rows, n),
+                     na_rep=privacy.label(n))  # fmt: skip
+        # issue 10, part 5: study locations and places per location, from the figures shown
+        st.markdown(f"**{t('Studieorter och platser')}**")
+        if chosen.verdict != assessment.MOTIVATED:
+            st.caption(t("Studieorter föreslås för en motiverad kandidat."))
+        else:
+            st.caption(locations.rule())
+            with_need = shown_rows[shown_rows["recruits"].fillna(0) > 0]["kommunkod"]
+            picks = ui.url_multiselect(
+                t("Egna studieorter (högst tio; tomt = förslaget)"), "orter", list(with_need),
+                format_func=lambda c: names.get(c, c), max_selections=locations.MAX_LOCATIONS,
+            )  # fmt: skip
+            proposal = locations.propose(
+                shown_rows, thresholds.class_size, thresholds.lia_per_student, picks, pool
+            )
+            if proposal.locations:
+                st.markdown(locations.summary(proposal, names))
+                ui.table(locations.table(proposal, names))
+            else:  # the providers' view, when every municipality's figure is hidden
+                st.caption(t("Behovet per kommun visas inte för kandidaten, så platserna kan inte "
+                             "fördelas efter det."))  # fmt: skip
+
+    show_supply(chosen)  # issue 10, part 4
+
+    st.subheader(t("Automatisk grupp kring en hemkommun"))
+    st.caption(
+        t(
+            "Väx den minsta sammanhängande gruppen av grannkommuner (gemensam gräns i våra "
+            "kartdata) kring en hemkommun tills kandidaten är motiverad. Alla 44 kommuner i de "
+            "fyra länen kan ingå; övriga filter gäller."
+        )
+    )
+    home = ui.url_selectbox(
+        t("Hemkommun"), "hem", sorted(names, key=names.get), "2422", format_func=names.get
+    )
+    region_contributions = ui.region_candidate_rows(
+        filters, level, group_ssyk4, group_label, yh_only=True
+    )
+    candidate_rows = region_contributions[region_contributions["candidate_id"] == candidate_id]
+    auto = ui.auto_pool(
+        home, (chosen.candidate_id, chosen.label, chosen.education_area), candidate_rows,
+        thresholds, tuple(sorted(names.items())),
+    )  # fmt: skip
+    (st.success if auto.found else st.warning)(
+        finder.auto_pool_message(auto, names, shown_only=ui.providers_view())
+    )
+    if auto.found:
+        auto_rows = (
+            finder.protected_contributions(auto.assessment, n)
+            if protect_below
+            else auto.assessment.contributions
+        )
         st.plotly_chart(
             figures.contribution_map(
-                municipality_figures, shown_rows, pool, t("Behov: {label}", label=chosen.label)
+                municipality_figures, auto_rows, auto.pool,
+                t("Behov: {label}", label=chosen.label), highlight=home,
             ),
             width="stretch",
-            config={"displaylogo": False, "scrollZoom": True},
-        )
-        st.caption(t(BOUNDARY_SOURCE))
-    with right:
-        ui.table(finder.contributions_table(chosen, row_names, shown_rows, n),
-                 na_rep=privacy.label(n))  # fmt: skip
-    # issue 10, part 5: study locations and places per location, from the figures shown
-    st.markdown(f"**{t('Studieorter och platser')}**")
-    if chosen.verdict != assessment.MOTIVATED:
-        st.caption(t("Studieorter föreslås för en motiverad kandidat."))
-    else:
-        st.caption(locations.rule())
-        with_need = shown_rows[shown_rows["recruits"].fillna(0) > 0]["kommunkod"]
-        picks = ui.url_multiselect(
-            t("Egna studieorter (högst tio; tomt = förslaget)"), "orter", list(with_need),
-            format_func=lambda c: names.get(c, c), max_selections=locations.MAX_LOCATIONS,
+            config={"displaylogo": False},
         )  # fmt: skip
-        proposal = locations.propose(
-            shown_rows, thresholds.class_size, thresholds.lia_per_student, picks, pool
+        st.caption(t(BOUNDARY_SOURCE))
+        # issue 10, part 5: the group's study locations, proposed as for the chosen candidate
+        auto_locations = locations.propose(
+            auto_rows, thresholds.class_size, thresholds.lia_per_student, pool=auto.pool
         )
-        if proposal.locations:
-            st.markdown(locations.summary(proposal, names))
-            ui.table(locations.table(proposal, names))
-        else:  # the providers' view, when every municipality's figure is hidden
-            st.caption(t("Behovet per kommun visas inte för kandidaten, så platserna kan inte "
-                         "fördelas efter det."))  # fmt: skip
+        if auto_locations.locations:
+            st.markdown(locations.summary(auto_locations, names))
+            ui.table(locations.table(auto_locations, names))
 
-show_supply(chosen)  # issue 10, part 4
+    if too_few:
+        st.subheader(t("Underlag att ladda ner"))
+        st.info(
+            t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n)
+        )
+    else:
+        evidenceview.downloads(filters, candidate_id, chosen.label, thresholds,
+                               group_ssyk4=group_ssyk4, group_label=group_label,
+                               picks=picks)  # fmt: skip
 
-st.subheader(t("Automatisk grupp kring en hemkommun"))
-st.caption(
-    t(
-        "Väx den minsta sammanhängande gruppen av grannkommuner (gemensam gräns i våra "
-        "kartdata) kring en hemkommun tills kandidaten är motiverad. Alla 44 kommuner i de fyra "
-        "länen kan ingå; övriga filter gäller."
-    )
-)
-home = ui.url_selectbox(
-    t("Hemkommun"), "hem", sorted(names, key=names.get), "2422", format_func=names.get
-)
-region_contributions = ui.region_candidate_rows(
-    filters, level, group_ssyk4, group_label, yh_only=True
-)
-candidate_rows = region_contributions[region_contributions["candidate_id"] == candidate_id]
-auto = ui.auto_pool(
-    home, (chosen.candidate_id, chosen.label, chosen.education_area), candidate_rows,
-    thresholds, tuple(sorted(names.items())),
-)  # fmt: skip
-(st.success if auto.found else st.warning)(
-    finder.auto_pool_message(auto, names, shown_only=ui.providers_view())
-)
-if auto.found:
-    auto_rows = (
-        finder.protected_contributions(auto.assessment, n)
-        if protect_below
-        else auto.assessment.contributions
-    )
-    st.plotly_chart(
-        figures.contribution_map(
-            municipality_figures, auto_rows, auto.pool,
-            t("Behov: {label}", label=chosen.label), highlight=home,
-        ),
-        width="stretch",
-        config={"displaylogo": False},
-    )  # fmt: skip
-    st.caption(t(BOUNDARY_SOURCE))
-    # issue 10, part 5: the group's study locations, proposed as for the chosen candidate
-    auto_locations = locations.propose(
-        auto_rows, thresholds.class_size, thresholds.lia_per_student, pool=auto.pool
-    )
-    if auto_locations.locations:
-        st.markdown(locations.summary(auto_locations, names))
-        ui.table(locations.table(auto_locations, names))
 
-if too_few:
-    st.subheader(t("Underlag att ladda ner"))
-    st.info(t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n))
-else:
-    evidenceview.downloads(filters, candidate_id, chosen.label, thresholds,
-                           group_ssyk4=group_ssyk4, group_label=group_label,
-                           picks=picks)  # fmt: skip
+candidate_view()

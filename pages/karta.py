@@ -12,63 +12,76 @@ wave = filters["wave"]
 st.title(t("Karta"))
 ui.selection_caption(filters)
 
-controls = st.columns([3, 3, 1])
-# the response rate per municipality is for administrators (kraftsamling.metrics.ADMIN_METRICS)
-offered = METRICS if ui.providers_view() else {**METRICS, **ADMIN_METRICS}
-metric_key = ui.url_selectbox(
-    t("Mått"), "matt", list(offered), "recruits_per_1000",
-    format_func=lambda k: t(offered[k].label), container=controls[0],
-)  # fmt: skip
-scheme = ui.url_selectbox(
-    t("Klassindelning"), "klasser", list(CLASSIFICATIONS), "quantiles",
-    format_func=lambda k: t(CLASSIFICATIONS[k]), container=controls[1],
-)  # fmt: skip
-k = int(
-    ui.url_selectbox(t("Antal klasser"), "k", ["3", "4", "5", "6", "7"], "5", container=controls[2])
-)
-metric = offered[metric_key]
-
 municipality_figures, region_totals = ui.map_figures(filters)
-map_frame = municipality_figures
-if metric_key in ADMIN_METRICS:
-    map_frame = mapview.with_response_rate(
-        municipality_figures, ui.query("response_rate_by_municipality", wave_id=filters["wave_id"])
-    )
 n = privacy.min_respondents()
 sources = ui.query("sources").iloc[0]
 
-names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
-by_name = sorted(names, key=lambda code: names[code])
 
-map_column, detail_column = st.columns([5, 2])
-with detail_column:
-    chosen = ui.url_selectbox(
-        t("Kommun"), "kommun", ["alla", *by_name], "alla",
-        format_func=lambda c: t("Hela urvalet") if c == "alla" else names[c],
+# The map's own controls (figure, classes, municipality) rerun this fragment only, not the
+# page with its sidebar and shared filters (issue 15).
+@st.fragment
+def map_view() -> None:
+    controls = st.columns([3, 3, 1])
+    # the response rate per municipality is for administrators (kraftsamling.metrics.ADMIN_METRICS)
+    offered = METRICS if ui.providers_view() else {**METRICS, **ADMIN_METRICS}
+    metric_key = ui.url_selectbox(
+        t("Mått"), "matt", list(offered), "recruits_per_1000",
+        format_func=lambda k: t(offered[k].label), container=controls[0],
     )  # fmt: skip
-    key_figures = mapview.key_figures(municipality_figures, region_totals, chosen, n)
-    st.subheader(key_figures.title)
-    st.caption(key_figures.subtitle)
-    for label, value, help_text in key_figures.rows:
-        st.metric(label, value, help=help_text)
+    scheme = ui.url_selectbox(
+        t("Klassindelning"), "klasser", list(CLASSIFICATIONS), "quantiles",
+        format_func=lambda k: t(CLASSIFICATIONS[k]), container=controls[1],
+    )  # fmt: skip
+    k = int(ui.url_selectbox(
+        t("Antal klasser"), "k", ["3", "4", "5", "6", "7"], "5", container=controls[2]
+    ))  # fmt: skip
+    metric = offered[metric_key]
+    map_frame = municipality_figures
+    if metric_key in ADMIN_METRICS:
+        map_frame = mapview.with_response_rate(
+            municipality_figures,
+            ui.query("response_rate_by_municipality", wave_id=filters["wave_id"]),
+        )
 
-with map_column:
-    fig = figures.choropleth(
-        map_frame, metric, scheme, k, highlight=None if chosen == "alla" else chosen
-    )
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "scrollZoom": True})
-    ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)
-    st.caption(t(BOUNDARY_SOURCE))
+    names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
+    by_name = sorted(names, key=lambda code: names[code])
 
-in_selection = municipality_figures[municipality_figures["selected"]]
-st.markdown(
-    mapview.total_sentence(
-        region_totals, filters["horizon"], int(in_selection["participated"].sum()),
-        len(in_selection), n,
-    )
-)  # fmt: skip
+    map_column, detail_column = st.columns([5, 2])
+    with detail_column:
+        chosen = ui.url_selectbox(
+            t("Kommun"), "kommun", ["alla", *by_name], "alla",
+            format_func=lambda c: t("Hela urvalet") if c == "alla" else names[c],
+        )  # fmt: skip
+        key_figures = mapview.key_figures(municipality_figures, region_totals, chosen, n)
+        st.subheader(key_figures.title)
+        st.caption(key_figures.subtitle)
+        for label, value, help_text in key_figures.rows:
+            st.metric(label, value, help=help_text)
 
-with st.expander(t("Tabell: alla kommuner")):
-    ui.table(mapview.table(municipality_figures, n if ui.providers_view() else None),
-             na_rep=privacy.label(n))  # fmt: skip
-    ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)
+    with map_column:
+        fig = figures.choropleth(
+            map_frame, metric, scheme, k, highlight=None if chosen == "alla" else chosen
+        )
+        st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "scrollZoom": True})
+        ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)
+        st.caption(t(BOUNDARY_SOURCE))
+
+    in_selection = municipality_figures[municipality_figures["selected"]]
+    st.markdown(
+        mapview.total_sentence(
+            region_totals, filters["horizon"], int(in_selection["participated"].sum()),
+            len(in_selection), n,
+        )
+    )  # fmt: skip
+
+    # the table runs only when opened (?tabell=true): its grid is a second heavy chunk for the
+    # browser to fetch beside plotly's on the first view (issue 15)
+    table = st.expander(t("Tabell: alla kommuner"), key="tabell", bind="query-params")
+    with table:
+        if table.open:
+            ui.table(mapview.table(municipality_figures, n if ui.providers_view() else None),
+                     na_rep=privacy.label(n))  # fmt: skip
+            ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)
+
+
+map_view()

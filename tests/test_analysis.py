@@ -61,6 +61,29 @@ def test_the_finder_page_says_which_needs_are_only_justified_together(database):
     assert (largest < 36).all()  # a municipality with < 3 respondents shows no figure at all
 
 
+def test_choosing_a_candidate_reruns_its_fragment_not_the_finder(database, monkeypatch):
+    """Issue 15: the candidate's select box reruns the candidate's part of the page; the
+    assessment of every candidate above it is not made again."""
+    from kraftsamling import apptest, ui
+
+    assessed = []
+    assessments = ui.assessments
+    monkeypatch.setattr(ui, "assessments", lambda *a: assessed.append(1) or assessments(*a))
+    app = AppTest.from_file(ENTRY, default_timeout=120)
+    app.run()
+    app.switch_page("pages/ansokningsunderlag.py").run()
+    assert not app.exception and assessed
+    before = len(assessed)
+    (fragment,) = apptest.fragments(app)
+    box = app.selectbox(key="kandidat")
+    other = next(option for option in box.options if option != box.value)
+    with apptest.in_fragment(fragment):
+        app.selectbox(key="kandidat").select(other).run()
+    assert not app.exception
+    assert len(assessed) == before  # the finder above did not run again
+    assert any(other in m.value for m in app.markdown)  # the new candidate is shown
+
+
 # ------------------------------------------------------------------ the rules
 contribution_rows = st.lists(
     st.tuples(st.integers(0, 40), st.integers(0, 6), st.integers(0, 20)), min_size=1, max_size=8

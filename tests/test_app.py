@@ -65,3 +65,41 @@ def test_choosing_a_municipality_shows_its_key_figures(app):
     assert app.subheader[0].value == "Arjeplog"
     labels = [m.label for m in app.metric]
     assert "Rekryteringsbehov" in labels and "LIA-platser per år" in labels
+
+
+def test_the_server_warms_itself_at_start(database, tmp_path):
+    """`streamlit run app.py` runs the default page once by itself (kraftsamling.warmup), so
+    the first visitor finds the caches filled; it says so in its log, and a failed warm-up
+    would say that instead."""
+    import time
+
+    from kraftsamling.liveserver import Session, streamlit_server
+
+    log = tmp_path / "server.log"
+    with streamlit_server(database, log, script="app.py") as server:
+        deadline = time.monotonic() + 180
+        while "uppvärmd" not in server.log_text() and time.monotonic() < deadline:
+            assert "uppvärmning" not in server.log_text(), server.log_text()
+            time.sleep(0.2)
+        assert "Kraftsamling: uppvärmd på" in server.log_text(), server.log_text()
+        with Session(server) as visitor:  # and the server goes on serving visitors
+            assert not visitor.run("").errors
+
+
+def test_a_rerun_with_nothing_changed_runs_no_query(app, monkeypatch):
+    """Every query of a rerun comes from the cache (ui._cached, keyed by the parameters'
+    repr), and a new parameter value is a new query."""
+    from kraftsamling import queries
+
+    ran = []
+    run = queries.run
+    monkeypatch.setattr(
+        queries, "run", lambda con, name, **p: ran.append(name) or run(con, name, **p)
+    )
+    app.run()
+    assert ran  # the first run asks the database
+    ran.clear()
+    app.run()
+    assert not app.exception and ran == []
+    app.selectbox(key="horisont").set_value("0-1").run()
+    assert ran  # a new horizon is a new query

@@ -34,8 +34,9 @@ def in_readme_as_code(word: str) -> bool:
 
 
 def url_keys() -> set[str]:
-    """The keys the UI keeps in the URL: the second argument of the ui.url_* helpers and every
-    literal key of st.query_params, in the entry file, the pages and the package."""
+    """The keys the UI keeps in the URL: the second argument of the ui.url_* helpers, every
+    literal key of st.query_params and of elements bound to them (`bind="query-params"`), in the
+    entry file, the pages and the package."""
     keys = set()
     files = [paths.REPO / "dashboard.py", *(paths.REPO / "pages").glob("*.py"),
              *(paths.REPO / "kraftsamling").rglob("*.py")]  # fmt: skip
@@ -54,6 +55,14 @@ def url_keys() -> set[str]:
                     and isinstance(node.args[0], ast.Constant)
                 ):
                     keys.add(node.args[0].value)
+                # a widget or container bound to the URL: st.expander(..., key=..., bind=...)
+                named = {k.arg: k.value for k in node.keywords}
+                bind, bound = named.get("bind"), named.get("key")
+                if (
+                    isinstance(bind, ast.Constant) and bind.value == "query-params"
+                    and isinstance(bound, ast.Constant) and isinstance(bound.value, str)
+                ):  # fmt: skip
+                    keys.add(bound.value)
             elif (
                 isinstance(node, ast.Subscript)
                 and ast.unparse(node.value).endswith("query_params")

@@ -285,7 +285,7 @@ def test_a_run_that_straddles_an_import_reads_one_file_only(tmp_path, monkeypatc
 
     monkeypatch.setattr(queries, "run", import_mid_run)
     app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=120)
-    app.query_params.update({"omgang": "2026-host", "matt": "recruits"})
+    app.query_params.update({"omgang": "2026-host", "matt": "recruits", "tabell": "true"})
     app.run()
     assert not app.exception
     shown = int(app.dataframe[0].value["Rekryteringsbehov"].sum())  # the table: 40 × 5
@@ -655,7 +655,8 @@ def test_no_respondent_names_or_contact_details_reach_the_providers_pages(served
         rare = [code for (code,) in rarest]
     urls = [
         "",
-        f"omgang={wave}&kommun={small}&hem={small}&yrke={rare[0]}&kandidat=yrke:{rare[0]}",
+        f"omgang={wave}&kommun={small}&hem={small}&yrke={rare[0]}&kandidat=yrke:{rare[0]}"
+        "&tabell=true",  # the map's table too (drawn when opened)
         f"omgang={wave}&niva=group&gruppyrken={rare[0]},{rare[1]}&typ=ideell&lan={small[:2]}",
     ]
     # The administrators' pages are asked for by name too.

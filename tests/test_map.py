@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -153,6 +154,59 @@ def test_opening_the_map_does_not_import_scipy_or_scikit_learn():
         [sys.executable, "-c", code], cwd=paths.REPO, capture_output=True, text=True, check=True
     )
     assert shown.stdout.strip() == "[]"
+
+
+HEAVY_MODULES = ("sklearn", "scipy", "mapclassify", "pptx", "openpyxl", "matplotlib", "fpdf")
+
+
+def test_the_first_map_run_imports_no_module_only_other_pages_need(database):
+    """Issue 15: a cold start pays for what the map needs, not for clustering, the exports or
+    the audit (scikit-learn, scipy, python-pptx, openpyxl, matplotlib, fpdf)."""
+    code = (
+        "import sys; from streamlit.testing.v1 import AppTest; "
+        "from kraftsamling.apptest import like_a_server\n"
+        "with like_a_server():\n"
+        f"    app = AppTest.from_file({str(paths.REPO / 'dashboard.py')!r}, default_timeout=120)\n"
+        "    app.run()\n"
+        "assert not app.exception, app.exception\n"
+        "assert app.title[0].value == 'Karta'\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY_MODULES!r})))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], cwd=paths.REPO, capture_output=True, text=True, check=True,
+        env={**os.environ, "KRAFTSAMLING_DB": str(database)},
+    )  # fmt: skip
+    assert shown.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_maps_controls_rerun_their_fragment_not_the_page(database, monkeypatch):
+    """Changing the map's figure reruns the map's fragment: the map changes, the sidebar's
+    shared filters are not built again (issue 15)."""
+    from streamlit.testing.v1 import AppTest
+
+    from kraftsamling import apptest, ui
+
+    built = []
+    shared_filters = ui.shared_filters
+    monkeypatch.setattr(ui, "shared_filters", lambda: built.append(1) or shared_filters())
+    app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=120)
+    app.query_params["matt"] = "recruits"
+    app.run()
+    assert not app.exception and len(built) == 1
+    (fragment,) = apptest.fragments(app)
+
+    def shown_values() -> list:
+        spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+        return [trace.get("z") for trace in spec["data"] if trace.get("type") == "choroplethmap"]
+
+    before = shown_values()
+    with apptest.in_fragment(fragment):
+        app.selectbox(key="matt").set_value("employers").run()
+    assert not app.exception
+    assert shown_values() != before  # the map shows the new figure
+    assert len(built) == 1  # and the page around it did not run again
+    app.selectbox(key="matt").set_value("recruits").run()  # a full rerun, for contrast
+    assert len(built) == 2 and shown_values() == before
 
 
 def test_quantile_classes_hold_about_equally_many_municipalities():

@@ -96,7 +96,9 @@ def test_the_providers_map_shows_a_small_municipality_as_less_than_three(tmp_pat
     waves.publish("2025-host", by="anna", target=target)  # providers see published waves only
     monkeypatch.setenv("KRAFTSAMLING_DB", str(target))
     app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=60)
-    app.query_params.update({"omgang": "2025-host", "kommun": "2422", "matt": "recruits"})
+    app.query_params.update(
+        {"omgang": "2025-host", "kommun": "2422", "matt": "recruits", "tabell": "true"}
+    )
     app.run()
     assert not app.exception
     values = {m.label: m.value for m in app.metric}
