@@ -89,8 +89,11 @@ def test_the_server_warms_itself_at_start(database, tmp_path):
 def test_a_rerun_with_nothing_changed_runs_no_query(app, monkeypatch):
     """Every query of a rerun comes from the cache (ui._cached, keyed by the parameters'
     repr), and a new parameter value is a new query."""
+    import streamlit as st
+
     from kraftsamling import queries
 
+    st.cache_data.clear()  # the caches are the process's: other tests may have filled them
     ran = []
     run = queries.run
     monkeypatch.setattr(
