@@ -355,6 +355,14 @@ def fingerprint(run: Run) -> list:
     return out
 
 
+WAVE_NOTE = "Omgången i länken är inte publicerad".encode()
+
+
+def without_wave_note(elements: list) -> list:
+    """The fingerprint without the note that the link's wave is not a published one."""
+    return [e for e in elements if not (e[0] == "alert" and WAVE_NOTE in e[1])]
+
+
 def file_state(path: Path) -> tuple[str, dict[str, int]]:
     """The file's bytes (sha256) and the row count of every table in it."""
     import hashlib
@@ -414,7 +422,11 @@ def test_sql_injection_strings_in_every_url_key_change_nothing(served):
         assert not run.errors, f"{where}: {run.errors}"
         if page == "":
             assert total_line(run) == expected_total, where  # the unfiltered total
-        assert fingerprint(run) == fingerprint(baseline[page]), f"{where}: the view changed"
+        # an `omgang` that is no published wave falls back to the newest published one and says
+        # so (kraftsamling.ui.shared_filters), whatever the string: that note, nothing else
+        assert without_wave_note(fingerprint(run)) == fingerprint(baseline[page]), (
+            f"{where}: the view changed"
+        )
 
     assert file_state(path) == before  # byte for byte, and every table's rows
     assert "Traceback" not in server.log_text(log_start), server.log_text(log_start)
