@@ -281,12 +281,18 @@ def test_every_row_of_a_file_is_either_imported_or_quarantined(tmp_path_factory,
     (file_report,) = report.files
     with db.connect_readonly(target) as con:
         imported = con.execute("SELECT count(*) FROM need").fetchone()[0]
+        # two titles of one organisation with one SSYK-4 are one need ('5321 + 5322', noted)
+        merged = con.execute(
+            "SELECT coalesce(sum(len(string_split(occupation_as_given, ' + ')) - 1), 0) "
+            "FROM need"
+        ).fetchone()[0]
         quarantined = con.execute("SELECT count(*) FROM quarantine").fetchone()[0]
         kept = con.execute("SELECT count(*) FROM import_file").fetchone()[0]
     assert kept == 1
     assert imported == file_report.rows_accepted
     assert quarantined == file_report.rows_rejected
-    assert imported + quarantined == len(rows)
+    assert imported + merged + quarantined == len(rows)
+    assert sum("räknas som ett behov" in note for note in file_report.notes) == merged
 
 
 NEED_FACT_MISMATCH = """
