@@ -54,9 +54,14 @@ columns[1].metric(
     fmt.number(context["population_20_64"]),
     help=t("SCB 31 dec {year}", year=context["population_20_64_year"]),
 )
-columns[2].metric(t("Rekryteringsbehov"), mapview.shown(row["recruits"], 0, n))
-columns[3].metric(t("Per 1 000 invånare 20–64 år"), mapview.shown(row["recruits_per_1000"], 1, n))
-columns[4].metric(t("LIA-platser per år"), mapview.shown(row["lia_places"], 0, n))
+# a municipality without respondents did not take part: its survey figures are unknown, not 0
+took_part = bool(row["participated"])
+for column, label, value, decimals in (
+    (columns[2], t("Rekryteringsbehov"), row["recruits"], 0),
+    (columns[3], t("Per 1 000 invånare 20–64 år"), row["recruits_per_1000"], 1),
+    (columns[4], t("LIA-platser per år"), row["lia_places"], 0),
+):
+    column.metric(label, mapview.shown(value, decimals, n) if took_part else t("deltog inte"))
 if not row["participated"]:
     st.warning(
         t("{name} har inga svarande i omgången {wave}.", name=name, wave=ui.wave_label(wave))
