@@ -17,8 +17,8 @@ The rule, in plain words:
   (`TOO_LARGE`), and when even the whole connected region does not, it says that
   (`REGION_SHORT`). It never offers a larger pool instead.
 - The size is exact: a small integer programme (`scipy.optimize.milp`, HiGHS) over the
-  municipalities within reach, with one unit of flow sent from home to every member through
-  members only, so that a pool the programme accepts is contiguous. A greedy growth from home
+  municipalities within reach, solved again with a cut added for each part of its answer that
+  is not connected to home until the answer is contiguous (`_Programme`). A greedy growth from home
   gives the starting upper bound (the programme then only asks whether a smaller pool exists)
   and counting the largest figures ring by ring out from home gives the lower bound; when they
   meet, no programme is needed. Bridges that cannot lie on a short path to a municipality with
@@ -202,84 +202,112 @@ def _within_reach(home, figures, adjacency, size: int) -> dict[str, int]:
 
 
 class _Programme:
-    """The integer programme for pools of at most `size` municipalities around home.
+    """The integer programme for pools of at most `size` municipalities around home, with
+    contiguity added as cuts while it is solved.
 
-    Variables: x_i (1 when municipality i is in the pool) and a flow f_ij ≥ 0 on every step
-    between neighbours (both ways, none into home). Home sends one unit to every other member:
-    a member's inflow minus outflow is x_j, and flow passes members only (f_ij ≤ (size − d_j)·x_j
-    and f_ij ≤ (size − 1 − d_i)·x_i, where d is the steps from home: a member d steps out has at
-    most size − d members behind it). So a pool the programme accepts is contiguous. (Cuts that
-    are valid here — a member has a neighbour in the pool; a member d steps out has one in every
-    ring nearer home — made HiGHS slower on the example wave, by a quarter in all, so they are
-    not added.)"""
+    Variables: x_i, 1 when municipality i (within reach, `_within_reach`) is in the pool; home
+    is 1. The programme minimises the pool's size subject to every requirement (a covering row
+    per criterion) and cuts that every contiguous pool around home satisfies:
+    - a member other than home has a neighbour in the pool;
+    - a member d steps from home has a member in every ring 1 … d − 1 steps out (each ring
+      separates home from everything beyond it);
+    - after each solve, for every part C of the chosen municipalities that is not connected to
+      home: a member j of C needs a member among C's neighbours N(C), x_j ≤ Σ x_N(C) (every path
+      from j to home leaves C through N(C); when N(C) is empty, j can never be a member).
+    A solution that is contiguous is then the smallest pool: the cuts only remove pools that
+    are not contiguous, so no contiguous pool is smaller. Each solve is a tiny covering
+    problem (HiGHS, milliseconds); the cuts for the example wave's hardest cluster candidates
+    take a handful of rounds. (An earlier flow formulation with big-M bounds needed seconds for
+    the same cases.)"""
 
     def __init__(self, home, figures, adjacency, requirements, size: int):
         distance = _within_reach(home, figures, adjacency, size)
         self.codes = sorted(distance)
         index = {code: i for i, code in enumerate(self.codes)}
         n = self.n = len(self.codes)
-        root = index[home]
+        self.root = index[home]
         self.values = np.array([figures.get(c, NOTHING) for c in self.codes], dtype=float)
-        steps = [distance[c] for c in self.codes]
-        neighbours_of = [[index[o] for o in adjacency[c] if o in index] for c in self.codes]
-        arcs = [(i, j) for i in range(n) for j in neighbours_of[i] if j != root]
-        self.m = len(arcs)
-        rows: list[int] = []
-        cols: list[int] = []
-        data: list[float] = []
-        self.lower: list[float] = []
-        self.upper: list[float] = []
-
-        def row(entries, low, high):
-            r = len(self.lower)
-            for col, value in entries:
-                rows.append(r)
-                cols.append(col)
-                data.append(value)
-            self.lower.append(low)
-            self.upper.append(high)
-
-        into: list[list[int]] = [[] for _ in range(n)]
-        out: list[list[int]] = [[] for _ in range(n)]
-        for a, (i, j) in enumerate(arcs):
-            into[j].append(n + a)
-            out[i].append(n + a)
-        for j in range(n):
-            if j != root:
-                row([(v, 1) for v in into[j]] + [(v, -1) for v in out[j]] + [(j, -1)], 0, 0)
-        for a, (i, j) in enumerate(arcs):
-            row([(n + a, 1), (j, -(size - steps[j]))], -np.inf, 0)
-            if i != root:
-                row([(n + a, 1), (i, -(size - 1 - steps[i]))], -np.inf, 0)
+        self.neighbours_of = [
+            frozenset(index[o] for o in adjacency[c] if o in index) for c in self.codes
+        ]
+        self.rows: list[tuple[dict[int, float], float, float]] = []
         for c, required in enumerate(requirements.values()):
-            row([(i, v) for i, v in enumerate(self.values[:, c]) if v], required, np.inf)
-        self.size_row = len(self.lower)
-        row([(i, 1) for i in range(n)], 1, size)
-        self.matrix = (rows, cols, data)
-        self.bounds_low = np.zeros(n + self.m)
-        self.bounds_low[root] = 1
-        self.bounds_high = np.concatenate([np.ones(n), np.full(self.m, float(size))])
+            self.rows.append(({i: v for i, v in enumerate(self.values[:, c]) if v},
+                              required, np.inf))  # fmt: skip
+        self.size_row = len(self.rows)
+        self.rows.append(({i: 1.0 for i in range(n)}, 1, size))
+        steps = [distance[c] for c in self.codes]
+        rings: dict[int, list[int]] = {}
+        for i, d in enumerate(steps):
+            rings.setdefault(d, []).append(i)
+        for j in range(n):
+            if j == self.root:
+                continue
+            self._cut(j, self.neighbours_of[j])
+            for d in range(1, steps[j]):
+                self._cut(j, rings[d])
 
-    def solve(self, objective, time_limit: float, sizes=None):
-        """Minimise objective·x with the pool's size within `sizes` (low, high). Returns
-        (outcome, members or None), the outcome 'optimal', 'infeasible' or 'limit'."""
+    def _cut(self, member: int, separator) -> None:
+        """x_member ≤ Σ x_separator."""
+        entries = {i: -1.0 for i in separator}
+        entries[member] = 1.0
+        self.rows.append((entries, -np.inf, 0))
+
+    def _parts_apart_from_home(self, members: frozenset[int]) -> list[set[int]]:
+        """The connected parts of `members` that do not hold home."""
+        parts, seen = [], set()
+        for start in sorted(members):
+            if start in seen:
+                continue
+            part, queue = {start}, deque([start])
+            while queue:
+                for other in self.neighbours_of[queue.popleft()]:
+                    if other in members and other not in part:
+                        part.add(other)
+                        queue.append(other)
+            seen |= part
+            if self.root not in part:
+                parts.append(part)
+        return parts
+
+    def _separator(self, part: set[int], start: set[int]) -> set[int]:
+        """The neighbours of `part` that a walk from `start` meets before it meets any other
+        of them: every path from `start` into `part` passes through one of these."""
+        around = {o for i in part for o in self.neighbours_of[i]} - part
+        reached, met, queue = set(start), set(), deque(start)
+        while queue:
+            for other in self.neighbours_of[queue.popleft()]:
+                if other in reached or other in part:
+                    continue
+                reached.add(other)
+                if other in around:
+                    met.add(other)
+                else:
+                    queue.append(other)
+        return met
+
+    def _solve_once(self, objective, time_limit: float, sizes):
         from scipy.optimize import Bounds, LinearConstraint, milp
         from scipy.sparse import coo_array
 
-        rows, cols, data = (list(v) for v in self.matrix)
-        lower, upper = list(self.lower), list(self.upper)
-        if sizes is not None:
-            lower[self.size_row], upper[self.size_row] = sizes
-        width = self.n + self.m
-        matrix = coo_array((data, (rows, cols)), shape=(len(lower), width)).tocsr()
-        cost = np.zeros(width)
-        cost[: self.n] = objective
-        integrality = np.concatenate([np.ones(self.n), np.zeros(self.m)])
+        rows, cols, data, lower, upper = [], [], [], [], []
+        for r, (entries, low, high) in enumerate(self.rows):
+            for col, value in entries.items():
+                rows.append(r)
+                cols.append(col)
+                data.append(value)
+            if r == self.size_row and sizes is not None:
+                low, high = sizes
+            lower.append(low)
+            upper.append(high)
+        matrix = coo_array((data, (rows, cols)), shape=(len(lower), self.n)).tocsr()
+        bounds_low = np.zeros(self.n)
+        bounds_low[self.root] = 1
         result = milp(
-            cost,
+            np.asarray(objective, dtype=float),
             constraints=LinearConstraint(matrix, lower, upper),
-            integrality=integrality,
-            bounds=Bounds(self.bounds_low, self.bounds_high),
+            integrality=np.ones(self.n),
+            bounds=Bounds(bounds_low, np.ones(self.n)),
             options={"time_limit": max(time_limit, 0.01), "mip_rel_gap": 0.0},
         )
         members = None
@@ -289,7 +317,31 @@ class _Programme:
             return "optimal", members
         if result.status == 2:
             return "infeasible", None
-        return "limit", members
+        return "limit", None
+
+    def solve(self, objective, time_limit: float, sizes=None):
+        """Minimise objective·x over contiguous pools with the size within `sizes` (low,
+        high). Returns (outcome, members or None, programmes solved); the outcome 'optimal',
+        'infeasible' or 'limit'."""
+        import time
+
+        deadline = time.monotonic() + time_limit
+        solved = 0
+        while True:
+            outcome, members = self._solve_once(objective, deadline - time.monotonic(), sizes)
+            solved += 1
+            if outcome != "optimal":
+                return outcome, None, solved
+            parts = self._parts_apart_from_home(members)
+            if not parts:
+                return "optimal", members, solved
+            if time.monotonic() >= deadline:
+                return "limit", None, solved
+            own = set(members) - set().union(*parts)  # home's part
+            for part in parts:
+                for member in part:
+                    self._cut(member, self._separator(part, {self.root}))
+                    self._cut(member, self._separator(own, {member}))
 
     def pool(self, members) -> tuple[str, ...]:
         return tuple(sorted(self.codes[i] for i in members))
@@ -430,8 +482,9 @@ def smallest_pool(
     if best is None or len(best) > fewest:  # is there a pool smaller than the greedy one?
         largest = len(best) - 1 if best else max_size
         programme = _Programme(home, figures, adjacency, requirements, largest)
-        outcome, members = programme.solve(np.ones(programme.n), time_limit, (fewest, largest))
-        programmes = 1
+        outcome, members, programmes = programme.solve(
+            np.ones(programme.n), time_limit, (fewest, largest)
+        )
         if members is not None and not (
             _reaches(programme.pool(members), figures, required)
             and is_contiguous(programme.pool(members), adjacency)

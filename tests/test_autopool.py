@@ -255,7 +255,7 @@ def test_no_pool_of_more_than_ten_is_offered_and_the_result_says_so():
 
 def test_when_the_time_runs_out_the_result_says_what_is_not_proven(monkeypatch):
     frame = small({"A": 2, "C": 1, "D": 9, "E": 4, "F": 3})
-    monkeypatch.setattr(autopool._Programme, "solve", lambda self, *a, **k: ("limit", None))
+    monkeypatch.setattr(autopool._Programme, "solve", lambda self, *a, **k: ("limit", None, 1))
     monkeypatch.setattr(autopool, "_greedy", lambda *a, **k: ("A", "B", "C", "E", "F"))
     result = run("A", frame, NEED_ONLY, SMALL, names={})
     # A start of five; counting ring by ring shows that fewer than four cannot do (D, the only
