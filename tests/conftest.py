@@ -51,8 +51,9 @@ def shared_data() -> Path:
 
 @pytest.fixture(autouse=True)
 def apptest_like_a_server():
-    """See kraftsamling/apptest.py: reruns in AppTest run the entry file, as on a server."""
-    from kraftsamling.apptest import like_a_server
+    """See kraftsamling/devtools/apptest.py: reruns in AppTest run the entry file, as on a
+    server."""
+    from kraftsamling.devtools.apptest import like_a_server
 
     with like_a_server():
         yield

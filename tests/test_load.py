@@ -1,7 +1,7 @@
 """Load and faults: 20 sessions read while an import runs, the URL cannot inject SQL, and no
 respondent-level data reaches the providers' pages.
 
-How the concurrent sessions are made is explained in kraftsamling/liveserver.py: a real
+How the concurrent sessions are made is explained in kraftsamling/devtools/liveserver.py: a real
 `streamlit run` server and 20 WebSocket sessions that speak the browser frontend's protocol
 (AppTest is not thread-safe; 20 Chromium contexts are too slow on a two-core machine).
 """
@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from kraftsamling import db, queries
+from kraftsamling.devtools.liveserver import Run, Session, streamlit_server
 from kraftsamling.intake import store, waves
-from kraftsamling.liveserver import Run, Session, streamlit_server
 from tests.conftest import REGION_CODES, figure_params
 
 SESSIONS = 20
@@ -462,14 +462,14 @@ SQL_INTERPOLATIONS = {
     ("kraftsamling/db.py", "table"): "keys of REFERENCE_FILES, EXAMPLE_FILES, CARRIED_OVER",
     ("kraftsamling/db.py", "CATALOG"): "the constant 'kraftsamling'",
     ("kraftsamling/intake/store.py", "table"): "_Writer._insert: literal table names",
-    ("kraftsamling/bench_national.py", "t"): "a literal tuple of table names",
-    ("kraftsamling/bench_national.py", "table"): "a literal tuple of table names",
+    ("kraftsamling/devtools/bench_national.py", "t"): "a literal tuple of table names",
+    ("kraftsamling/devtools/bench_national.py", "table"): "a literal tuple of table names",
     ("kraftsamling/replica.py", "name"): "_identifier(): a table of our own schema, checked",
     ("kraftsamling/replica.py", "columns"): "_identifier() of each column of our own schema",
     ("kraftsamling/replica.py", "target"): "_literal(): the export's own path, quotes doubled",
     ("kraftsamling/replica.py", "files"): "_literal(): the export's own path, quotes doubled",
     ("kraftsamling/replica.py", "db.CATALOG"): "the constant 'kraftsamling'",
-    ("kraftsamling/bench_national.py", "quoted"): (
+    ("kraftsamling/devtools/bench_national.py", "quoted"): (
         "COPY … TO '<path>': the benchmark's own temporary CSV path, quotes doubled "
         "(DuckDB takes no parameter there)"
     ),

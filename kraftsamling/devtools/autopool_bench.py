@@ -1,4 +1,4 @@
-"""`python -m kraftsamling.autopool_bench`: how long the auto-pool's search takes, printed,
+"""`python -m kraftsamling.devtools.autopool_bench`: how long the auto-pool's search takes, printed,
 never asserted (tests/test_autopool.py checks what it finds, not how fast).
 
 For the example wave over the whole region and the default thresholds, every candidate of each
@@ -80,7 +80,7 @@ def measure(con, level: str, scheme: str, every: int = 1) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m kraftsamling.autopool_bench")
+    parser = argparse.ArgumentParser(prog="python -m kraftsamling.devtools.autopool_bench")
     parser.add_argument("--levels", default=",".join(LEVELS), help="yrken,yrkesomraden,…")
     parser.add_argument("--every", type=int, default=1, help="every Nth home municipality")
     args = parser.parse_args(argv)

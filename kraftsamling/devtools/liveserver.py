@@ -1,6 +1,6 @@
 """A real `streamlit run` server and light-weight sessions that talk to it the way the
 browser's frontend does, for the load tests (tests/test_load.py) and the national benchmark's
-memory measurement (kraftsamling/bench_national.py).
+memory measurement (kraftsamling/devtools/bench_national.py).
 
 Why not AppTest threads: AppTest is not thread-safe. Every `AppTest.run()` installs a mock
 `Runtime` singleton and removes it when it finishes (another thread's script then fails with
@@ -27,7 +27,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
 from kraftsamling import paths
-from kraftsamling.localweb import free_port, stop, wait_healthy
+from kraftsamling.devtools.localweb import free_port, stop, wait_healthy
 
 RUN_TIMEOUT = 120.0  # seconds for one script run, however loaded the machine is
 
