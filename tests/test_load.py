@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from kraftsamling import db, queries
-from kraftsamling.devtools.liveserver import Run, Session, streamlit_server
+from kraftsamling.devtools.liveserver import streamlit_server
 from kraftsamling.intake import store, waves
+from kraftsamling.wsclient import Run, Session
 from tests.conftest import REGION_CODES, figure_params
 
 SESSIONS = 20

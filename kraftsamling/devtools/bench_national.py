@@ -741,7 +741,8 @@ def measure_memory(database: Path, sessions: int) -> dict:
     while `sessions` browser sessions (kraftsamling.devtools.liveserver: WebSocket clients
     that speak the frontend's protocol) open the map page at the same moment and then change
     the horizon. Before the sessions, after one, and after all of them."""
-    from kraftsamling.devtools.liveserver import Session, streamlit_server
+    from kraftsamling.devtools.liveserver import streamlit_server
+    from kraftsamling.wsclient import Session
 
     errors: list[str] = []
 
