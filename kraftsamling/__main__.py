@@ -62,7 +62,7 @@ def _import(args: argparse.Namespace) -> int:
         report = store.import_files(
             files, args.wave, imported_by=args.by, include_hidden=args.include_hidden
         )
-    except store.ImportError_ as error:
+    except store.ImportRefused as error:
         print(error, file=sys.stderr)
         return 2
     for file_report in report.files:
@@ -201,7 +201,7 @@ def _delete_wave(args: argparse.Namespace) -> int:
 
     try:
         counts = store.delete_wave(args.wave)
-    except store.ImportError_ as error:
+    except store.ImportRefused as error:
         print(error, file=sys.stderr)
         return 2
     print(f"Raderade omgången {args.wave}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -99,14 +99,12 @@ def assessments(contributions: pd.DataFrame, pool: tuple[str, ...], thresholds) 
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def auto_pool(home: str, candidate: tuple, rows: pd.DataFrame, thresholds, names: tuple):
+def auto_pool(home: str, candidate: tuple, rows: pd.DataFrame, thresholds):
     """kraftsamling.autopool.auto_pool, cached per inputs."""
     from kraftsamling import autopool
 
     candidate_id, label, education_area = candidate
-    return autopool.auto_pool(
-        home, candidate_id, label, education_area, rows, thresholds, names=dict(names)
-    )
+    return autopool.auto_pool(home, candidate_id, label, education_area, rows, thresholds)
 
 
 def _runner(con, version: tuple):

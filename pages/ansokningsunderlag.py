@@ -380,7 +380,7 @@ def candidate_view() -> None:
     candidate_rows = region_contributions[region_contributions["candidate_id"] == candidate_id]
     auto = ui.auto_pool(
         home, (chosen.candidate_id, chosen.label, chosen.education_area), candidate_rows,
-        thresholds, tuple(sorted(names.items())),
+        thresholds,
     )  # fmt: skip
     (st.success if auto.found else st.warning)(
         finder.auto_pool_message(auto, names, shown_only=ui.providers_view())

@@ -221,7 +221,7 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
         candidate = region_rows[region_rows["candidate_id"] == a.candidate_id]
         for home in homes:
             auto = autopool.auto_pool(home, a.candidate_id, a.label, a.education_area,
-                                      candidate, thresholds, names=names)  # fmt: skip
+                                      candidate, thresholds)  # fmt: skip
             finder.auto_pool_message(auto, names, shown_only=view == "providers")
         assert pack.pool  # the pack's assessment (providers: published rows only)
         try:  # the evidence pack as the page's download makes it, in the view's version

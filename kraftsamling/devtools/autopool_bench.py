@@ -44,7 +44,6 @@ def measure(con, level: str, scheme: str, every: int = 1) -> dict:
         group_ssyk4=[], group_label="",
     )  # fmt: skip
     graph = autopool.neighbours()
-    names = {code: code for code in graph}
     thresholds = Thresholds()
     times: list[float] = []
     cpu: list[float] = []
@@ -55,7 +54,7 @@ def measure(con, level: str, scheme: str, every: int = 1) -> dict:
         for home in sorted(graph)[::every]:
             started, started_cpu = time.perf_counter(), time.process_time()
             result = autopool.auto_pool(
-                home, candidate_id, candidate_id, None, candidate, thresholds, graph, names=names
+                home, candidate_id, candidate_id, None, candidate, thresholds, graph
             )
             seconds = time.perf_counter() - started
             times.append(seconds)
