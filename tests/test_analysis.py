@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from kraftsamling import assessment, auth, paths, queries
 from kraftsamling.assessment import MOTIVATED, NOT_MOTIVATED, VERDICT_ORDER, Thresholds
 from kraftsamling.selection import Selection
-from tests.conftest import REGION_CODES, providers_map
+from tests.helpers import REGION_CODES, providers_map
 
 ENTRY = str(paths.REPO / "dashboard.py")
 

@@ -21,7 +21,7 @@ from kraftsamling import db, queries
 from kraftsamling.devtools.liveserver import streamlit_server
 from kraftsamling.intake import store, waves
 from kraftsamling.wsclient import Run, Session
-from tests.conftest import REGION_CODES, figure_params
+from tests.helpers import REGION_CODES, figure_params
 
 SESSIONS = 20
 NEW_WAVE = "2026-lasttest"

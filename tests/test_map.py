@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from kraftsamling import figures, paths, queries
 from kraftsamling.metrics import HORIZONS, METRICS
-from tests.conftest import figure_params
+from tests.helpers import figure_params
 
 SUMMABLE = ["recruits", "employers", "lia_places", "yh_granted", "yh_granted_distance"]
 
