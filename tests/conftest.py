@@ -59,6 +59,24 @@ def apptest_like_a_server():
         yield
 
 
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    """A database of our own (the example wave) and a real server reading it, for one test file
+    (the load test imports a wave into it)."""
+    from kraftsamling import wsclient
+    from kraftsamling.devtools import liveserver
+    from tests.helpers import OTHER_PAGES
+
+    folder = tmp_path_factory.mktemp("load")
+    path = folder / "kraftsamling.duckdb"
+    db.build(path)
+    with liveserver.streamlit_server(path, folder / "server.log") as server:
+        with wsclient.Session(server) as warm_up:  # the first runs import the app's libraries
+            for page in ["", *OTHER_PAGES]:
+                assert not warm_up.run("", page).errors
+        yield server, path
+
+
 _browser_outcomes: dict[str, list[str]] = {"passed": [], "failed": [], "skipped": []}
 
 

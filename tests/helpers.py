@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
+from kraftsamling.wsclient import Run, Session
+
 REGION_CODES = [
     "2260",
     "2262",
@@ -96,3 +101,42 @@ def open_finder(monkeypatch, admin: bool, **query):
     app.switch_page("pages/ansokningsunderlag.py").run()
     assert not app.exception, app.exception
     return app
+
+
+# --- A live server's runs (tests/test_load.py, test_injection.py, test_personal_data.py) ---
+# The pages besides the map ('' is the map, the default page).
+OTHER_PAGES = ["kluster", "kommunprofil", "kommungrupper", "ansokningsunderlag"]
+PAGES = ["", *OTHER_PAGES]  # '' is the map, the default page
+TOTAL_LINE = re.compile(
+    r"^\*\*Totalt i regionen:\*\* (?P<recruits>[\d\u00a0]+) personer att rekrytera .*?, "
+    r"(?P<employers>[\d\u00a0]+) arbetsgivare med behov, "
+    r"(?P<lia>[\d\u00a0]+) LIA-platser per år · (?P<participating>\d+) av 44 kommuner"
+)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The numbers of the map page's total line."""
+
+    recruits: int
+    employers: int
+    lia: int
+    participating: int
+
+
+def total_line(run: Run) -> str:
+    lines = [m for m in run.markdown() if m.startswith("**Totalt i regionen:**")]
+    assert len(lines) == 1, f"the map page shows one total line, not {lines}"
+    return lines[0]
+
+
+def totals_of(line: str) -> Totals:
+    match = TOTAL_LINE.match(line)
+    assert match, f"unexpected total line: {line!r}"
+    return Totals(*(int(match[k].replace("\u00a0", "")) for k in
+                    ("recruits", "employers", "lia", "participating")))  # fmt: skip
+
+
+def fresh_run(server, query: str, page: str) -> Run:
+    with Session(server) as session:
+        return session.run(query, page)
