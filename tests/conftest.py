@@ -91,18 +91,33 @@ def pytest_runtest_logreport(report):
         _browser_outcomes[report.outcome].append(reason)
 
 
-def pytest_terminal_summary(terminalreporter):
-    """The run's last line says how many real-browser tests ran, or why none did: a machine
-    without Chromium would otherwise pass the suite with every browser test quietly skipped."""
+def _browser_line() -> tuple[str, bool]:
+    """The line on the browser tests, and whether it must be loud (some were meant to run and
+    none did)."""
     passed, failed, skipped = (_browser_outcomes[k] for k in ("passed", "failed", "skipped"))
     ran = len(passed) + len(failed)
     if ran:
         line = f"browser tests: {ran} ran in Chromium ({len(passed)} passed, {len(failed)} failed)"
         if skipped:
             line += f", {len(skipped)} skipped"
-    elif skipped:
+        return line, bool(failed)
+    if skipped:
         reasons = sorted({r for r in skipped if r}) or ["no reason given"]
-        line = f"browser tests: none ran ({len(skipped)} skipped: {'; '.join(reasons)})"
-    else:
-        line = "browser tests: none selected"
-    terminalreporter.write_line(line)
+        return (
+            f"browser tests: NONE RAN ({len(skipped)} skipped: {'; '.join(reasons)}; "
+            "install Debian's chromium or set CHROMIUM=/path/to/chromium)",
+            True,
+        )
+    return "browser tests: none selected", False
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """The run's last line, after pytest's own summary, says how many real-browser tests ran, or
+    why none did: a machine without Chromium would otherwise pass the suite with every browser
+    test quietly skipped. That case is written in red."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    line, loud = _browser_line()
+    reporter.write_line(line, red=loud, bold=loud)
