@@ -754,6 +754,13 @@ def wave_label(wave: dict | None) -> str:
     return label
 
 
+def chart(fig, *, zoom: bool = False) -> None:
+    """A plotly chart as the pages draw it: the column's width, no plotly logo; `zoom` lets the
+    scroll wheel zoom (the maps). Presentation mode has its own projector settings."""
+    config = {"displaylogo": False, "scrollZoom": True} if zoom else {"displaylogo": False}
+    st.plotly_chart(fig, width="stretch", config=config)
+
+
 def source_note(text: str, wave: dict | None = None) -> None:
     """The small source line under a figure; survey figures from example data say so. In the
     providers' view it says what '<3' and 'dold' mean (kraftsamling.privacy)."""
