@@ -14,7 +14,7 @@ DEFAULT_SEED = 2025
 
 
 def _derive(args: argparse.Namespace) -> None:
-    from kraftsamling import derive
+    from kraftsamling.devtools import derive
 
     for name, path in derive.derive().items():
         print(f"{path.relative_to(paths.REPO)}  {path.stat().st_size:>9,} byte  ({name})")
@@ -31,7 +31,8 @@ def _build(args: argparse.Namespace) -> None:
 
 
 def _example(args: argparse.Namespace) -> None:
-    from kraftsamling import db, example
+    from kraftsamling import db
+    from kraftsamling.devtools import example
 
     counts = example.write(args.seed)
     for table, rows in counts.items():
@@ -61,7 +62,7 @@ def _import(args: argparse.Namespace) -> int:
         report = store.import_files(
             files, args.wave, imported_by=args.by, include_hidden=args.include_hidden
         )
-    except store.ImportError_ as error:
+    except store.ImportRefused as error:
         print(error, file=sys.stderr)
         return 2
     for file_report in report.files:
@@ -200,7 +201,7 @@ def _delete_wave(args: argparse.Namespace) -> int:
 
     try:
         counts = store.delete_wave(args.wave)
-    except store.ImportError_ as error:
+    except store.ImportRefused as error:
         print(error, file=sys.stderr)
         return 2
     print(f"Raderade omgången {args.wave}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
@@ -252,7 +253,7 @@ def _admin(args: argparse.Namespace) -> int:
 
 def _bench(args: argparse.Namespace) -> None:
     if args.scale == "national":
-        from kraftsamling import bench_national
+        from kraftsamling.devtools import bench_national
 
         bench_national.main(
             repeat=args.repeat,
@@ -262,11 +263,11 @@ def _bench(args: argparse.Namespace) -> None:
             workdir=args.keep,
         )
         return
-    from kraftsamling import bench
+    from kraftsamling.devtools import bench
 
     bench.main(repeat=args.repeat)
     if args.browser:
-        from kraftsamling import bench_browser
+        from kraftsamling.devtools import bench_browser
 
         bench_browser.main(runs=max(3, args.repeat // 2))
 
@@ -553,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
         "--browser",
         action="store_true",
         help="bundled: jämför kallstart, ny besökare och kartbyte i Chromium med en minimal "
-        "referensapp (kvoter, kraftsamling/bench_browser.py)",
+        "referensapp (kvoter, kraftsamling/devtools/bench_browser.py)",
     )
     bench.add_argument(
         "--keep",

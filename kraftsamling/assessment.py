@@ -41,7 +41,7 @@ carries its pooled need per horizon (0-1, 1-3 and 3-5 years: `horizon_need`):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -79,9 +79,6 @@ class Thresholds:
     @property
     def required_lia(self) -> int:
         return math.ceil(round(self.class_size * self.lia_per_student, 9))
-
-    def raised(self, **changes) -> Thresholds:
-        return replace(self, **changes)
 
 
 @dataclass(frozen=True)
@@ -349,42 +346,3 @@ def rank(results: list[Assessment]) -> list[Assessment]:
         key=lambda a: (a.education_area or "", VERDICT_ORDER[a.verdict], -a.need_ratio, a.label),
     )
 
-
-def horizon_columns(a: Assessment) -> dict:
-    """The need per horizon, whether it lasts and the intakes (Swedish column names)."""
-    need = a.horizon_need or (None, None, None)
-    return {
-        "Behov 0–1 år": need[0], "Behov 1–3 år": need[1], "Behov 3–5 år": need[2],
-        "Behovet håller i sig": a.lasting, "Antagningar": a.intakes,
-    }  # fmt: skip
-
-
-def summary_table(results: list[Assessment]) -> pd.DataFrame:
-    """One row per candidate for the page and the evidence pack."""
-    rows = []
-    for a in results:
-        rows.append(
-            {
-                "candidate_id": a.candidate_id,
-                "Kandidat": a.label,
-                "Utbildningsområde": a.education_area,
-                "Bedömning": a.verdict,
-                "Skäl": a.reasons,
-                "Behov": a.recruits,
-                "Krav på behov": a.criteria[0].required,
-                "Arbetsgivare": a.employers,
-                "LIA-platser": a.lia_places,
-                "Kommuner som bidrar": a.municipalities,
-                "Största kommunens behov": a.max_alone,
-                "För litet ensam": a.too_small_alone,
-                "Kommuner som krävs": a.municipalities_needed,
-                "Utbildningsväg": a.education_path,
-                **horizon_columns(a),
-            }
-        )
-    frame = pd.DataFrame(rows)
-    if not frame.empty:
-        frame.insert(
-            3, "Rang i området", frame.groupby("Utbildningsområde", dropna=False).cumcount() + 1
-        )
-    return frame

@@ -40,15 +40,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from kraftsamling import geo, paths
+from kraftsamling import geo
 from kraftsamling.assessment import Assessment, Thresholds, assess
-from kraftsamling.i18n import language, t
+from kraftsamling.i18n import t
 from kraftsamling.study_locations import MAX_LOCATIONS
 
 MIN_SHARED_BORDER_M = 100.0  # a shared border shorter than this is a point touch, not a border
@@ -544,7 +544,6 @@ class AutoPoolResult:
     pool: tuple[str, ...]  # sorted codes; empty when no pool is found
     assessment: Assessment  # of the pool, or of the whole connected region when none is found
     status: str  # see `smallest_pool`
-    message: str  # Swedish, whatever the session's language (pages: `describe`)
     smallest: int = 1  # proven: no smaller pool reaches the requirements
     programmes: int = 0  # integer programmes solved
     max_size: int = MAX_POOL
@@ -552,12 +551,6 @@ class AutoPoolResult:
     @property
     def found(self) -> bool:
         return self.status in FOUND_STATUSES
-
-
-@lru_cache(maxsize=1)
-def _reference_names() -> dict[str, str]:
-    table = pd.read_csv(paths.REFERENCE / "municipality.csv", dtype=str, keep_default_na=False)
-    return dict(zip(table["kommunkod"], table["name"], strict=True))
 
 
 def auto_pool(
@@ -570,27 +563,22 @@ def auto_pool(
     adjacency: Mapping[str, Iterable[str]] | None = None,
     max_size: int = MAX_POOL,
     *,
-    names: Mapping[str, str] | None = None,
     time_limit: float = TIME_LIMIT,
 ) -> AutoPoolResult:
     """The smallest contiguous pool around `home` that justifies the candidate, from the
     candidate's rows per municipality (`contributions`, as for `assessment.assess`): in the
-    providers' view, feed it the shown rows only."""
+    providers' view, feed it the shown rows only. In words: `describe`."""
     adjacency = neighbours() if adjacency is None else adjacency
-    names = _reference_names() if names is None else names
     search = smallest_pool(
         home, figures_of(contributions), adjacency, Requirements.of(thresholds), max_size,
         time_limit,
     )  # fmt: skip
     judged = search.pool or tuple(_distances([home], adjacency, None, len(adjacency)))
     assessment = assess(candidate_id, label, education_area, contributions, judged, thresholds)
-    result = AutoPoolResult(
-        home, search.pool, assessment, search.status, "", search.smallest,
-        search.programmes, max_size,
+    return AutoPoolResult(
+        home, search.pool, assessment, search.status, search.smallest, search.programmes,
+        max_size,
     )  # fmt: skip
-    with language("sv"):  # the record stays Swedish; the page writes its own sentence
-        message = describe(result, names, adjacency)
-    return replace(result, message=message)
 
 
 def describe(

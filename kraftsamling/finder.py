@@ -339,9 +339,8 @@ def contributions_table(
 
 
 def auto_pool_message(auto, names: dict[str, str], shown_only: bool = False) -> str:
-    """kraftsamling.autopool's message in the current language, written from the result (not
-    copied from `auto.message`): the result is cached across sessions, so its stored text
-    may come from a session in the other language. In Swedish it reads as `auto.message`."""
+    """kraftsamling.autopool's result in words, in the current language, written when it is
+    shown: the result is cached across sessions (and languages), so it holds no text."""
     from kraftsamling import autopool
 
     a = auto.assessment

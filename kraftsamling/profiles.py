@@ -473,11 +473,6 @@ def group_profile(
     return GroupProfile(group, tuple(members), tuple(above), tuple(below))
 
 
-def describe_group(group: int, members: list[str], centroid: pd.Series, overall: pd.Series) -> str:
-    """One sentence, in the current language, on what sets a group apart (see group_profile)."""
-    return group_profile(group, members, centroid, overall).text()
-
-
 def _notable(diff: pd.Series, limit: int) -> list[tuple[str, float]]:
     return [(c, float(v)) for c, v in diff.items() if abs(v) >= MIN_DIFFERENCE_PP][:limit]
 

@@ -60,12 +60,3 @@ class Selection:
             "post_secondary_only": self.post_secondary_only,
             "yh_only": self.yh_only,
         }
-
-    @property
-    def narrowed(self) -> bool:
-        """True when any filter beyond wave and horizon is set."""
-        return bool(
-            self.lan_koder or self.group_id or self.chosen_kommunkoder or self.org_kinds
-            or self.sni_sections or self.cluster or self.ssyk4 or self.post_secondary_only
-            or self.yh_only
-        )  # fmt: skip

@@ -99,14 +99,12 @@ def assessments(contributions: pd.DataFrame, pool: tuple[str, ...], thresholds) 
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def auto_pool(home: str, candidate: tuple, rows: pd.DataFrame, thresholds, names: tuple):
+def auto_pool(home: str, candidate: tuple, rows: pd.DataFrame, thresholds):
     """kraftsamling.autopool.auto_pool, cached per inputs."""
     from kraftsamling import autopool
 
     candidate_id, label, education_area = candidate
-    return autopool.auto_pool(
-        home, candidate_id, label, education_area, rows, thresholds, names=dict(names)
-    )
+    return autopool.auto_pool(home, candidate_id, label, education_area, rows, thresholds)
 
 
 def _runner(con, version: tuple):
@@ -754,6 +752,13 @@ def wave_label(wave: dict | None) -> str:
     if wave["is_example"] and EXAMPLE_BADGE.lower() not in label.lower():
         label += f" ({t(EXAMPLE_BADGE).lower()})"
     return label
+
+
+def chart(fig, *, zoom: bool = False) -> None:
+    """A plotly chart as the pages draw it: the column's width, no plotly logo; `zoom` lets the
+    scroll wheel zoom (the maps). Presentation mode has its own projector settings."""
+    config = {"displaylogo": False, "scrollZoom": True} if zoom else {"displaylogo": False}
+    st.plotly_chart(fig, width="stretch", config=config)
 
 
 def source_note(text: str, wave: dict | None = None) -> None:

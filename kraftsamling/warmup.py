@@ -3,13 +3,13 @@
 `streamlit run app.py` runs `lifespan` (st.App's lifespan hook, Streamlit 1.67) once the runtime
 has started. It starts one background thread and returns at once, so the server answers its
 health check as early as without it. The thread waits until the server listens, then opens one
-session over the WebSocket the way a browser does (kraftsamling.liveserver.Session) and asks for
-the default page: the map of the newest published wave, in the providers' view. That run does
-what a first visitor's run would: it imports pandas, pyarrow, plotly and the package, opens the
-database (ui.connection), loads the geometry, reads the stored publication and fills the query
-caches for the default selection, with exactly the keys a visitor's run asks for. Streamlit's
-caches are per process and take one lock per key, so a visitor who arrives while the warm-up
-runs waits for the same computation instead of repeating it.
+session over the WebSocket the way a browser does (kraftsamling.wsclient.Session) and
+asks for the default page: the map of the newest published wave, in the providers' view. That
+run does what a first visitor's run would: it imports pandas, pyarrow, plotly and the package,
+opens the database (ui.connection), loads the geometry, reads the stored publication and fills
+the query caches for the default selection, with exactly the keys a visitor's run asks for.
+Streamlit's caches are per process and take one lock per key, so a visitor who arrives while the
+warm-up runs waits for the same computation instead of repeating it.
 
 Nothing depends on the warm-up: if it fails (no port to reach, TLS), the first visitor pays the
 start as before, and the server logs one line saying so.
@@ -32,7 +32,7 @@ PAGES = (("", ""),)
 
 @dataclass(frozen=True)
 class Target:
-    """Where this server listens (what liveserver.Session needs: `ws_url`)."""
+    """Where this server listens (what wsclient.Session needs: `ws_url`)."""
 
     http_url: str
 
@@ -72,7 +72,7 @@ def _listening(where: Target, timeout: float) -> bool:
 
 def warm(where: Target, pages=PAGES) -> list[str]:
     """Run `pages` once in one session of the server at `where`; the errors the runs showed."""
-    from kraftsamling.liveserver import Session
+    from kraftsamling.wsclient import Session
 
     errors: list[str] = []
     with Session(where) as session:

@@ -147,12 +147,12 @@ if kind == upskilling.KIND:
     st.markdown(upskilling.verdict_sentence(course))
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(
+        ui.chart(
             figures.contribution_map(
                 course_figures, upskilling.map_rows(course), course_pool,
                 t("Att kompetensutveckla: {label}", label=course.label),
             ),
-            width="stretch", config={"displaylogo": False, "scrollZoom": True},
+            zoom=True,
         )  # fmt: skip
         st.caption(t(BOUNDARY_SOURCE))
     with right:
@@ -338,12 +338,11 @@ def candidate_view() -> None:
         shown_rows = ui.candidate_contributions(filters, level, chosen)
         left, right = st.columns([3, 2])
         with left:
-            st.plotly_chart(
+            ui.chart(
                 figures.contribution_map(
                     municipality_figures, shown_rows, pool, t("Behov: {label}", label=chosen.label)
                 ),
-                width="stretch",
-                config={"displaylogo": False, "scrollZoom": True},
+                zoom=True,
             )
             st.caption(t(BOUNDARY_SOURCE))
         with right:
@@ -389,7 +388,7 @@ def candidate_view() -> None:
     candidate_rows = region_contributions[region_contributions["candidate_id"] == candidate_id]
     auto = ui.auto_pool(
         home, (chosen.candidate_id, chosen.label, chosen.education_area), candidate_rows,
-        thresholds, tuple(sorted(names.items())),
+        thresholds,
     )  # fmt: skip
     (st.success if auto.found else st.warning)(
         finder.auto_pool_message(auto, names, shown_only=ui.providers_view())
@@ -400,13 +399,11 @@ def candidate_view() -> None:
             if protect_below
             else auto.assessment.contributions
         )
-        st.plotly_chart(
+        ui.chart(
             figures.contribution_map(
                 municipality_figures, auto_rows, auto.pool,
                 t("Behov: {label}", label=chosen.label), highlight=home,
-            ),
-            width="stretch",
-            config={"displaylogo": False},
+            )
         )  # fmt: skip
         st.caption(t(BOUNDARY_SOURCE))
         # issue 10, part 5: the group's study locations, proposed as for the chosen candidate

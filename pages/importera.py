@@ -98,7 +98,7 @@ if submitted:
                 [(u.name, u.getvalue()) for u in uploads], wave_id.strip(), imported_by=admin,
                 include_hidden=include_hidden,
             )
-        except store.ImportError_ as error:
+        except store.ImportRefused as error:
             st.error(str(error))  # Swedish, as the importer writes it
             swedish_note()
         else:

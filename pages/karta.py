@@ -62,7 +62,7 @@ def map_view() -> None:
         fig = figures.choropleth(
             map_frame, metric, scheme, k, highlight=None if chosen == "alla" else chosen
         )
-        st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "scrollZoom": True})
+        ui.chart(fig, zoom=True)
         ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)
         st.caption(t(BOUNDARY_SOURCE))
 

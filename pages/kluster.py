@@ -30,11 +30,7 @@ if clusters.empty:
 
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(
-        figures.cluster_bars(clusters, hidden=privacy.label(n)),
-        width="stretch",
-        config={"displaylogo": False},
-    )
+    ui.chart(figures.cluster_bars(clusters, hidden=privacy.label(n)))
     ui.source_note(note, wave)
     if partial := clusterview.partial_note(clusters, occupations):
         st.caption(partial)
@@ -44,11 +40,7 @@ with right:
     st.caption(t(clusterview.SUPPLY_NOTE, rounds=supply["rounds"].iloc[0]))
 
 st.subheader(t("Från kluster till yrke"))
-st.plotly_chart(
-    figures.occupation_treemap(occupations, clusters),
-    width="stretch",
-    config={"displaylogo": False},
-)
+ui.chart(figures.occupation_treemap(occupations, clusters))
 ui.source_note(note, wave)
 
 st.subheader(t("Kommuner och kluster"))
@@ -58,11 +50,7 @@ per_1000 = ui.url_selectbox(
     else t("Per 1 000 invånare 20–64 år"),
 )  # fmt: skip
 matrix = ui.municipality_cluster_matrix(filters)
-st.plotly_chart(
-    figures.cluster_heatmap(matrix, per_1000, privacy.label(n)),
-    width="stretch",
-    config={"displaylogo": False},
-)
+ui.chart(figures.cluster_heatmap(matrix, per_1000, privacy.label(n)))
 ui.source_note(note, wave)
 
 st.subheader(t("Yrken med störst behov"))

@@ -51,10 +51,9 @@ st.caption(t("Silhuettmått per antal grupper (högre = tydligare grupper): {sco
 municipality_figures, _ = ui.map_figures(filters)
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(
+    ui.chart(
         figures.group_map(municipality_figures, grouping.labels.to_dict(), grouping.descriptions),
-        width="stretch",
-        config={"displaylogo": False, "scrollZoom": True},
+        zoom=True,
     )
 with right:
     for group, text in grouping.descriptions.items():

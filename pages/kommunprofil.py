@@ -95,20 +95,14 @@ with left:
     if own_clusters.empty:
         st.info(t("Inga rekryteringsbehov med valda filter."))
     else:
-        st.plotly_chart(
-            figures.cluster_bars(own_clusters, title="", hidden=privacy.label(n)),
-            width="stretch",
-            config={"displaylogo": False},
-        )  # fmt: skip
+        ui.chart(figures.cluster_bars(own_clusters, title="", hidden=privacy.label(n)))
 with right:
     st.markdown(t("**Jämfört med urvalet**"))
     shares = profileview.compare_shares(
         own_clusters, region_clusters, None if pd.isna(row["recruits"]) else row["recruits"]
     )
     st.write(profileview.comparison_sentence(name, shares))
-    st.plotly_chart(
-        profileview.share_bars(shares, name), width="stretch", config={"displaylogo": False}
-    )
+    ui.chart(profileview.share_bars(shares, name))
 ui.source_note(note, wave)
 
 st.markdown(t("**Yrken**"))

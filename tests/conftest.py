@@ -51,86 +51,30 @@ def shared_data() -> Path:
 
 @pytest.fixture(autouse=True)
 def apptest_like_a_server():
-    """See kraftsamling/apptest.py: reruns in AppTest run the entry file, as on a server."""
-    from kraftsamling.apptest import like_a_server
+    """See kraftsamling/devtools/apptest.py: reruns in AppTest run the entry file, as on a
+    server."""
+    from kraftsamling.devtools.apptest import like_a_server
 
     with like_a_server():
         yield
 
 
-REGION_CODES = [
-    "2260",
-    "2262",
-    "2280",
-    "2281",
-    "2282",
-    "2283",
-    "2284",
-    "2303",
-    "2305",
-    "2309",
-    "2313",
-    "2321",
-    "2326",
-    "2361",
-    "2380",
-    "2401",
-    "2403",
-    "2404",
-    "2409",
-    "2417",
-    "2418",
-    "2421",
-    "2422",
-    "2425",
-    "2460",
-    "2462",
-    "2463",
-    "2480",
-    "2481",
-    "2482",
-    "2505",
-    "2506",
-    "2510",
-    "2513",
-    "2514",
-    "2518",
-    "2521",
-    "2523",
-    "2560",
-    "2580",
-    "2581",
-    "2582",
-    "2583",
-    "2584",
-]
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    """A database of our own (the example wave) and a real server reading it, for one test file
+    (the load test imports a wave into it)."""
+    from kraftsamling import wsclient
+    from kraftsamling.devtools import liveserver
+    from tests.helpers import OTHER_PAGES
 
-
-def figure_params(wave_id: str, horizons=("0-1", "1-3", "3-5"), **changes) -> dict:
-    """Query parameters for the whole region with no filters, as the app binds them."""
-    from kraftsamling.selection import Selection
-
-    horizon = {("0-1",): "0-1", ("1-3",): "1-3", ("3-5",): "3-5", ("0-1", "1-3"): "0-3"}.get(
-        tuple(horizons), "0-5"
-    )
-    selection = Selection(wave_id=wave_id, horizon=horizon, kommunkoder=tuple(REGION_CODES))
-    params = {**selection.need_params(), "education_areas": []}
-    params.update(changes)
-    return params
-
-
-def providers_map(con, selection, n: int = 3):
-    """The map's figures and the selection's totals in the providers' view, built as
-    kraftsamling.ui.map_figures builds them (kraftsamling.privacy.view, from the stored
-    publication; `n` is the database's)."""
-    from functools import partial
-
-    from kraftsamling import queries
-    from kraftsamling.privacy import view
-
-    run = partial(queries.run, con)
-    published = view.load(run, selection.wave_id, selection.horizon)
-    return view.map_figures(run, published, selection, [])
+    folder = tmp_path_factory.mktemp("load")
+    path = folder / "kraftsamling.duckdb"
+    db.build(path)
+    with liveserver.streamlit_server(path, folder / "server.log") as server:
+        with wsclient.Session(server) as warm_up:  # the first runs import the app's libraries
+            for page in ["", *OTHER_PAGES]:
+                assert not warm_up.run("", page).errors
+        yield server, path
 
 
 _browser_outcomes: dict[str, list[str]] = {"passed": [], "failed": [], "skipped": []}
@@ -147,18 +91,33 @@ def pytest_runtest_logreport(report):
         _browser_outcomes[report.outcome].append(reason)
 
 
-def pytest_terminal_summary(terminalreporter):
-    """The run's last line says how many real-browser tests ran, or why none did: a machine
-    without Chromium would otherwise pass the suite with every browser test quietly skipped."""
+def _browser_line() -> tuple[str, bool]:
+    """The line on the browser tests, and whether it must be loud (some were meant to run and
+    none did)."""
     passed, failed, skipped = (_browser_outcomes[k] for k in ("passed", "failed", "skipped"))
     ran = len(passed) + len(failed)
     if ran:
         line = f"browser tests: {ran} ran in Chromium ({len(passed)} passed, {len(failed)} failed)"
         if skipped:
             line += f", {len(skipped)} skipped"
-    elif skipped:
+        return line, bool(failed)
+    if skipped:
         reasons = sorted({r for r in skipped if r}) or ["no reason given"]
-        line = f"browser tests: none ran ({len(skipped)} skipped: {'; '.join(reasons)})"
-    else:
-        line = "browser tests: none selected"
-    terminalreporter.write_line(line)
+        return (
+            f"browser tests: NONE RAN ({len(skipped)} skipped: {'; '.join(reasons)}; "
+            "install Debian's chromium or set CHROMIUM=/path/to/chromium)",
+            True,
+        )
+    return "browser tests: none selected", False
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """The run's last line, after pytest's own summary, says how many real-browser tests ran, or
+    why none did: a machine without Chromium would otherwise pass the suite with every browser
+    test quietly skipped. That case is written in red."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    line, loud = _browser_line()
+    reporter.write_line(line, red=loud, bold=loud)

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from kraftsamling import assessment, auth, paths, queries
 from kraftsamling.assessment import MOTIVATED, NOT_MOTIVATED, VERDICT_ORDER, Thresholds
 from kraftsamling.selection import Selection
-from tests.conftest import REGION_CODES, providers_map
+from tests.helpers import REGION_CODES, providers_map
 
 ENTRY = str(paths.REPO / "dashboard.py")
 
@@ -64,7 +64,8 @@ def test_the_finder_page_says_which_needs_are_only_justified_together(database):
 def test_choosing_a_candidate_reruns_its_fragment_not_the_finder(database, monkeypatch):
     """Issue 15: the candidate's select box reruns the candidate's part of the page; the
     assessment of every candidate above it is not made again."""
-    from kraftsamling import apptest, ui
+    from kraftsamling import ui
+    from kraftsamling.devtools import apptest
 
     assessed = []
     assessments = ui.assessments

@@ -73,7 +73,8 @@ def test_the_server_warms_itself_at_start(database, tmp_path):
     would say that instead."""
     import time
 
-    from kraftsamling.liveserver import Session, streamlit_server
+    from kraftsamling.devtools.liveserver import streamlit_server
+    from kraftsamling.wsclient import Session
 
     log = tmp_path / "server.log"
     with streamlit_server(database, log, script="app.py") as server:

@@ -36,7 +36,7 @@ import pytest
 
 from kraftsamling.assessment import Thresholds
 from kraftsamling.selection import Selection
-from tests.conftest import REGION_CODES
+from tests.helpers import REGION_CODES
 
 N = 3
 CLASS_SIZES = range(5, 101)  # the finder's `klass` input, 5..100

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from kraftsamling import autopool, geo, paths
 from kraftsamling.assessment import MOTIVATED, Thresholds, assess
+from kraftsamling.i18n import language
 
 UMEA, VANNAS, ROBERTSFORS = "2480", "2460", "2409"
 KIRUNA, GALLIVARE, PAJALA, JOKKMOKK = "2584", "2523", "2521", "2510"
@@ -59,6 +60,17 @@ def run(home, frame, thresholds=DEFAULT, adjacency=None, **options):
         adjacency,
         **options,
     )
+
+
+def reference_names() -> dict[str, str]:
+    table = pd.read_csv(paths.REFERENCE / "municipality.csv", dtype=str, keep_default_na=False)
+    return dict(zip(table["kommunkod"], table["name"], strict=True))
+
+
+def words(result, adjacency, names=None) -> str:
+    """The result in Swedish words, as the finder writes them (autopool.describe)."""
+    with language("sv"):
+        return autopool.describe(result, names or {}, adjacency)
 
 
 # --- An independent brute force ----------------------------------------------------------------
@@ -187,7 +199,7 @@ def small(recruits: dict[str, int], lia: dict[str, int] | None = None):
 
 
 def test_a_municipality_with_no_need_joins_as_a_bridge():
-    result = run("A", small({"A": 5, "C": 5}), NEED_ONLY, SMALL, names={})
+    result = run("A", small({"A": 5, "C": 5}), NEED_ONLY, SMALL)
     assert result.found and result.status == autopool.FOUND
     assert result.pool == ("A", "B", "C")
     assert result.assessment.recruits == 10
@@ -197,7 +209,7 @@ def test_the_search_finds_a_smaller_pool_than_growing_towards_the_largest_need()
     # Need 10. Growing from A by the neighbour with most need: B (0), then E (4) before C (1),
     # then F (3), then C: five. Smallest: A, B, C, D = 2 + 0 + 1 + 9 = 12 with four.
     frame = small({"A": 2, "C": 1, "D": 9, "E": 4, "F": 3})
-    result = run("A", frame, NEED_ONLY, SMALL, names={})
+    result = run("A", frame, NEED_ONLY, SMALL)
     assert result.pool == ("A", "B", "C", "D") and result.assessment.recruits == 12
     assert result.status == autopool.FOUND and result.smallest == 4
     assert brute_force("A", frame, NEED_ONLY, SMALL, up_to=4) == (4, result.pool)
@@ -205,24 +217,24 @@ def test_the_search_finds_a_smaller_pool_than_growing_towards_the_largest_need()
 
 def test_among_equally_small_pools_the_largest_need_wins_then_lia_then_lowest_codes():
     # From B every pair B+X reaches 10 when X has 10; the one with most need wins.
-    assert run("B", small({"A": 10, "C": 12, "E": 11}), NEED_ONLY, SMALL, names={}).pool == (
+    assert run("B", small({"A": 10, "C": 12, "E": 11}), NEED_ONLY, SMALL).pool == (
         "B",
         "C",
     )
     # Equal need: more LIA places wins.
     frame = small({"A": 10, "C": 10, "E": 10}, lia={"A": 1, "C": 1, "E": 5})
-    assert run("B", frame, NEED_ONLY, SMALL, names={}).pool == ("B", "E")
+    assert run("B", frame, NEED_ONLY, SMALL).pool == ("B", "E")
     # Equal in everything: the lowest codes.
-    assert run("B", small({"A": 10, "C": 10, "E": 10}), NEED_ONLY, SMALL, names={}).pool == (
+    assert run("B", small({"A": 10, "C": 10, "E": 10}), NEED_ONLY, SMALL).pool == (
         "A",
         "B",
     )
 
 
 def test_home_alone_is_enough_when_its_own_need_suffices():
-    result = run("D", small({"D": 10, "C": 50}), NEED_ONLY, SMALL, names={})
+    result = run("D", small({"D": 10, "C": 50}), NEED_ONLY, SMALL)
     assert result.pool == ("D",)
-    assert "1 kommun (D)" in result.message
+    assert "1 kommun (D)" in words(result, SMALL)
 
 
 def path(length: int) -> dict[str, set[str]]:
@@ -237,37 +249,37 @@ def test_no_pool_of_more_than_ten_is_offered_and_the_result_says_so():
     graph = path(16)
     codes = sorted(graph)
     frame = contributions({"P00": 5, "P15": 5}, codes)
-    result = run("P00", frame, NEED_ONLY, graph, names={})
+    result = run("P00", frame, NEED_ONLY, graph)
     assert result.status == autopool.TOO_LARGE and not result.found
     assert result.pool == ()
     assert result.assessment.verdict == MOTIVATED  # the whole region is enough
-    assert result.message.startswith(
+    assert words(result, graph).startswith(
         "Ingen sammanhängande grupp av högst 10 kommuner kring P00 når kraven för "
         "Undersköterskor, fast hela regionen gör det"
     )
     # The same need eight steps apart fits in ten municipalities.
-    near = run("P00", contributions({"P00": 5, "P08": 5}, codes), NEED_ONLY, graph, names={})
+    near = run("P00", contributions({"P00": 5, "P08": 5}, codes), NEED_ONLY, graph)
     assert near.status == autopool.FOUND and len(near.pool) == 9
     # A smaller limit is honoured the same way: those nine are too many for eight.
     nine = contributions({"P00": 5, "P08": 5}, codes)
-    assert run("P00", nine, NEED_ONLY, graph, max_size=8, names={}).status == autopool.TOO_LARGE
+    assert run("P00", nine, NEED_ONLY, graph, max_size=8).status == autopool.TOO_LARGE
 
 
 def test_when_the_time_runs_out_the_result_says_what_is_not_proven(monkeypatch):
     frame = small({"A": 2, "C": 1, "D": 9, "E": 4, "F": 3})
     monkeypatch.setattr(autopool._Programme, "solve", lambda self, *a, **k: ("limit", None, 1))
     monkeypatch.setattr(autopool, "_greedy", lambda *a, **k: ("A", "B", "C", "E", "F"))
-    result = run("A", frame, NEED_ONLY, SMALL, names={})
+    result = run("A", frame, NEED_ONLY, SMALL)
     # A start of five; counting ring by ring shows that fewer than four cannot do (D, the only
     # large need, is three steps out); no programme decided between four and five.
     assert result.status == autopool.NOT_PROVEN and result.found
     assert len(result.pool) == 5 and result.smallest == 4
-    assert "Sökningen hann inte visa att ingen mindre grupp räcker" in result.message
+    assert "Sökningen hann inte visa att ingen mindre grupp räcker" in words(result, SMALL)
     # With nothing found at all it is undecided, not "none exists".
     graph = path(12)
     far = contributions({"P00": 5, "P09": 5}, sorted(graph))
     monkeypatch.setattr(autopool, "_greedy", lambda *a, **k: None)
-    undecided = run("P00", far, NEED_ONLY, graph, names={})
+    undecided = run("P00", far, NEED_ONLY, graph)
     assert undecided.status == autopool.UNDECIDED and undecided.pool == ()
 
 
@@ -310,7 +322,7 @@ def test_the_auto_pool_is_the_smallest_contiguous_pool_that_reaches_the_requirem
     frame = contributions(
         dict(zip(codes, need, strict=True)), codes, dict(zip(codes, lia, strict=True))
     )
-    result = run(home, frame, NEED_ONLY, GRID, names={})
+    result = run(home, frame, NEED_ONLY, GRID)
     if not result.found:
         assert result.status == autopool.REGION_SHORT and sum(need) < 10
         return
@@ -370,7 +382,7 @@ def test_the_auto_pool_is_the_smallest_contiguous_pool_that_reaches_the_requirem
     )
     thresholds = Thresholds(class_size=8, dropout_margin=0.25, min_employers=2,
                             lia_per_student=0.5, min_municipalities=2)  # fmt: skip
-    result = run(home, frame, thresholds, graph, max_size=6, names={})
+    result = run(home, frame, thresholds, graph, max_size=6)
     smallest = smallest_by_brute_force(home, frame, thresholds, graph)
     if smallest is None:
         assert result.status == autopool.REGION_SHORT and result.pool == ()
@@ -391,7 +403,7 @@ def test_around_sorsele_four_municipalities_are_the_smallest_justified_pool(grap
     result = run(SORSELE, frame, DEFAULT, graph)
     assert result.found and result.status == autopool.FOUND
     assert result.pool == tuple(sorted((SORSELE, STORUMAN, LYCKSELE, MALA)))
-    assert result.message == (
+    assert words(result, graph, reference_names()) == (
         "Minsta sammanhängande grupp kring Sorsele som motiverar en ansökan: "
         "4 kommuner (Sorsele, Malå, Storuman, Lycksele)."
     )
@@ -430,7 +442,7 @@ def test_when_the_whole_region_is_not_enough_the_result_says_so(graph):
     assert not result.found and result.status == autopool.REGION_SHORT
     assert result.assessment.verdict != MOTIVATED
     assert result.pool == () and set(result.assessment.pool) == set(graph)
-    assert result.message == (
+    assert words(result, graph, reference_names()) == (
         "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för Tandsköterskor: "
         "hela regionen ger behov 45 mot krav 36; 9 arbetsgivare; LIA-platser 9 av 30 krävs; "
         "9 kommuner bidrar."

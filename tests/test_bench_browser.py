@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from kraftsamling import bench_browser
+from kraftsamling.devtools import bench_browser
 
 
 def test_the_reference_app_is_a_script_that_draws_our_own_boundaries(tmp_path):

@@ -7,7 +7,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from kraftsamling import bench_national, db
+from kraftsamling import db
+from kraftsamling.devtools import bench_national
 
 NEED_ROWS = 20_000
 WAVES = 2

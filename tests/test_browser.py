@@ -17,8 +17,8 @@ from urllib.parse import urlparse
 import pytest
 
 from kraftsamling import auth, paths, sessions
-from kraftsamling.bench_browser import PRESENTATION_DRAWN
-from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
+from kraftsamling.devtools.bench_browser import PRESENTATION_DRAWN
+from kraftsamling.devtools.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
 
 pytestmark = pytest.mark.browser
 

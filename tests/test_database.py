@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from kraftsamling import db, paths, queries
-from tests.conftest import figure_params
+from tests.helpers import figure_params
 
 
 def test_a_build_makes_every_table_of_the_schema(database):

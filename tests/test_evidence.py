@@ -25,6 +25,7 @@ from kraftsamling.evidence import DID_NOT_TAKE_PART, PackRefused
 from kraftsamling.evidence_files import map_png, measure, pack_pptx, pack_xlsx, placeholder_map
 from kraftsamling.evidence_pdf import letters_pdf, pack_pdf, page_count
 from kraftsamling.selection import Selection
+from tests.helpers import open_finder
 
 EMU = 914400
 DATE = "2026-02-10"
@@ -535,12 +536,7 @@ def test_the_command_line_writes_the_pack(database, example_wave_id, tmp_path, c
 
 @pytest.mark.parametrize("admin", [True, False])
 def test_the_finder_offers_the_pack_and_administrators_the_letters(database, monkeypatch, admin):
-    import time
-
     from streamlit.runtime.media_file_manager import MediaFileManager
-    from streamlit.testing.v1 import AppTest
-
-    from kraftsamling import auth, paths
 
     made: dict[str, object] = {}  # file name -> the download's deferred callable
     original = MediaFileManager.add_deferred
@@ -550,14 +546,7 @@ def test_the_finder_offers_the_pack_and_administrators_the_letters(database, mon
         return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
-    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
-    app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=180)
-    if admin:
-        app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
-    app.query_params["kandidat"] = "yrke:5350"
-    app.run()
-    app.switch_page("pages/ansokningsunderlag.py").run()
-    assert not app.exception, app.exception
+    app = open_finder(monkeypatch, admin, kandidat="yrke:5350")
     labels = [b.proto.label for b in app.get("download_button")]
     assert labels[:3] == ["Excel (.xlsx)", "PowerPoint (.pptx)", "PDF"]
     letters = [m for m in app.multiselect if m.label == "Avsiktsförklaringar för arbetsgivarna"]
@@ -578,12 +567,8 @@ def test_the_finder_offers_the_pack_and_administrators_the_letters(database, mon
 def _page_and_pack(monkeypatch, admin: bool, **query):
     """The finder's page for one candidate and the pack its download button makes."""
     import threading
-    import time
 
     from streamlit.runtime.media_file_manager import MediaFileManager
-    from streamlit.testing.v1 import AppTest
-
-    from kraftsamling import auth, paths
 
     made: dict[str, object] = {}
     original = MediaFileManager.add_deferred
@@ -601,15 +586,7 @@ def _page_and_pack(monkeypatch, admin: bool, **query):
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", remember)
     monkeypatch.setattr(evidence, "build", recorded)
-    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
-    app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=180)
-    if admin:
-        app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page("pages/ansokningsunderlag.py").run()
-    assert not app.exception, app.exception
+    app = open_finder(monkeypatch, admin, **query)
     xlsx = next(name for name in made if name.startswith("underlag_") and name.endswith(".xlsx"))
     thread = threading.Thread(target=made[xlsx])  # made later, without the page's session
     thread.start()

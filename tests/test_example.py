@@ -1,4 +1,4 @@
-"""Promises the generated example wave keeps (see kraftsamling/example.py for its model)."""
+"""Promises the generated example wave keeps (kraftsamling/devtools/example.py has its model)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from kraftsamling import db, example, paths
+from kraftsamling import db, paths
+from kraftsamling.devtools import example
 
 SHIPPED_SEED = 2025
 HORIZONS = ["recruits_1y", "recruits_1_3y", "recruits_3_5y"]

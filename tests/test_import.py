@@ -114,9 +114,9 @@ def test_an_unreadable_file_is_kept_and_reported_but_the_others_are_imported(tar
 
 
 def test_example_wave_and_malformed_wave_ids_are_refused(target):
-    with pytest.raises(store.ImportError_, match="exempeldata"):
+    with pytest.raises(store.ImportRefused, match="exempeldata"):
         store.import_files([("svar.csv", GOOD)], "exempel-2025-host", target=target)
-    with pytest.raises(store.ImportError_, match="fel form"):
+    with pytest.raises(store.ImportRefused, match="fel form"):
         store.import_files([("svar.csv", GOOD)], "'; DROP TABLE need; --", target=target)
     assert count(target, "SELECT count(*) FROM import_file") == 0
 

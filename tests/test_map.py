@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from kraftsamling import figures, paths, queries
 from kraftsamling.metrics import HORIZONS, METRICS
-from tests.conftest import figure_params
+from tests.helpers import figure_params
 
 SUMMABLE = ["recruits", "employers", "lia_places", "yh_granted", "yh_granted_distance"]
 
@@ -164,7 +164,7 @@ def test_the_first_map_run_imports_no_module_only_other_pages_need(database):
     the audit (scikit-learn, scipy, python-pptx, openpyxl, matplotlib, fpdf)."""
     code = (
         "import sys; from streamlit.testing.v1 import AppTest; "
-        "from kraftsamling.apptest import like_a_server\n"
+        "from kraftsamling.devtools.apptest import like_a_server\n"
         "with like_a_server():\n"
         f"    app = AppTest.from_file({str(paths.REPO / 'dashboard.py')!r}, default_timeout=120)\n"
         "    app.run()\n"
@@ -184,7 +184,8 @@ def test_the_maps_controls_rerun_their_fragment_not_the_page(database, monkeypat
     shared filters are not built again (issue 15)."""
     from streamlit.testing.v1 import AppTest
 
-    from kraftsamling import apptest, ui
+    from kraftsamling import ui
+    from kraftsamling.devtools import apptest
 
     built = []
     shared_filters = ui.shared_filters

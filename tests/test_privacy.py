@@ -126,7 +126,7 @@ def test_the_providers_evidence_pack_shows_only_what_the_providers_view_shows(
     from kraftsamling import assessment, evidence, queries
     from kraftsamling.privacy import view
     from kraftsamling.selection import Selection
-    from tests.conftest import REGION_CODES
+    from tests.helpers import REGION_CODES
 
     chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
     run = partial(queries.run, con)
@@ -500,7 +500,7 @@ def test_no_pair_of_views_a_provider_can_choose_gives_a_small_group_away(tmp_pat
 
 def test_no_pair_of_views_gives_a_small_group_away_in_the_example_wave(con, example_wave_id):
     from kraftsamling.selection import Selection
-    from tests.conftest import REGION_CODES
+    from tests.helpers import REGION_CODES
 
     base = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
     clusters = [c for (c,) in con.execute(
@@ -602,7 +602,7 @@ def test_what_is_hidden_does_not_depend_on_the_horizon(con, example_wave_id):
     from kraftsamling import queries
     from kraftsamling.privacy import view
     from kraftsamling.selection import Selection
-    from tests.conftest import REGION_CODES
+    from tests.helpers import REGION_CODES
 
     run = partial(queries.run, con)
     columns = ["kommunkod", "candidate_id", "hidden", "group_id"]
@@ -629,7 +629,7 @@ def test_the_providers_view_reads_only_the_publication(tmp_path, database, examp
     from kraftsamling import assessment, queries
     from kraftsamling.privacy import view
     from kraftsamling.selection import Selection
-    from tests.conftest import REGION_CODES
+    from tests.helpers import REGION_CODES
 
     copy = tmp_path / "utan-svar.duckdb"
     shutil.copyfile(database, copy)

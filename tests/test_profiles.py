@@ -275,7 +275,7 @@ def test_in_the_providers_view_groups_are_described_from_shown_figures_only(
     from kraftsamling import paths, queries
     from kraftsamling.privacy import view
     from kraftsamling.selection import Selection
-    from tests.conftest import REGION_CODES
+    from tests.helpers import REGION_CODES
 
     app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=120)
     app.query_params.update({"omgang": example_wave_id, "grupper": "4"})

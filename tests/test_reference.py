@@ -7,7 +7,8 @@ import filecmp
 import pandas as pd
 import pytest
 
-from kraftsamling import derive, paths
+from kraftsamling import paths
+from kraftsamling.devtools import derive
 
 REGION = {
     "22": "2260 2262 2280 2281 2282 2283 2284",

@@ -5,11 +5,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 import pytest
-from conftest import REGION_CODES
 
 from kraftsamling import db, queries, replica
 from kraftsamling.metrics import HORIZONS
 from kraftsamling.selection import Selection
+from tests.helpers import REGION_CODES
 
 # The queries every survey page reads, with the parameters beyond the shared filters.
 PAGE_QUERIES = {

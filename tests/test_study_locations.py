@@ -11,8 +11,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kraftsamling import paths, study_locations
+from kraftsamling import study_locations
 from kraftsamling.study_locations import MAX_LOCATIONS, propose
+from tests.helpers import open_finder
 
 
 def rows(need: dict[str, float], lia: dict[str, int] | None = None) -> pd.DataFrame:
@@ -133,31 +134,12 @@ def test_largest_remainder_breaks_ties_by_the_order_given():
 # --- On the finder's page ---------------------------------------------------------------------
 
 
-def _finder(monkeypatch, admin: bool, **query):
-    import time
-
-    from streamlit.testing.v1 import AppTest
-
-    from kraftsamling import auth
-
-    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
-    app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=120)
-    if admin:
-        app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page("pages/ansokningsunderlag.py").run()
-    assert not app.exception, app.exception
-    return app
-
-
 def _locations_table(app, header: str = "Studieort") -> pd.DataFrame:
     return next(d.value for d in app.dataframe if header in d.value.columns)
 
 
 def test_the_finder_proposes_study_locations_for_a_justified_candidate(database, monkeypatch):
-    app = _finder(monkeypatch, True)
+    app = open_finder(monkeypatch, True)
     assert "**Studieorter och platser**" in [m.value for m in app.markdown]
     table = _locations_table(app)
     assert table["Platser"].sum() == 30 and 1 <= len(table) <= MAX_LOCATIONS
@@ -174,7 +156,7 @@ def test_the_finder_proposes_study_locations_for_a_justified_candidate(database,
 
 
 def test_the_auto_pools_group_gets_its_study_locations_too(database, monkeypatch):
-    app = _finder(monkeypatch, True, hem="2422", niva="cluster")
+    app = open_finder(monkeypatch, True, hem="2422", niva="cluster")
     found = [str(e.value) for e in app.success]
     tables = [d.value for d in app.dataframe if "Studieort" in d.value.columns]
     assert found and found[0].startswith("Minsta sammanhängande grupp kring Sorsele")
@@ -185,7 +167,7 @@ def test_the_auto_pools_group_gets_its_study_locations_too(database, monkeypatch
 
 
 def test_in_the_providers_view_the_places_follow_the_shown_figures_only(database, monkeypatch):
-    app = _finder(monkeypatch, False, kandidat="yrke:7233")  # shown municipalities
+    app = open_finder(monkeypatch, False, kandidat="yrke:7233")  # shown municipalities
     contributions = next(d.value for d in app.dataframe if "Kommun" in d.value.columns)
     need = contributions["Behov"].astype(str).str.replace("\u00a0", "")
     shown = contributions[need.str.fullmatch(r"\d+")]  # hidden ones read '<3' or 'dold'
@@ -199,7 +181,7 @@ def test_in_the_providers_view_the_places_follow_the_shown_figures_only(database
 
 
 def test_study_locations_speak_english(database, monkeypatch):
-    app = _finder(monkeypatch, True, lang="en")
+    app = open_finder(monkeypatch, True, lang="en")
     table = _locations_table(app, "Study location")
     assert list(table.columns) == [
         "Study location", "Need", "Places", "LIA placements", "LIA placements required",

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kraftsamling import i18n, paths, queries, supply
-from tests.conftest import REGION_CODES
+from tests.helpers import REGION_CODES
 
 ENTRY = str(paths.REPO / "dashboard.py")
 NORRBOTTEN = [code for code in REGION_CODES if code.startswith("25")]

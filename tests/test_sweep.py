@@ -221,7 +221,7 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
         candidate = region_rows[region_rows["candidate_id"] == a.candidate_id]
         for home in homes:
             auto = autopool.auto_pool(home, a.candidate_id, a.label, a.education_area,
-                                      candidate, thresholds, names=names)  # fmt: skip
+                                      candidate, thresholds)  # fmt: skip
             finder.auto_pool_message(auto, names, shown_only=view == "providers")
         assert pack.pool  # the pack's assessment (providers: published rows only)
         try:  # the evidence pack as the page's download makes it, in the view's version
@@ -237,7 +237,7 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_candidate_and_home_of_the_finder_builds(con, example_wave_id, view):
     from kraftsamling.selection import Selection
-    from tests.conftest import REGION_CODES
+    from tests.helpers import REGION_CODES
 
     chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
     assert finder_outputs(con, view, chosen, "ssyk4") > 50
@@ -257,7 +257,7 @@ def test_the_administrators_evidence_pack_names_employers_for_every_kind(con, ex
 
     from kraftsamling import assessment, evidence, evidence_files, evidence_pdf, queries, upskilling
     from kraftsamling.selection import Selection
-    from tests.conftest import REGION_CODES
+    from tests.helpers import REGION_CODES
 
     run = partial(queries.run, con)
     chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))

@@ -4,7 +4,6 @@ its own thresholds, the same verdict logic — and it is never added to recruitm
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import duckdb
@@ -12,15 +11,12 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from streamlit.testing.v1 import AppTest
 
-from kraftsamling import assessment, auth, db, paths, queries, upskilling
+from kraftsamling import assessment, db, queries, upskilling
 from kraftsamling.assessment import MOTIVATED, NOT_MOTIVATED, VERDICT_ORDER, Thresholds
 from kraftsamling.selection import Selection
 from kraftsamling.upskilling import UpskillingThresholds
-from tests.conftest import REGION_CODES
-
-ENTRY = str(paths.REPO / "dashboard.py")
+from tests.helpers import REGION_CODES, open_finder
 
 
 def params(wave_id: str) -> dict:
@@ -218,21 +214,8 @@ def test_upskilling_candidates_of_the_example_wave_add_up_to_the_survey(con, exa
 
 
 # ------------------------------------------------------------------ the page
-def _page(admin: bool, monkeypatch, **query) -> AppTest:
-    monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
-    app = AppTest.from_file(ENTRY, default_timeout=120)
-    if admin:
-        app.session_state[auth.SESSION_KEY] = {"username": "anna", "since": time.time()}
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page("pages/ansokningsunderlag.py").run()
-    assert not app.exception, app.exception
-    return app
-
-
 def test_the_finder_offers_upskilling_as_its_own_kind_in_the_url(database, monkeypatch):
-    app = _page(True, monkeypatch, typ_kandidat="kompetensutveckling", niva="cluster",
+    app = open_finder(monkeypatch, True, typ_kandidat="kompetensutveckling", niva="cluster",
                 visa="alla")  # fmt: skip
     assert app.selectbox(key="typ_kandidat").value == "kompetensutveckling"
     table = app.dataframe[0].value
@@ -253,7 +236,7 @@ def test_the_finder_offers_upskilling_as_its_own_kind_in_the_url(database, monke
 
 
 def test_the_providers_view_shows_recruitment_candidates_only(database, monkeypatch):
-    app = _page(False, monkeypatch, typ_kandidat="kompetensutveckling")
+    app = open_finder(monkeypatch, False, typ_kandidat="kompetensutveckling")
     assert app.selectbox(key="typ_kandidat").value == "rekrytering"
     assert app.selectbox(key="typ_kandidat").options == ["Rekrytering (YH-program)"]
     assert "Behov" in app.dataframe[0].value.columns
@@ -263,7 +246,7 @@ def test_the_providers_view_shows_recruitment_candidates_only(database, monkeypa
 def test_the_upskilling_finder_speaks_english(database, monkeypatch):
     from tests.test_i18n import swedish_left
 
-    app = _page(True, monkeypatch, typ_kandidat="kompetensutveckling", lang="en", visa="alla")
+    app = open_finder(monkeypatch, True, typ_kandidat="kompetensutveckling", lang="en", visa="alla")
     assert swedish_left(app) == []
     texts = " ".join(m.value for m in app.markdown)
     assert "staff to upskill" in texts and "never added to the recruitment need" in texts

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from kraftsamling import __main__, assessment, education, paths, queries, verdicts
 from kraftsamling.assessment import MOTIVATED, NEAR, NOT_MOTIVATED, Thresholds
 from kraftsamling.selection import Selection
-from tests.conftest import REGION_CODES
+from tests.helpers import REGION_CODES
 
 ENTRY = str(paths.REPO / "dashboard.py")
 OUTSIDE_PATHS = ["hogskola", "gymnasie", "annan"]

@@ -45,7 +45,7 @@ SEASONS = {"host": "Hösten", "var": "Våren", "sommar": "Sommaren", "vinter": "
 ALREADY = ("importerad", "oläsbar")
 
 
-class ImportError_(Exception):
+class ImportRefused(Exception):
     """An import that cannot start (bad wave id, example wave); Swedish message."""
 
 
@@ -115,12 +115,12 @@ def normalised_name(name: str) -> str:
 def _check_wave(con: duckdb.DuckDBPyConnection, wave_id: str) -> None:
     is_example = db.scalar(con, "SELECT is_example FROM wave WHERE wave_id = $w", {"w": wave_id})
     if is_example:
-        raise ImportError_(
+        raise ImportRefused(
             f"Omgången '{wave_id}' innehåller exempeldata. Importera verkliga svar till en egen "
             "omgång, t.ex. 2025-host."
         )
     if not WAVE_ID.match(wave_id):
-        raise ImportError_(
+        raise ImportRefused(
             f"Omgången '{wave_id}' har fel form. Skriv år, bindestreck och ett ord med små "
             "bokstäver, t.ex. 2025-host eller 2026-var."
         )
@@ -404,7 +404,7 @@ def delete_wave(wave_id: str, target: Path | None = None) -> dict[str, int]:
     def work(con: duckdb.DuckDBPyConnection) -> None:
         params = {"w": wave_id}
         if not db.scalar(con, "SELECT count(*) FROM wave WHERE wave_id = $w", params):
-            raise ImportError_(f"Det finns ingen omgång som heter '{wave_id}'.")
+            raise ImportRefused(f"Det finns ingen omgång som heter '{wave_id}'.")
         statements = {
             "need": "DELETE FROM need WHERE wave_id = $w",
             "respondent_contact": "DELETE FROM respondent_contact WHERE respondent_id IN "

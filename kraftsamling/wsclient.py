@@ -1,74 +1,22 @@
-"""A real `streamlit run` server and light-weight sessions that talk to it the way the
-browser's frontend does, for the load tests (tests/test_load.py) and the national benchmark's
-memory measurement (kraftsamling/bench_national.py).
+"""One browser tab's session on a running Streamlit server, spoken from Python: a WebSocket
+client that sends the browser frontend's `BackMsg` (`rerun_script` with the URL's query string
+and page name) and reads the `ForwardMsg`s the browser would draw.
 
-Why not AppTest threads: AppTest is not thread-safe. Every `AppTest.run()` installs a mock
-`Runtime` singleton and removes it when it finishes (another thread's script then fails with
-"Runtime hasn't been created!"), and patches `streamlit.config.get_option` globally (the last
-thread to finish leaves it patched). Why not 20 Chromium contexts: on a two-core CI machine 20
-pages take about 90 s to draw the map once. So the server is real (one process, 20 concurrent
-`AppSession`s with their own script threads, sharing the app's caches as in production), and
-each session is a WebSocket client that sends the frontend's `BackMsg` (`rerun_script` with the
-URL's query string and page name) and reads the `ForwardMsg`s the browser would draw.
+The server's warm-up at start (kraftsamling.warmup) opens one; the load tests and the national
+benchmark open twenty against a server of their own (kraftsamling.devtools.liveserver).
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
 
-from kraftsamling import paths
-from kraftsamling.localweb import free_port, stop, wait_healthy
-
 RUN_TIMEOUT = 120.0  # seconds for one script run, however loaded the machine is
-
-
-@dataclass
-class Server:
-    port: int
-    process: subprocess.Popen
-    log: Path
-
-    @property
-    def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/_stcore/stream"
-
-    def log_text(self, since: int = 0) -> str:
-        """The server's output (from character `since` on)."""
-        return self.log.read_text(encoding="utf-8", errors="replace")[since:]
-
-
-@contextmanager
-def streamlit_server(database: Path, log: Path, script: str = "dashboard.py", **env: str):
-    """`streamlit run dashboard.py` (or `script`, e.g. app.py) on a free port, reading
-    `database`; its output goes to `log`."""
-    port = free_port()
-    environment = {**os.environ, "KRAFTSAMLING_DB": str(database), **env}
-    environment.pop("KRAFTSAMLING_ADMINS", None)  # nobody can log in: the providers' view
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(paths.REPO / script),
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--server.fileWatcherType", "none",
-             "--server.runOnSave", "false", "--browser.gatherUsageStats", "false"],
-            cwd=paths.REPO, env=environment, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    server = Server(port, process, log)
-    try:
-        if not wait_healthy(f"http://127.0.0.1:{port}", process):
-            raise RuntimeError("Streamlit startade inte:\n" + server.log_text())
-        yield server
-    finally:
-        stop(process)
 
 
 @dataclass
@@ -98,7 +46,7 @@ class Run:
 class Session:
     """One browser tab's session on the server: `run()` is a page load or a rerun."""
 
-    def __init__(self, server: Server):
+    def __init__(self, server):  # anything with a `ws_url` (liveserver.Server, warmup.Target)
         self._stack = ExitStack()
         self.socket = self._stack.enter_context(
             connect(server.ws_url, subprotocols=["streamlit"], max_size=None,

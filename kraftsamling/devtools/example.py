@@ -2,7 +2,7 @@
 
 No real survey answers exist in public, so Kraftsamling ships one generated wave, "Hösten 2025
 (exempeldata)". Every example figure in the app comes from this module, and every row it writes
-is flagged ``is_example = True``. Run ``python -m kraftsamling.example [seed]`` (or call
+is flagged ``is_example = True``. Run ``python -m kraftsamling.devtools.example [seed]`` (or call
 ``write(seed)``) to write ``data/example/*.csv``; the same seed always gives byte-identical files
 because all randomness comes from one ``numpy.random.default_rng(seed)`` and nothing reads the
 clock. The committed files use seed 2025.

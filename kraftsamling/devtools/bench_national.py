@@ -11,7 +11,7 @@ What it does, in order (docs/benchmark.md has the reasoning and the figures meas
    FROM frame` in one transaction, into a database built by `db.build(target,
    with_example=False)`.
 2. Measures, as medians over `repeat` runs, with Streamlit's AppTest run like a server
-   (`kraftsamling.apptest.like_a_server`) and `KRAFTSAMLING_DB` pointing at that database:
+   (`kraftsamling.devtools.apptest.like_a_server`) and `KRAFTSAMLING_DB` pointing at that database:
    - the floor: an empty rerun of the app shell (`shell_script`: dashboard.py's page config,
      sidebar with the language toggle and the shared filters, and navigation to one empty
      page, rerun with nothing changed);
@@ -25,8 +25,8 @@ What it does, in order (docs/benchmark.md has the reasoning and the figures meas
    - cold start to the first map drawn: `streamlit run dashboard.py` on a free localhost port,
      opened in Debian's Chromium through Playwright (skipped, with a message, without it);
    - peak memory (VmHWM) of a real `streamlit run dashboard.py` server while 20 sessions
-     (WebSocket clients speaking the browser's protocol, kraftsamling/liveserver.py) open the
-     map page at once and change a filter;
+     (WebSocket clients speaking the browser's protocol, kraftsamling/devtools/liveserver.py)
+     open the map page at once and change a filter;
    - the map's payload: the plotly figure's JSON for the region's 44 municipalities;
    - a naive baseline: the map's and the cluster chart's data computed with pandas from CSV
      files (read, merged and grouped on every rerun), against our DuckDB queries.
@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 
 from kraftsamling import db, paths
-from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
+from kraftsamling.devtools.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
 
 # ------------------------------------------------------------------------------ the data
 NEED_ROWS = 1_000_000
@@ -272,7 +272,7 @@ def generate(
                 "label": [f"Hösten {i[:4]} (Benchmarkdata)" for i in ids],
                 "survey_year": [int(i[:4]) for i in ids],
                 "is_example": True,
-                "origin": f"Benchmarkdata: kraftsamling.bench_national, seed {seed}",
+                "origin": f"Benchmarkdata: kraftsamling.devtools.bench_national, seed {seed}",
                 "loaded_at": pd.Timestamp(LOADED_AT),
             }
         )
@@ -518,7 +518,7 @@ def measure_pages(database: Path, waves: list[str], repeat: int) -> PageResult:
     change."""
     from streamlit.testing.v1 import AppTest
 
-    from kraftsamling.apptest import like_a_server
+    from kraftsamling.devtools.apptest import like_a_server
 
     choices = _Choices(waves)
     with _database_setting(database), like_a_server():
@@ -738,10 +738,11 @@ MEMORY_HORIZONS = ("0-1", "1-3", "3-5", "0-3")
 
 def measure_memory(database: Path, sessions: int) -> dict:
     """The peak memory of a real `streamlit run dashboard.py` server (VmHWM of its process)
-    while `sessions` browser sessions (kraftsamling.liveserver: WebSocket clients that speak
-    the frontend's protocol) open the map page at the same moment and then change the horizon.
-    Before the sessions, after one, and after all of them."""
-    from kraftsamling.liveserver import Session, streamlit_server
+    while `sessions` browser sessions (kraftsamling.devtools.liveserver: WebSocket clients
+    that speak the frontend's protocol) open the map page at the same moment and then change
+    the horizon. Before the sessions, after one, and after all of them."""
+    from kraftsamling.devtools.liveserver import streamlit_server
+    from kraftsamling.wsclient import Session
 
     errors: list[str] = []
 
@@ -1072,7 +1073,7 @@ def _report(
         f"{_count(counts['respondent'])} svarande; Benchmarkdata, seed {seed}",
         f"{LINE_LOAD}: {load_seconds:.1f} s (numpy → pandas/Arrow → DuckDB INSERT … BY NAME); "
         f"databasfilen {database.stat().st_size / 1e6:.0f} MB",
-        "Golvet: AppTest av shell_script i kraftsamling/bench_national.py (dashboard.py:s "
+        "Golvet: AppTest av shell_script i kraftsamling/devtools/bench_national.py (dashboard.py:s "
         "appskal: sidinställningar, sidopanelen med språkval och de delade filtren, navigering "
         "till en tom sida), omkörd utan ändring. Sidorna: dashboard.py i AppTest "
         "(like_a_server); 'ny omgång/horisont' = omgång och horisont som inte valts förut "
@@ -1117,7 +1118,7 @@ def _report(
             f"MB; efter {sessions} samtidiga sessioner {_mb(memory['peak_kib']):.0f} MB "
             f"({memory['seconds']:.1f} s; fel i sessionerna: {len(memory['errors'])}). "
             "Sessionerna är WebSocket-klienter som talar webbläsarens protokoll "
-            "(kraftsamling/liveserver.py): kartsidan, sedan byte av horisont."
+            "(kraftsamling/devtools/liveserver.py): kartsidan, sedan byte av horisont."
         )
         for error in memory["errors"][:3]:
             out.append(f"  fel: {error[:200]}")
@@ -1152,7 +1153,7 @@ def _report(
 # ------------------------------------------------------------------------------ command line
 def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m kraftsamling.bench_national",
+        prog="python -m kraftsamling.devtools.bench_national",
         description="Benchmark i nationell skala (samma som python -m kraftsamling bench "
         "--scale national).",
     )

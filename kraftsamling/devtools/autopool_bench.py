@@ -1,4 +1,4 @@
-"""`python -m kraftsamling.autopool_bench`: how long the auto-pool's search takes, printed,
+"""`python -m kraftsamling.devtools.autopool_bench`: how long the auto-pool's search takes, printed,
 never asserted (tests/test_autopool.py checks what it finds, not how fast).
 
 For the example wave over the whole region and the default thresholds, every candidate of each
@@ -44,7 +44,6 @@ def measure(con, level: str, scheme: str, every: int = 1) -> dict:
         group_ssyk4=[], group_label="",
     )  # fmt: skip
     graph = autopool.neighbours()
-    names = {code: code for code in graph}
     thresholds = Thresholds()
     times: list[float] = []
     cpu: list[float] = []
@@ -55,7 +54,7 @@ def measure(con, level: str, scheme: str, every: int = 1) -> dict:
         for home in sorted(graph)[::every]:
             started, started_cpu = time.perf_counter(), time.process_time()
             result = autopool.auto_pool(
-                home, candidate_id, candidate_id, None, candidate, thresholds, graph, names=names
+                home, candidate_id, candidate_id, None, candidate, thresholds, graph
             )
             seconds = time.perf_counter() - started
             times.append(seconds)
@@ -80,7 +79,7 @@ def measure(con, level: str, scheme: str, every: int = 1) -> dict:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m kraftsamling.autopool_bench")
+    parser = argparse.ArgumentParser(prog="python -m kraftsamling.devtools.autopool_bench")
     parser.add_argument("--levels", default=",".join(LEVELS), help="yrken,yrkesomraden,…")
     parser.add_argument("--every", type=int, default=1, help="every Nth home municipality")
     args = parser.parse_args(argv)

@@ -76,11 +76,11 @@ def _fresh_rerun(app) -> None:
 def server_side_targets(app, repeat: int) -> list[Target]:
     """Issue 15's targets at the bundled scale, in AppTest: the empty rerun of the app shell
     (bench_national.shell_script) as the floor; each page rerun with nothing cached and from
-    cached data; the map's figure changed inside its fragment (kraftsamling.apptest)."""
+    cached data; the map's figure changed inside its fragment (kraftsamling.devtools.apptest)."""
     from streamlit.testing.v1 import AppTest
 
-    from kraftsamling import apptest
-    from kraftsamling.bench_national import shell_script
+    from kraftsamling.devtools import apptest
+    from kraftsamling.devtools.bench_national import shell_script
 
     shell = AppTest.from_function(shell_script, args=(str(paths.REPO),), default_timeout=120)
     shell.run()
@@ -179,7 +179,7 @@ def main(repeat: int = 7) -> None:
         os.environ["KRAFTSAMLING_DB"] = str(target)
         from streamlit.testing.v1 import AppTest
 
-        from kraftsamling.apptest import like_a_server
+        from kraftsamling.devtools.apptest import like_a_server
 
         server_like = like_a_server()
         server_like.__enter__()

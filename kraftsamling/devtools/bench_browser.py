@@ -30,7 +30,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from kraftsamling import paths
-from kraftsamling.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
+from kraftsamling.devtools.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 TARGET_COLD = 1.3  # cold start ≤ 1.3 × the reference
