@@ -162,3 +162,15 @@ def pytest_terminal_summary(terminalreporter):
     else:
         line = "browser tests: none selected"
     terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def two_waves(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example wave and a second, published wave with an invitation list
+    (tests/second_wave.py): for the tests of waves over time (issue 12)."""
+    from tests.second_wave import add_second_wave
+
+    path = tmp_path_factory.mktemp("two-waves") / "kraftsamling.duckdb"
+    db.build(path)
+    add_second_wave(path)
+    return path
