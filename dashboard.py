@@ -22,6 +22,7 @@ pages = {
         st.Page("pages/kluster.py", title=t("Yrkeskluster"), icon=":material/category:"),
         st.Page("pages/kommunprofil.py", title=t("Kommunprofil"), icon=":material/location_city:"),
         st.Page("pages/kommungrupper.py", title=t("Kommungrupper"), icon=":material/hub:"),
+        st.Page("pages/over_tid.py", title=t("Över tid"), icon=":material/timeline:"),
         st.Page(
             "pages/ansokningsunderlag.py",
             title=t("Ansökningsunderlag"),

@@ -104,10 +104,10 @@ CARRIED_OVER: dict[str, str] = {
 
 
 # build_info's 'schema': a file built by another version is rebuilt on start (ensure_database).
-SCHEMA_VERSION = "kraftsamling-5"  # 2: need_fact; 3: relaxed_need; 4: yh_graduate_outcome;
+SCHEMA_VERSION = "kraftsamling-6"  # 2: need_fact; 3: relaxed_need; 4: yh_graduate_outcome;
 # 5: education_path, ssyk4_education_area, myh_programme_occupation, filtered_need's p_yh_only,
 #    occupation_alias, answer_alias, the providers' publication (publication_*), relaxed_need gone,
-#    wave_publication, invited_organisation
+#    wave_publication, invited_organisation; 6: publication_response
 
 NEED_FACT = """
 INSERT INTO need_fact

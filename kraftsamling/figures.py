@@ -151,7 +151,12 @@ def choropleth(
         else pd.Series(False, index=frame.index)
     )
     answered = selected & (frame["participated"] | (not metric.from_survey)) & ~hidden
-    classes = classify(frame.loc[answered, metric.key], scheme, k, metric.decimals)
+    if metric.bands:  # fixed classes (the providers' response rate): the value is the band
+        index = frame.loc[answered, metric.key].to_numpy(dtype=int)
+        classes = Classes(list(range(len(metric.bands))), 0,
+                          [t(b) for b in metric.bands], index)  # fmt: skip
+    else:
+        classes = classify(frame.loc[answered, metric.key], scheme, k, metric.decimals)
     colours = class_colours(len(classes.bins))
     labels = list(classes.labels)
     # One trace carries the geometry once (payload); municipalities that did not answer get
@@ -167,8 +172,15 @@ def choropleth(
         z[:] = classes.index
 
     label, unit = t(metric.label), t(metric.unit)
-    value_text = frame[metric.key].map(lambda v: f"{fmt.number(v, metric.decimals)} {unit}")
+    if metric.bands:
+        value_text = frame[metric.key].map(
+            lambda v: "" if pd.isna(v) else t(metric.bands[int(v)]))
+    else:
+        value_text = frame[metric.key].map(lambda v: f"{fmt.number(v, metric.decimals)} {unit}")
     value_text[~answered & selected] = t(metric.missing)
+    if "grey_reason" in frame:  # the change map says why a municipality cannot be compared
+        why = frame["grey_reason"].notna() & ~answered & selected
+        value_text[why] = frame.loc[why, "grey_reason"]
     value_text[hidden & selected] = t("visas inte: för få svarande")
     value_text[~selected] = t("ingår inte i urvalet")
     population_text = [

@@ -99,6 +99,28 @@ def plotly_separators() -> str:
 # Python joins it: adjacent literals are one text).
 # fmt: off
 EN: dict[str, str] = {
+    "**Förändring ({horizon}):** {before} → {after} personer i de {both} kommuner som kan "
+    "jämföras. {one} deltog bara i en av omgångarna och {hidden} är dolda i någon av dem: de "
+    "är grå, aldrig en minskning.":
+        "**Change ({horizon}):** {before} → {after} people in the {both} municipalities that "
+        "can be compared. {one} took part in one of the waves only and {hidden} are hidden in "
+        "one of them: they are grey, never a fall.",
+    "**Per yrke**, {earlier} → {later}": "**Per occupation**, {earlier} → {later}",
+    "Det finns bara en omgång att visa: jämförelser kräver två.":
+        "There is only one wave to show: comparisons need two.",
+    "Ingen jämförelse": "No comparison",
+    "Jämför med omgång": "Compare with wave",
+    "Jämför {wave} med": "Compare {wave} with",
+    "Kartan visar samma förändring: välj \"Jämför med omgång\" på Karta.":
+        "The map shows the same change: choose \"Compare with wave\" on Map.",
+    "Per kommun visas ett intervall, per län och för hela regionen andelen; bara där minst {n} "
+    "inbjudna svarat och minst {n} inte svarat, så att ingen kan se vilka som svarade.":
+        "Per municipality a band is shown, per county and for the whole region the rate; only "
+        "where at least {n} invited answered and at least {n} did not, so nobody can tell who "
+        "answered.",
+    "Svarsfrekvens per län och kommun, {wave}": "Response rate per county and municipality, {wave}",
+    "{a} och {b}": "{a} and {b}",
+    "Över tid": "Over time",
     # --- navigation and the sidebar (dashboard.py, ui.py)
     "Underlag": "Evidence",
     "Administration": "Administration",

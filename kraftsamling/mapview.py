@@ -166,10 +166,139 @@ def with_response_rate(figures: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFra
     return out
 
 
-def source_text(metric: Metric, wave: dict | None, horizon: str, sources: pd.Series) -> str:
+RATE_HIDDEN = ("för få för att visa: färre än {n} av de inbjudna svarade, eller färre än {n} "
+               "lät bli")  # shown through t(RATE_HIDDEN, n=...)
+
+
+def with_response_band(figures: pd.DataFrame, responses: pd.DataFrame, n: int = 3
+                       ) -> pd.DataFrame:  # fmt: skip
+    """The providers' map of the response rate (issue 12): each municipality's published band
+    (queries/published_response.sql) as `response_rate`, the band's index (RESPONSE_BAND's
+    fixed classes); grey where none is published: no invitation list, or too few answered or
+    did not (`grey_reason`)."""
+    from kraftsamling.metrics import RATE_BAND_LABELS
+
+    kommun = responses[responses["scope_kind"] == "kommun"].set_index("scope")
+    index = {band: i for i, band in enumerate(RATE_BAND_LABELS)}
+    out = figures.copy()
+    band = out["kommunkod"].map(kommun["rate_band"])
+    out["response_rate"] = band.map(index).astype("float64")
+    listed = out["kommunkod"].map(kommun["listed"]).astype("boolean").fillna(False)
+    out["participated"] = out["response_rate"].notna()
+    out["grey_reason"] = [t(RATE_HIDDEN, n=n) if is_listed and pd.isna(rate) else None
+                          for is_listed, rate in zip(listed, out["response_rate"],
+                                                     strict=True)]  # fmt: skip
+    out["suppressed"] = False
+    return out
+
+
+def response_label(row, n: int = 3) -> str:
+    """One published response rate in words: the rate ('62 %', a county or the region), the
+    band ('50–74 %', a municipality), or why none is shown."""
+    from kraftsamling.metrics import RATE_BAND_LABELS
+
+    if not row["listed"]:
+        return t("ingen lista över inbjudna")
+    if not row["shown"]:
+        return t(RATE_HIDDEN, n=n)
+    if not pd.isna(row["response_rate"]):
+        return f"{fmt.number(100 * row['response_rate'])} %"
+    return t(RATE_BAND_LABELS[row["rate_band"]])
+
+
+# what a municipality of the change map is (column `comparison`), worded through t()
+COMPARISON_WORDS = {
+    "båda": "kan jämföras",
+    "deltog inte i tidigare": "deltog inte i {compared}",
+    "deltog inte i senare": "deltog inte i {wave}",
+    "deltog inte": "deltog inte i någon av omgångarna",
+    "dold": "dold: för få svarande i {which}",
+}
+CHANGED = ("recruits", "recruits_per_1000")
+
+
+def change_figures(before: pd.DataFrame, after: pd.DataFrame, compared: str,
+                   wave: str) -> pd.DataFrame:  # fmt: skip
+    """The change map's rows (issue 12): `after`'s rows with `recruits` and
+    `recruits_per_1000` replaced by the change since `before` (`*_before`, `*_after` keep the
+    two figures), only where the municipality can be compared: it took part in both waves
+    and its figure is shown in both (the providers' figures, kraftsamling.privacy.view, read
+    missing and `suppressed` where hidden; a hidden figure is never differenced). Others get no
+    figure, `participated` False (grey) and `grey_reason` for the hover: "deltog inte i …"
+    (never a fall) or "dold". `comparison`: 'båda', 'deltog inte i tidigare', 'deltog inte i
+    senare', 'deltog inte' or 'dold'. `compared` and `wave` are the two waves' labels."""
+    old = before.set_index("kommunkod")
+    out = after.reset_index(drop=True).copy()
+    codes = out["kommunkod"]
+
+    def flag(frame: pd.DataFrame, column: str, index) -> pd.Series:
+        if column not in frame:
+            return pd.Series(False, index=index)
+        return pd.Series(frame[column].astype("boolean").fillna(False).to_numpy(dtype=bool),
+                         index=frame.index).reindex(index).fillna(False).astype(bool)  # fmt: skip
+
+    took_a = pd.Series(flag(old, "participated", codes).to_numpy(), index=out.index)
+    took_b = flag(out, "participated", out.index)
+    hidden_a = pd.Series(flag(old, "suppressed", codes).to_numpy(), index=out.index)
+    hidden_b = flag(out, "suppressed", out.index)
+    comparable = took_a & took_b & ~hidden_a & ~hidden_b
+    status = pd.Series("båda", index=out.index, dtype=object)
+    status[took_a & took_b & (hidden_a | hidden_b)] = "dold"
+    status[~took_a & took_b] = "deltog inte i tidigare"
+    status[took_a & ~took_b] = "deltog inte i senare"
+    status[~took_a & ~took_b] = "deltog inte"
+    for column in CHANGED:
+        new = pd.to_numeric(out[column], errors="coerce").astype("float64")
+        previous = pd.to_numeric(codes.map(old[column]), errors="coerce").astype("float64")
+        out[f"{column}_before"] = previous.where(comparable)
+        out[f"{column}_after"] = new.where(comparable)
+        out[column] = (new - previous).where(comparable)
+    which = [compared if a and not b else wave if b and not a else t("{a} och {b}", a=compared,
+             b=wave) for a, b in zip(hidden_a, hidden_b, strict=True)]  # fmt: skip
+    out["comparison"] = status.to_numpy()
+    out["grey_reason"] = [
+        None if s == "båda" else t(COMPARISON_WORDS[s], compared=compared, wave=wave, which=w)
+        for s, w in zip(status, which, strict=True)
+    ]
+    out["participated"] = comparable.to_numpy()
+    out["suppressed"] = False  # nothing hidden is drawn: not comparable is grey, with its reason
+    if "hidden" in out:
+        out["hidden"] = None
+    return out
+
+
+def change_counts(changed: pd.DataFrame) -> dict[str, int]:
+    """How many of the selection's municipalities are in each `comparison` state."""
+    inside = changed[changed["selected"]] if "selected" in changed else changed
+    counts = inside["comparison"].value_counts()
+    return {state: int(counts.get(state, 0)) for state in COMPARISON_WORDS}
+
+
+def change_sentence(changed: pd.DataFrame, horizon: str) -> str:
+    """Under the change map: the total change over the comparable municipalities and why the
+    others are grey."""
+    counts = change_counts(changed)
+    inside = changed[changed["selected"]] if "selected" in changed else changed
+    comparable = inside[inside["comparison"] == "båda"]
+    return t(
+        "**Förändring ({horizon}):** {before} → {after} personer i de {both} kommuner som kan "
+        "jämföras. {one} deltog bara i en av omgångarna och {hidden} är dolda i någon av dem: "
+        "de är grå, aldrig en minskning.",
+        horizon=horizon_label(horizon).lower(),
+        before=fmt.number(comparable["recruits_before"].sum()),
+        after=fmt.number(comparable["recruits_after"].sum()),
+        both=counts["båda"],
+        one=counts["deltog inte i tidigare"] + counts["deltog inte i senare"],
+        hidden=counts["dold"],
+    )
+
+
+def source_text(metric: Metric, wave: dict | None, horizon: str, sources: pd.Series,
+                compared: str = "") -> str:  # fmt: skip
     return t(
         metric.source,
         wave=wave["label"] if wave else t("ingen omgång"),
+        compared=compared,
         horizon=horizon_label(horizon).lower(),
         pop20_year=int(sources["population_20_64_year"]),
         myh=f"{int(sources['myh_first_round'])}–{int(sources['myh_last_round'])}",

@@ -40,6 +40,7 @@ class Metric:
     from_survey: bool  # True: needs a wave; municipalities that did not answer are grey
     source: str  # source note template (i18n.t); {wave}, {horizon}, {pop20_year}, {myh}
     missing: str = "deltog inte i kartläggningen"  # a grey municipality's hover (i18n.t)
+    bands: tuple[str, ...] = ()  # fixed classes: the value is the band's index (i18n.t labels)
 
 
 METRICS: dict[str, Metric] = {
@@ -117,6 +118,55 @@ RESPONSE_RATE = Metric(
     missing="ingen lista över inbjudna",
 )
 ADMIN_METRICS: dict[str, Metric] = {RESPONSE_RATE.key: RESPONSE_RATE}
+# The providers' response rate (docs/privacy.md, "The response rate"): the band of 25
+# percentage points stored in publication_response, only where at least N invited
+# organisations answered and at least N did not; others grey, saying why.
+RATE_BAND_LABELS = {"0-24": "0–24 %", "25-49": "25–49 %", "50-74": "50–74 %",
+                    "75-100": "75–100 %"}  # fmt: skip
+RESPONSE_BAND = Metric(
+    "response_rate",
+    "Svarsfrekvens (intervall)",
+    "",
+    0,
+    True,
+    "Svarsfrekvens i intervall om 25 procentenheter: organisationer som svarat av dem som "
+    "bjöds in, {wave}. Visas där minst 3 inbjudna svarat och minst 3 inte svarat. Källa: "
+    "kompetenskartläggningen och listan över inbjudna organisationer.",
+    missing="ingen lista över inbjudna",
+    bands=tuple(RATE_BAND_LABELS.values()),
+)
+PROVIDER_METRICS: dict[str, Metric] = {RESPONSE_BAND.key: RESPONSE_BAND}
+
+# The change map (issue 12, `jamfor=<wave id>` on Karta): the change between the compared wave
+# and the shown one, only where a municipality can be compared (it took part in both and, in the
+# providers' view, its figure is shown in both publications); others are grey, "deltog inte" or
+# "dold" on hover (kraftsamling.mapview.change_figures).
+CHANGE_METRICS: dict[str, Metric] = {
+    m.key: m
+    for m in (
+        Metric(
+            "recruits",
+            "Förändring i rekryteringsbehov",
+            "personer",
+            0,
+            True,
+            "Förändring i rekryteringsbehov {horizon} från {compared} till {wave}, i de "
+            "kommuner som kan jämföras. Källa: kompetenskartläggningen.",
+            missing="kan inte jämföras",
+        ),
+        Metric(
+            "recruits_per_1000",
+            "Förändring per 1 000 invånare 20–64 år",
+            "per 1 000 inv. 20–64 år",
+            1,
+            True,
+            "Förändring i rekryteringsbehov {horizon} per 1 000 invånare 20–64 år från "
+            "{compared} till {wave}, i de kommuner som kan jämföras. Källa: "
+            "kompetenskartläggningen; befolkning SCB 31 dec {pop20_year}.",
+            missing="kan inte jämföras",
+        ),
+    )
+}
 
 CLASSIFICATIONS: dict[str, str] = {
     "quantiles": "Kvantiler (lika många kommuner per klass)",

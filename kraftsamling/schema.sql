@@ -451,6 +451,21 @@ CREATE TABLE publication_group (
     need_rows           BIGINT NOT NULL
 );
 
+-- The response rate as the providers may see it (issue 12; docs/privacy.md, "The response
+-- rate"): per municipality a band of 25 percentage points, per county and for the region the
+-- rate in whole per cent, each only where at least N invited organisations answered and at
+-- least N did not. Computed with the rest of the publication, from the invitation lists.
+CREATE TABLE publication_response (
+    wave_id               VARCHAR NOT NULL,
+    scope_kind            VARCHAR NOT NULL,   -- 'kommun', 'lan' or 'region'
+    scope                 VARCHAR NOT NULL,   -- the kommunkod, the county code, or ''
+    listed                BOOLEAN NOT NULL,   -- an invitation list covers it (some of it)
+    municipalities_listed INTEGER NOT NULL,   -- its municipalities with an invitation list
+    shown                 BOOLEAN NOT NULL,   -- false: too few answered or too few did not
+    rate_band             VARCHAR,            -- '0-24', '25-49', '50-74', '75-100' when shown
+    response_rate         DOUBLE              -- 'lan' and 'region' when shown: 0.00 … 1.00
+);
+
 -- ---------------------------------------------------------------- waves over time
 -- An administrator publishes a wave before providers see it; the default wave is the newest
 -- published one (example waves count as published). Kept across rebuilds.

@@ -139,6 +139,24 @@ def _providers(_con, version: tuple, figure: str, selection: Selection, kommunko
     return getattr(view, figure)(_runner(_con, version), published, selection, *args)
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _providers_over_waves(_con, version: tuple, figure: str, selection: Selection,
+                          kommunkoder: tuple, wave_ids: tuple, args: tuple):  # fmt: skip
+    from kraftsamling.privacy import view
+
+    publications = [_publication(_con, version, w, selection.horizon) for w in wave_ids]
+    return getattr(view, figure)(_runner(_con, version), publications, selection, *args)
+
+
+def over_waves(filters: dict, figure: str, wave_ids: Sequence[str], *args):
+    """kraftsamling.privacy.view.<figure> (wave_trend, wave_comparison) over the stored
+    publications of `wave_ids`, for this session's selection, cached per inputs."""
+    con, version = _run_connection()
+    selection = filters["selection"]
+    return _providers_over_waves(con, version, figure, selection, tuple(selection.kommunkoder),
+                                 tuple(wave_ids), args)  # fmt: skip
+
+
 def _provider_figure(filters: dict, figure: str, *args):
     """kraftsamling.privacy.view.<figure> for this session's selection, cached per inputs:
     the providers' view reads the stored publication only."""
@@ -154,6 +172,25 @@ def map_figures(filters: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     if not providers_view():
         return query("municipality_figures", **params), query("region_totals", **params)
     return _provider_figure(filters, "map_figures", tuple(filters["education_areas"]))
+
+
+def with_wave(filters: dict, wave_id: str) -> dict:
+    """The shared filters with another wave (the change map's compared wave, `jamfor=`)."""
+    selection = replace(filters["selection"], wave_id=wave_id)
+    return {**filters, "wave_id": wave_id, "selection": selection,
+            "params": selection.need_params()}  # fmt: skip
+
+
+def comparable_waves(filters: dict) -> dict[str, str]:
+    """The waves this session may compare the shown one with ({wave_id: label}, newest
+    first): in the providers' view the published waves with a stored publication only."""
+    from kraftsamling.intake import waves as wave_rules
+
+    waves = query("published_waves")
+    if providers_view():
+        waves = wave_rules.shown_to_providers(waves)
+    waves = waves[waves["wave_id"] != filters["wave_id"]]
+    return dict(zip(waves["wave_id"], waves["label"], strict=True))
 
 
 def municipality_base(filters: dict) -> pd.DataFrame:

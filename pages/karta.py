@@ -4,7 +4,14 @@ import streamlit as st
 
 from kraftsamling import figures, mapview, privacy, ui
 from kraftsamling.i18n import t
-from kraftsamling.metrics import ADMIN_METRICS, BOUNDARY_SOURCE, CLASSIFICATIONS, METRICS
+from kraftsamling.metrics import (
+    ADMIN_METRICS,
+    BOUNDARY_SOURCE,
+    CHANGE_METRICS,
+    CLASSIFICATIONS,
+    METRICS,
+    PROVIDER_METRICS,
+)
 
 filters = ui.page_filters()
 wave = filters["wave"]
@@ -21,9 +28,18 @@ sources = ui.query("sources").iloc[0]
 # page with its sidebar and shared filters (issue 15).
 @st.fragment
 def map_view() -> None:
-    controls = st.columns([3, 3, 1])
-    # the response rate per municipality is for administrators (kraftsamling.metrics.ADMIN_METRICS)
-    offered = METRICS if ui.providers_view() else {**METRICS, **ADMIN_METRICS}
+    controls = st.columns([3, 3, 1, 3])
+    # the change map (issue 12): the change since another wave, where it can be compared
+    others = ui.comparable_waves(filters) if wave else {}
+    compared = ui.url_selectbox(
+        t("Jämför med omgång"), "jamfor", ["", *others], "",
+        format_func=lambda w: others.get(w, t("Ingen jämförelse")), container=controls[3],
+    )  # fmt: skip
+    # the exact response rate per municipality is for administrators (ADMIN_METRICS); providers
+    # see the band published in publication_response (PROVIDER_METRICS, docs/privacy.md)
+    offered = {**METRICS, **(PROVIDER_METRICS if ui.providers_view() else ADMIN_METRICS)}
+    if compared:
+        offered = CHANGE_METRICS
     metric_key = ui.url_selectbox(
         t("Mått"), "matt", list(offered), "recruits_per_1000",
         format_func=lambda k: t(offered[k].label), container=controls[0],
@@ -37,7 +53,15 @@ def map_view() -> None:
     ))  # fmt: skip
     metric = offered[metric_key]
     map_frame = municipality_figures
-    if metric_key in ADMIN_METRICS:
+    if compared:
+        before, _ = ui.map_figures(ui.with_wave(filters, compared))
+        map_frame = mapview.change_figures(before, municipality_figures, others[compared],
+                                           wave["label"])  # fmt: skip
+    elif metric_key in PROVIDER_METRICS and ui.providers_view():
+        map_frame = mapview.with_response_band(
+            municipality_figures, ui.query("published_response", wave_id=filters["wave_id"]), n
+        )
+    elif metric_key in ADMIN_METRICS:
         map_frame = mapview.with_response_rate(
             municipality_figures,
             ui.query("response_rate_by_municipality", wave_id=filters["wave_id"]),
@@ -63,8 +87,11 @@ def map_view() -> None:
             map_frame, metric, scheme, k, highlight=None if chosen == "alla" else chosen
         )
         ui.chart(fig, zoom=True)
-        ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)
+        ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources,
+                                           others.get(compared, "")), wave)  # fmt: skip
         st.caption(t(BOUNDARY_SOURCE))
+    if compared:
+        st.markdown(mapview.change_sentence(map_frame, filters["horizon"]))
 
     in_selection = municipality_figures[municipality_figures["selected"]]
     st.markdown(

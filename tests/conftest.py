@@ -121,3 +121,15 @@ def pytest_unconfigure(config):
         return
     line, loud = _browser_line()
     reporter.write_line(line, red=loud, bold=loud)
+
+
+@pytest.fixture(scope="session")
+def two_waves(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example wave and a second, published wave with an invitation list
+    (tests/second_wave.py): for the tests of waves over time (issue 12)."""
+    from tests.second_wave import add_second_wave
+
+    path = tmp_path_factory.mktemp("two-waves") / "kraftsamling.duckdb"
+    db.build(path)
+    add_second_wave(path)
+    return path

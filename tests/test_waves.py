@@ -146,7 +146,7 @@ def test_a_wave_that_is_not_published_is_never_shown_to_providers(target, tmp_pa
     assert waves.providers_wave(rows, None) == ("exempel-2025-host", False)
 
 
-def test_the_response_rate_per_municipality_is_on_the_administrators_map_only(target,
+def test_the_exact_response_rate_per_municipality_is_on_the_administrators_map_only(target,
                                                                             monkeypatch):
     """Issue 12: the map shows the response rate per municipality (answered / invited) to
     administrators. Not to providers: the publication has no respondent count per municipality
@@ -178,6 +178,10 @@ def test_the_response_rate_per_municipality_is_on_the_administrators_map_only(ta
     assert hover["Sorsele"].startswith("50") and hover["Malå"].startswith("50")  # 1 of 2 each
     assert hover["Umeå"] == "ingen lista över inbjudna"  # grey, never 0 %
     assert any("listan över inbjudna" in c.value for c in admin.caption)
+    # providers see the published band only, and not where fewer than 3 answered (1 of 2 here)
     providers = map_of(False)
-    assert providers.selectbox(key="matt").value == "recruits_per_1000"  # falls back
     assert "Svarsfrekvens (svarande av inbjudna)" not in providers.selectbox(key="matt").options
+    assert "Svarsfrekvens (intervall)" in providers.selectbox(key="matt").options
+    spec = json.loads(providers.get("plotly_chart")[0].proto.spec)
+    hover = {row[0]: row[2] for row in spec["data"][0]["customdata"]}
+    assert hover["Sorsele"].startswith("för få för att visa") and "50" not in hover["Malå"]

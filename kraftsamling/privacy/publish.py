@@ -425,6 +425,48 @@ def tables(marked: Marked, figures: dict[str, pd.DataFrame], horizon: str, wave_
     )
 
 
+# ---------------------------------------------------------------- the response rate
+RATE_BANDS = ("0-24", "25-49", "50-74", "75-100")  # 25 percentage points each
+
+
+def rate_band(rate: float) -> str:
+    """The band of a response rate (0 … 1): '0-24', '25-49', '50-74' or '75-100'."""
+    return RATE_BANDS[min(int(100 * rate) // 25, len(RATE_BANDS) - 1)]
+
+
+def response_rows(rates: pd.DataFrame, wave_id: str, n: int) -> pd.DataFrame:
+    """publication_response's rows from queries/response_rate_by_municipality.sql (per
+    municipality: invited, respondents). Only invited organisations count (a respondent beyond
+    the list does not lift the rate above 100 %). A scope is shown when at least n of its
+    invited organisations answered and at least n did not: then neither "all of them" nor
+    "none of them" can be read from it, nor who answered among few. A municipality gets a band,
+    a county and the region a rate in whole per cent (docs/privacy.md)."""
+    invited = rates["invited"].fillna(0).astype("int64")
+    answered = np.minimum(rates["respondents"].fillna(0).astype("int64"), invited)
+    frame = pd.DataFrame({"kommunkod": rates["kommunkod"], "invited": invited,
+                          "answered": answered})  # fmt: skip
+    rows = []
+
+    def row(kind: str, scope: str, part: pd.DataFrame) -> None:
+        listed = part[part["invited"] > 0]
+        total, yes = int(listed["invited"].sum()), int(listed["answered"].sum())
+        shown = bool(total) and yes >= n and total - yes >= n
+        rate = yes / total if total else None
+        rows.append({
+            "wave_id": wave_id, "scope_kind": kind, "scope": scope, "listed": bool(total),
+            "municipalities_listed": len(listed), "shown": shown,
+            "rate_band": rate_band(rate) if shown else None,
+            "response_rate": round(rate, 2) if shown and kind != "kommun" else None,
+        })  # fmt: skip
+
+    for kommunkod, part in frame.groupby("kommunkod", sort=True):
+        row("kommun", kommunkod, part)
+    for lan, part in frame.groupby(frame["kommunkod"].str[:2], sort=True):
+        row("lan", lan, part)
+    row("region", "", frame)
+    return pd.DataFrame(rows)
+
+
 def publish_wave(con, wave_id: str, n: int | None = None,
                  dominance: tuple[int, float] | None = None) -> dict:  # fmt: skip
     """Compute, audit and store one wave's publication on a writable connection (the
@@ -467,28 +509,35 @@ def publish_wave(con, wave_id: str, n: int | None = None,
         "published_at": datetime.now(UTC).replace(tzinfo=None),
     }  # fmt: skip
     _insert(con, "publication_wave", pd.DataFrame([row]))
+    rates = run("response_rate_by_municipality", wave_id=wave_id)
+    _insert(con, "publication_response", response_rows(rates, wave_id, n))
     return row
 
 
-TABLES = ("publication_cell", "publication_group", "publication_block", "publication_wave")
+TABLES = ("publication_cell", "publication_group", "publication_block", "publication_wave",
+          "publication_response")
 # literal SQL per table (no SQL text is built from values)
 DELETE_WAVE = [
     "DELETE FROM publication_cell WHERE wave_id = $w",
     "DELETE FROM publication_group WHERE wave_id = $w",
     "DELETE FROM publication_block WHERE wave_id = $w",
     "DELETE FROM publication_wave WHERE wave_id = $w",
+    "DELETE FROM publication_response WHERE wave_id = $w",
 ]
 DELETE_GONE = [
     "DELETE FROM publication_cell WHERE wave_id NOT IN (SELECT wave_id FROM wave)",
     "DELETE FROM publication_group WHERE wave_id NOT IN (SELECT wave_id FROM wave)",
     "DELETE FROM publication_block WHERE wave_id NOT IN (SELECT wave_id FROM wave)",
     "DELETE FROM publication_wave WHERE wave_id NOT IN (SELECT wave_id FROM wave)",
+    "DELETE FROM publication_response WHERE wave_id NOT IN (SELECT wave_id FROM wave)",
 ]
 INSERT = {
     "publication_cell": "INSERT INTO publication_cell BY NAME SELECT * FROM publication_rows",
     "publication_group": "INSERT INTO publication_group BY NAME SELECT * FROM publication_rows",
     "publication_block": "INSERT INTO publication_block BY NAME SELECT * FROM publication_rows",
     "publication_wave": "INSERT INTO publication_wave BY NAME SELECT * FROM publication_rows",
+    "publication_response": "INSERT INTO publication_response BY NAME SELECT * FROM "
+    "publication_rows",
 }
 
 

@@ -506,3 +506,114 @@ def with_reasons(frame: pd.DataFrame, columns: Sequence[str], n: int) -> pd.Data
 
 def no_figure(value) -> bool:
     return value is None or (not isinstance(value, str) and bool(np.all(pd.isna(value))))
+
+
+# ---------------------------------------------------------------- waves over time (issue 12)
+# A comparison between published waves counts the municipalities that took part in every wave
+# compared (a kommun cell in each publication); one that took part in some only is left out of
+# every wave's figure, never counted as a fall. Each wave's figure is pooled over the selection
+# as everywhere (shown cells and the hidden groups wholly inside it), less the shown cells of
+# the municipalities left out. It is compared only where that counts every respondent of the
+# municipalities kept and none of those left out: no hidden cell of the selection outside a
+# counted group, and no hidden cell among those left out (`left_out` 0 in every wave). Then each
+# wave's figure is a sum and difference of published parts, and so is the change. A hidden
+# cell is never differenced against anything.
+
+
+def took_part(publications: Sequence[Publication]) -> list[set[str]]:
+    """Per publication, the municipalities with a kommun cell (respondents in the wave)."""
+    return [set(p.municipalities["kommunkod"]) for p in publications]
+
+
+def left_aside(publications: Sequence[Publication], selection) -> set[str]:
+    """The selection's municipalities that took part in some of the waves but not all."""
+    parts = took_part(publications)
+    return set(selection) & (set.union(*parts) - set.intersection(*parts))
+
+
+def fair_pool(published: Publication, cells: pd.DataFrame, grain: str, selection,
+              aside: set[str]) -> pd.DataFrame:  # fmt: skip
+    """pool() over the selection less the shown cells of the municipalities set aside;
+    `left_out` also counts their hidden cells (such a figure cannot be compared)."""
+    chosen = set(selection)
+    pooled = pool(published, cells, grain, chosen)
+    out_cells = cells[cells["kommunkod"].isin(aside & chosen)]
+    shown = out_cells[~out_cells["suppressed"]]
+    minus = shown.groupby("candidate_id")[SUMMED].sum().reindex(pooled.index).fillna(0)
+    for column in SUMMED:
+        pooled[column] = pooled[column] - minus[column].astype("int64")
+    with_need = shown[shown["recruits"].fillna(0) > 0].groupby("candidate_id").size()
+    pooled["municipalities"] -= with_need.reindex(pooled.index).fillna(0).astype("int64")
+    hidden = out_cells[out_cells["suppressed"]].groupby("candidate_id")["kommunkod"].nunique()
+    pooled["left_out"] += hidden.reindex(pooled.index).fillna(0).astype("int64")
+    return pooled
+
+
+def _grain_cells(published: Publication, selection) -> tuple[str, pd.DataFrame]:
+    """The cells the shared filters pick (as the map: a municipality's total, one occupation
+    field's or one occupation's)."""
+    if selection.ssyk4:
+        return "yrke", published.picked(None, selection.ssyk4)[1]
+    if selection.cluster:
+        return "kluster", published.picked(selection.cluster, None)[0]
+    return "kommun", published.municipalities
+
+
+def wave_trend(run: Run, publications: Sequence[Publication], selection) -> pd.DataFrame:
+    """The providers' trend over waves (oldest first, as queries/wave_trend.sql): per wave the
+    need of the municipalities that took part in every wave, from published parts (fair_pool);
+    `recruits` missing (read "dold") for a wave whose figure cannot count all of them
+    (`left_out` how many municipalities' hidden cells it would miss)."""
+    aside = left_aside(publications, selection.kommunkoder)
+    every = set.intersection(*took_part(publications)) & set(selection.kommunkoder)
+    rows = []
+    for published in publications:
+        grain, cells = _grain_cells(published, selection)
+        pooled = fair_pool(published, cells, grain, selection.kommunkoder, aside)
+        left = int(pooled["left_out"].sum()) if len(pooled) else 0
+        total = int(pooled["recruits"].sum()) if len(pooled) else 0
+        rows.append({"wave_id": published.wave_id, "municipalities": len(every),
+                     "recruits": pd.NA if left else total, "left_out": left})  # fmt: skip
+    out = pd.DataFrame(rows)
+    out["recruits"] = out["recruits"].astype("Int64")
+    return out
+
+
+def wave_comparison(run: Run, publications: Sequence[Publication], selection,
+                    level: str = "ssyk4") -> pd.DataFrame:  # fmt: skip
+    """The providers' comparison of two published waves (earlier, later) per occupation
+    (`level` 'ssyk4') or occupation field ('cluster'), as
+    queries/wave_comparison_by_occupation.sql, from published parts of the municipalities
+    that took part in both (fair_pool). A row whose figure in either wave cannot count all of
+    them has no figures (`suppressed`, read "dold"); shown rows first, by the size of the
+    change, then hidden ones by code."""
+    aside = left_aside(publications, selection.kommunkoder)
+    grain = "yrke" if level == "ssyk4" else "kluster"
+    frames = []
+    for published in publications:
+        clusters, occupations = published.picked(selection.cluster, selection.ssyk4)
+        cells = occupations if grain == "yrke" else clusters
+        pooled = fair_pool(published, cells, grain, selection.kommunkoder, aside)
+        names = _names(cells)
+        frames.append(pooled[["recruits", "left_out"]].assign(
+            label=names["label"].reindex(pooled.index),
+            cluster=names["cluster"].reindex(pooled.index)))  # fmt: skip
+    before, after = frames
+    index = before.index.union(after.index)
+    before, after = before.reindex(index), after.reindex(index)
+    left = before["left_out"].fillna(0).astype(int) + after["left_out"].fillna(0).astype(int)
+    out = pd.DataFrame({
+        "candidate_id": index,
+        "label": after["label"].fillna(before["label"]).to_numpy(),
+        "cluster": after["cluster"].fillna(before["cluster"]).to_numpy(),
+        "recruits_a": before["recruits"].fillna(0).astype("int64").to_numpy(),
+        "recruits_b": after["recruits"].fillna(0).astype("int64").to_numpy(),
+        "suppressed": (left > 0).to_numpy(),
+    })  # fmt: skip
+    out["change"] = out["recruits_b"] - out["recruits_a"]
+    out = out[(out["recruits_a"] != 0) | (out["recruits_b"] != 0) | out["suppressed"]]
+    out = rules.hide(out, ["recruits_a", "recruits_b", "change"], out["suppressed"])
+    shown = out[~out["suppressed"]].assign(size=lambda f: f["change"].abs())
+    shown = shown.sort_values(["size", "candidate_id"], ascending=[False, True])
+    hidden = out[out["suppressed"]].sort_values("candidate_id")
+    return pd.concat([shown.drop(columns="size"), hidden], ignore_index=True)
