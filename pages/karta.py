@@ -59,9 +59,10 @@ def map_view() -> None:
             st.metric(label, value, help=help_text)
 
     with map_column:
-        fig = figures.choropleth(
-            map_frame, metric, scheme, k, highlight=None if chosen == "alla" else chosen
-        )
+        fig = ui.figure(
+            figures.choropleth, map_frame, metric, scheme, k,
+            highlight=None if chosen == "alla" else chosen,
+        )  # fmt: skip
         st.plotly_chart(fig, width="stretch", config={"displaylogo": False, "scrollZoom": True})
         ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)
         st.caption(t(BOUNDARY_SOURCE))

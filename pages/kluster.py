@@ -31,7 +31,7 @@ if clusters.empty:
 left, right = st.columns([3, 2])
 with left:
     st.plotly_chart(
-        figures.cluster_bars(clusters, hidden=privacy.label(n)),
+        ui.figure(figures.cluster_bars, clusters, hidden=privacy.label(n)),
         width="stretch",
         config={"displaylogo": False},
     )
@@ -45,7 +45,7 @@ with right:
 
 st.subheader(t("Från kluster till yrke"))
 st.plotly_chart(
-    figures.occupation_treemap(occupations, clusters),
+    ui.figure(figures.occupation_treemap, occupations, clusters),
     width="stretch",
     config={"displaylogo": False},
 )
@@ -59,7 +59,7 @@ per_1000 = ui.url_selectbox(
 )  # fmt: skip
 matrix = ui.municipality_cluster_matrix(filters)
 st.plotly_chart(
-    figures.cluster_heatmap(matrix, per_1000, privacy.label(n)),
+    ui.figure(figures.cluster_heatmap, matrix, per_1000, privacy.label(n)),
     width="stretch",
     config={"displaylogo": False},
 )

@@ -96,7 +96,7 @@ with left:
         st.info(t("Inga rekryteringsbehov med valda filter."))
     else:
         st.plotly_chart(
-            figures.cluster_bars(own_clusters, title="", hidden=privacy.label(n)),
+            ui.figure(figures.cluster_bars, own_clusters, title="", hidden=privacy.label(n)),
             width="stretch",
             config={"displaylogo": False},
         )  # fmt: skip
@@ -107,7 +107,9 @@ with right:
     )
     st.write(profileview.comparison_sentence(name, shares))
     st.plotly_chart(
-        profileview.share_bars(shares, name), width="stretch", config={"displaylogo": False}
+        ui.figure(profileview.share_bars, shares, name),
+        width="stretch",
+        config={"displaylogo": False},
     )
 ui.source_note(note, wave)
 
