@@ -1028,6 +1028,22 @@ EN: dict[str, str] = {
         "Requirements for a course (change them to test other assumptions)"
     ),
     "Inga anställda att kompetensutveckla i urvalet.": "No staff to upskill in the selection.",
+    "Kompetensutveckling som ges av högskolan, inte av YH": (
+        "Upskilling given by universities, not by YH"
+    ),
+    "Inga kandidater för en YH-kurs i urvalet.": "No candidates for a YH course in the selection.",
+    "kompetensutveckling för yrket ges av högskolan, inte av YH ({path})": (
+        "upskilling for the occupation is given by universities, not by YH ({path})"
+    ),
+    "Legitimationsyrken och lärare vidareutbildas på högskolan (till exempel "
+    "specialistsjuksköterska), inte på YH. Behoven är underlag för högskolorna, aldrig för en "
+    "YH-kurs, hur stora de än är. Utbildningsvägen är Kraftsamlings egen härledning (tabellen "
+    "education_path).": (
+        "Licensed professions and teachers are trained further at universities (for example "
+        "specialist nurses), not in YH. The needs are evidence for the universities, never for "
+        "a YH course, however large. The education path is Kraftsamling's own derivation (the "
+        "table education_path)."
+    ),
     "Befintligt utbud, konkurrens och utfall": "Existing supply, competition and outcomes",
     "Att kompetensutveckla: {label}": "To upskill: {label}",
     "Kursstorlek": "Course size",

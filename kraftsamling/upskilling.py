@@ -27,6 +27,14 @@ A candidate in a pool is held against its own thresholds, which the user can cha
 - There is no LIA criterion: courses for people in work need not include LIA (a quarter of
   LIA is a rule for the qualified YH degree of ≥ 400 credits).
 
+- Only occupations whose staff YH can train further. An occupation whose education path is
+  `hogskola` (licensed professions such as nurses, teachers: kraftsamling/education.py) gets its
+  continuing education at university (specialistsjuksköterska is a university programme), so
+  it is never Motiverad for a YH course and is left out of the clusters' staff; its staff are
+  listed on their own for the universities. Occupations on the `gymnasie` path stay: YH builds
+  on upper-secondary training (MYH's decisions 2018–2025 hold 318 applications named
+  "Specialistundersköterska", for staff who are undersköterskor already).
+
 The verdict follows the recruitment rules exactly (kraftsamling.assessment, whose Criterion and
 verdict logic this module reuses): 'Motiverad' when every criterion is met; 'Nära' when not all
 are met but every one reaches `near_share` (75 %) of its requirement; otherwise 'Ej
@@ -43,12 +51,14 @@ import pandas as pd
 
 from kraftsamling import assessment, fmt
 from kraftsamling.assessment import MOTIVATED, Assessment, Criterion
+from kraftsamling.education import PATH_LABELS
 from kraftsamling.i18n import t
 
 KIND = "kompetensutveckling"
 RECRUITMENT = "rekrytering"
 KINDS = {RECRUITMENT: "Rekrytering (YH-program)", KIND: "Kompetensutveckling (kurser)"}
 LEVELS = ("ssyk4", "cluster")  # occupations and clusters; a custom group is for recruitment
+UNIVERSITY_PATH = "hogskola"  # continuing education at university, never a YH course
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,9 @@ class UpskillingCriterion(Criterion):
                 v=fmt.number(self.value),
                 r=fmt.number(self.required),
             )
+        if self.key == "yh":
+            return t("kompetensutveckling för yrket ges av högskolan, inte av YH ({path})",
+                     path=t(PATH_LABELS.get(self.label, self.label)).lower())  # fmt: skip
         return super().reason()
 
 
@@ -112,6 +125,12 @@ class UpskillingAssessment:
     contributions: pd.DataFrame = field(repr=False, compare=False, default=None)
     thresholds_near_share: float = 0.75
     kind: str = KIND
+    education_path: str | None = None  # the occupation's; None for a cluster
+
+    @property
+    def trains_for(self) -> bool:
+        """YH can train the occupation's staff further (not a university path)."""
+        return self.education_path != UNIVERSITY_PATH
 
     # The same rules as a recruitment candidate's (kraftsamling.assessment.Assessment).
     verdict = Assessment.verdict
@@ -126,7 +145,7 @@ CONTRIBUTION_COLUMNS = ("kommunkod", "staff", "employers")
 
 def _assessment(
     candidate_id: str, label: str, education_area: str | None, rows: pd.DataFrame,
-    pool: tuple[str, ...], thresholds: UpskillingThresholds,
+    pool: tuple[str, ...], thresholds: UpskillingThresholds, education_path: str | None = None,
 ) -> UpskillingAssessment:  # fmt: skip
     rows = rows.sort_values(["staff", "kommunkod"], ascending=[False, True], kind="stable")
     staff = rows["staff"].to_numpy(dtype="int64")
@@ -140,6 +159,8 @@ def _assessment(
         UpskillingCriterion("municipalities", "Kommuner som bidrar", contributing,
                             thresholds.min_municipalities),
     )  # fmt: skip
+    if education_path == UNIVERSITY_PATH:
+        criteria += (UpskillingCriterion("yh", education_path, 0, 1),)
     reached = (staff.cumsum() >= thresholds.required_staff).nonzero()[0]
     return UpskillingAssessment(
         candidate_id=candidate_id,
@@ -154,6 +175,7 @@ def _assessment(
         municipalities_needed=int(reached[0] + 1) if len(reached) else None,
         contributions=rows.reset_index(drop=True),
         thresholds_near_share=thresholds.near_share,
+        education_path=education_path,
     )
 
 
@@ -171,18 +193,48 @@ def assess_all(
     inside = contributions[contributions["kommunkod"].isin(pool)]
     groups = {key: rows[keep] for key, rows in inside.groupby("candidate_id", sort=False)}
     empty = contributions.iloc[0:0][keep]
-    candidates = contributions[["candidate_id", "label", "education_area"]].drop_duplicates(
-        "candidate_id"
-    )
+    described = ["candidate_id", "label", "education_area"]
+    if "education_path" in contributions:
+        described.append("education_path")
+    candidates = contributions[described].drop_duplicates("candidate_id")
     results = [
         _assessment(c.candidate_id, c.label, c.education_area,
-                    groups.get(c.candidate_id, empty), pool, thresholds)
+                    groups.get(c.candidate_id, empty), pool, thresholds,
+                    getattr(c, "education_path", None))
         for c in candidates.itertuples(index=False)
     ]  # fmt: skip
     return assessment.rank(results)
 
 
+def split_by_path(
+    results: list[UpskillingAssessment],
+) -> tuple[list[UpskillingAssessment], list[UpskillingAssessment]]:
+    """(the candidates YH can train further, the occupations trained further at university)."""
+    return ([a for a in results if a.trains_for], [a for a in results if not a.trains_for])
+
+
 # ------------------------------------------------------------------ what the page says
+OUTSIDE_NOTE = (
+    "Legitimationsyrken och lärare vidareutbildas på högskolan (till exempel "
+    "specialistsjuksköterska), inte på YH. Behoven är underlag för högskolorna, aldrig för en "
+    "YH-kurs, hur stora de än är. Utbildningsvägen är Kraftsamlings egen härledning (tabellen "
+    "education_path)."
+)
+
+
+def outside_table(results: list[UpskillingAssessment]) -> pd.DataFrame:
+    """The occupations whose staff are trained further at university, most staff first."""
+    rows = sorted(results, key=lambda a: (-a.staff, a.label))
+    return pd.DataFrame(
+        {
+            t("Yrke"): [a.label for a in rows],
+            t("Att kompetensutveckla"): [a.staff for a in rows],
+            t("Arbetsgivare"): [a.employers for a in rows],
+            t("Kommuner"): [a.municipalities for a in rows],
+        }
+    )
+
+
 def thresholds_text(thresholds: UpskillingThresholds) -> str:
     return t(
         "Krav för en kurs: minst {staff} anställda att kompetensutveckla ({course} platser + "

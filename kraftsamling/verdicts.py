@@ -203,7 +203,8 @@ def upskilling_table(
     )  # fmt: skip
     kinds = pd.DataFrame([
         {t("Slag"): upskilling.KIND, t("Nivå"): a.candidate_id.split(":")[0],
-         t("Kod"): a.candidate_id.split(":", 1)[1]} for a in courses
+         t("Kod"): a.candidate_id.split(":", 1)[1],
+         t("Utbildningsväg"): a.education_path or ""} for a in courses
     ])  # fmt: skip
     return pd.concat([kinds, table], axis=1)
 

@@ -93,8 +93,17 @@ if kind == upskilling.KIND:
         st.info(t("Inga anställda att kompetensutveckla i urvalet."))
         st.stop()
     course_pool = list(selection.kommunkoder)
-    courses = upskilling.assess_all(course_rows, course_pool, course_thresholds)
+    courses, university = upskilling.split_by_path(
+        upskilling.assess_all(course_rows, course_pool, course_thresholds)
+    )
     st.markdown(upskilling.summary_text(courses, len(course_pool)))
+    if university:
+        with st.expander(t("Kompetensutveckling som ges av högskolan, inte av YH")):
+            st.caption(t(upskilling.OUTSIDE_NOTE))
+            ui.table(upskilling.outside_table(university))
+    if not courses:
+        st.info(t("Inga kandidater för en YH-kurs i urvalet."))
+        st.stop()
     st.caption(t("Tidshorisonten gäller bara rekryteringsbehovet, inte kompetensutvecklingen."))
     course_show = ui.url_selectbox(
         t("Visa"), "visa", ["lovande", "alla"], "lovande",

@@ -291,7 +291,7 @@ def _catalogue_texts() -> list[str]:
         auth.MESSAGE_WRONG, auth.MESSAGE_LOCKED,
         *upskilling.KINDS.values(), *upskilling.THRESHOLD_HELP.values(), supply.SOURCE_NOTE,
         *assessment.PATH_LABELS.values(), finder.INTAKES_RULE, finder.OUTSIDE_NOTE,
-        finder.PROVIDER_LEVELS_NOTE,
+        finder.PROVIDER_LEVELS_NOTE, upskilling.OUTSIDE_NOTE,
     ]  # fmt: skip
 
 

@@ -82,8 +82,10 @@ def test_recruitment_and_upskilling_are_never_summed(changed_databases, example_
     # ... and the staff to upskill grew by exactly 7 per need row, nothing more
     assert more_courses["staff"].sum() > courses["staff"].sum()
     with db.connect_readonly(changed_databases["as built"]) as con:
-        need_rows = con.execute(
-            "SELECT count(*) FROM need_fact WHERE wave_id = ?", [example_wave_id]
+        need_rows = con.execute(  # a cluster leaves out occupations trained at university
+            "SELECT count(*) FROM need_fact f LEFT JOIN education_path p USING (ssyk4) "
+            "WHERE wave_id = ? AND (? = 'ssyk4' OR coalesce(p.education_path, '') <> 'hogskola')",
+            [example_wave_id, level],
         ).fetchone()[0]
     assert more_courses["staff"].sum() - courses["staff"].sum() == 7 * need_rows
     # no recruitment at all: every upskilling figure and verdict is as before
@@ -169,6 +171,22 @@ def test_one_employers_staff_alone_is_never_a_motivated_course():
     assert b.municipalities_needed == 2
 
 
+@pytest.mark.parametrize("path", ["hogskola"])
+def test_an_occupation_trained_further_at_university_is_never_a_motivated_yh_course(path):
+    """Nurses' and teachers' continuing education is a university's, however many staff."""
+    rows = _frame([(400, 9), (300, 8), (200, 7)]).assign(education_path=path)
+    (a,) = upskilling.assess_all(rows, list(rows["kommunkod"]), UpskillingThresholds())
+    assert a.staff == 900 and not a.trains_for
+    assert a.verdict == NOT_MOTIVATED
+    assert "ges av högskolan" in a.reasons
+    courses, university = upskilling.split_by_path([a])
+    assert courses == [] and university == [a]
+    for kept in ("yh", "gymnasie", "annan", None):  # undersköterskor: specialistundersköterska
+        (b,) = upskilling.assess_all(rows.assign(education_path=kept), list(rows["kommunkod"]),
+                                     UpskillingThresholds())  # fmt: skip
+        assert b.trains_for and b.verdict == MOTIVATED
+
+
 def test_the_default_course_size_is_the_median_of_short_granted_programmes(shared_data):
     """MYH's courses are not in our data; the nearest are programmes under 200 YH credits."""
     apps = pd.read_csv(shared_data / "reference" / "myh_yh_program_applications_2018_2025.csv",
@@ -191,7 +209,11 @@ def test_upskilling_candidates_of_the_example_wave_add_up_to_the_survey(con, exa
     assert sum(a.staff for a in results) == total
     clusters = upskilling.assess_all(course_rows(con, example_wave_id, "cluster"), REGION_CODES,
                                      UpskillingThresholds())  # fmt: skip
-    assert sum(a.staff for a in clusters) == total
+    university = [a for a in results if a.education_path == "hogskola"]
+    assert university, "the example wave has nurses and teachers to upskill"
+    assert all(a.verdict != MOTIVATED for a in university)
+    # a cluster never counts staff whose continuing education is at university
+    assert sum(a.staff for a in clusters) + sum(a.staff for a in university) == total
     assert any(a.verdict == MOTIVATED for a in clusters)
 
 
@@ -219,8 +241,9 @@ def test_the_finder_offers_upskilling_as_its_own_kind_in_the_url(database, monke
     with db.connect_readonly(database) as con:
         wave = con.execute("SELECT wave_id FROM wave WHERE is_example").fetchone()[0]
         staff, recruits = con.execute(
-            "SELECT sum(upskilling), sum(recruits_1y + recruits_1_3y + recruits_3_5y) "
-            "FROM need_fact WHERE wave_id = ?", [wave]
+            "SELECT sum(upskilling) FILTER (WHERE coalesce(p.education_path, '') <> 'hogskola'), "
+            "sum(recruits_1y + recruits_1_3y + recruits_3_5y) FROM need_fact f "
+            "LEFT JOIN education_path p USING (ssyk4) WHERE wave_id = ?", [wave]
         ).fetchone()
     assert table["Att kompetensutveckla"].sum() == staff
     headline = " ".join(m.value for m in app.markdown)
