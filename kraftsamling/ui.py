@@ -92,8 +92,8 @@ def _thaw(value):
 
 def digest(value) -> str:
     """A short key for a cache: a frame's columns, types, index and every value (pandas' own
-    row hashes, no copy), or the value's repr. Raises TypeError for a frame whose cells cannot
-    be hashed (lists)."""
+    row hashes, no copy; the pickled frame when its cells cannot be hashed), or the value's
+    repr."""
     import hashlib
 
     if isinstance(value, pd.DataFrame | pd.Series):
@@ -101,7 +101,12 @@ def digest(value) -> str:
         columns = list(value.columns) if isinstance(value, pd.DataFrame) else [value.name]
         dtypes = list(value.dtypes) if isinstance(value, pd.DataFrame) else [value.dtype]
         h.update(repr((type(value).__name__, columns, [str(d) for d in dtypes])).encode())
-        h.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+        try:
+            h.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+        except TypeError:  # cells pandas cannot hash (arrays, lists): their pickled bytes
+            import pickle
+
+            h.update(pickle.dumps(value, protocol=5))
         return h.hexdigest()
     if isinstance(value, list | tuple):
         return "(" + ",".join(digest(v) for v in value) + ")"
