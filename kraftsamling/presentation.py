@@ -193,6 +193,37 @@ def for_projector(fig: go.Figure, labels: go.Scattermap | None = None) -> go.Fig
     return fig
 
 
+# ------------------------------------------------------------------ each step's figure
+# One function per step, from the frames the page read to the figure on the projector, so the
+# page can build each step's figure once per process (ui.figure) and a step change, a second
+# visitor or a rehearsal reuse it (issue 14: a step drawn within a second).
+def map_figure(municipality_figures: pd.DataFrame, metric_key: str,
+               names: Mapping[str, str]) -> go.Figure:  # fmt: skip
+    """Step 1: the map of `metric_key` with the names of the municipalities it shows most."""
+    from kraftsamling import figures
+    from kraftsamling.metrics import METRICS
+
+    metric = METRICS[metric_key]
+    fig = figures.choropleth(municipality_figures, metric)
+    labels = labels_trace(shown_on_map(municipality_figures, metric.key), names)
+    return for_projector(fig, labels)
+
+
+def clusters_figure(clusters: pd.DataFrame, supply: pd.DataFrame, hidden: str) -> go.Figure:
+    """Step 2: the clusters' need with the supply beside it (need_and_supply), for the projector."""
+    return for_projector(need_and_supply(clusters, supply, hidden))
+
+
+def pool_figure(municipality_figures: pd.DataFrame, shown: pd.DataFrame, pool: Sequence[str],
+                title: str, names: Mapping[str, str]) -> go.Figure:  # fmt: skip
+    """Step 4: the candidate's pool on the map, the municipalities with most need named."""
+    from kraftsamling import figures
+
+    fig = figures.contribution_map(municipality_figures, shown, list(pool), title)
+    labels = labels_trace(most_need(shown, "recruits", list(pool)), names)
+    return for_projector(fig, labels)
+
+
 @lru_cache(maxsize=1)
 def region_bounds() -> list[float]:
     """[west, south, east, north] of the region's municipalities."""

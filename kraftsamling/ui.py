@@ -90,12 +90,66 @@ def _thaw(value):
     return list(value) if isinstance(value, tuple) else value
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+def digest(value) -> str:
+    """A short key for a cache: a frame's columns, types, index and every value (pandas' own
+    row hashes, no copy; the pickled frame when its cells cannot be hashed), or the value's
+    repr."""
+    import hashlib
+
+    if isinstance(value, pd.DataFrame | pd.Series):
+        h = hashlib.blake2b(digest_size=16)
+        columns = list(value.columns) if isinstance(value, pd.DataFrame) else [value.name]
+        dtypes = list(value.dtypes) if isinstance(value, pd.DataFrame) else [value.dtype]
+        h.update(repr((type(value).__name__, columns, [str(d) for d in dtypes])).encode())
+        try:
+            h.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+        except TypeError:  # cells pandas cannot hash (arrays, lists): their pickled bytes
+            import pickle
+
+            h.update(pickle.dumps(value, protocol=5))
+        return h.hexdigest()
+    if isinstance(value, list | tuple):
+        return "(" + ",".join(digest(v) for v in value) + ")"
+    return repr(value)
+
+
 def assessments(contributions: pd.DataFrame, pool: tuple[str, ...], thresholds) -> list:
-    """kraftsamling.assessment.assess_all, cached per inputs (about a second at national scale)."""
+    """kraftsamling.assessment.assess_all, computed once per process for the same inputs and
+    shared read-only by every session (frozen assessments; about a second at national scale).
+    Keyed by the frame's digest: Streamlit's own hashing of the frame and the copy
+    st.cache_data unpickled on every rerun were a quarter of a cached finder rerun (issue 15)."""
+    key = f"{digest(contributions)}|{pool!r}|{thresholds!r}"
+    return _assessments(key, contributions, pool, thresholds)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _assessments(key: str, _contributions: pd.DataFrame, _pool: tuple, _thresholds) -> list:
     from kraftsamling import assessment
 
-    return assessment.assess_all(contributions, list(pool), thresholds)
+    return assessment.assess_all(_contributions, list(_pool), _thresholds)
+
+
+def figure(build, *args, **kwargs):
+    """`build(*args, **kwargs)` (a plotly figure of kraftsamling.figures and the like), built
+    once per process for the same inputs and language and shared read-only by every session:
+    st.plotly_chart copies a figure to JSON and never changes it. A rerun that draws the same
+    figures again (a cached page, another visitor) skips plotly's building and validation, the
+    largest cost of a cached Yrkeskluster rerun (issue 15). Inputs that cannot be hashed build
+    the figure as before."""
+    try:
+        key = "|".join(
+            [f"{build.__module__}.{build.__qualname__}", i18n.current_language()]
+            + [digest(a) for a in args]
+            + [f"{k}={digest(v)}" for k, v in sorted(kwargs.items())]
+        )
+    except TypeError:
+        return build(*args, **kwargs)
+    return _figure(key, build, args, kwargs)
+
+
+@st.cache_resource(max_entries=48, show_spinner=False)
+def _figure(key: str, _build, _args: tuple, _kwargs: dict):
+    return _build(*_args, **_kwargs)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -680,32 +734,22 @@ def page_filters() -> dict:
     return st.session_state["filters"]
 
 
-YEAR_COLUMNS = {"År", "Ansökningsomgång", "year", "round", "survey_year"}
-
-
 def table(frame: pd.DataFrame, na_rep: str = "–", **kwargs) -> None:
     """st.dataframe with numbers formatted for the app's language (Swedish: space for
     thousands, comma for decimals) whatever the browser's language; sorting still uses the
-    numbers. Years stay plain."""
-    from kraftsamling import fmt
+    numbers. Years stay plain. The cells' texts are computed column by column
+    (kraftsamling.tables), not by pandas' HTML rendering."""
+    from kraftsamling import tables
 
     language = i18n.current_language()
-    years = YEAR_COLUMNS | {t(c) for c in YEAR_COLUMNS}
-    formats = {}
-    for column in frame.columns:
-        dtype = frame[column].dtype
-        if pd.api.types.is_bool_dtype(dtype) or column in years:
-            continue
-        if pd.api.types.is_integer_dtype(dtype):
-            formats[column] = lambda v: fmt.number(v, 0, language)
-        elif pd.api.types.is_float_dtype(dtype):
-            formats[column] = lambda v: fmt.number(v, 1, language)
+    years = tables.YEAR_COLUMNS | {t(c) for c in tables.YEAR_COLUMNS}
+    formats = tables.number_formats(frame, language, years)
     kwargs.setdefault("hide_index", True)
     kwargs.setdefault("width", "stretch")
     # the grid draws missing values itself ("None") and ignores the Styler's na_rep for them:
     # `placeholder` is what a hidden figure reads ('<3' in the providers' view)
     kwargs.setdefault("placeholder", na_rep)
-    st.dataframe(frame.style.format(formats, na_rep=na_rep), **kwargs)
+    st.dataframe(tables.styled(frame, formats, na_rep), **kwargs)
 
 
 PRESENTATION_CSS = """

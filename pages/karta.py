@@ -83,9 +83,10 @@ def map_view() -> None:
             st.metric(label, value, help=help_text)
 
     with map_column:
-        fig = figures.choropleth(
-            map_frame, metric, scheme, k, highlight=None if chosen == "alla" else chosen
-        )
+        fig = ui.figure(
+            figures.choropleth, map_frame, metric, scheme, k,
+            highlight=None if chosen == "alla" else chosen,
+        )  # fmt: skip
         ui.chart(fig, zoom=True)
         ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources,
                                            others.get(compared, "")), wave)  # fmt: skip

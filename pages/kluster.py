@@ -30,7 +30,7 @@ if clusters.empty:
 
 left, right = st.columns([3, 2])
 with left:
-    ui.chart(figures.cluster_bars(clusters, hidden=privacy.label(n)))
+    ui.chart(ui.figure(figures.cluster_bars, clusters, hidden=privacy.label(n)))  # fmt: skip
     ui.source_note(note, wave)
     if partial := clusterview.partial_note(clusters, occupations):
         st.caption(partial)
@@ -40,7 +40,7 @@ with right:
     st.caption(t(clusterview.SUPPLY_NOTE, rounds=supply["rounds"].iloc[0]))
 
 st.subheader(t("Från kluster till yrke"))
-ui.chart(figures.occupation_treemap(occupations, clusters))
+ui.chart(ui.figure(figures.occupation_treemap, occupations, clusters))  # fmt: skip
 ui.source_note(note, wave)
 
 st.subheader(t("Kommuner och kluster"))
@@ -50,7 +50,7 @@ per_1000 = ui.url_selectbox(
     else t("Per 1 000 invånare 20–64 år"),
 )  # fmt: skip
 matrix = ui.municipality_cluster_matrix(filters)
-ui.chart(figures.cluster_heatmap(matrix, per_1000, privacy.label(n)))
+ui.chart(ui.figure(figures.cluster_heatmap, matrix, per_1000, privacy.label(n)))  # fmt: skip
 ui.source_note(note, wave)
 
 st.subheader(t("Yrken med störst behov"))

@@ -95,14 +95,15 @@ with left:
     if own_clusters.empty:
         st.info(t("Inga rekryteringsbehov med valda filter."))
     else:
-        ui.chart(figures.cluster_bars(own_clusters, title="", hidden=privacy.label(n)))
+        ui.chart(ui.figure(figures.cluster_bars, own_clusters, title="",
+                           hidden=privacy.label(n)))  # fmt: skip
 with right:
     st.markdown(t("**Jämfört med urvalet**"))
     shares = profileview.compare_shares(
         own_clusters, region_clusters, None if pd.isna(row["recruits"]) else row["recruits"]
     )
     st.write(profileview.comparison_sentence(name, shares))
-    ui.chart(profileview.share_bars(shares, name))
+    ui.chart(ui.figure(profileview.share_bars, shares, name))  # fmt: skip
 ui.source_note(note, wave)
 
 st.markdown(t("**Yrken**"))

@@ -5,10 +5,9 @@ providers' view. The logic is in kraftsamling.presentation."""
 
 import streamlit as st
 
-from kraftsamling import assessment, figures, finder, mapview, presentation, privacy, ui
+from kraftsamling import assessment, finder, mapview, presentation, privacy, ui
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
-from kraftsamling.metrics import METRICS
 from kraftsamling.presentation import STEPS, step_number
 
 filters = ui.page_filters()
@@ -50,19 +49,16 @@ with body:
         row = st.container(horizontal=True, height="stretch", key="present_row")
         left = row.container(height="stretch", key="present_map")
         right = row.container(width=320, key="present_figures")
-        metric = METRICS["recruits_per_1000"]
-        fig = figures.choropleth(municipality_figures, metric)
-        codes = presentation.shown_on_map(municipality_figures, metric.key)
-        labels = presentation.labels_trace(codes, names)
-        left.plotly_chart(presentation.for_projector(fig, labels), key="map", **chart)
+        fig = ui.figure(presentation.map_figure, municipality_figures, "recruits_per_1000", names)
+        left.plotly_chart(fig, key="map", **chart)
         key = mapview.key_figures(municipality_figures, region_totals, "alla", n)
         for label, value, _ in key.rows[:4]:
             right.metric(label, value)
     elif step.key == "kluster":
         clusters, _ = ui.cluster_figures(filters)
         supply = yh_supply.area_supply(ui.query, filters["params"]["kommunkoder"])
-        fig = presentation.need_and_supply(clusters, supply, hidden_label)
-        st.plotly_chart(presentation.for_projector(fig), key="clusters", **chart)
+        fig = ui.figure(presentation.clusters_figure, clusters, supply, hidden_label)
+        st.plotly_chart(fig, key="clusters", **chart)
         st.caption(
             t(
                 "Utbud: beviljade YH-utbildningar i ansökningsomgångarna {rounds} med studieort "
@@ -110,13 +106,11 @@ with body:
                 # the providers' view: shown municipalities, groups, then the hidden ones
                 # (their names are published, their figures are not)
                 shown = ui.candidate_contributions(filters, level, chosen)
-                fig = figures.contribution_map(
-                    municipality_figures, shown, pool, t("Behov: {label}", label=chosen.label)
-                )
-                labels = presentation.labels_trace(
-                    presentation.most_need(shown, "recruits", pool), names
-                )
-                st.plotly_chart(presentation.for_projector(fig, labels), key="pool", **chart)
+                fig = ui.figure(
+                    presentation.pool_figure, municipality_figures, shown, tuple(pool),
+                    t("Behov: {label}", label=chosen.label), names,
+                )  # fmt: skip
+                st.plotly_chart(fig, key="pool", **chart)
 
 with nav:
     # on_click runs before the next run: one run per step, not a run and a rerun

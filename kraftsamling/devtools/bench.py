@@ -63,13 +63,16 @@ def _load() -> str:
 
 def _fresh_rerun(app) -> None:
     """A rerun that finds no data cached, as after a new wave or horizon: the query and result
-    caches (st.cache_data) and the read publications are emptied; the connection stays."""
+    caches (st.cache_data), the read publications, the shared assessments and built figures
+    are emptied; the connection stays."""
     import streamlit as st
 
     from kraftsamling import ui
 
     st.cache_data.clear()
     ui._publication.clear()
+    ui._assessments.clear()
+    ui._figure.clear()
     app.run()
 
 
