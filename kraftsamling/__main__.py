@@ -97,9 +97,7 @@ def _unresolved(args: argparse.Namespace) -> int:
     for item in items:
         suggestions = ", ".join(item.suggestions) or "inga förslag"
         print(f"{item.kind:<7}{item.rows:>5} rader  {item.value!r}  (förslag: {suggestions})")
-    print(
-        f'Svara med: python -m kraftsamling resolve --wave {args.wave} "VÄRDE" KOD'
-    )
+    print(f'Svara med: python -m kraftsamling resolve --wave {args.wave} "VÄRDE" KOD')
     return 0
 
 
@@ -156,8 +154,9 @@ def _waves(args: argparse.Namespace) -> None:
         published = "publicerad" if wave.published else "ej publicerad"
         rate = (
             f", svarsfrekvens {wave.response_rate:.0%} av {wave.invited} inbjudna"
-            if wave.invited else ""
-        )  # fmt: skip
+            if wave.invited
+            else ""
+        )
         print(
             f"{wave.wave_id:<22}{wave.label:<30}{wave.respondents:>6} svarande"
             f"{wave.need_rows:>7} behovsrader{wave.municipalities:>4} kommuner, "
@@ -214,13 +213,20 @@ def _compare(args: argparse.Namespace) -> None:
 
     with db.connect_readonly(db.ensure_database()) as con:
         rows = queries.run(
-            con, "wave_comparison_by_occupation", wave_a=args.a, wave_b=args.b,
-            horizons=["0-1", "1-3", "3-5"], same_organisations=args.same_organisations,
-        )  # fmt: skip
-        places = queries.run(
-            con, "wave_comparison_by_municipality", wave_a=args.a, wave_b=args.b,
+            con,
+            "wave_comparison_by_occupation",
+            wave_a=args.a,
+            wave_b=args.b,
             horizons=["0-1", "1-3", "3-5"],
-        )  # fmt: skip
+            same_organisations=args.same_organisations,
+        )
+        places = queries.run(
+            con,
+            "wave_comparison_by_municipality",
+            wave_a=args.a,
+            wave_b=args.b,
+            horizons=["0-1", "1-3", "3-5"],
+        )
     both = int((places["took_part"] == "båda").sum())
     print(
         f"Jämförelsen gäller de {both} kommuner som svarade i båda omgångarna"
@@ -298,13 +304,20 @@ def _assess(args: argparse.Namespace) -> int:
             return 2
         wave = waves[waves["wave_id"] == args.wave].iloc[0]
         if args.providers and not wave["published"]:  # never shown to providers
-            print(f"Omgången {args.wave} är inte publicerad; leverantörsvyn visar den inte "
-                  "(`python -m kraftsamling publish`).", file=sys.stderr)  # fmt: skip
+            print(
+                f"Omgången {args.wave} är inte publicerad; leverantörsvyn visar den inte "
+                "(`python -m kraftsamling publish`).",
+                file=sys.stderr,
+            )
             return 2
         selection = verdicts.selection_from(
-            args.wave, verdicts.parse_codes(args.lan), args.grupp,
-            verdicts.parse_codes(args.kommuner), args.horisont, args.schema,
-        )  # fmt: skip
+            args.wave,
+            verdicts.parse_codes(args.lan),
+            args.grupp,
+            verdicts.parse_codes(args.kommuner),
+            args.horisont,
+            args.schema,
+        )
         selection = verdicts.resolve(run, replace(selection, survey_year=int(wave["survey_year"])))
         if args.kind == upskilling.KIND:
             if args.providers:
@@ -312,26 +325,39 @@ def _assess(args: argparse.Namespace) -> int:
                 return 2
             course = upskilling.UpskillingThresholds()
             course = course.raised(
-                **{k: v for k, v in {"course_size": args.kurs, "min_employers": args.arbetsgivare,
-                   "min_municipalities": args.minkommuner}.items() if v is not None}
-            )  # fmt: skip
+                **{
+                    k: v
+                    for k, v in {
+                        "course_size": args.kurs,
+                        "min_employers": args.arbetsgivare,
+                        "min_municipalities": args.minkommuner,
+                    }.items()
+                    if v is not None
+                }
+            )
             table = verdicts.upskilling_table(run, selection, args.niva, course)
         else:
             if args.providers and args.niva != "ssyk4":
-                print("Leverantörsvyn bedömer bara yrken (se finder.PROVIDER_LEVELS).",
-                      file=sys.stderr)  # fmt: skip
+                print(
+                    "Leverantörsvyn bedömer bara yrken (se finder.PROVIDER_LEVELS).",
+                    file=sys.stderr,
+                )
                 return 2
             defaults = assessment.Thresholds()
             thresholds = assessment.Thresholds(
                 class_size=args.klass if args.klass is not None else defaults.class_size,
-                dropout_margin=(args.marginal if args.marginal is not None
-                                else 100 * defaults.dropout_margin) / 100,
-                min_employers=args.arbetsgivare if args.arbetsgivare is not None
+                dropout_margin=(
+                    args.marginal if args.marginal is not None else 100 * defaults.dropout_margin
+                )
+                / 100,
+                min_employers=args.arbetsgivare
+                if args.arbetsgivare is not None
                 else defaults.min_employers,
                 lia_per_student=args.lia if args.lia is not None else defaults.lia_per_student,
-                min_municipalities=args.minkommuner if args.minkommuner is not None
+                min_municipalities=args.minkommuner
+                if args.minkommuner is not None
                 else defaults.min_municipalities,
-            )  # fmt: skip
+            )
             table = verdicts.recruitment(run, selection, args.niva, thresholds, args.providers)
     if args.json:
         print(table.to_json(orient="records", force_ascii=False, indent=1))
@@ -345,6 +371,7 @@ def _assess(args: argparse.Namespace) -> int:
         f"{', leverantörsvyn' if args.providers else ''}).",
         file=sys.stderr,
     )
+
 
 def _evidence(args: argparse.Namespace) -> int:
     """The evidence pack of one candidate (kraftsamling.evidence): .xlsx, .pptx and PDF, and
@@ -361,30 +388,37 @@ def _evidence(args: argparse.Namespace) -> int:
         print("Avsiktsförklaringar finns bara i administratörernas version.", file=sys.stderr)
         return 2
     selection = Selection(
-        wave_id=args.wave, horizon=args.horizon, lan_koder=tuple(args.lan or ()),
-        group_id=args.group, chosen_kommunkoder=tuple(args.kommun or ()),
-        org_kinds=tuple(args.org_kind or ()), sni_sections=tuple(args.sni or ()),
-        scheme=args.scheme, post_secondary_only=args.post_secondary_only,
-    )  # fmt: skip
+        wave_id=args.wave,
+        horizon=args.horizon,
+        lan_koder=tuple(args.lan or ()),
+        group_id=args.group,
+        chosen_kommunkoder=tuple(args.kommun or ()),
+        org_kinds=tuple(args.org_kind or ()),
+        sni_sections=tuple(args.sni or ()),
+        scheme=args.scheme,
+        post_secondary_only=args.post_secondary_only,
+    )
     if args.kind == evidence.UPSKILLING:
         defaults = course.UpskillingThresholds()
         thresholds = course.UpskillingThresholds(
             course_size=args.course_size or defaults.course_size,
-            unused_margin=defaults.unused_margin if args.unused_margin is None
+            unused_margin=defaults.unused_margin
+            if args.unused_margin is None
             else args.unused_margin / 100,
             min_employers=args.min_employers or defaults.min_employers,
             min_municipalities=args.min_municipalities or defaults.min_municipalities,
-        )  # fmt: skip
+        )
     else:
         defaults = assessment.Thresholds()
         thresholds = assessment.Thresholds(
             class_size=args.class_size or defaults.class_size,
             dropout_margin=defaults.dropout_margin if args.margin is None else args.margin / 100,
             min_employers=args.min_employers or defaults.min_employers,
-            lia_per_student=defaults.lia_per_student if args.lia_per_student is None
+            lia_per_student=defaults.lia_per_student
+            if args.lia_per_student is None
             else args.lia_per_student,
             min_municipalities=args.min_municipalities or defaults.min_municipalities,
-        )  # fmt: skip
+        )
     with db.connect_readonly(db.ensure_database()) as con:
         run = partial(queries.run, con)
         waves = run("waves")
@@ -392,8 +426,11 @@ def _evidence(args: argparse.Namespace) -> int:
             print(f"Ingen omgång {args.wave}; se `python -m kraftsamling waves`.", file=sys.stderr)
             return 2
         if args.providers and not waves.loc[waves["wave_id"] == args.wave, "published"].iloc[0]:
-            print(f"Omgången {args.wave} är inte publicerad; utbildningsanordnarnas version "
-                  "finns inte (`python -m kraftsamling publish`).", file=sys.stderr)  # fmt: skip
+            print(
+                f"Omgången {args.wave} är inte publicerad; utbildningsanordnarnas version "
+                "finns inte (`python -m kraftsamling publish`).",
+                file=sys.stderr,
+            )
             return 2
         year = int(waves.loc[waves["wave_id"] == args.wave, "survey_year"].iloc[0])
         selection = replace(selection, survey_year=year)
@@ -401,11 +438,17 @@ def _evidence(args: argparse.Namespace) -> int:
         selection = replace(selection, kommunkoder=tuple(codes))
         try:
             pack = evidence.build(
-                run, selection, args.candidate, thresholds, kind=args.kind,
-                providers=args.providers, group_ssyk4=tuple(args.group_ssyk4 or ()),
-                group_label=args.group_label, generated_on=args.date or date.today().isoformat(),
+                run,
+                selection,
+                args.candidate,
+                thresholds,
+                kind=args.kind,
+                providers=args.providers,
+                group_ssyk4=tuple(args.group_ssyk4 or ()),
+                group_label=args.group_label,
+                generated_on=args.date or date.today().isoformat(),
                 picks=tuple(v.strip() for v in (args.orter or "").split(",") if v.strip()),
-            )  # fmt: skip
+            )
         except evidence.PackRefused as refused:
             print(refused, file=sys.stderr)
             return 2
@@ -462,9 +505,10 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("--by", default=None, help="vem som importerar (standard: användaren)")
     importer.add_argument("--show", type=int, default=20, help="antal fel att visa per fil")
     importer.add_argument(
-        "--include-hidden", action="store_true",
+        "--include-hidden",
+        action="store_true",
         help="läs också dolda blad och dolda rader (annars noteras de och hoppas över)",
-    )  # fmt: skip
+    )
     importer.set_defaults(run=_import)
 
     unresolved = commands.add_parser(
@@ -481,18 +525,23 @@ def main(argv: list[str] | None = None) -> int:
     resolve.add_argument("value", help="värdet som det skrevs, t.ex. 'Kökspersonal storkök'")
     resolve.add_argument("code", help="SSYK-4-koden eller kommunkoden")
     resolve.add_argument(
-        "--kind", choices=["yrke", "kommun"], default=None,
+        "--kind",
+        choices=["yrke", "kommun"],
+        default=None,
         help="yrke eller kommun (standard: det värdet är olöst som)",
-    )  # fmt: skip
+    )
     resolve.add_argument("--by", default=None, help="vem som svarar (standard: användaren)")
     resolve.set_defaults(run=_resolve)
 
     answers = commands.add_parser("answers", help="lista, exportera eller ta bort sparade svar")
     answers.add_argument("--csv", default=None, help="skriv svaren som CSV till filen")
     answers.add_argument(
-        "--remove", nargs=2, metavar=("KIND", "VALUE"), default=None,
+        "--remove",
+        nargs=2,
+        metavar=("KIND", "VALUE"),
+        default=None,
         help="ta bort svaret för värdet (yrke eller kommun)",
-    )  # fmt: skip
+    )
     answers.set_defaults(run=_answers)
 
     waves = commands.add_parser("waves", help="lista omgångarna")
@@ -522,9 +571,10 @@ def main(argv: list[str] | None = None) -> int:
     compare.add_argument("b", help="den senare omgången")
     compare.add_argument("--top", type=int, default=25)
     compare.add_argument(
-        "--same-organisations", action="store_true",
+        "--same-organisations",
+        action="store_true",
         help="bara organisationer som svarade i båda omgångarna",
-    )  # fmt: skip
+    )
     compare.set_defaults(run=_compare)
 
     quarantine = commands.add_parser("quarantine", help="rader i karantän som .xlsx")
@@ -579,20 +629,32 @@ def main(argv: list[str] | None = None) -> int:
     assess.add_argument("--grupp", help="samverkansgrupp, t.ex. akademi_norr")
     assess.add_argument("--kommuner", help="egna kommuner, t.ex. 2401,2403")
     assess.add_argument("--horisont", default="0-5", choices=["0-1", "1-3", "3-5", "0-3", "0-5"])
-    assess.add_argument("--niva", default="ssyk4", choices=["ssyk4", "cluster"],
-                        help="kandidater: yrken eller kluster")  # fmt: skip
-    assess.add_argument("--schema", default="field", choices=["field", "area"],
-                        help="klusterindelning: yrkesområde eller MYH:s område")  # fmt: skip
-    assess.add_argument("--kind", default="rekrytering",
-                        choices=["rekrytering", "kompetensutveckling"])  # fmt: skip
+    assess.add_argument(
+        "--niva",
+        default="ssyk4",
+        choices=["ssyk4", "cluster"],
+        help="kandidater: yrken eller kluster",
+    )
+    assess.add_argument(
+        "--schema",
+        default="field",
+        choices=["field", "area"],
+        help="klusterindelning: yrkesområde eller MYH:s område",
+    )
+    assess.add_argument(
+        "--kind", default="rekrytering", choices=["rekrytering", "kompetensutveckling"]
+    )
     assess.add_argument("--klass", type=int, help="klasstorlek (30)")
     assess.add_argument("--marginal", type=float, help="marginal för avhopp i procent (20)")
     assess.add_argument("--arbetsgivare", type=int, help="minsta antal arbetsgivare (5; kurs 3)")
     assess.add_argument("--lia", type=float, help="LIA-platser per studerande (1,0)")
     assess.add_argument("--minkommuner", type=int, help="minsta antal kommuner (2)")
     assess.add_argument("--kurs", type=int, help="kompetensutveckling: kursstorlek (20)")
-    assess.add_argument("--providers", action="store_true",
-                        help="exakt det leverantörsvyn visar (små celler utan tal)")  # fmt: skip
+    assess.add_argument(
+        "--providers",
+        action="store_true",
+        help="exakt det leverantörsvyn visar (små celler utan tal)",
+    )
     assess.add_argument("--json", action="store_true", help="JSON i stället för CSV")
     assess.set_defaults(run=_assess)
 
@@ -601,9 +663,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     pack.add_argument("--wave", required=True, help="omgång, t.ex. exempel-2025-host")
     pack.add_argument("--candidate", required=True, help="yrke:5350, kluster:NAMN eller grupp")
-    pack.add_argument("--kind", choices=["rekrytering", "kompetensutveckling"],
-                      default="rekrytering", help="rekrytering (YH-program) eller "
-                      "kompetensutveckling (kurser)")  # fmt: skip
+    pack.add_argument(
+        "--kind",
+        choices=["rekrytering", "kompetensutveckling"],
+        default="rekrytering",
+        help="rekrytering (YH-program) eller kompetensutveckling (kurser)",
+    )
     pack.add_argument("--horizon", choices=["0-1", "1-3", "3-5", "0-3", "0-5"], default="0-5")
     pack.add_argument("--lan", action="append", help="län, t.ex. 24 (flera gånger)")
     pack.add_argument("--group", default=None, help="samverkansgrupp (group_id)")
@@ -611,27 +676,46 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--org-kind", action="append", help="typ av organisation (flera gånger)")
     pack.add_argument("--sni", action="append", help="bransch, SNI-avdelning (flera gånger)")
     pack.add_argument("--scheme", choices=["field", "area"], default="field")
-    pack.add_argument("--post-secondary-only", action="store_true",
-                      help="bara behov som kräver eftergymnasial yrkesutbildning")  # fmt: skip
+    pack.add_argument(
+        "--post-secondary-only",
+        action="store_true",
+        help="bara behov som kräver eftergymnasial yrkesutbildning",
+    )
     pack.add_argument("--group-ssyk4", action="append", help="yrken i en egen grupp (grupp)")
     pack.add_argument("--group-label", default="Egen yrkesgrupp", help="den egna gruppens namn")
     pack.add_argument("--class-size", type=int, default=None, help="klasstorlek (30)")
     pack.add_argument("--margin", type=float, default=None, help="marginal för avhopp, % (20)")
     pack.add_argument("--min-employers", type=int, default=None, help="minsta antal arbetsgivare")
     pack.add_argument("--lia-per-student", type=float, default=None, help="LIA-platser (1,0)")
-    pack.add_argument("--min-municipalities", type=int, default=None,
-                      help="minsta antal kommuner (2)")  # fmt: skip
+    pack.add_argument(
+        "--min-municipalities", type=int, default=None, help="minsta antal kommuner (2)"
+    )
     pack.add_argument("--course-size", type=int, default=None, help="kursstorlek (20)")
-    pack.add_argument("--unused-margin", type=float, default=None,
-                      help="marginal för outnyttjade kursplatser, % (25)")  # fmt: skip
-    pack.add_argument("--orter", default=None,
-                      help="egna studieorter, kommunkoder, t.ex. 2480,2482 (som sidans "
-                      "orter=; standard: förslaget)")  # fmt: skip
-    pack.add_argument("--providers", action="store_true",
-                      help="utbildningsanordnarnas version: bara det leverantörsvyn visar")
-    pack.add_argument("--letters", nargs="*", default=None, metavar="SVARANDE",
-                      help="avsiktsförklaringar (administratörer): för alla, eller för de "
-                      "svarande-id eller organisationer som anges")  # fmt: skip
+    pack.add_argument(
+        "--unused-margin",
+        type=float,
+        default=None,
+        help="marginal för outnyttjade kursplatser, % (25)",
+    )
+    pack.add_argument(
+        "--orter",
+        default=None,
+        help="egna studieorter, kommunkoder, t.ex. 2480,2482 (som sidans "
+        "orter=; standard: förslaget)",
+    )
+    pack.add_argument(
+        "--providers",
+        action="store_true",
+        help="utbildningsanordnarnas version: bara det leverantörsvyn visar",
+    )
+    pack.add_argument(
+        "--letters",
+        nargs="*",
+        default=None,
+        metavar="SVARANDE",
+        help="avsiktsförklaringar (administratörer): för alla, eller för de "
+        "svarande-id eller organisationer som anges",
+    )
     pack.add_argument("--date", default=None, help="datum i filerna, ÅÅÅÅ-MM-DD (i dag)")
     pack.add_argument("--out", required=True, help="mappen filerna skrivs till")
     pack.set_defaults(run=_evidence)

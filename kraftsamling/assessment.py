@@ -111,11 +111,12 @@ class Criterion:
                 else t("{text} av {r} krävs", text=text, r=r)
             )
         if self.key == "yh":
-            return t("YH utbildar inte för yrket ({path})", path=t(PATH_LABELS.get(
-                self.label, self.label)).lower())  # fmt: skip
+            return t(
+                "YH utbildar inte för yrket ({path})",
+                path=t(PATH_LABELS.get(self.label, self.label)).lower(),
+            )
         text = t("{v} kommuner bidrar", v=v)
         return text if self.met else t("{text} av {r} krävs", text=text, r=r)
-
 
 
 def outside_yh(education_path: str | None) -> Criterion:
@@ -162,24 +163,39 @@ class Assessment:
         if self.horizon_need is None:
             return None
         required = max(1, self.criteria[0].required)
-        return min(MAX_INTAKES if self.lasting else SHORT_INTAKES,
-                   sum(self.horizon_need) // required)  # fmt: skip
+        return min(
+            MAX_INTAKES if self.lasting else SHORT_INTAKES, sum(self.horizon_need) // required
+        )
 
     def intakes_reason(self) -> str:
         """The intakes and the lasting need in words (the rule in the module's docstring)."""
         if self.horizon_need is None:
             return ""
         a, b, c = (fmt.number(h) for h in self.horizon_need)
-        intakes = (t("{n} antagning", n=self.intakes) if self.intakes == 1
-                   else t("{n} antagningar", n=self.intakes))  # fmt: skip
-        values = {"a": a, "b": b, "c": c, "intakes": intakes,
-                  "r": fmt.number(self.criteria[0].required)}  # fmt: skip
+        intakes = (
+            t("{n} antagning", n=self.intakes)
+            if self.intakes == 1
+            else t("{n} antagningar", n=self.intakes)
+        )
+        values = {
+            "a": a,
+            "b": b,
+            "c": c,
+            "intakes": intakes,
+            "r": fmt.number(self.criteria[0].required),
+        }
         if self.lasting:
-            return t("behov {a} / {b} / {c} (0–1 / 1–3 / 3–5 år) håller i sig: räcker till "
-                     "{intakes} om {r}", **values)  # fmt: skip
-        return t("behov {a} / {b} / {c} (0–1 / 1–3 / 3–5 år) håller inte i sig: räcker till "
-                 "{intakes} om {r} (högst 2 när behovet inte håller i sig)",
-                 **values)  # fmt: skip
+            return t(
+                "behov {a} / {b} / {c} (0–1 / 1–3 / 3–5 år) håller i sig: räcker till "
+                "{intakes} om {r}",
+                **values,
+            )
+        return t(
+            "behov {a} / {b} / {c} (0–1 / 1–3 / 3–5 år) håller inte i sig: räcker till "
+            "{intakes} om {r} (högst 2 när behovet inte håller i sig)",
+            **values,
+        )
+
     largest_hidden: int = 0  # the largest group of hidden municipalities (providers' view)
 
     @property
@@ -232,8 +248,7 @@ def assess(
     up) and `lia_places`. Rows outside the pool are ignored."""
     pool = tuple(sorted(set(pool)))
     rows = _in_pool(contributions, pool, [])
-    return _assessment(candidate_id, label, education_area, rows, pool, thresholds,
-                       education_path)  # fmt: skip
+    return _assessment(candidate_id, label, education_area, rows, pool, thresholds, education_path)
 
 
 def _in_pool(contributions: pd.DataFrame, pool: tuple[str, ...], keys: list[str]) -> pd.DataFrame:
@@ -243,8 +258,9 @@ def _in_pool(contributions: pd.DataFrame, pool: tuple[str, ...], keys: list[str]
         inside |= contributions["group"].astype(bool)
     rows = contributions[inside]
     # for small-cell protection, the providers' groups, and the need per horizon (intakes)
-    extra = [c for c in ("contributors", "suppressed", "group", "members", *HORIZON_COLUMNS)
-             if c in rows]
+    extra = [
+        c for c in ("contributors", "suppressed", "group", "members", *HORIZON_COLUMNS) if c in rows
+    ]
     rows = rows[[*keys, *CONTRIBUTION_COLUMNS, *extra]]
     return rows.sort_values(["recruits", "kommunkod"], ascending=[False, True], kind="stable")
 
@@ -331,8 +347,15 @@ def assess_all(
     starts = np.searchsorted(position, np.arange(len(candidates)), side="left")
     stops = np.searchsorted(position, np.arange(len(candidates)), side="right")
     results = [
-        _assessment(candidate_id, label, area, rows.iloc[start:stop], pool, thresholds,
-                    None if pd.isna(path) else path)  # fmt: skip
+        _assessment(
+            candidate_id,
+            label,
+            area,
+            rows.iloc[start:stop],
+            pool,
+            thresholds,
+            None if pd.isna(path) else path,
+        )
         for (candidate_id, label, area, path), start, stop in zip(
             candidates.itertuples(index=False), starts, stops, strict=True
         )
@@ -345,4 +368,3 @@ def rank(results: list[Assessment]) -> list[Assessment]:
         results,
         key=lambda a: (a.education_area or "", VERDICT_ORDER[a.verdict], -a.need_ratio, a.label),
     )
-

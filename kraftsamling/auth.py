@@ -61,9 +61,14 @@ def _b64(data: bytes) -> str:
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
     return hashlib.scrypt(
-        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=length,
+        password.encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        dklen=length,
         maxmem=_MAX_SCRYPT_MEMORY + 1024 * 1024,
-    )  # fmt: skip
+    )
 
 
 def hash_password(password: str) -> str:
@@ -201,9 +206,14 @@ class Throttle:
     `clock` is injectable for tests."""
 
     def __init__(
-        self, free: int = 5, base: float = 1.0, cap: float = 30.0, window: float = 900.0,
-        clock: Callable[[], float] = time.monotonic, max_tracked: int = 10_000,
-    ) -> None:  # fmt: skip
+        self,
+        free: int = 5,
+        base: float = 1.0,
+        cap: float = 30.0,
+        window: float = 900.0,
+        clock: Callable[[], float] = time.monotonic,
+        max_tracked: int = 10_000,
+    ) -> None:
         self.free, self.base, self.cap, self.window = free, base, cap, window
         self.clock, self.max_tracked = clock, max_tracked
         self._failures: dict[str, tuple[int, float]] = {}  # key → (count, last failure)
@@ -317,16 +327,20 @@ def client_id() -> str:
         return UNKNOWN_CLIENT
 
 
-def wait_seconds(username: str, client: str = UNKNOWN_CLIENT,
-                 limiter: RateLimiter | None = None) -> float:  # fmt: skip
+def wait_seconds(
+    username: str, client: str = UNKNOWN_CLIENT, limiter: RateLimiter | None = None
+) -> float:
     """Seconds before `username` may be tried from `client` (0: now)."""
     return (limiter or LIMITER).wait(normalise_username(username), client)
 
 
 def attempt(
-    username: str, password: str, admins: Mapping[str, str],
-    client: str = UNKNOWN_CLIENT, limiter: RateLimiter | None = None,
-) -> Attempt:  # fmt: skip
+    username: str,
+    password: str,
+    admins: Mapping[str, str],
+    client: str = UNKNOWN_CLIENT,
+    limiter: RateLimiter | None = None,
+) -> Attempt:
     """Check a login. While the client, the user name or the password must wait, the try is
     refused without checking the password. Every wrong password counts on all three keys; an
     unknown user name costs as much time as a known one. `wait` is how long the next try must
@@ -347,9 +361,12 @@ def attempt(
 
 
 def check_login(
-    username: str, password: str, admins: Mapping[str, str], limiter: RateLimiter | None = None,
+    username: str,
+    password: str,
+    admins: Mapping[str, str],
+    limiter: RateLimiter | None = None,
     client: str = UNKNOWN_CLIENT,
-) -> bool:  # fmt: skip
+) -> bool:
     """True when `username` is a configured administrator, `password` is theirs, and no
     throttle asks this try to wait (see `attempt`)."""
     return attempt(username, password, admins, client, limiter).ok
@@ -433,9 +450,11 @@ def _state(state: MutableMapping | None) -> MutableMapping:
 
 
 def log_in(
-    username: str, state: MutableMapping | None = None, now: float | None = None,
+    username: str,
+    state: MutableMapping | None = None,
+    now: float | None = None,
     login_id: str | None = None,
-) -> None:  # fmt: skip
+) -> None:
     """Mark this session as logged in as `username` (call after `check_login`); `login_id` is
     the server-side login behind the cookie (kraftsamling.sessions), when there is one."""
     value = {"username": normalise_username(username), "since": time.time() if now is None else now}

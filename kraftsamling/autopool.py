@@ -232,8 +232,9 @@ class _Programme:
         ]
         self.rows: list[tuple[dict[int, float], float, float]] = []
         for c, required in enumerate(requirements.values()):
-            self.rows.append(({i: v for i, v in enumerate(self.values[:, c]) if v},
-                              required, np.inf))  # fmt: skip
+            self.rows.append(
+                ({i: v for i, v in enumerate(self.values[:, c]) if v}, required, np.inf)
+            )
         self.size_row = len(self.rows)
         self.rows.append(({i: 1.0 for i in range(n)}, 1, size))
         steps = [distance[c] for c in self.codes]
@@ -570,15 +571,24 @@ def auto_pool(
     providers' view, feed it the shown rows only. In words: `describe`."""
     adjacency = neighbours() if adjacency is None else adjacency
     search = smallest_pool(
-        home, figures_of(contributions), adjacency, Requirements.of(thresholds), max_size,
+        home,
+        figures_of(contributions),
+        adjacency,
+        Requirements.of(thresholds),
+        max_size,
         time_limit,
-    )  # fmt: skip
+    )
     judged = search.pool or tuple(_distances([home], adjacency, None, len(adjacency)))
     assessment = assess(candidate_id, label, education_area, contributions, judged, thresholds)
     return AutoPoolResult(
-        home, search.pool, assessment, search.status, search.smallest, search.programmes,
+        home,
+        search.pool,
+        assessment,
+        search.status,
+        search.smallest,
+        search.programmes,
         max_size,
-    )  # fmt: skip
+    )
 
 
 def describe(
@@ -593,21 +603,27 @@ def describe(
         return t(
             "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för {label}: "
             "hela regionen ger {reasons}.",
-            label=a.label, reasons=a.reasons,
-        )  # fmt: skip
+            label=a.label,
+            reasons=a.reasons,
+        )
     if auto.status == TOO_LARGE:
         return t(
             "Ingen sammanhängande grupp av högst {max} kommuner kring {home} når kraven för "
             "{label}, fast hela regionen gör det ({reasons}). En ansökan kan namnge högst {max} "
             "studieorter; pröva en annan hemkommun eller ett annat urval.",
-            max=max_size, home=home, label=a.label, reasons=a.reasons,
-        )  # fmt: skip
+            max=max_size,
+            home=home,
+            label=a.label,
+            reasons=a.reasons,
+        )
     if auto.status == UNDECIDED:
         return t(
             "Sökningen hann inte avgöra om någon sammanhängande grupp av högst {max} kommuner "
             "kring {home} når kraven för {label}.",
-            max=max_size, home=home, label=a.label,
-        )  # fmt: skip
+            max=max_size,
+            home=home,
+            label=a.label,
+        )
     adjacency = neighbours() if adjacency is None else adjacency
     listed = _outward(auto.pool, auto.home, adjacency)
     values = {
@@ -622,8 +638,9 @@ def describe(
             "Sammanhängande grupp kring {home} som motiverar en ansökan: {count} ({members}). "
             "Sökningen hann inte visa att ingen mindre grupp räcker; färre än {smallest} "
             "kommuner räcker inte.",
-            smallest=auto.smallest, **values,
-        )  # fmt: skip
+            smallest=auto.smallest,
+            **values,
+        )
     text = t(
         "Minsta sammanhängande grupp kring {home} som motiverar en ansökan: {count} ({members}).",
         **values,

@@ -58,7 +58,9 @@ def with_supply(clusters: pd.DataFrame, supply: pd.DataFrame) -> pd.DataFrame:
 
 
 def top_occupations(
-    occupations: pd.DataFrame, n: int = 25, paths: pd.DataFrame | None = None,
+    occupations: pd.DataFrame,
+    n: int = 25,
+    paths: pd.DataFrame | None = None,
     protect: int | None = None,
 ) -> pd.DataFrame:
     """The occupations with most need; with `paths` (queries/education_paths.sql) each one's
@@ -71,8 +73,7 @@ def top_occupations(
     if paths is not None:
         labels = dict(zip(paths["ssyk4"], paths["education_path"], strict=True))
         extra[t("Utbildningsväg")] = [
-            t(PATH_LABELS[labels[s]]) if labels.get(s) in PATH_LABELS else "–"
-            for s in top["ssyk4"]
+            t(PATH_LABELS[labels[s]]) if labels.get(s) in PATH_LABELS else "–" for s in top["ssyk4"]
         ]
     table = pd.DataFrame(
         {

@@ -64,15 +64,35 @@ MIN_GRANTED = 3  # granted applications linked to an occupation for path 'yh'
 MIN_COMPOUND = 7  # letters of a one-word title that may end a compound word
 # one-word titles that end many compounds without naming the occupation ("IT-Servicedesk-
 # medarbetare" is not a shop assistant): never matched as the end of a compound
-GENERIC = frozenset({"assistent", "medarbetare", "administratör", "handläggare", "samordnare",
-                     "specialist", "konsult", "kommissarie", "utvecklare", "ledare"})  # fmt: skip
+GENERIC = frozenset(
+    {
+        "assistent",
+        "medarbetare",
+        "administratör",
+        "handläggare",
+        "samordnare",
+        "specialist",
+        "konsult",
+        "kommissarie",
+        "utvecklare",
+        "ledare",
+    }
+)
 MIN_AREA = 2  # linked applications for the majority rule of the education area
 EXAMPLES = 3  # example programme names kept per occupation
 # SSYK 2012 major group → path when no override and too few YH programmes (skill level)
 BY_MAJOR_GROUP = {
-    "0": ANNAN, "1": ANNAN, "2": HOGSKOLA, "3": ANNAN, "4": GYMNASIE,
-    "5": GYMNASIE, "6": GYMNASIE, "7": GYMNASIE, "8": GYMNASIE, "9": ANNAN,
-}  # fmt: skip
+    "0": ANNAN,
+    "1": ANNAN,
+    "2": HOGSKOLA,
+    "3": ANNAN,
+    "4": GYMNASIE,
+    "5": GYMNASIE,
+    "6": GYMNASIE,
+    "7": GYMNASIE,
+    "8": GYMNASIE,
+    "9": ANNAN,
+}
 
 _SPLIT = re.compile(r"\s+[-–]\s+|/")
 _CUT = re.compile(r"\s+(?:inom|med|för|i)\s+")
@@ -101,9 +121,10 @@ class Matcher:
     def __init__(self, titles: pd.DataFrame, keywords: pd.DataFrame):
         self.titles = title_keys(titles)
         self.single = {
-            k: c for k, c in self.titles.items()
+            k: c
+            for k, c in self.titles.items()
             if " " not in k and len(k) >= MIN_COMPOUND and k not in GENERIC
-        }  # fmt: skip
+        }
         pairs = zip(keywords["keyword"], keywords["ssyk4"], strict=True)
         self.keywords = sorted(((normalised(k), c) for k, c in pairs), key=lambda p: -len(p[0]))
 
@@ -136,11 +157,15 @@ def programme_occupations(applications: pd.DataFrame, matcher: Matcher) -> pd.Da
     names = applications["programme_name"].fillna("").drop_duplicates()
     found = {name: matcher.match(name) for name in names}
     rows = [
-        (r, d, *found[n]) for r, d, n in zip(
-            applications["round"], applications["diarienummer"],
-            applications["programme_name"].fillna(""), strict=True,
-        ) if found[n]
-    ]  # fmt: skip
+        (r, d, *found[n])
+        for r, d, n in zip(
+            applications["round"],
+            applications["diarienummer"],
+            applications["programme_name"].fillna(""),
+            strict=True,
+        )
+        if found[n]
+    ]
     frame = pd.DataFrame(rows, columns=["round", "diarienummer", "ssyk4", "rule", "matched_text"])
     return frame.sort_values(["round", "diarienummer"]).reset_index(drop=True)
 
@@ -152,13 +177,18 @@ def _examples(names: pd.Series) -> str:
 
 
 def education_paths(
-    occupations: pd.DataFrame, applications: pd.DataFrame, links: pd.DataFrame,
+    occupations: pd.DataFrame,
+    applications: pd.DataFrame,
+    links: pd.DataFrame,
     overrides: pd.DataFrame,
-) -> pd.DataFrame:  # fmt: skip
+) -> pd.DataFrame:
     """Every Af-SSYK 4 occupation (`occupations`: ssyk4) with its path, the rule that gave it,
     the linked applications and granted ones 2018–2025, example programme names and the note."""
-    linked = links.merge(applications[["round", "diarienummer", "granted", "programme_name"]],
-                         on=["round", "diarienummer"], validate="1:1")  # fmt: skip
+    linked = links.merge(
+        applications[["round", "diarienummer", "granted", "programme_name"]],
+        on=["round", "diarienummer"],
+        validate="1:1",
+    )
     per = linked.groupby("ssyk4").agg(
         yh_applications=("diarienummer", "size"), yh_granted=("granted", "sum")
     )
@@ -169,20 +199,28 @@ def education_paths(
         applied = int(per["yh_applications"].get(ssyk4, 0))
         granted = int(per["yh_granted"].get(ssyk4, 0))
         if ssyk4 in override.index:
-            path, basis, note = override.loc[ssyk4, "education_path"], "egen bedömning", \
-                override.loc[ssyk4, "source_note"]  # fmt: skip
+            path, basis, note = (
+                override.loc[ssyk4, "education_path"],
+                "egen bedömning",
+                override.loc[ssyk4, "source_note"],
+            )
         elif granted >= MIN_GRANTED:
             path, basis = YH, "MYH:s beslut"
             note = f"{granted} beviljade YH-utbildningar 2018–2025 leder till yrket"
         else:
             path, basis = BY_MAJOR_GROUP[ssyk4[0]], "SSYK-nivå"
-            note = (f"färre än {MIN_GRANTED} beviljade YH-utbildningar; SSYK:s "
-                    f"huvudgrupp {ssyk4[0]}")  # fmt: skip
-        rows.append({
-            "ssyk4": ssyk4, "education_path": path, "basis": basis,
-            "yh_applications": applied, "yh_granted": granted,
-            "example_programmes": granted_names.get(ssyk4, ""), "source_note": note,
-        })  # fmt: skip
+            note = f"färre än {MIN_GRANTED} beviljade YH-utbildningar; SSYK:s huvudgrupp {ssyk4[0]}"
+        rows.append(
+            {
+                "ssyk4": ssyk4,
+                "education_path": path,
+                "basis": basis,
+                "yh_applications": applied,
+                "yh_granted": granted,
+                "example_programmes": granted_names.get(ssyk4, ""),
+                "source_note": note,
+            }
+        )
     frame = pd.DataFrame(rows)
     unknown = set(frame["education_path"]) - set(PATHS)
     if unknown:
@@ -191,24 +229,32 @@ def education_paths(
 
 
 def education_areas(
-    occupations: pd.DataFrame, applications: pd.DataFrame, links: pd.DataFrame,
-    overrides: pd.DataFrame, field_areas: pd.DataFrame,
-) -> pd.DataFrame:  # fmt: skip
+    occupations: pd.DataFrame,
+    applications: pd.DataFrame,
+    links: pd.DataFrame,
+    overrides: pd.DataFrame,
+    field_areas: pd.DataFrame,
+) -> pd.DataFrame:
     """Every occupation (`occupations`: ssyk4, occupation_field) with its MYH education area:
     majority of its linked applications' areas (counts kept in `area_counts`), else the
     override, else its occupation field's area."""
-    linked = links.merge(applications[["round", "diarienummer", "education_area"]],
-                         on=["round", "diarienummer"], validate="1:1")  # fmt: skip
+    linked = links.merge(
+        applications[["round", "diarienummer", "education_area"]],
+        on=["round", "diarienummer"],
+        validate="1:1",
+    )
     counts = linked.groupby(["ssyk4", "education_area"]).size().rename("n").reset_index()
     override = overrides.set_index("ssyk4")
     by_field = dict(
         zip(field_areas["occupation_field"], field_areas["education_area"], strict=True)
     )
     rows = []
-    for ssyk4, field in sorted(zip(occupations["ssyk4"], occupations["occupation_field"],
-                                   strict=True)):  # fmt: skip
-        own = counts[counts["ssyk4"] == ssyk4].sort_values(["n", "education_area"],
-                                                            ascending=[False, True])  # fmt: skip
+    for ssyk4, field in sorted(
+        zip(occupations["ssyk4"], occupations["occupation_field"], strict=True)
+    ):
+        own = counts[counts["ssyk4"] == ssyk4].sort_values(
+            ["n", "education_area"], ascending=[False, True]
+        )
         text = "; ".join(f"{a} {n}" for a, n in zip(own["education_area"], own["n"], strict=True))
         if own["n"].sum() >= MIN_AREA:
             area, basis = own["education_area"].iloc[0], "MYH:s beslut"
@@ -217,9 +263,16 @@ def education_areas(
         else:
             area, basis = by_field.get(field), "yrkesområde"
         in_area = int(own.loc[own["education_area"] == area, "n"].sum())
-        rows.append({"ssyk4": ssyk4, "education_area": area, "basis": basis,
-                     "applications_in_area": in_area, "applications": int(own["n"].sum()),
-                     "area_counts": text})  # fmt: skip
+        rows.append(
+            {
+                "ssyk4": ssyk4,
+                "education_area": area,
+                "basis": basis,
+                "applications_in_area": in_area,
+                "applications": int(own["n"].sum()),
+                "area_counts": text,
+            }
+        )
     return pd.DataFrame(rows)
 
 

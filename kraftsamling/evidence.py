@@ -172,15 +172,20 @@ def published_rows(run, selection, region, n: int, level: str, horizon: str) -> 
     _, cells = view._level_cells(published, level, chosen.cluster, chosen.ssyk4)
     hidden = cells[cells["suppressed"] & cells["kommunkod"].isin(set(chosen.kommunkoder))]
     if len(hidden):
-        blank = pd.DataFrame({
-            "candidate_id": hidden["candidate_id"].to_numpy(),
-            "label": hidden["label"].to_numpy(),
-            "education_area": hidden["education_area"].to_numpy(),
-            "kommunkod": hidden["kommunkod"].to_numpy(),
-            **{c: 0 for c in view.SUMMED}, view.GROUP: False, view.MEMBERS: 1,
-        })  # fmt: skip
-        rows = pd.concat([rows.assign(suppressed=False), blank.assign(suppressed=True)],
-                         ignore_index=True)  # fmt: skip
+        blank = pd.DataFrame(
+            {
+                "candidate_id": hidden["candidate_id"].to_numpy(),
+                "label": hidden["label"].to_numpy(),
+                "education_area": hidden["education_area"].to_numpy(),
+                "kommunkod": hidden["kommunkod"].to_numpy(),
+                **{c: 0 for c in view.SUMMED},
+                view.GROUP: False,
+                view.MEMBERS: 1,
+            }
+        )
+        rows = pd.concat(
+            [rows.assign(suppressed=False), blank.assign(suppressed=True)], ignore_index=True
+        )
     rows["suppressed"] = rows["suppressed"].astype(bool) | rows[view.GROUP].astype(bool)
     return rows
 
@@ -267,10 +272,19 @@ def level_of(candidate_id: str) -> str:
 
 
 def gather(
-    run, selection, candidate_id: str, thresholds, *, kind: str = RECRUITMENT,
-    providers: bool = False, n: int | None = None, group_ssyk4: tuple[str, ...] = (),
-    group_label: str = "", generated_on: str = "2000-01-01", picks: tuple[str, ...] = (),
-) -> Inputs:  # fmt: skip
+    run,
+    selection,
+    candidate_id: str,
+    thresholds,
+    *,
+    kind: str = RECRUITMENT,
+    providers: bool = False,
+    n: int | None = None,
+    group_ssyk4: tuple[str, ...] = (),
+    group_label: str = "",
+    generated_on: str = "2000-01-01",
+    picks: tuple[str, ...] = (),
+) -> Inputs:
     """The inputs of one candidate's pack from the database. `run(name, **params)` runs a
     named query; `selection` is the shared filters (resolved); `providers`: the providers'
     version, built only from what the providers' view shows (`published_rows`); `picks`: the
@@ -281,16 +295,28 @@ def gather(
     n = privacy.min_respondents() if n is None else n
     level = level_of(candidate_id)
     pool = tuple(selection.kommunkoder)
-    if providers and (level == "group" or selection.org_kinds or selection.sni_sections
-                      or selection.post_secondary_only or selection.scheme != "field"):
+    if providers and (
+        level == "group"
+        or selection.org_kinds
+        or selection.sni_sections
+        or selection.post_secondary_only
+        or selection.scheme != "field"
+    ):
         raise PackRefused(
             "Utbildningsanordnarnas version gäller yrken och kluster (yrkesområden) utan "
             "urval efter typ av arbetsgivare, bransch eller eftergymnasial utbildning."
-        )  # fmt: skip
+        )
     if kind == UPSKILLING and (providers or level == "group"):
         raise PackRefused("Kompetensutveckling: administratörernas version, yrken och kluster.")
-    region = list(run("selection_municipalities", lan_koder=[], group_id=None, kommunkoder=[],
-                      year=selection.survey_year)["kommunkod"])  # fmt: skip
+    region = list(
+        run(
+            "selection_municipalities",
+            lan_koder=[],
+            group_id=None,
+            kommunkoder=[],
+            year=selection.survey_year,
+        )["kommunkod"]
+    )
     extra = {"group_ssyk4": list(group_ssyk4), "group_label": group_label}
 
     def candidate(frame: pd.DataFrame) -> pd.DataFrame:
@@ -302,19 +328,25 @@ def gather(
         if rows.empty:
             raise PackRefused(f"Ingen kandidat {candidate_id} för kompetensutveckling i urvalet.")
         base = rows.assign(lia_places=0, hidden=False)[
-            ["kommunkod", "staff", "employers", "contributors", "lia_places", "hidden"]]
+            ["kommunkod", "staff", "employers", "contributors", "lia_places", "hidden"]
+        ]
     else:
         for h in SINGLE_HORIZONS:
             if providers:
                 found = published_rows(run, selection, region, n, level, h)
             else:
-                found = run("candidate_contributions", **replace(selection, horizon=h)
-                            .need_params(), level=level, **extra)  # fmt: skip
+                found = run(
+                    "candidate_contributions",
+                    **replace(selection, horizon=h).need_params(),
+                    level=level,
+                    **extra,
+                )
             per_horizon[h] = candidate(found)
         rows = candidate(
-            published_rows(run, selection, region, n, level, selection.horizon) if providers
+            published_rows(run, selection, region, n, level, selection.horizon)
+            if providers
             else run("candidate_contributions", **selection.need_params(), level=level, **extra)
-        )  # fmt: skip
+        )
         if rows.empty and all(f.empty for f in per_horizon.values()):
             raise PackRefused(f"Ingen kandidat {candidate_id} i urvalet.")
         base = _horizon_columns(rows, per_horizon, providers)
@@ -324,8 +356,9 @@ def gather(
     hidden_occupations: set[str] = set()
     if providers:
         hidden_occupations = published_hidden(run, selection, region, n, "ssyk4")
-        if level == "cluster" and candidate_id in published_hidden(run, selection, region, n,
-                                                                   "cluster"):  # fmt: skip
+        if level == "cluster" and candidate_id in published_hidden(
+            run, selection, region, n, "cluster"
+        ):
             base = base.iloc[0:0]
         if level == "ssyk4" and candidate_id in hidden_occupations:
             base = base.iloc[0:0]
@@ -340,20 +373,28 @@ def gather(
     else:
         figures = run("municipality_figures", **selection.need_params(), education_areas=[])
     municipalities = figures[figures["kommunkod"].isin(pool)][
-        ["kommunkod", "name", "participated"]].reset_index(drop=True)  # fmt: skip
+        ["kommunkod", "name", "participated"]
+    ].reset_index(drop=True)
     if level == "ssyk4":  # the occupation is the candidate itself
         frames = {"staff": rows} if kind == UPSKILLING else {**per_horizon, "selected": rows}
         occupations = _occupation_rows(frames, kind, providers, n)
     else:
-        occupations = _occupations(run, selection, candidate_id, level, kind, providers,
-                                   region, n, extra)  # fmt: skip
+        occupations = _occupations(
+            run, selection, candidate_id, level, kind, providers, region, n, extra
+        )
     if providers:  # hidden as the cluster page hides them
         occupations["hidden"] = occupations["hidden"] | occupations["ssyk4"].map(
-            lambda s: f"yrke:{s}" in hidden_occupations)
+            lambda s: f"yrke:{s}" in hidden_occupations
+        )
     employers = None
     if not providers:
-        employers = run("candidate_employer_horizons", **selection.need_params(), level=level,
-                        candidate_id=candidate_id, group_ssyk4=extra["group_ssyk4"])  # fmt: skip
+        employers = run(
+            "candidate_employer_horizons",
+            **selection.need_params(),
+            level=level,
+            candidate_id=candidate_id,
+            group_ssyk4=extra["group_ssyk4"],
+        )
         if kind == UPSKILLING:
             employers = employers[employers["staff"] > 0]
     sources = run("sources").iloc[0].to_dict()
@@ -364,14 +405,30 @@ def gather(
         approval = yh_supply.approval_rates(run)
         outcome = yh_supply.outcomes(run)
     return Inputs(
-        kind=kind, candidate_id=candidate_id, label=str(label), education_area=area, pool=pool,
-        horizon=selection.horizon, rows=base, municipalities=municipalities,
-        occupations=occupations, thresholds=thresholds, area_supply=area_supply,
-        approval=approval, outcome=outcome, sources=sources, wave_label=str(wave["label"]),
-        survey_year=int(wave["survey_year"]), is_example=bool(wave["is_example"]),
-        admin=not providers, n=n, employers=employers, generated_on=generated_on,
-        education_path=_education_path(run, candidate_id), picks=tuple(picks),
-    )  # fmt: skip
+        kind=kind,
+        candidate_id=candidate_id,
+        label=str(label),
+        education_area=area,
+        pool=pool,
+        horizon=selection.horizon,
+        rows=base,
+        municipalities=municipalities,
+        occupations=occupations,
+        thresholds=thresholds,
+        area_supply=area_supply,
+        approval=approval,
+        outcome=outcome,
+        sources=sources,
+        wave_label=str(wave["label"]),
+        survey_year=int(wave["survey_year"]),
+        is_example=bool(wave["is_example"]),
+        admin=not providers,
+        n=n,
+        employers=employers,
+        generated_on=generated_on,
+        education_path=_education_path(run, candidate_id),
+        picks=tuple(picks),
+    )
 
 
 def _education_path(run, candidate_id: str) -> str | None:
@@ -384,8 +441,9 @@ def _education_path(run, candidate_id: str) -> str | None:
     return None if found.empty else str(found.iloc[0])
 
 
-def _horizon_columns(rows: pd.DataFrame, per_horizon: dict[str, pd.DataFrame],
-                     providers: bool) -> pd.DataFrame:  # fmt: skip
+def _horizon_columns(
+    rows: pd.DataFrame, per_horizon: dict[str, pd.DataFrame], providers: bool
+) -> pd.DataFrame:
     """One row per municipality: employers, LIA, contributors and hidden from the selection's
     horizon, recruits per single horizon."""
     keep = ["kommunkod", "employers", "contributors", "lia_places"]
@@ -397,23 +455,33 @@ def _horizon_columns(rows: pd.DataFrame, per_horizon: dict[str, pd.DataFrame],
     codes = set(out["kommunkod"])
     for frame in per_horizon.values():  # a municipality with a need in another horizon only
         for _, row in frame[~frame["kommunkod"].isin(codes)].iterrows():
-            out.loc[len(out)] = {"kommunkod": row["kommunkod"], "employers": 0,
-                                 "contributors": int(row["contributors"]), "lia_places": 0,
-                                 "group": bool(row.get("group", False)),
-                                 "members": int(row.get("members", 1)),
-                                 "hidden": bool(row.get("suppressed", False)) if providers
-                                 else False}  # fmt: skip
+            out.loc[len(out)] = {
+                "kommunkod": row["kommunkod"],
+                "employers": 0,
+                "contributors": int(row["contributors"]),
+                "lia_places": 0,
+                "group": bool(row.get("group", False)),
+                "members": int(row.get("members", 1)),
+                "hidden": bool(row.get("suppressed", False)) if providers else False,
+            }
             codes.add(row["kommunkod"])
     for h, frame in per_horizon.items():
-        out[h] = out["kommunkod"].map(dict(zip(frame["kommunkod"], frame["recruits"],
-                                               strict=True))).fillna(0).astype("int64")  # fmt: skip
+        out[h] = (
+            out["kommunkod"]
+            .map(dict(zip(frame["kommunkod"], frame["recruits"], strict=True)))
+            .fillna(0)
+            .astype("int64")
+        )
     return out.reset_index(drop=True)
 
 
 def _occupations(run, selection, candidate_id, level, kind, providers, region, n, extra):
     """The occupations of a cluster or a custom group."""
-    chosen = replace(selection, cluster=candidate_id.split(":", 1)[1]) if level == "cluster" \
-        else selection  # fmt: skip
+    chosen = (
+        replace(selection, cluster=candidate_id.split(":", 1)[1])
+        if level == "cluster"
+        else selection
+    )
     frames: dict[str, pd.DataFrame] = {}
     if kind == UPSKILLING:
         frames["staff"] = run("upskilling_contributions", **chosen.need_params(), level="ssyk4")
@@ -422,17 +490,21 @@ def _occupations(run, selection, candidate_id, level, kind, providers, region, n
             if providers:
                 frames[key] = published_rows(run, chosen, region, n, "ssyk4", h)
             else:
-                frames[key] = run("candidate_contributions",
-                                  **replace(chosen, horizon=h).need_params(), level="ssyk4",
-                                  **{**extra, "group_ssyk4": []})  # fmt: skip
+                frames[key] = run(
+                    "candidate_contributions",
+                    **replace(chosen, horizon=h).need_params(),
+                    level="ssyk4",
+                    **{**extra, "group_ssyk4": []},
+                )
     if level == "group":
         wanted = {f"yrke:{s}" for s in extra["group_ssyk4"]}
         frames = {k: f[f["candidate_id"].isin(wanted)] for k, f in frames.items()}
     return _occupation_rows(frames, kind, providers, n)
 
 
-def _occupation_rows(frames: dict[str, pd.DataFrame], kind: str, providers: bool,
-                     n: int) -> pd.DataFrame:  # fmt: skip
+def _occupation_rows(
+    frames: dict[str, pd.DataFrame], kind: str, providers: bool, n: int
+) -> pd.DataFrame:
     """One row per occupation from candidate rows at the level of occupations: a column per
     single horizon (or `staff`); employers, LIA and respondents from the selection's horizon
     (`selected`)."""
@@ -442,18 +514,26 @@ def _occupation_rows(frames: dict[str, pd.DataFrame], kind: str, providers: bool
     for column, frame in frames.items():
         src = value or "recruits"
         for cid, group in frame.groupby("candidate_id", sort=True):
-            item = out.setdefault(cid, {"ssyk4": cid.split(":", 1)[1],
-                                        "name": group["label"].iloc[0].split(" ", 1)[-1],
-                                        "employers": 0, "lia_places": 0, "contributors": 0})
+            item = out.setdefault(
+                cid,
+                {
+                    "ssyk4": cid.split(":", 1)[1],
+                    "name": group["label"].iloc[0].split(" ", 1)[-1],
+                    "employers": 0,
+                    "lia_places": 0,
+                    "contributors": 0,
+                },
+            )
             if column != "selected":
                 item[column] = int(group[src].sum())
             if column in ("staff", "selected"):
                 item["employers"] = int(group["employers"].sum())
                 item["contributors"] = int(group["contributors"].sum())
                 item["lia_places"] = int(group["lia_places"].sum()) if "lia_places" in group else 0
-    frame = pd.DataFrame(list(out.values()),
-                         columns=["ssyk4", "name", *columns, "employers", "lia_places",
-                                  "contributors"])  # fmt: skip
+    frame = pd.DataFrame(
+        list(out.values()),
+        columns=["ssyk4", "name", *columns, "employers", "lia_places", "contributors"],
+    )
     for column in columns:
         frame[column] = frame[column].fillna(0).astype("int64")
     frame["hidden"] = providers & (frame["contributors"] < n)
@@ -468,21 +548,38 @@ def _assessment(inputs: Inputs):
     rows the version may count: the same figures the finder shows)."""
     rows = inputs.rows
     if inputs.kind == UPSKILLING:
-        frame = rows.assign(candidate_id=inputs.candidate_id, label=inputs.label,
-                            education_area=inputs.education_area)  # fmt: skip
+        frame = rows.assign(
+            candidate_id=inputs.candidate_id,
+            label=inputs.label,
+            education_area=inputs.education_area,
+        )
         return upskilling.assess_all(frame, inputs.pool, inputs.thresholds)[0]
     need = sum(rows[h] for h in inputs.horizons)
-    frame = pd.DataFrame({"kommunkod": rows["kommunkod"], "recruits": need.astype("int64"),
-                          "employers": rows["employers"], "lia_places": rows["lia_places"],
-                          # the need per horizon: the intakes and whether the need lasts
-                          **{column: rows[h].astype("int64") for column, h in
-                             zip(rules.HORIZON_COLUMNS, SINGLE_HORIZONS, strict=True)}})
+    frame = pd.DataFrame(
+        {
+            "kommunkod": rows["kommunkod"],
+            "recruits": need.astype("int64"),
+            "employers": rows["employers"],
+            "lia_places": rows["lia_places"],
+            # the need per horizon: the intakes and whether the need lasts
+            **{
+                column: rows[h].astype("int64")
+                for column, h in zip(rules.HORIZON_COLUMNS, SINGLE_HORIZONS, strict=True)
+            },
+        }
+    )
     if "group" in rows:  # the providers' groups of hidden cells count in the pool
         frame["group"] = rows["group"].to_numpy(dtype=bool)
         frame["members"] = rows["members"].to_numpy(dtype="int64")
-    return rules.assess(inputs.candidate_id, inputs.label, inputs.education_area, frame,
-                        inputs.pool, inputs.thresholds,
-                        education_path=inputs.education_path)  # fmt: skip
+    return rules.assess(
+        inputs.candidate_id,
+        inputs.label,
+        inputs.education_area,
+        frame,
+        inputs.pool,
+        inputs.thresholds,
+        education_path=inputs.education_path,
+    )
 
 
 def make_pack(inputs: Inputs) -> Pack:
@@ -494,20 +591,29 @@ def make_pack(inputs: Inputs) -> Pack:
 def _make_pack(inputs: Inputs) -> Pack:
     recruitment = inputs.kind == RECRUITMENT
     a = _assessment(inputs)
-    pack = Pack(kind=inputs.kind, candidate_id=inputs.candidate_id, label=inputs.label,
-                verdict=a.verdict, is_example=inputs.is_example, admin=inputs.admin,
-                generated_on=inputs.generated_on, tables={})  # fmt: skip
+    pack = Pack(
+        kind=inputs.kind,
+        candidate_id=inputs.candidate_id,
+        label=inputs.label,
+        verdict=a.verdict,
+        is_example=inputs.is_example,
+        admin=inputs.admin,
+        generated_on=inputs.generated_on,
+        tables={},
+    )
     value = "Rekryteringsbehov" if recruitment else "Anställda att kompetensutveckla"
     municipalities = _municipality_table(inputs, a)
     proposal, locations = _locations(inputs, a, municipalities)
-    need_by_horizon = dict(zip(SINGLE_HORIZONS, a.horizon_need, strict=True)) if recruitment \
-        else {}  # fmt: skip
+    need_by_horizon = dict(zip(SINGLE_HORIZONS, a.horizon_need, strict=True)) if recruitment else {}
     t = inputs.thresholds
     required = a.criteria[0].required
     took_part = int(inputs.municipalities["participated"].sum())
     hidden = inputs.rows[inputs.rows["hidden"]]
-    hidden_value = (sum(hidden[h] for h in inputs.horizons) if recruitment
-                    else hidden["staff"]).sum() if len(hidden) else 0  # fmt: skip
+    hidden_value = (
+        (sum(hidden[h] for h in inputs.horizons) if recruitment else hidden["staff"]).sum()
+        if len(hidden)
+        else 0
+    )
     if "group" in hidden:  # groups sum hidden cells; the municipalities are counted one by one
         hidden = hidden[~hidden["group"].astype(bool)]
     facts: list[tuple[str, object]] = [
@@ -540,34 +646,50 @@ def _make_pack(inputs: Inputs) -> Pack:
         ("Minsta antal svarande bakom en visad siffra", inputs.n),
         ("Platser per antagning", t.class_size if recruitment else t.course_size),
         ("Studieorter", len(locations)),
-        ("Studieorter valda av användaren",
-         "ja" if proposal is not None and proposal.picked else "nej"),
-        ("Kommuner med behov som inte är studieort",
-         0 if proposal is None else len(proposal.left_out)),
+        (
+            "Studieorter valda av användaren",
+            "ja" if proposal is not None and proposal.picked else "nej",
+        ),
+        (
+            "Kommuner med behov som inte är studieort",
+            0 if proposal is None else len(proposal.left_out),
+        ),
     ]
     if recruitment:
-        facts.append(("LIA-platser i gruppen utanför studieorterna",
-                      0 if proposal is None else proposal.lia_elsewhere))
+        facts.append(
+            (
+                "LIA-platser i gruppen utanför studieorterna",
+                0 if proposal is None else proposal.lia_elsewhere,
+            )
+        )
     if recruitment:
-        facts += [(f"Behov {HORIZON_COLUMNS[h].lower()}", need_by_horizon[h])
-                  for h in SINGLE_HORIZONS]  # fmt: skip
-        facts += [("Behov över alla horisonter", sum(need_by_horizon.values())),
-                  ("Behovet håller i sig", "ja" if a.lasting else "nej"),
-                  ("Antagningar som behovet räcker till", a.intakes),
-                  ("Marginal för avhopp (%)", round(100 * t.dropout_margin)),
-                  ("LIA-platser per studerande", float(t.lia_per_student))]  # fmt: skip
+        facts += [
+            (f"Behov {HORIZON_COLUMNS[h].lower()}", need_by_horizon[h]) for h in SINGLE_HORIZONS
+        ]
+        facts += [
+            ("Behov över alla horisonter", sum(need_by_horizon.values())),
+            ("Behovet håller i sig", "ja" if a.lasting else "nej"),
+            ("Antagningar som behovet räcker till", a.intakes),
+            ("Marginal för avhopp (%)", round(100 * t.dropout_margin)),
+            ("LIA-platser per studerande", float(t.lia_per_student)),
+        ]
     else:
         facts += [("Marginal för platser som inte utnyttjas (%)", round(100 * t.unused_margin))]
     facts += [
         ("Underlag", EXAMPLE_BADGE if inputs.is_example else "Enkätsvar"),
-        ("Version", "Administratörer – innehåller enskilda arbetsgivares svar; lämna inte ut"
-         if inputs.admin else "Utbildningsanordnare – endast sammanräknade uppgifter"),
+        (
+            "Version",
+            "Administratörer – innehåller enskilda arbetsgivares svar; lämna inte ut"
+            if inputs.admin
+            else "Utbildningsanordnare – endast sammanräknade uppgifter",
+        ),
         ("Skapad", inputs.generated_on),
     ]
     pack.tables["Sammanfattning"] = pd.DataFrame(facts, columns=["Uppgift", "Värde"])
     pack.tables["Kriterier"] = pd.DataFrame(
-        [(c.label, c.value, c.required, "Ja" if c.met else "Nej", c.reason())
-         for c in a.criteria], columns=["Kriterium", "Värde", "Krav", "Uppfyllt", "Skäl"])
+        [(c.label, c.value, c.required, "Ja" if c.met else "Nej", c.reason()) for c in a.criteria],
+        columns=["Kriterium", "Värde", "Krav", "Uppfyllt", "Skäl"],
+    )
     pack.tables["Kommuner"] = municipalities
     pack.tables["Yrken"] = _occupation_table(inputs)
     pack.tables["Studieorter"] = locations
@@ -598,10 +720,12 @@ def _municipality_table(inputs: Inputs, a) -> pd.DataFrame:
     hidden figures read '<n', hidden rows come last (their place would tell their size)."""
     recruitment = inputs.kind == RECRUITMENT
     rows = inputs.rows.set_index("kommunkod")
-    names = dict(zip(inputs.municipalities["kommunkod"], inputs.municipalities["name"],
-                     strict=True))  # fmt: skip
-    took_part = dict(zip(inputs.municipalities["kommunkod"],
-                         inputs.municipalities["participated"], strict=True))  # fmt: skip
+    names = dict(
+        zip(inputs.municipalities["kommunkod"], inputs.municipalities["name"], strict=True)
+    )
+    took_part = dict(
+        zip(inputs.municipalities["kommunkod"], inputs.municipalities["participated"], strict=True)
+    )
     value = "Behov över horisonten" if recruitment else "Anställda att kompetensutveckla"
     total = a.criteria[0].value
     hidden_label = f"<{inputs.n}"
@@ -626,8 +750,7 @@ def _municipality_table(inputs: Inputs, a) -> pd.DataFrame:
         figures["Arbetsgivare"] = 0 if row is None else int(row["employers"])
         if recruitment:
             figures["LIA-platser per år"] = 0 if row is None else int(row["lia_places"])
-        figures["Andel av behovet (%)"] = (round(100 * figures[value] / total)
-                                           if total else 0)  # fmt: skip
+        figures["Andel av behovet (%)"] = round(100 * figures[value] / total) if total else 0
         if hidden:
             figures = dict.fromkeys(figures, hidden_label)
         record.update(figures)
@@ -656,26 +779,40 @@ def _locations(inputs: Inputs, a, municipalities: pd.DataFrame):
         return None, pd.DataFrame(columns=columns)
     shown = municipalities[municipalities["Deltog"] == "ja"]
     shown = shown[shown[value].map(lambda v: not isinstance(v, str))]  # hidden: not weighed
-    rows = pd.DataFrame({
-        "kommunkod": shown["Kommunkod"].to_numpy(),
-        "recruits": shown[value].astype("int64").to_numpy(),
-        "lia_places": (shown["LIA-platser per år"].astype("int64").to_numpy() if recruitment
-                       else 0),
-    })  # fmt: skip
+    rows = pd.DataFrame(
+        {
+            "kommunkod": shown["Kommunkod"].to_numpy(),
+            "recruits": shown[value].astype("int64").to_numpy(),
+            "lia_places": (
+                shown["LIA-platser per år"].astype("int64").to_numpy() if recruitment else 0
+            ),
+        }
+    )
     t = inputs.thresholds
     proposal = study_locations.propose(
-        rows, t.class_size if recruitment else t.course_size,
-        t.lia_per_student if recruitment else 0.0, list(inputs.picks), inputs.pool,
-    )  # fmt: skip
+        rows,
+        t.class_size if recruitment else t.course_size,
+        t.lia_per_student if recruitment else 0.0,
+        list(inputs.picks),
+        inputs.pool,
+    )
     names = dict(zip(shown["Kommunkod"], shown["Kommun"], strict=True))
     out = []
     for location in proposal.locations:
-        row = {"Studieort": names[location.kommunkod], "Kommunkod": location.kommunkod,
-               value: location.need, "Platser per antagning": location.places}  # fmt: skip
+        row = {
+            "Studieort": names[location.kommunkod],
+            "Kommunkod": location.kommunkod,
+            value: location.need,
+            "Platser per antagning": location.places,
+        }
         if recruitment:
-            row.update({"LIA-platser per år": location.lia_places,
-                        "LIA-platser som behövs": location.lia_required,
-                        "LIA räcker": "ja" if location.lia_enough else "nej"})  # fmt: skip
+            row.update(
+                {
+                    "LIA-platser per år": location.lia_places,
+                    "LIA-platser som behövs": location.lia_required,
+                    "LIA räcker": "ja" if location.lia_enough else "nej",
+                }
+            )
         out.append(row)
     return proposal, pd.DataFrame(out, columns=columns)
 
@@ -725,18 +862,25 @@ def _supply_tables(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
     out = []
     for label, programmes, places in SUPPLY_ROWS:
         found = not row.empty
-        out.append({"Beviljade YH-utbildningar": label,
-                    "Utbildningar": int(row[programmes].iloc[0]) if found else 0,
-                    "Platser per antagning": int(row[places].iloc[0]) if found else 0,
-                    "Ansökningsomgångar": rounds})  # fmt: skip
+        out.append(
+            {
+                "Beviljade YH-utbildningar": label,
+                "Utbildningar": int(row[programmes].iloc[0]) if found else 0,
+                "Platser per antagning": int(row[places].iloc[0]) if found else 0,
+                "Ansökningsomgångar": rounds,
+            }
+        )
     approval = inputs.approval[inputs.approval["education_area"] == area].sort_values("round")
-    rates = pd.DataFrame({
-        "Ansökningsomgång": [str(int(r)) for r in approval["round"]],
-        "Sökta": approval["applied"].astype("int64").to_numpy(),
-        "Beviljade": approval["granted"].astype("int64").to_numpy(),
-        "Beviljandegrad (%)": [None if pd.isna(v) else round(100 * v) for v in
-                               approval["approval_rate"]],
-    })  # fmt: skip
+    rates = pd.DataFrame(
+        {
+            "Ansökningsomgång": [str(int(r)) for r in approval["round"]],
+            "Sökta": approval["applied"].astype("int64").to_numpy(),
+            "Beviljade": approval["granted"].astype("int64").to_numpy(),
+            "Beviljandegrad (%)": [
+                None if pd.isna(v) else round(100 * v) for v in approval["approval_rate"]
+            ],
+        }
+    )
     return pd.DataFrame(out), rates
 
 
@@ -754,17 +898,30 @@ def _outcome_table(inputs: Inputs) -> pd.DataFrame:
         def year(key, r=r):
             return None if pd.isna(r[key]) else str(int(r[key]))
 
-        rows.append({"Grupp": label, "Utbildningsområde": area,
-                     "Uppföljningsår": year("in_work_year"), "Examinerade": whole("graduates"),
-                     "I arbete inom 6 mån (%)": whole("in_work_6m_pct"),
-                     "Felmarginal arbete (procentenheter)": whole("in_work_6m_margin_pct"),
-                     "År för matchning": year("matching_year"),
-                     "Arbete som stämmer med utbildningen (%)": whole("matching_job_pct"),
-                     "Felmarginal matchning (procentenheter)": whole("matching_job_margin_pct")})
-    columns = ["Grupp", "Utbildningsområde", "Uppföljningsår", "Examinerade",
-               "I arbete inom 6 mån (%)", "Felmarginal arbete (procentenheter)",
-               "År för matchning", "Arbete som stämmer med utbildningen (%)",
-               "Felmarginal matchning (procentenheter)"]  # fmt: skip
+        rows.append(
+            {
+                "Grupp": label,
+                "Utbildningsområde": area,
+                "Uppföljningsår": year("in_work_year"),
+                "Examinerade": whole("graduates"),
+                "I arbete inom 6 mån (%)": whole("in_work_6m_pct"),
+                "Felmarginal arbete (procentenheter)": whole("in_work_6m_margin_pct"),
+                "År för matchning": year("matching_year"),
+                "Arbete som stämmer med utbildningen (%)": whole("matching_job_pct"),
+                "Felmarginal matchning (procentenheter)": whole("matching_job_margin_pct"),
+            }
+        )
+    columns = [
+        "Grupp",
+        "Utbildningsområde",
+        "Uppföljningsår",
+        "Examinerade",
+        "I arbete inom 6 mån (%)",
+        "Felmarginal arbete (procentenheter)",
+        "År för matchning",
+        "Arbete som stämmer med utbildningen (%)",
+        "Felmarginal matchning (procentenheter)",
+    ]
     return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
@@ -772,40 +929,63 @@ def _sources_table(inputs: Inputs) -> pd.DataFrame:
     s = inputs.sources
     first, last = int(s["myh_first_round"]), int(s["myh_last_round"])
     supply = inputs.area_supply
-    supply_rounds = (f"{int(supply['first_round'].iloc[0])}–{int(supply['last_round'].iloc[0])}"
-                     if len(supply) else "–")  # fmt: skip
+    supply_rounds = (
+        f"{int(supply['first_round'].iloc[0])}–{int(supply['last_round'].iloc[0])}"
+        if len(supply)
+        else "–"
+    )
     outcome_year = inputs.outcome["in_work_year"].max() if len(inputs.outcome) else None
-    value = "Rekryteringsbehov, arbetsgivare och LIA-platser" if inputs.kind == RECRUITMENT \
-        else "Anställda att kompetensutveckla och arbetsgivare"  # fmt: skip
+    value = (
+        "Rekryteringsbehov, arbetsgivare och LIA-platser"
+        if inputs.kind == RECRUITMENT
+        else "Anställda att kompetensutveckla och arbetsgivare"
+    )
     rows = [
-        (value, f"Kraftsamling, kompetenskartläggning {inputs.wave_label}"
-         + (" (exempeldata)" if inputs.is_example and "exempel" not in inputs.wave_label
-            else ""), str(inputs.survey_year)),
-        ("Befolkning 20–64 år", "SCB, befolkning 31 december",
-         str(int(s["population_20_64_year"]))),
+        (
+            value,
+            f"Kraftsamling, kompetenskartläggning {inputs.wave_label}"
+            + (
+                " (exempeldata)" if inputs.is_example and "exempel" not in inputs.wave_label else ""
+            ),
+            str(inputs.survey_year),
+        ),
+        (
+            "Befolkning 20–64 år",
+            "SCB, befolkning 31 december",
+            str(int(s["population_20_64_year"])),
+        ),
         ("Befintligt utbud", "Myndigheten för yrkeshögskolan, beslut", supply_rounds),
         ("Beviljandegrad", "Myndigheten för yrkeshögskolan, beslut", f"{first}–{last}"),
-        ("Examinerades utfall", "SCB, uppföljning av examinerade från yrkeshögskolan",
-         "–" if outcome_year is None or pd.isna(outcome_year) else str(int(outcome_year))),
+        (
+            "Examinerades utfall",
+            "SCB, uppföljning av examinerade från yrkeshögskolan",
+            "–" if outcome_year is None or pd.isna(outcome_year) else str(int(outcome_year)),
+        ),
         ("Kommun- och länsgränser", "SCB, Digitala gränser", "2024"),
         ("Yrken (SSYK 2012) och yrkesområden", "Arbetsförmedlingen, JobTech Taxonomy", "2012"),
         ("Koppling yrke → utbildningsområde", "Kraftsamlings egen nyckel, inte officiell", "–"),
-    ]  # fmt: skip
+    ]
     return pd.DataFrame(rows, columns=["Uppgift", "Källa", "År"])
 
 
 def _employer_table(inputs: Inputs) -> pd.DataFrame:
     """Administrators only: the employers behind the candidate, for the letters of intent."""
     e = inputs.employers
-    names = dict(zip(inputs.municipalities["kommunkod"], inputs.municipalities["name"],
-                     strict=True))  # fmt: skip
+    names = dict(
+        zip(inputs.municipalities["kommunkod"], inputs.municipalities["name"], strict=True)
+    )
     rows = []
     for item in e.to_dict("records"):
-        row = {"Organisation": str(item["organisation_name"]),
-               "Kommun": names.get(item["kommunkod"], item["kommunkod"])}  # fmt: skip
+        row = {
+            "Organisation": str(item["organisation_name"]),
+            "Kommun": names.get(item["kommunkod"], item["kommunkod"]),
+        }
         if inputs.kind == RECRUITMENT:
-            for h, column in (("0-1", "recruits_1y"), ("1-3", "recruits_1_3y"),
-                              ("3-5", "recruits_3_5y")):  # fmt: skip
+            for h, column in (
+                ("0-1", "recruits_1y"),
+                ("1-3", "recruits_1_3y"),
+                ("3-5", "recruits_3_5y"),
+            ):
                 row[HORIZON_COLUMNS[h]] = int(item[column])
             row["LIA-platser per år"] = int(item["lia_places"])
         else:
@@ -816,15 +996,18 @@ def _employer_table(inputs: Inputs) -> pd.DataFrame:
     if frame.empty:
         return pd.DataFrame(columns=["Organisation", "Kommun", "Svarande-id"])
     first = frame.columns[2]
-    return frame.sort_values([first, "Organisation"], ascending=[False, True],
-                             kind="stable").reset_index(drop=True)  # fmt: skip
+    return frame.sort_values(
+        [first, "Organisation"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def _chart_and_map(pack: Pack, inputs: Inputs, municipalities: pd.DataFrame) -> None:
     recruitment = inputs.kind == RECRUITMENT
     value = "Behov över horisonten" if recruitment else "Anställda att kompetensutveckla"
-    shown = municipalities[(municipalities["Deltog"] == "ja")
-                           & municipalities[value].map(lambda v: not isinstance(v, str))]
+    shown = municipalities[
+        (municipalities["Deltog"] == "ja")
+        & municipalities[value].map(lambda v: not isinstance(v, str))
+    ]
     shown = shown[shown[value] > 0]
     series = [HORIZON_COLUMNS[h] for h in inputs.horizons] if recruitment else [value]
     pack.chart = shown[["Kommun", *series]].reset_index(drop=True)
@@ -838,12 +1021,17 @@ def _chart_and_map(pack: Pack, inputs: Inputs, municipalities: pd.DataFrame) -> 
             state.append("behov")
         else:
             state.append("inget behov")
-    pack.map_rows = pd.DataFrame({
-        "kommunkod": municipalities["Kommunkod"], "name": municipalities["Kommun"],
-        "value": [v if not isinstance(v, str) else None for v in municipalities[value]],
-        "state": state,
-        "location": municipalities["Kommunkod"].isin(set(pack.tables["Studieorter"]["Kommunkod"])),
-    })  # fmt: skip
+    pack.map_rows = pd.DataFrame(
+        {
+            "kommunkod": municipalities["Kommunkod"],
+            "name": municipalities["Kommun"],
+            "value": [v if not isinstance(v, str) else None for v in municipalities[value]],
+            "state": state,
+            "location": municipalities["Kommunkod"].isin(
+                set(pack.tables["Studieorter"]["Kommunkod"])
+            ),
+        }
+    )
 
 
 # ------------------------------------------------------------------------------ sentences
@@ -863,39 +1051,66 @@ def _write_sections(pack: Pack, inputs: Inputs, a) -> None:
     pack.footer = say_(
         "Källa: Kraftsamling, kompetenskartläggning {wave} · {kind} · skapad {created}"
         + (" · EXEMPELDATA" if inputs.is_example else ""),
-        wave=_f("Omgång"), kind=_f("Slag"), created=_f("Skapad"),
+        wave=_f("Omgång"),
+        kind=_f("Slag"),
+        created=_f("Skapad"),
     )
     sections = pack.sections
     # 1. the title and the verdict
     title = [
         say_("{label}", label=_f("Kandidat")),
-        say_("Bedömning: {verdict}. Skäl: {reasons}.", verdict=_f("Bedömning"),
-             reasons=_f("Skäl")),
-        say_("Gruppen: {pool} kommuner, varav {took} deltog i kartläggningen och {contrib} "
-             "bidrar med ett behov; {absent} deltog inte.", pool=_f("Kommuner i gruppen"),
-             took=_f("Kommuner som deltog"), contrib=_f("Kommuner som bidrar"),
-             absent=_f("Kommuner som inte deltog")),
-        say_("Omgång: {wave}. Utbildningsområde: {area}.", wave=_f("Omgång"),
-             area=_f("Utbildningsområde")),
+        say_("Bedömning: {verdict}. Skäl: {reasons}.", verdict=_f("Bedömning"), reasons=_f("Skäl")),
+        say_(
+            "Gruppen: {pool} kommuner, varav {took} deltog i kartläggningen och {contrib} "
+            "bidrar med ett behov; {absent} deltog inte.",
+            pool=_f("Kommuner i gruppen"),
+            took=_f("Kommuner som deltog"),
+            contrib=_f("Kommuner som bidrar"),
+            absent=_f("Kommuner som inte deltog"),
+        ),
+        say_(
+            "Omgång: {wave}. Utbildningsområde: {area}.",
+            wave=_f("Omgång"),
+            area=_f("Utbildningsområde"),
+        ),
     ]
     if recruitment:
         title.insert(3, say_("Horisont: {horizon}.", horizon=_f("Horisont")))
     if inputs.is_example:
         title.append(Sentence(EXAMPLE_NOTE))
-    sections.append(Section("title", Sentence("Ansökningsunderlag, YH-utbildning på distans"
-                                              if recruitment else "Underlag för kompetens"
-                                              "utveckling, YH-kurs på distans"), title, []))
+    sections.append(
+        Section(
+            "title",
+            Sentence(
+                "Ansökningsunderlag, YH-utbildning på distans"
+                if recruitment
+                else "Underlag för kompetensutveckling, YH-kurs på distans"
+            ),
+            title,
+            [],
+        )
+    )
 
     # 2. the need in numbers
     need = [
-        say_("Gruppens samlade " + value.lower() + " är {need} mot kravet {required}.",
-             need=_f(value), required=_f(required)),
-        say_("Behovet kommer från {employers} arbetsgivare (krav {min}) i {contrib} kommuner "
-             "(krav {minm}).", employers=_f("Arbetsgivare"), min=_f("Krav på arbetsgivare"),
-             contrib=_f("Kommuner som bidrar"), minm=_f("Krav på kommuner")),
+        say_(
+            "Gruppens samlade " + value.lower() + " är {need} mot kravet {required}.",
+            need=_f(value),
+            required=_f(required),
+        ),
+        say_(
+            "Behovet kommer från {employers} arbetsgivare (krav {min}) i {contrib} kommuner "
+            "(krav {minm}).",
+            employers=_f("Arbetsgivare"),
+            min=_f("Krav på arbetsgivare"),
+            contrib=_f("Kommuner som bidrar"),
+            minm=_f("Krav på kommuner"),
+        ),
     ]
-    a_max, a_needed = pack.cell(S, "Största kommunens behov", "Värde"), pack.cell(
-        S, "Kommuner som krävs", "Värde")
+    a_max, a_needed = (
+        pack.cell(S, "Största kommunens behov", "Värde"),
+        pack.cell(S, "Kommuner som krävs", "Värde"),
+    )
     if a_max == HIDDEN:  # as the finder: the largest municipality's own figure is not shown
         text = "Den största kommunens siffra är dold (färre svarande)."
         if a.too_small_alone and a_needed != "–":
@@ -907,54 +1122,93 @@ def _write_sections(pack: Pack, inputs: Inputs, a) -> None:
         text = "För litet ensam: den största kommunens behov är {largest}."
         if a_needed != "–":
             text += " Tillsammans räcker det: minst {needed} kommuner krävs för att nå kravet."
-            need.append(say_(text, largest=_f("Största kommunens behov"),
-                             needed=_f("Kommuner som krävs")))
+            need.append(
+                say_(text, largest=_f("Största kommunens behov"), needed=_f("Kommuner som krävs"))
+            )
         else:
             need.append(say_(text, largest=_f("Största kommunens behov")))
     else:
-        need.append(say_("Den största kommunens behov, {largest}, når kravet på egen hand.",
-                         largest=_f("Största kommunens behov")))
+        need.append(
+            say_(
+                "Den största kommunens behov, {largest}, når kravet på egen hand.",
+                largest=_f("Största kommunens behov"),
+            )
+        )
     if recruitment:
         # the finder's rule (kraftsamling.assessment): intakes and whether the need lasts
         intakes = pack.cell(S, "Antagningar som behovet räcker till", "Värde")
         lasting = pack.cell(S, "Behovet håller i sig", "Värde") == "ja"
-        need.append(say_(
-            "Per horisont – {k1}: {h1}; {k2}: {h2}; {k3}: {h3}; över alla horisonter {all}. "
-            "Behovet håller i sig: {lasting} (varje horisont bär minst sin andel av "
-            "femårsbehovet). Det räcker till {intakes} "
-            + ("antagning" if intakes == 1 else "antagningar")
-            + " om {required} ({places} platser med {margin} % marginal); "
-            + ("högst fem beviljas." if lasting else "högst två när behovet inte håller i sig."),
-            k1=(S, "Behov inom 1 år", "Uppgift"), k2=(S, "Behov om 1–3 år", "Uppgift"),
-            k3=(S, "Behov om 3–5 år", "Uppgift"),
-            h1=_f("Behov inom 1 år"), h2=_f("Behov om 1–3 år"), h3=_f("Behov om 3–5 år"),
-            all=_f("Behov över alla horisonter"), lasting=_f("Behovet håller i sig"),
-            intakes=_f("Antagningar som behovet räcker till"),
-            required=_f("Krav på rekryteringsbehov"),
-            places=_f("Platser per antagning"), margin=_f("Marginal för avhopp (%)")))
-    sections.append(Section("need", say_("Behovet i siffror: {verdict}", verdict=_f("Bedömning")),
-                            need, ["Kriterier"]))  # fmt: skip
+        need.append(
+            say_(
+                "Per horisont – {k1}: {h1}; {k2}: {h2}; {k3}: {h3}; över alla horisonter {all}. "
+                "Behovet håller i sig: {lasting} (varje horisont bär minst sin andel av "
+                "femårsbehovet). Det räcker till {intakes} "
+                + ("antagning" if intakes == 1 else "antagningar")
+                + " om {required} ({places} platser med {margin} % marginal); "
+                + (
+                    "högst fem beviljas." if lasting else "högst två när behovet inte håller i sig."
+                ),
+                k1=(S, "Behov inom 1 år", "Uppgift"),
+                k2=(S, "Behov om 1–3 år", "Uppgift"),
+                k3=(S, "Behov om 3–5 år", "Uppgift"),
+                h1=_f("Behov inom 1 år"),
+                h2=_f("Behov om 1–3 år"),
+                h3=_f("Behov om 3–5 år"),
+                all=_f("Behov över alla horisonter"),
+                lasting=_f("Behovet håller i sig"),
+                intakes=_f("Antagningar som behovet räcker till"),
+                required=_f("Krav på rekryteringsbehov"),
+                places=_f("Platser per antagning"),
+                margin=_f("Marginal för avhopp (%)"),
+            )
+        )
+    sections.append(
+        Section(
+            "need",
+            say_("Behovet i siffror: {verdict}", verdict=_f("Bedömning")),
+            need,
+            ["Kriterier"],
+        )
+    )
 
     # 3. per municipality and horizon
-    per = [say_("Behovet per kommun i gruppen" + (" och horisont" if recruitment else "")
-                + "; {absent} kommuner deltog inte i kartläggningen och står som "
-                "”deltog inte”, inte som noll.", absent=_f("Kommuner som inte deltog"))]
+    per = [
+        say_(
+            "Behovet per kommun i gruppen"
+            + (" och horisont" if recruitment else "")
+            + "; {absent} kommuner deltog inte i kartläggningen och står som "
+            "”deltog inte”, inte som noll.",
+            absent=_f("Kommuner som inte deltog"),
+        )
+    ]
     absent = pack.tables["Kommuner"]
     absent = absent[absent["Deltog"] == DID_NOT_TAKE_PART]["Kommun"]
     if len(absent):
         per.append(Sentence("Deltog inte: " + ", ".join(absent) + "."))
     if pack.cell(S, "Kommuner med dolda siffror", "Värde"):
-        per.append(say_(
-            "Dolda bidrag: {hidden} kommuner med färre än {n} svarande var visas inte var för "
-            "sig; deras behov, {value} sammanlagt, ingår i gruppens summa.",
-            hidden=_f("Kommuner med dolda siffror"),
-            n=_f("Minsta antal svarande bakom en visad siffra"),
-            value=_f("Behov i kommuner med dolda siffror")))
-    sections.append(Section("municipalities",
-                            say_(("Behov" if recruitment else "Att kompetensutveckla")
-                                 + " per kommun: {need} mot krav {required}", need=_f(value),
-                                 required=_f(required)), per, ["Kommuner"],
-                            chart="need_by_municipality"))  # fmt: skip
+        per.append(
+            say_(
+                "Dolda bidrag: {hidden} kommuner med färre än {n} svarande var visas inte var för "
+                "sig; deras behov, {value} sammanlagt, ingår i gruppens summa.",
+                hidden=_f("Kommuner med dolda siffror"),
+                n=_f("Minsta antal svarande bakom en visad siffra"),
+                value=_f("Behov i kommuner med dolda siffror"),
+            )
+        )
+    sections.append(
+        Section(
+            "municipalities",
+            say_(
+                ("Behov" if recruitment else "Att kompetensutveckla")
+                + " per kommun: {need} mot krav {required}",
+                need=_f(value),
+                required=_f(required),
+            ),
+            per,
+            ["Kommuner"],
+            chart="need_by_municipality",
+        )
+    )
 
     # 4. per occupation
     occupations = pack.tables["Yrken"]
@@ -963,9 +1217,13 @@ def _write_sections(pack: Pack, inputs: Inputs, a) -> None:
         first = occupations.iloc[0]
         column = "Behov över horisonten" if recruitment else "Anställda att kompetensutveckla"
         if not isinstance(first[column], str):
-            occ.append(say_("Störst: {name} med {value}.",
-                            name=("Yrken", first["Yrke"], "Yrke"),
-                            value=("Yrken", first["Yrke"], column)))
+            occ.append(
+                say_(
+                    "Störst: {name} med {value}.",
+                    name=("Yrken", first["Yrke"], "Yrke"),
+                    value=("Yrken", first["Yrke"], column),
+                )
+            )
     sections.append(Section("occupations", Sentence("Behov per yrke"), occ, ["Yrken"]))
 
     # 5. regional placement
@@ -974,127 +1232,233 @@ def _write_sections(pack: Pack, inputs: Inputs, a) -> None:
     if a.verdict != MOTIVATED:  # as the finder's page
         place = [Sentence("Studieorter föreslås för en motiverad kandidat.")]
     elif locations.empty:  # the providers' version, when every municipality's figure is hidden
-        place = [Sentence("Behovet per kommun visas inte för kandidaten, så platserna kan inte "
-                          "fördelas efter det.")]
+        place = [
+            Sentence(
+                "Behovet per kommun visas inte för kandidaten, så platserna kan inte "
+                "fördelas efter det."
+            )
+        ]
     elif pack.cell(S, "Studieorter valda av användaren", "Värde") == "ja":
-        place = [say_("Valda studieorter: {n} " + word + " med {places} platser per antagning, "
-                      "fördelade efter behovet i kommunerna (största rest).",
-                      n=_f("Studieorter"), places=_f("Platser per antagning"))]
+        place = [
+            say_(
+                "Valda studieorter: {n} " + word + " med {places} platser per antagning, "
+                "fördelade efter behovet i kommunerna (största rest).",
+                n=_f("Studieorter"),
+                places=_f("Platser per antagning"),
+            )
+        ]
     else:
-        place = [say_("Förslag: {n} " + word + " med {places} platser per antagning, fördelade "
-                      "efter behovet i kommunerna (största rest); MYH tillåter högst tio "
-                      "studieorter.", n=_f("Studieorter"), places=_f("Platser per antagning"))]
+        place = [
+            say_(
+                "Förslag: {n} " + word + " med {places} platser per antagning, fördelade "
+                "efter behovet i kommunerna (största rest); MYH tillåter högst tio "
+                "studieorter.",
+                n=_f("Studieorter"),
+                places=_f("Platser per antagning"),
+            )
+        ]
     if pack.cell(S, "Kommuner med behov som inte är studieort", "Värde"):
-        place.append(say_("{count} kommuner med behov är ingen studieort; deras studerande "
-                          "läser på distans vid en av orterna.",
-                          count=_f("Kommuner med behov som inte är studieort")))
+        place.append(
+            say_(
+                "{count} kommuner med behov är ingen studieort; deras studerande "
+                "läser på distans vid en av orterna.",
+                count=_f("Kommuner med behov som inte är studieort"),
+            )
+        )
     if not inputs.admin and pack.cell(S, "Kommuner med dolda siffror", "Värde"):
-        place.append(Sentence("Kommuner med dolda siffror föreslås inte som studieorter i "
-                              "utbildningsanordnarnas version."))
+        place.append(
+            Sentence(
+                "Kommuner med dolda siffror föreslås inte som studieorter i "
+                "utbildningsanordnarnas version."
+            )
+        )
     for row in locations.to_dict("records"):
         word = "plats" if row["Platser per antagning"] == 1 else "platser"
-        place.append(say_("{name}: {places} " + word + ".",
-                          name=("Studieorter", row["Studieort"], "Studieort"),
-                          places=("Studieorter", row["Studieort"], "Platser per antagning")))
-    place.append(say_("Kartan: gruppens kommuner efter behov; grått = utanför gruppen, "
-                      "randigt = deltog inte, stjärna = föreslagen studieort. Gränser: "
-                      "{source} ({year}).", source=(T, "Kommun- och länsgränser", "Källa"),
-                      year=(T, "Kommun- och länsgränser", "År")))
-    sections.append(Section("placement", Sentence("Regional placering: studieorter och platser"),
-                            place, ["Studieorter"], map=True))  # fmt: skip
+        place.append(
+            say_(
+                "{name}: {places} " + word + ".",
+                name=("Studieorter", row["Studieort"], "Studieort"),
+                places=("Studieorter", row["Studieort"], "Platser per antagning"),
+            )
+        )
+    place.append(
+        say_(
+            "Kartan: gruppens kommuner efter behov; grått = utanför gruppen, "
+            "randigt = deltog inte, stjärna = föreslagen studieort. Gränser: "
+            "{source} ({year}).",
+            source=(T, "Kommun- och länsgränser", "Källa"),
+            year=(T, "Kommun- och länsgränser", "År"),
+        )
+    )
+    sections.append(
+        Section(
+            "placement",
+            Sentence("Regional placering: studieorter och platser"),
+            place,
+            ["Studieorter"],
+            map=True,
+        )
+    )
 
     # 6. LIA
     if recruitment:
-        lia = [say_("Arbetsgivarna erbjuder {offered} LIA-platser per år mot kravet {required} "
-                    "({per} per studerande).", offered=_f("LIA-platser per år"),
-                    required=_f("Krav på LIA-platser"), per=_f("LIA-platser per studerande"))]
+        lia = [
+            say_(
+                "Arbetsgivarna erbjuder {offered} LIA-platser per år mot kravet {required} "
+                "({per} per studerande).",
+                offered=_f("LIA-platser per år"),
+                required=_f("Krav på LIA-platser"),
+                per=_f("LIA-platser per studerande"),
+            )
+        ]
         short = locations[locations["LIA räcker"] == "nej"]
         for row in short.to_dict("records"):
             word = "LIA-plats" if row["LIA-platser per år"] == 1 else "LIA-platser"
-            lia.append(say_("{name}: {offered} " + word + " mot {needed} som behövs.",
-                            name=("Studieorter", row["Studieort"], "Studieort"),
-                            offered=("Studieorter", row["Studieort"], "LIA-platser per år"),
-                            needed=("Studieorter", row["Studieort"], "LIA-platser som behövs")))
+            lia.append(
+                say_(
+                    "{name}: {offered} " + word + " mot {needed} som behövs.",
+                    name=("Studieorter", row["Studieort"], "Studieort"),
+                    offered=("Studieorter", row["Studieort"], "LIA-platser per år"),
+                    needed=("Studieorter", row["Studieort"], "LIA-platser som behövs"),
+                )
+            )
         if len(locations) and short.empty:
-            lia.append(Sentence("På varje föreslagen studieort räcker LIA-platserna till "
-                                "platserna där."))
-        if len(locations) and pack.cell(S, "LIA-platser i gruppen utanför studieorterna",
-                                        "Värde"):  # fmt: skip
-            lia.append(say_("Utanför studieorterna erbjuds {lia} LIA-platser i gruppen.",
-                            lia=_f("LIA-platser i gruppen utanför studieorterna")))
+            lia.append(
+                Sentence("På varje föreslagen studieort räcker LIA-platserna till platserna där.")
+            )
+        if len(locations) and pack.cell(S, "LIA-platser i gruppen utanför studieorterna", "Värde"):
+            lia.append(
+                say_(
+                    "Utanför studieorterna erbjuds {lia} LIA-platser i gruppen.",
+                    lia=_f("LIA-platser i gruppen utanför studieorterna"),
+                )
+            )
     else:
-        lia = [Sentence("Kurser för yrkesverksamma behöver ingen LIA: regeln om en fjärdedel "
-                        "LIA gäller den kvalificerade YH-examen.")]
-    sections.append(Section("lia", Sentence("LIA: platser per studieort mot platserna där"
-                                            if recruitment else "LIA: behövs inte för en kurs"),
-                            lia, ["Studieorter"] if recruitment else []))  # fmt: skip
+        lia = [
+            Sentence(
+                "Kurser för yrkesverksamma behöver ingen LIA: regeln om en fjärdedel "
+                "LIA gäller den kvalificerade YH-examen."
+            )
+        ]
+    sections.append(
+        Section(
+            "lia",
+            Sentence(
+                "LIA: platser per studieort mot platserna där"
+                if recruitment
+                else "LIA: behövs inte för en kurs"
+            ),
+            lia,
+            ["Studieorter"] if recruitment else [],
+        )
+    )
 
     # 7. supply and competition, 8. outcomes
     supply = [
-        say_("Beviljade YH-utbildningar i " + ("utbildningsområdet" if inputs.education_area
-                                               else "området") +
-             " {rounds}: {pool} med studieort i gruppen ({pool_places} platser per antagning), "
-             "{dist} på distans i hela landet och {nat} i hela landet.",
-             rounds=("Utbud", "Med studieort i gruppen", "Ansökningsomgångar"),
-             pool=("Utbud", "Med studieort i gruppen", "Utbildningar"),
-             pool_places=("Utbud", "Med studieort i gruppen", "Platser per antagning"),
-             dist=("Utbud", "På distans i hela landet", "Utbildningar"),
-             nat=("Utbud", "I hela landet", "Utbildningar")),
+        say_(
+            "Beviljade YH-utbildningar i "
+            + ("utbildningsområdet" if inputs.education_area else "området")
+            + " {rounds}: {pool} med studieort i gruppen ({pool_places} platser per antagning), "
+            "{dist} på distans i hela landet och {nat} i hela landet.",
+            rounds=("Utbud", "Med studieort i gruppen", "Ansökningsomgångar"),
+            pool=("Utbud", "Med studieort i gruppen", "Utbildningar"),
+            pool_places=("Utbud", "Med studieort i gruppen", "Platser per antagning"),
+            dist=("Utbud", "På distans i hela landet", "Utbildningar"),
+            nat=("Utbud", "I hela landet", "Utbildningar"),
+        ),
     ]
     rates = pack.tables["Beviljandegrad"].dropna(subset=["Beviljandegrad (%)"])
     rates = rates[rates["Sökta"] > 0]
     if len(rates):
         last = rates.iloc[-1]["Ansökningsomgång"]
-        supply.append(say_("Konkurrens: MYH beviljade {share} % av områdets ansökningar "
-                           "{round} ({granted} av {applied}).",
-                           share=("Beviljandegrad", last, "Beviljandegrad (%)"),
-                           round=("Beviljandegrad", last, "Ansökningsomgång"),
-                           granted=("Beviljandegrad", last, "Beviljade"),
-                           applied=("Beviljandegrad", last, "Sökta")))  # fmt: skip
-    sections.append(Section("supply", Sentence("Befintligt utbud och konkurrens i området"),
-                            supply, ["Utbud", "Beviljandegrad"]))  # fmt: skip
+        supply.append(
+            say_(
+                "Konkurrens: MYH beviljade {share} % av områdets ansökningar "
+                "{round} ({granted} av {applied}).",
+                share=("Beviljandegrad", last, "Beviljandegrad (%)"),
+                round=("Beviljandegrad", last, "Ansökningsomgång"),
+                granted=("Beviljandegrad", last, "Beviljade"),
+                applied=("Beviljandegrad", last, "Sökta"),
+            )
+        )
+    sections.append(
+        Section(
+            "supply",
+            Sentence("Befintligt utbud och konkurrens i området"),
+            supply,
+            ["Utbud", "Beviljandegrad"],
+        )
+    )
     outcomes = []
     for row in pack.tables["Utfall"].to_dict("records"):
         g = row["Grupp"]
         if pd.notna(row["I arbete inom 6 mån (%)"]):
-            outcomes.append(say_(
-                "{group}: {work} % i arbete inom ett halvår (± {margin} "
-                + ("procentenhet" if row["Felmarginal arbete (procentenheter)"] == 1
-                   else "procentenheter")
-                + "; SCB, uppföljning {year}, {graduates} examinerade).",
-                group=("Utfall", g, "Grupp"), work=("Utfall", g, "I arbete inom 6 mån (%)"),
-                margin=("Utfall", g, "Felmarginal arbete (procentenheter)"),
-                year=("Utfall", g, "Uppföljningsår"), graduates=("Utfall", g, "Examinerade")))
+            outcomes.append(
+                say_(
+                    "{group}: {work} % i arbete inom ett halvår (± {margin} "
+                    + (
+                        "procentenhet"
+                        if row["Felmarginal arbete (procentenheter)"] == 1
+                        else "procentenheter"
+                    )
+                    + "; SCB, uppföljning {year}, {graduates} examinerade).",
+                    group=("Utfall", g, "Grupp"),
+                    work=("Utfall", g, "I arbete inom 6 mån (%)"),
+                    margin=("Utfall", g, "Felmarginal arbete (procentenheter)"),
+                    year=("Utfall", g, "Uppföljningsår"),
+                    graduates=("Utfall", g, "Examinerade"),
+                )
+            )
         if pd.notna(row["Arbete som stämmer med utbildningen (%)"]):
-            outcomes.append(say_(
-                "{group}: {match} % av dem med arbete har ett arbete som helt eller till "
-                "största delen stämmer med utbildningen ({year}).",
-                group=("Utfall", g, "Grupp"),
-                match=("Utfall", g, "Arbete som stämmer med utbildningen (%)"),
-                year=("Utfall", g, "År för matchning")))
+            outcomes.append(
+                say_(
+                    "{group}: {match} % av dem med arbete har ett arbete som helt eller till "
+                    "största delen stämmer med utbildningen ({year}).",
+                    group=("Utfall", g, "Grupp"),
+                    match=("Utfall", g, "Arbete som stämmer med utbildningen (%)"),
+                    year=("Utfall", g, "År för matchning"),
+                )
+            )
     if not outcomes:
         outcomes.append(Sentence("SCB redovisar inga utfall för områdets examinerade."))
-    sections.append(Section("outcomes", Sentence("Examinerades utfall i området"), outcomes,
-                            ["Utfall"]))  # fmt: skip
+    sections.append(
+        Section("outcomes", Sentence("Examinerades utfall i området"), outcomes, ["Utfall"])
+    )
 
     # 9. method and sources
     method = [
-        Sentence("Behovet är arbetsgivarnas egna svar i kompetenskartläggningen, summerat "
-                 "över gruppens kommuner; uppkompetensering räknas aldrig ihop med "
-                 "rekryteringsbehovet."),
-        say_("Kravet på behov är platser per antagning ({places}) plus marginal; arbetsgivare, "
-             "LIA-platser och kommuner hålls mot egna krav (se Kriterier).",
-             places=_f("Platser per antagning")),
-        Sentence("Koppling yrke → MYH:s utbildningsområde är Kraftsamlings egen nyckel, inte "
-                 "en officiell klassificering."),
+        Sentence(
+            "Behovet är arbetsgivarnas egna svar i kompetenskartläggningen, summerat "
+            "över gruppens kommuner; uppkompetensering räknas aldrig ihop med "
+            "rekryteringsbehovet."
+        ),
+        say_(
+            "Kravet på behov är platser per antagning ({places}) plus marginal; arbetsgivare, "
+            "LIA-platser och kommuner hålls mot egna krav (se Kriterier).",
+            places=_f("Platser per antagning"),
+        ),
+        Sentence(
+            "Koppling yrke → MYH:s utbildningsområde är Kraftsamlings egen nyckel, inte "
+            "en officiell klassificering."
+        ),
     ]
     if not inputs.admin:
-        method.append(say_("Utbildningsanordnarnas version: en siffra från färre än {n} "
-                           "svarande visas inte; inga arbetsgivare namnges.",
-                           n=_f("Minsta antal svarande bakom en visad siffra")))
+        method.append(
+            say_(
+                "Utbildningsanordnarnas version: en siffra från färre än {n} "
+                "svarande visas inte; inga arbetsgivare namnges.",
+                n=_f("Minsta antal svarande bakom en visad siffra"),
+            )
+        )
     for row in pack.tables[T].to_dict("records"):
-        method.append(say_("{what}: {source} ({year}).", what=(T, row["Uppgift"], "Uppgift"),
-                           source=(T, row["Uppgift"], "Källa"), year=(T, row["Uppgift"], "År")))
+        method.append(
+            say_(
+                "{what}: {source} ({year}).",
+                what=(T, row["Uppgift"], "Uppgift"),
+                source=(T, row["Uppgift"], "Källa"),
+                year=(T, row["Uppgift"], "År"),
+            )
+        )
     sections.append(Section("method", Sentence("Metod och källor"), method, ["Källor"]))
 
 
@@ -1107,6 +1471,17 @@ VERDICT_COLOURS = {MOTIVATED: "1a9850", NEAR: "fdae61"}
 NOT_MOTIVATED_COLOUR = "d73027"
 
 __all__ = [
-    "EXAMPLE_BADGE", "Inputs", "Pack", "PackRefused", "Section", "Sentence", "build",
-    "gather", "level_of", "make_pack", "numbers_in", "published_hidden", "published_rows",
-]  # fmt: skip
+    "EXAMPLE_BADGE",
+    "Inputs",
+    "Pack",
+    "PackRefused",
+    "Section",
+    "Sentence",
+    "build",
+    "gather",
+    "level_of",
+    "make_pack",
+    "numbers_in",
+    "published_hidden",
+    "published_rows",
+]

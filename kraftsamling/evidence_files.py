@@ -249,9 +249,18 @@ class Column:
     def room(self) -> float:
         return self.bottom - self.top
 
-    def text(self, paragraphs: list[str], size: float = 16, bold: bool = False,
-             colour: str = TEXT, fill: str | None = None, centre: bool = False,
-             min_size: float = MIN_SIZE, gap: float = 0.12, heading: bool = False):  # fmt: skip
+    def text(
+        self,
+        paragraphs: list[str],
+        size: float = 16,
+        bold: bool = False,
+        colour: str = TEXT,
+        fill: str | None = None,
+        centre: bool = False,
+        min_size: float = MIN_SIZE,
+        gap: float = 0.12,
+        heading: bool = False,
+    ):
         """A measured text box; the font shrinks (to `min_size`) until it fits the room."""
         from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
         from pptx.util import Emu, Inches, Pt
@@ -267,9 +276,9 @@ class Column:
             size -= 1
         if height > self.room:
             raise LayoutError(f"text does not fit ({height:.2f} > {self.room:.2f} in)")
-        box = self.slide.shapes.add_textbox(Inches(self.left), Inches(self.top),
-                                            Inches(self.width),
-                                            Emu(math.ceil(height * EMU)))  # fmt: skip
+        box = self.slide.shapes.add_textbox(
+            Inches(self.left), Inches(self.top), Inches(self.width), Emu(math.ceil(height * EMU))
+        )
         frame = box.text_frame
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
@@ -298,19 +307,28 @@ class Column:
         cells += [[shown(v) for v in row] for row in frame.itertuples(index=False)]
         if len(cells) == 1:
             return None
-        lengths = [max(_width_pt(row[c], size, r == 0) for r, row in enumerate(cells))
-                   for c in range(len(cells[0]))]  # fmt: skip
+        lengths = [
+            max(_width_pt(row[c], size, r == 0) for r, row in enumerate(cells))
+            for c in range(len(cells[0]))
+        ]
         widths = _column_widths(lengths, self.width, size)
-        heights = [max(measure([row[c]], size, widths[c], r == 0) for c in range(len(row)))
-                   for r, row in enumerate(cells)]  # fmt: skip
+        heights = [
+            max(measure([row[c]], size, widths[c], r == 0) for c in range(len(row)))
+            for r, row in enumerate(cells)
+        ]
         rows = 1
         while rows < len(cells) and sum(heights[: rows + 1]) <= self.room:
             rows += 1
         if rows == 1:
             return None
-        shape = self.slide.shapes.add_table(rows, len(cells[0]), Inches(self.left),
-                                            Inches(self.top), Inches(self.width),
-                                            Inches(sum(heights[:rows])))  # fmt: skip
+        shape = self.slide.shapes.add_table(
+            rows,
+            len(cells[0]),
+            Inches(self.left),
+            Inches(self.top),
+            Inches(self.width),
+            Inches(sum(heights[:rows])),
+        )
         table = shape.table
         for c, width in enumerate(widths):
             table.columns[c].width = Inches(width)
@@ -372,11 +390,13 @@ def pack_pptx(pack: Pack, map_picture: bytes | None = None) -> bytes:
     for number, section in enumerate(pack.sections, start=1):
         slide = prs.slides.add_slide(prs.slide_layouts[6])
         SLIDES.get(section.key, _plain_slide)(slide, pack, section, picture)
-        footer = Column(slide, MARGIN, FOOTER_TOP + 0.05, SLIDE_W - 2 * MARGIN - 1.0,
-                        SLIDE_H - 0.05)  # fmt: skip
+        footer = Column(
+            slide, MARGIN, FOOTER_TOP + 0.05, SLIDE_W - 2 * MARGIN - 1.0, SLIDE_H - 0.05
+        )
         footer.text([pack.footer.text], size=9, colour=MUTED, min_size=6)
         Column(slide, SLIDE_W - MARGIN - 0.9, FOOTER_TOP + 0.05, 0.9, SLIDE_H - 0.05).text(
-            [f"{number}/{len(pack.sections)}"], size=9, colour=MUTED)
+            [f"{number}/{len(pack.sections)}"], size=9, colour=MUTED
+        )
     buffer = io.BytesIO()
     prs.save(buffer)
     return deterministic_zip(buffer.getvalue(), when)
@@ -405,15 +425,27 @@ def _title_slide(slide, pack, section, picture) -> None:
     column = Column(slide, 0.8, 0.6, SLIDE_W - 1.6)
     if pack.is_example:
         Column(slide, SLIDE_W - 0.8 - 2.4, 0.15, 2.4, 0.6).text(
-            [evidence.EXAMPLE_BADGE.upper()], size=14, bold=True, colour="C00000",
-            fill="FFF2CC", centre=True, gap=0)  # fmt: skip
+            [evidence.EXAMPLE_BADGE.upper()],
+            size=14,
+            bold=True,
+            colour="C00000",
+            fill="FFF2CC",
+            centre=True,
+            gap=0,
+        )
     column.text([section.title.text], size=18, colour=MUTED)
     label, verdict, *rest = section.sentences
     column.text([label.text], size=36, bold=True, min_size=20)
     colour = evidence.VERDICT_COLOURS.get(pack.verdict, evidence.NOT_MOTIVATED_COLOUR)
     box = Column(slide, 0.8, column.top, 4.4)
-    box.text([pack.verdict], size=30, bold=True, fill=colour, centre=True,
-             colour="FFFFFF" if pack.verdict != evidence.NEAR else TEXT)  # fmt: skip
+    box.text(
+        [pack.verdict],
+        size=30,
+        bold=True,
+        fill=colour,
+        centre=True,
+        colour="FFFFFF" if pack.verdict != evidence.NEAR else TEXT,
+    )
     column.top = box.top
     column.text([verdict.text, *(s.text for s in rest)], size=16)
 
@@ -493,8 +525,9 @@ def _map_slide(slide, pack, section, picture) -> None:
     width = height * map_aspect()
     left = Column(slide, MARGIN, top, width)
     x, y = left.take(height)
-    slide.shapes.add_picture(io.BytesIO(picture), Inches(x), Inches(y), Inches(width),
-                             Inches(height))  # fmt: skip
+    slide.shapes.add_picture(
+        io.BytesIO(picture), Inches(x), Inches(y), Inches(width), Inches(height)
+    )
     right = Column(slide, MARGIN + width + 0.3, top, SLIDE_W - 2 * MARGIN - width - 0.3)
     texts = _texts(section)
     right.text(texts[:1], size=15)
@@ -508,9 +541,18 @@ def _lia_slide(slide, pack, section, picture) -> None:
     top = _title(slide, section)
     if section.tables:
         left = Column(slide, MARGIN, top, 7.4)
-        left.table(pack.tables["Studieorter"][["Studieort", "Platser per antagning",
-                                                "LIA-platser per år", "LIA-platser som behövs",
-                                                "LIA räcker"]], size=12)  # fmt: skip
+        left.table(
+            pack.tables["Studieorter"][
+                [
+                    "Studieort",
+                    "Platser per antagning",
+                    "LIA-platser per år",
+                    "LIA-platser som behövs",
+                    "LIA räcker",
+                ]
+            ],
+            size=12,
+        )
         Column(slide, MARGIN + 7.7, top, SLIDE_W - 2 * MARGIN - 7.7).text(_texts(section))
     else:
         Column(slide, MARGIN, top, SLIDE_W - 2 * MARGIN).text(_texts(section))
@@ -539,14 +581,21 @@ def _method_slide(slide, pack, section, picture) -> None:
     left.table(sources, size=11)
     first = len(section.sentences) - len(sources)
     Column(slide, MARGIN + 7.9, top, SLIDE_W - 2 * MARGIN - 7.9).text(
-        [s.text for s in section.sentences[:first]], size=14)
+        [s.text for s in section.sentences[:first]], size=14
+    )
 
 
 SLIDES = {
-    "title": _title_slide, "need": _need_slide, "municipalities": _chart_slide,
-    "occupations": _occupation_slide, "placement": _map_slide, "lia": _lia_slide,
-    "supply": _supply_slide, "outcomes": _outcome_slide, "method": _method_slide,
-}  # fmt: skip
+    "title": _title_slide,
+    "need": _need_slide,
+    "municipalities": _chart_slide,
+    "occupations": _occupation_slide,
+    "placement": _map_slide,
+    "lia": _lia_slide,
+    "supply": _supply_slide,
+    "outcomes": _outcome_slide,
+    "method": _method_slide,
+}
 
 
 # ------------------------------------------------------------------------------ the map
@@ -600,8 +649,9 @@ def map_png(pack: Pack, width_px: int = 1000) -> bytes:
     norm = Normalize(vmin=0, vmax=max(top, 1))
     minx, miny, maxx, maxy = municipalities.total_bounds
     width_in = 6.0
-    fig = Figure(figsize=(width_in, width_in / map_aspect()), dpi=width_px / width_in,
-                 facecolor="white")  # fmt: skip
+    fig = Figure(
+        figsize=(width_in, width_in / map_aspect()), dpi=width_px / width_in, facecolor="white"
+    )
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0, 1 - MAP_SHARE, 1, MAP_SHARE))
     ax.set_axis_off()
@@ -627,14 +677,28 @@ def map_png(pack: Pack, width_px: int = 1000) -> bytes:
             faces.append((patch, "#ffffff"))
         if bool(row["location"]):
             stars.append((point.x, point.y - 0.025 * (maxy - miny)))
-    ax.add_collection(PatchCollection([p for p, _ in faces], facecolors=[c for _, c in faces],
-                                      edgecolors="#9e9e9e", linewidths=0.4))  # fmt: skip
+    ax.add_collection(
+        PatchCollection(
+            [p for p, _ in faces],
+            facecolors=[c for _, c in faces],
+            edgecolors="#9e9e9e",
+            linewidths=0.4,
+        )
+    )
     if hatched:
-        ax.add_collection(PatchCollection(hatched, facecolor="white", edgecolor="#969696",
-                                          hatch="////", linewidths=0.4))  # fmt: skip
-    ax.add_collection(PatchCollection([PathPatch(_path(g)) for g in counties.geometry],
-                                      facecolor="none", edgecolor=COUNTY_BORDER,
-                                      linewidths=1.0))  # fmt: skip
+        ax.add_collection(
+            PatchCollection(
+                hatched, facecolor="white", edgecolor="#969696", hatch="////", linewidths=0.4
+            )
+        )
+    ax.add_collection(
+        PatchCollection(
+            [PathPatch(_path(g)) for g in counties.geometry],
+            facecolor="none",
+            edgecolor=COUNTY_BORDER,
+            linewidths=1.0,
+        )
+    )
     halo = [pe.withStroke(linewidth=2.0, foreground="white")]
     placed: list[tuple[float, float]] = []
     spacing = 0.07 * (maxx - minx)
@@ -642,11 +706,28 @@ def map_png(pack: Pack, width_px: int = 1000) -> bytes:
         if len(placed) >= 16 or any(math.hypot(x - a, y - b) < spacing for a, b in placed):
             continue
         placed.append((x, y))
-        ax.text(x, y, f"{name}\n{fmt.number(int(value), language='sv')}", ha="center",
-                va="center", fontsize=6, color="#111111", path_effects=halo, linespacing=1.0)
+        ax.text(
+            x,
+            y,
+            f"{name}\n{fmt.number(int(value), language='sv')}",
+            ha="center",
+            va="center",
+            fontsize=6,
+            color="#111111",
+            path_effects=halo,
+            linespacing=1.0,
+        )
     if stars:
-        ax.scatter([s[0] for s in stars], [s[1] for s in stars], marker="*", s=40,
-                   color="#d7301f", edgecolors="white", linewidths=0.4, zorder=5)  # fmt: skip
+        ax.scatter(
+            [s[0] for s in stars],
+            [s[1] for s in stars],
+            marker="*",
+            s=40,
+            color="#d7301f",
+            edgecolors="white",
+            linewidths=0.4,
+            zorder=5,
+        )
     from matplotlib.lines import Line2D
 
     states = set(rows["state"]) if len(rows) else set()
@@ -656,19 +737,36 @@ def map_png(pack: Pack, width_px: int = 1000) -> bytes:
         Patch(facecolor="white", edgecolor="#969696", hatch="////", label="Deltog inte"),
         Patch(facecolor="#c6dbef", label="Dolda siffror (färre svarande)"),
         Patch(facecolor=OUTSIDE_POOL, label="Utanför gruppen"),
-        Line2D([0], [0], marker="*", color="white", markerfacecolor="#d7301f", markersize=9,
-               label="Föreslagen studieort"),
+        Line2D(
+            [0],
+            [0],
+            marker="*",
+            color="white",
+            markerfacecolor="#d7301f",
+            markersize=9,
+            label="Föreslagen studieort",
+        ),
     ]
     shown_states = ["behov", "inget behov", "deltog inte", "dold"]
-    handles = [h for h, state in zip(handles, [*shown_states, None, None], strict=True)
-               if state is None or state in states]
+    handles = [
+        h
+        for h, state in zip(handles, [*shown_states, None, None], strict=True)
+        if state is None or state in states
+    ]
     if len(rows) == len(municipalities) or not len(rows):
         handles = [h for h in handles if h.get_label() != "Utanför gruppen"]
     if not stars:
         handles = handles[:-1]
     ax.legend(handles=handles, loc="lower right", fontsize=6, frameon=False)
-    fig.text(0.01, 0.012, evidence.BOUNDARY_SOURCE + ". Behov: Kraftsamling, "
-             "kompetenskartläggning.", fontsize=5.5, color="#595959", ha="left", va="bottom")
+    fig.text(
+        0.01,
+        0.012,
+        evidence.BOUNDARY_SOURCE + ". Behov: Kraftsamling, kompetenskartläggning.",
+        fontsize=5.5,
+        color="#595959",
+        ha="left",
+        va="bottom",
+    )
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
@@ -717,5 +815,13 @@ def placeholder_map(width_px: int = 60) -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["LayoutError", "chart_png", "map_png", "measure", "pack_pptx", "pack_xlsx",
-           "placeholder_map", "text_cell"]  # fmt: skip
+__all__ = [
+    "LayoutError",
+    "chart_png",
+    "map_png",
+    "measure",
+    "pack_pptx",
+    "pack_xlsx",
+    "placeholder_map",
+    "text_cell",
+]

@@ -62,8 +62,13 @@ def _table(pdf, frame: pd.DataFrame, size: float = 8) -> None:
     lengths = [max([len(str(c)), *(len(shown(v)) for v in frame[c])]) for c in frame.columns]
     total = sum(min(max(n, 4), 40) for n in lengths)
     widths = [min(max(n, 4), 40) / total for n in lengths]
-    with pdf.table(col_widths=widths, text_align="LEFT", line_height=size * 0.5,
-                   first_row_as_headings=True, repeat_headings=1) as table:  # fmt: skip
+    with pdf.table(
+        col_widths=widths,
+        text_align="LEFT",
+        line_height=size * 0.5,
+        first_row_as_headings=True,
+        repeat_headings=1,
+    ) as table:
         table.row([str(c) for c in frame.columns])
         for record in frame.itertuples(index=False):
             table.row([shown(v) for v in record])
@@ -125,8 +130,9 @@ def letters_pdf(pack: Pack, organisations: list[str] | None = None) -> bytes:
     employers = pack.letters
     if organisations is not None:
         chosen = set(organisations)
-        employers = employers[employers["Svarande-id"].isin(chosen)
-                              | employers["Organisation"].isin(chosen)]  # fmt: skip
+        employers = employers[
+            employers["Svarande-id"].isin(chosen) | employers["Organisation"].isin(chosen)
+        ]
     if employers.empty:
         raise evidence.PackRefused("Ingen arbetsgivare vald för avsiktsförklaringar.")
     area = pack.cell("Sammanfattning", "Utbildningsområde", "Värde")
@@ -136,33 +142,58 @@ def letters_pdf(pack: Pack, organisations: list[str] | None = None) -> bytes:
     for row in employers.to_dict("records"):
         pdf.add_page()
         _paragraph(pdf, "UTKAST – Avsiktsförklaring", size=9, bold=True)
-        _paragraph(pdf, "Avsiktsförklaring om behov av kompetens och LIA-platser" if recruitment
-                   else "Avsiktsförklaring om kompetensutveckling på distans", size=16,
-                   bold=True, gap=4)  # fmt: skip
+        _paragraph(
+            pdf,
+            "Avsiktsförklaring om behov av kompetens och LIA-platser"
+            if recruitment
+            else "Avsiktsförklaring om kompetensutveckling på distans",
+            size=16,
+            bold=True,
+            gap=4,
+        )
         _paragraph(pdf, f"Arbetsgivare: {row['Organisation']}, {row['Kommun']}")
-        _paragraph(pdf, f"Utbildning: {pack.label} (utbildningsområde {area}), "
-                   + ("YH-utbildning på distans" if recruitment else "YH-kurs på distans"),
-                   gap=4)  # fmt: skip
+        _paragraph(
+            pdf,
+            f"Utbildning: {pack.label} (utbildningsområde {area}), "
+            + ("YH-utbildning på distans" if recruitment else "YH-kurs på distans"),
+            gap=4,
+        )
         if recruitment:
             hires = [(HORIZON_COLUMNS[h], int(row[HORIZON_COLUMNS[h]])) for h in HORIZON_COLUMNS]
-            _paragraph(pdf, f"{row['Organisation']} ser ett behov av att rekrytera personer "
-                       "med denna utbildning och avser att medverka i utbildningen. Enligt vårt "
-                       f"svar i kompetenskartläggningen ({wave}) behöver vi rekrytera:", gap=2)
+            _paragraph(
+                pdf,
+                f"{row['Organisation']} ser ett behov av att rekrytera personer "
+                "med denna utbildning och avser att medverka i utbildningen. Enligt vårt "
+                f"svar i kompetenskartläggningen ({wave}) behöver vi rekrytera:",
+                gap=2,
+            )
             for label, count in hires:
                 people = "person" if count == 1 else "personer"
                 _paragraph(pdf, f"    {label}: {shown(count)} {people}", gap=0.5)
             pdf.ln(2)
-            _paragraph(pdf, f"Vi kan erbjuda {shown(int(row['LIA-platser per år']))} LIA-platser "
-                       "per år (lärande i arbete) för studerande i utbildningen och är beredda "
-                       "att delta i utbildningens ledningsgrupp.", gap=4)  # fmt: skip
+            _paragraph(
+                pdf,
+                f"Vi kan erbjuda {shown(int(row['LIA-platser per år']))} LIA-platser "
+                "per år (lärande i arbete) för studerande i utbildningen och är beredda "
+                "att delta i utbildningens ledningsgrupp.",
+                gap=4,
+            )
         else:
             staff = int(row["Anställda att kompetensutveckla"])
-            _paragraph(pdf, f"{row['Organisation']} avser att låta {shown(staff)} anställda "
-                       "kompetensutvecklas genom kursen på distans, enligt vårt svar i "
-                       f"kompetenskartläggningen ({wave}).", gap=4)  # fmt: skip
-        _paragraph(pdf, "Avsiktsförklaringen är inte juridiskt bindande. Den styrker "
-                   "arbetslivets behov i ansökan till Myndigheten för yrkeshögskolan.", size=9,
-                   gap=10)  # fmt: skip
+            _paragraph(
+                pdf,
+                f"{row['Organisation']} avser att låta {shown(staff)} anställda "
+                "kompetensutvecklas genom kursen på distans, enligt vårt svar i "
+                f"kompetenskartläggningen ({wave}).",
+                gap=4,
+            )
+        _paragraph(
+            pdf,
+            "Avsiktsförklaringen är inte juridiskt bindande. Den styrker "
+            "arbetslivets behov i ansökan till Myndigheten för yrkeshögskolan.",
+            size=9,
+            gap=10,
+        )
         for line in ("Ort och datum", "Underskrift", "Namnförtydligande", "Befattning"):
             pdf.set_font(FONT, "", 10)
             pdf.cell(0, 10, "_" * 60, new_x="LMARGIN", new_y="NEXT")

@@ -41,9 +41,17 @@ def slug(label: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in label)[:40]
 
 
-def downloads(filters: dict, candidate_id: str, label: str, thresholds, *,
-              kind: str = evidence.RECRUITMENT, group_ssyk4=(),
-              group_label: str = "", picks=()) -> None:  # fmt: skip
+def downloads(
+    filters: dict,
+    candidate_id: str,
+    label: str,
+    thresholds,
+    *,
+    kind: str = evidence.RECRUITMENT,
+    group_ssyk4=(),
+    group_label: str = "",
+    picks=(),
+) -> None:
     """The download buttons under one candidate. The files are made when a button is
     clicked, in Swedish whatever the page's language; `picks`: the study locations the user
     chose on the page (the pack proposes the same)."""
@@ -59,11 +67,17 @@ def downloads(filters: dict, candidate_id: str, label: str, thresholds, *,
     def pack():
         if "pack" not in made:
             made["pack"] = evidence.build(
-                run, selection, candidate_id, thresholds, kind=kind, providers=not admin,
+                run,
+                selection,
+                candidate_id,
+                thresholds,
+                kind=kind,
+                providers=not admin,
                 group_ssyk4=tuple(group_ssyk4) if level == "group" else (),
-                group_label=group_label, generated_on=date.today().isoformat(),
+                group_label=group_label,
+                generated_on=date.today().isoformat(),
                 picks=tuple(picks),
-            )  # fmt: skip
+            )
         return made["pack"]
 
     def picture():
@@ -73,36 +87,58 @@ def downloads(filters: dict, candidate_id: str, label: str, thresholds, *,
 
     name = slug(label)
     cols = st.columns(3)
-    cols[0].download_button("Excel (.xlsx)", lambda: evidence_files.pack_xlsx(pack()),
-                            file_name=f"underlag_{name}.xlsx", mime=XLSX)  # fmt: skip
-    cols[1].download_button("PowerPoint (.pptx)",
-                            lambda: evidence_files.pack_pptx(pack(), picture()),
-                            file_name=f"underlag_{name}.pptx", mime=PPTX)  # fmt: skip
-    cols[2].download_button("PDF", lambda: evidence_pdf.pack_pdf(pack(), picture()),
-                            file_name=f"underlag_{name}.pdf", mime="application/pdf")  # fmt: skip
-    st.caption(t(
-        "Underlaget följer MYH:s bedömning: behovet i siffror, regional placering, LIA, "
-        "befintligt utbud och konkurrens, examinerades utfall, metod och källor. "
-        "Filerna är på svenska."
-    ) + " " + t(ADMIN_NOTE if admin else PROVIDERS_NOTE))
+    cols[0].download_button(
+        "Excel (.xlsx)",
+        lambda: evidence_files.pack_xlsx(pack()),
+        file_name=f"underlag_{name}.xlsx",
+        mime=XLSX,
+    )
+    cols[1].download_button(
+        "PowerPoint (.pptx)",
+        lambda: evidence_files.pack_pptx(pack(), picture()),
+        file_name=f"underlag_{name}.pptx",
+        mime=PPTX,
+    )
+    cols[2].download_button(
+        "PDF",
+        lambda: evidence_pdf.pack_pdf(pack(), picture()),
+        file_name=f"underlag_{name}.pdf",
+        mime="application/pdf",
+    )
+    st.caption(
+        t(
+            "Underlaget följer MYH:s bedömning: behovet i siffror, regional placering, LIA, "
+            "befintligt utbud och konkurrens, examinerades utfall, metod och källor. "
+            "Filerna är på svenska."
+        )
+        + " "
+        + t(ADMIN_NOTE if admin else PROVIDERS_NOTE)
+    )
     if not admin:
         return
     employers = ui.query(
-        "candidate_employer_horizons", **selection.need_params(), level=level,
-        candidate_id=candidate_id, group_ssyk4=list(group_ssyk4) if level == "group" else [],
-    )  # fmt: skip
+        "candidate_employer_horizons",
+        **selection.need_params(),
+        level=level,
+        candidate_id=candidate_id,
+        group_ssyk4=list(group_ssyk4) if level == "group" else [],
+    )
     if kind == evidence.UPSKILLING:
         employers = employers[employers["staff"] > 0]
     if employers.empty:
         return
     names = dict(zip(employers["respondent_id"], employers["organisation_name"], strict=True))
     ticked = st.multiselect(
-        t("Avsiktsförklaringar för arbetsgivarna"), list(names), default=list(names),
-        format_func=names.get, key=f"letters_{candidate_id}",
-    )  # fmt: skip
+        t("Avsiktsförklaringar för arbetsgivarna"),
+        list(names),
+        default=list(names),
+        format_func=names.get,
+        key=f"letters_{candidate_id}",
+    )
     if ticked:
         st.download_button(
             t("Avsiktsförklaringar (PDF, {n} st.)", n=len(ticked)),
             lambda: evidence_pdf.letters_pdf(pack(), list(ticked)),
-            file_name=f"avsiktsforklaringar_{name}.pdf", mime="application/pdf",
-        )  # fmt: skip
+            file_name=f"avsiktsforklaringar_{name}.pdf",
+            mime="application/pdf",
+        )

@@ -153,8 +153,7 @@ def choropleth(
     answered = selected & (frame["participated"] | (not metric.from_survey)) & ~hidden
     if metric.bands:  # fixed classes (the providers' response rate): the value is the band
         index = frame.loc[answered, metric.key].to_numpy(dtype=int)
-        classes = Classes(list(range(len(metric.bands))), 0,
-                          [t(b) for b in metric.bands], index)  # fmt: skip
+        classes = Classes(list(range(len(metric.bands))), 0, [t(b) for b in metric.bands], index)
     else:
         classes = classify(frame.loc[answered, metric.key], scheme, k, metric.decimals)
     colours = class_colours(len(classes.bins))
@@ -173,8 +172,7 @@ def choropleth(
 
     label, unit = t(metric.label), t(metric.unit)
     if metric.bands:
-        value_text = frame[metric.key].map(
-            lambda v: "" if pd.isna(v) else t(metric.bands[int(v)]))
+        value_text = frame[metric.key].map(lambda v: "" if pd.isna(v) else t(metric.bands[int(v)]))
     else:
         value_text = frame[metric.key].map(lambda v: f"{fmt.number(v, metric.decimals)} {unit}")
     value_text[~answered & selected] = t(metric.missing)
@@ -202,9 +200,15 @@ def choropleth(
 
 
 def _class_trace(
-    frame: pd.DataFrame, z, colours: list[str], labels: list[str], title: str, customdata,
-    hovertemplate: str, name: str | None = None,
-) -> go.Choroplethmap:  # fmt: skip
+    frame: pd.DataFrame,
+    z,
+    colours: list[str],
+    labels: list[str],
+    title: str,
+    customdata,
+    hovertemplate: str,
+    name: str | None = None,
+) -> go.Choroplethmap:
     """The region's municipalities coloured by class index `z`, one colour and one legend
     label per class, legend to the right of the map (see _map_figure)."""
     return go.Choroplethmap(
@@ -237,9 +241,14 @@ def _class_trace(
 def _county_borders(showlegend: bool) -> go.Scattermap:
     lons, lats = geo.outline_arrays(geo.COUNTIES)
     return go.Scattermap(
-        lon=lons, lat=lats, mode="lines", line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
-        hoverinfo="skip", name=t("Länsgräns"), showlegend=showlegend,
-    )  # fmt: skip
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        line={"color": COUNTY_BORDER_COLOUR, "width": 1.6},
+        hoverinfo="skip",
+        name=t("Länsgräns"),
+        showlegend=showlegend,
+    )
 
 
 def _map_figure(traces: list, height: int, showlegend: bool = True) -> go.Figure:
@@ -261,7 +270,7 @@ def _map_figure(traces: list, height: int, showlegend: bool = True) -> go.Figure
             "y": 0.98,
             "yanchor": "top",
             "bgcolor": "rgba(255,255,255,0.85)",
-        },  # fmt: skip
+        },
         separators=plotly_separators(),
         font={"family": "sans-serif", "size": 14, "color": "#262730"},
     )
@@ -271,9 +280,13 @@ def _map_figure(traces: list, height: int, showlegend: bool = True) -> go.Figure
 def _outline_trace(kommunkod: str) -> go.Scattermap:
     lons, lats = geo.outline_arrays(geo.MUNICIPALITIES, only=kommunkod)
     return go.Scattermap(
-        lon=lons, lat=lats, mode="lines", line={"color": "#d7301f", "width": 3},
-        hoverinfo="skip", name=t("Vald kommun"),
-    )  # fmt: skip
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        line={"color": "#d7301f", "width": 3},
+        hoverinfo="skip",
+        name=t("Vald kommun"),
+    )
 
 
 # ------------------------------------------------------------------ clusters and occupations
@@ -330,9 +343,10 @@ def cluster_bars(clusters: pd.DataFrame, title: str | None = None, hidden: str =
         )
     )
     fig.update_xaxes(
-        title=t("Personer att rekrytera"), gridcolor="#eeeeee",
+        title=t("Personer att rekrytera"),
+        gridcolor="#eeeeee",
         range=[0, 1.15 * max(1, float(frame["recruits"].fillna(0).max()))],
-    )  # fmt: skip
+    )
     fig.update_layout(title={"text": title, "x": 0})
     return _layout(fig, max(320, 34 * len(frame) + 80))
 
@@ -387,8 +401,13 @@ def cluster_heatmap(
     per_1000 = value == "recruits_per_1000"
     hidden = set()
     if "suppressed" in matrix:
-        hidden = set(zip(matrix.loc[matrix["suppressed"], "name"],
-                         matrix.loc[matrix["suppressed"], "cluster"], strict=True))  # fmt: skip
+        hidden = set(
+            zip(
+                matrix.loc[matrix["suppressed"], "name"],
+                matrix.loc[matrix["suppressed"], "cluster"],
+                strict=True,
+            )
+        )
     text = [
         [
             hidden_label if (name, cluster) in hidden else fmt.number(v, 1 if per_1000 else 0)
@@ -418,8 +437,16 @@ def cluster_heatmap(
 
 
 # Okabe–Ito: a qualitative palette that colour-blind readers can tell apart.
-GROUP_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-                 "#000000"]  # fmt: skip
+GROUP_COLOURS = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+]
 
 
 def group_map(
@@ -449,9 +476,12 @@ def group_map(
 
 
 def contribution_map(
-    frame: pd.DataFrame, contributions: pd.DataFrame, pool: list[str] | tuple[str, ...],
-    title: str, highlight: str | None = None,
-) -> go.Figure:  # fmt: skip
+    frame: pd.DataFrame,
+    contributions: pd.DataFrame,
+    pool: list[str] | tuple[str, ...],
+    title: str,
+    highlight: str | None = None,
+) -> go.Figure:
     """The pool's municipalities coloured by what they contribute to one candidate's need;
     municipalities outside the pool grey, pool members with no need the palest class."""
     frame = frame.reset_index(drop=True)
@@ -476,11 +506,14 @@ def contribution_map(
         offset = 2
     z[in_pool.to_numpy()] = classes.index + offset
     text = [
-        t("bidrar; antalet visas inte (färre än 3 svarande eller dolt för att skydda en annan "
-          "siffra)") if gone else
-        (t("{n} personer", n=fmt.number(v)) if inside else t("utanför gruppen"))
+        t(
+            "bidrar; antalet visas inte (färre än 3 svarande eller dolt för att skydda en annan "
+            "siffra)"
+        )
+        if gone
+        else (t("{n} personer", n=fmt.number(v)) if inside else t("utanför gruppen"))
         for v, inside, gone in zip(values, in_pool, hidden, strict=True)
-    ]  # fmt: skip
+    ]
     traces = [
         _class_trace(
             frame,

@@ -87,13 +87,17 @@ def results_table(
                     t("Kandidat"): a.label,
                     t("Bedömning"): verdict(a),
                     t("Skäl"): t("färre än {n} svarande: siffrorna visas inte", n=protect_below),
-                    t("Behov"): None, t("Arbetsgivare"): None, t("LIA-platser"): None,
-                    t("Kommuner"): None, t("Största kommun ensam"): None,
+                    t("Behov"): None,
+                    t("Arbetsgivare"): None,
+                    t("LIA-platser"): None,
+                    t("Kommuner"): None,
+                    t("Största kommun ensam"): None,
                     **intake_columns(a, protected=True),
-                    t("YH i området (distans)"): "–" if granted is None
+                    t("YH i området (distans)"): "–"
+                    if granted is None
                     else f"{int(granted['granted'])} ({int(granted['granted_distance'])})",
                 }
-            )  # fmt: skip
+            )
             continue
         rows.append(
             {
@@ -186,15 +190,22 @@ def outside_order(results, protect_below: int | None = None, hidden=frozenset())
     """The occupations outside YH, largest need first; those without numbers last, by name (a
     hidden row's place in a ranking would tell its size)."""
     outside = [a for a in results if not a.trains_for]
-    return sorted(outside, key=lambda a: (is_protected(a, protect_below, hidden),
-                                          0 if is_protected(a, protect_below, hidden)
-                                          else -a.recruits, a.label))  # fmt: skip
+    return sorted(
+        outside,
+        key=lambda a: (
+            is_protected(a, protect_below, hidden),
+            0 if is_protected(a, protect_below, hidden) else -a.recruits,
+            a.label,
+        ),
+    )
 
 
 def outside_yh_table(
-    results: list[Assessment], paths: pd.DataFrame, protect_below: int | None = None,
+    results: list[Assessment],
+    paths: pd.DataFrame,
+    protect_below: int | None = None,
     hidden: frozenset[str] | set[str] = frozenset(),
-) -> pd.DataFrame:  # fmt: skip
+) -> pd.DataFrame:
     """'Behov som yrkeshögskolan inte utbildar för': the occupations outside YH with their
     pooled need and education path, and why (`paths`: queries/education_paths.sql). Largest
     need first; in the providers' view a candidate from too few respondents shows no numbers."""
@@ -203,19 +214,20 @@ def outside_yh_table(
     for a in outside_order(results, protect_below, hidden):
         ssyk4 = a.candidate_id.split(":", 1)[1]
         protected = is_protected(a, protect_below, hidden)
-        rows.append({
-            t("Yrke"): a.label,
-            t("Utbildningsväg"): path_label(a.education_path),
-            t("Behov"): None if protected else a.recruits,
-            t("Arbetsgivare"): None if protected else a.employers,
-            t("Kommuner"): None if protected else a.municipalities,
-            t("Varför"): notes.get(ssyk4, ""),
-        })  # fmt: skip
+        rows.append(
+            {
+                t("Yrke"): a.label,
+                t("Utbildningsväg"): path_label(a.education_path),
+                t("Behov"): None if protected else a.recruits,
+                t("Arbetsgivare"): None if protected else a.employers,
+                t("Kommuner"): None if protected else a.municipalities,
+                t("Varför"): notes.get(ssyk4, ""),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def _hidden(row: pd.Series | None, n: int) -> bool:
-
     """A municipality's row the providers' view does not show."""
     if row is None:
         return True
@@ -276,8 +288,9 @@ def published_horizon_need(rows_by_horizon: dict[str, pd.DataFrame]) -> dict[str
     publication shows it (`rows_by_horizon`: kraftsamling.privacy.view.candidate_rows of the
     selection for horizons '0-1', '1-3', '3-5': its shown cells and counted hidden groups).
     No new figure: a candidate's need in a horizon is its need when that horizon is chosen."""
-    totals = {h: rows.groupby("candidate_id")["recruits"].sum()
-              for h, rows in rows_by_horizon.items()}  # fmt: skip
+    totals = {
+        h: rows.groupby("candidate_id")["recruits"].sum() for h, rows in rows_by_horizon.items()
+    }
     ids = sorted(set().union(*(set(v.index) for v in totals.values())))
     return {c: tuple(int(totals[h].get(c, 0)) for h in ("0-1", "1-3", "3-5")) for c in ids}
 
@@ -323,12 +336,16 @@ def contributions_table(
         {
             t("Kommun"): [names.get(c, c) for c in rows["kommunkod"]],
             t("Behov"): rows["recruits"],
-            t("Andel"): [t("{share} %", share=fmt.number(100 * v / total, 0))
-                         if total and not pd.isna(v) else "–" for v in rows["recruits"]],
+            t("Andel"): [
+                t("{share} %", share=fmt.number(100 * v / total, 0))
+                if total and not pd.isna(v)
+                else "–"
+                for v in rows["recruits"]
+            ],
             t("Arbetsgivare"): rows["employers"],
             t("LIA-platser"): rows["lia_places"],
         }
-    )  # fmt: skip
+    )
     if n is not None and "hidden" in rows:
         from kraftsamling.privacy import view
 

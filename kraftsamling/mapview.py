@@ -157,8 +157,9 @@ def with_response_rate(figures: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFra
     municipality without an invitation list has none and is drawn grey (`participated`)."""
     rate = dict(zip(rates["kommunkod"], rates["response_rate"], strict=True))
     out = figures.copy()
-    out["response_rate"] = [None if pd.isna(rate.get(k)) else 100 * float(rate[k])
-                            for k in out["kommunkod"]]  # fmt: skip
+    out["response_rate"] = [
+        None if pd.isna(rate.get(k)) else 100 * float(rate[k]) for k in out["kommunkod"]
+    ]
     out["response_rate"] = out["response_rate"].astype("float64")
     out["participated"] = out["response_rate"].notna()
     if "suppressed" in out:  # the administrators' figures hide nothing
@@ -166,12 +167,13 @@ def with_response_rate(figures: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFra
     return out
 
 
-RATE_HIDDEN = ("för få för att visa: färre än {n} av de inbjudna svarade, eller färre än {n} "
-               "lät bli")  # shown through t(RATE_HIDDEN, n=...)
+RATE_HIDDEN = (
+    "för få för att visa: färre än {n} av de inbjudna svarade, eller färre än {n} "
+    "lät bli"
+)  # shown through t(RATE_HIDDEN, n=...)
 
 
-def with_response_band(figures: pd.DataFrame, responses: pd.DataFrame, n: int = 3
-                       ) -> pd.DataFrame:  # fmt: skip
+def with_response_band(figures: pd.DataFrame, responses: pd.DataFrame, n: int = 3) -> pd.DataFrame:
     """The providers' map of the response rate (issue 12): each municipality's published band
     (queries/published_response.sql) as `response_rate`, the band's index (RESPONSE_BAND's
     fixed classes); grey where none is published: no invitation list, or too few answered or
@@ -185,9 +187,10 @@ def with_response_band(figures: pd.DataFrame, responses: pd.DataFrame, n: int = 
     out["response_rate"] = band.map(index).astype("float64")
     listed = out["kommunkod"].map(kommun["listed"]).astype("boolean").fillna(False)
     out["participated"] = out["response_rate"].notna()
-    out["grey_reason"] = [t(RATE_HIDDEN, n=n) if is_listed and pd.isna(rate) else None
-                          for is_listed, rate in zip(listed, out["response_rate"],
-                                                     strict=True)]  # fmt: skip
+    out["grey_reason"] = [
+        t(RATE_HIDDEN, n=n) if is_listed and pd.isna(rate) else None
+        for is_listed, rate in zip(listed, out["response_rate"], strict=True)
+    ]
     out["suppressed"] = False
     return out
 
@@ -217,8 +220,9 @@ COMPARISON_WORDS = {
 CHANGED = ("recruits", "recruits_per_1000")
 
 
-def change_figures(before: pd.DataFrame, after: pd.DataFrame, compared: str,
-                   wave: str) -> pd.DataFrame:  # fmt: skip
+def change_figures(
+    before: pd.DataFrame, after: pd.DataFrame, compared: str, wave: str
+) -> pd.DataFrame:
     """The change map's rows (issue 12): `after`'s rows with `recruits` and
     `recruits_per_1000` replaced by the change since `before` (`*_before`, `*_after` keep the
     two figures), only where the municipality can be compared: it took part in both waves
@@ -234,8 +238,15 @@ def change_figures(before: pd.DataFrame, after: pd.DataFrame, compared: str,
     def flag(frame: pd.DataFrame, column: str, index) -> pd.Series:
         if column not in frame:
             return pd.Series(False, index=index)
-        return pd.Series(frame[column].astype("boolean").fillna(False).to_numpy(dtype=bool),
-                         index=frame.index).reindex(index).fillna(False).astype(bool)  # fmt: skip
+        return (
+            pd.Series(
+                frame[column].astype("boolean").fillna(False).to_numpy(dtype=bool),
+                index=frame.index,
+            )
+            .reindex(index)
+            .fillna(False)
+            .astype(bool)
+        )
 
     took_a = pd.Series(flag(old, "participated", codes).to_numpy(), index=out.index)
     took_b = flag(out, "participated", out.index)
@@ -253,8 +264,10 @@ def change_figures(before: pd.DataFrame, after: pd.DataFrame, compared: str,
         out[f"{column}_before"] = previous.where(comparable)
         out[f"{column}_after"] = new.where(comparable)
         out[column] = (new - previous).where(comparable)
-    which = [compared if a and not b else wave if b and not a else t("{a} och {b}", a=compared,
-             b=wave) for a, b in zip(hidden_a, hidden_b, strict=True)]  # fmt: skip
+    which = [
+        compared if a and not b else wave if b and not a else t("{a} och {b}", a=compared, b=wave)
+        for a, b in zip(hidden_a, hidden_b, strict=True)
+    ]
     out["comparison"] = status.to_numpy()
     out["grey_reason"] = [
         None if s == "båda" else t(COMPARISON_WORDS[s], compared=compared, wave=wave, which=w)
@@ -293,8 +306,9 @@ def change_sentence(changed: pd.DataFrame, horizon: str) -> str:
     )
 
 
-def source_text(metric: Metric, wave: dict | None, horizon: str, sources: pd.Series,
-                compared: str = "") -> str:  # fmt: skip
+def source_text(
+    metric: Metric, wave: dict | None, horizon: str, sources: pd.Series, compared: str = ""
+) -> str:
     return t(
         metric.source,
         wave=wave["label"] if wave else t("ingen omgång"),

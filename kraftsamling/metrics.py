@@ -121,8 +121,7 @@ ADMIN_METRICS: dict[str, Metric] = {RESPONSE_RATE.key: RESPONSE_RATE}
 # The providers' response rate (docs/privacy.md, "The response rate"): the band of 25
 # percentage points stored in publication_response, only where at least N invited
 # organisations answered and at least N did not; others grey, saying why.
-RATE_BAND_LABELS = {"0-24": "0–24 %", "25-49": "25–49 %", "50-74": "50–74 %",
-                    "75-100": "75–100 %"}  # fmt: skip
+RATE_BAND_LABELS = {"0-24": "0–24 %", "25-49": "25–49 %", "50-74": "50–74 %", "75-100": "75–100 %"}
 RESPONSE_BAND = Metric(
     "response_rate",
     "Svarsfrekvens (intervall)",

@@ -39,15 +39,27 @@ class Step:
 
 # Titles and leads are Swedish source texts, shown through kraftsamling.i18n.t.
 STEPS: tuple[Step, ...] = (
-    Step("karta", "Var finns behoven?",
-         "Rekryteringsbehov per 1 000 invånare 20–64 år i de kommuner som svarat."),
-    Step("kluster", "Vilka yrken?",
-         "Behovet per yrkeskluster, med det YH-utbud som redan finns i samma område."),
-    Step("motiverade", "Vad motiverar en ansökan?",
-         "Kandidater som når kraven när kommunerna går samman."),
-    Step("grupp", "Vilka kommuner bär underlaget?",
-         "En kandidat: kommunerna som bidrar och hur mycket."),
-)  # fmt: skip
+    Step(
+        "karta",
+        "Var finns behoven?",
+        "Rekryteringsbehov per 1 000 invånare 20–64 år i de kommuner som svarat.",
+    ),
+    Step(
+        "kluster",
+        "Vilka yrken?",
+        "Behovet per yrkeskluster, med det YH-utbud som redan finns i samma område.",
+    ),
+    Step(
+        "motiverade",
+        "Vad motiverar en ansökan?",
+        "Kandidater som når kraven när kommunerna går samman.",
+    ),
+    Step(
+        "grupp",
+        "Vilka kommuner bär underlaget?",
+        "En kandidat: kommunerna som bidrar och hur mycket.",
+    ),
+)
 
 
 def step_number(raw: str | None) -> int:
@@ -136,10 +148,16 @@ def labels_trace(kommunkoder: Sequence[str], names: Mapping[str, str]) -> go.Sca
     points = label_points()
     codes = [c for c in kommunkoder if c in points and c in names][:MAP_LABELS]
     return go.Scattermap(
-        lon=[points[c][0] for c in codes], lat=[points[c][1] for c in codes],
-        text=[names[c] for c in codes], mode="markers", marker={"size": 1, "opacity": 0},
-        hoverinfo="skip", showlegend=False, meta=LABELS_META, name="",
-    )  # fmt: skip
+        lon=[points[c][0] for c in codes],
+        lat=[points[c][1] for c in codes],
+        text=[names[c] for c in codes],
+        mode="markers",
+        marker={"size": 1, "opacity": 0},
+        hoverinfo="skip",
+        showlegend=False,
+        meta=LABELS_META,
+        name="",
+    )
 
 
 def label_names(fig: go.Figure) -> list[str]:
@@ -172,9 +190,12 @@ def for_projector(fig: go.Figure, labels: go.Scattermap | None = None) -> go.Fig
     with height="stretch", the chart fills the space the step leaves: Streamlit would otherwise
     keep 450 px and push the buttons off a 720-pixel screen), names on the map when given."""
     fig.update_layout(
-        height=MIN_CHART_PX, autosize=True, font={"size": BODY_PX},
-        legend={"font": {"size": BODY_PX}}, hoverlabel={"font": {"size": BODY_PX}},
-    )  # fmt: skip
+        height=MIN_CHART_PX,
+        autosize=True,
+        font={"size": BODY_PX},
+        legend={"font": {"size": BODY_PX}},
+        hoverlabel={"font": {"size": BODY_PX}},
+    )
     if fig.layout.title and fig.layout.title.text:
         fig.update_layout(title={"font": {"size": BODY_PX + 4}})
     for trace in fig.data:
@@ -197,8 +218,9 @@ def for_projector(fig: go.Figure, labels: go.Scattermap | None = None) -> go.Fig
 # One function per step, from the frames the page read to the figure on the projector, so the
 # page can build each step's figure once per process (ui.figure) and a step change, a second
 # visitor or a rehearsal reuse it (issue 14: a step drawn within a second).
-def map_figure(municipality_figures: pd.DataFrame, metric_key: str,
-               names: Mapping[str, str]) -> go.Figure:  # fmt: skip
+def map_figure(
+    municipality_figures: pd.DataFrame, metric_key: str, names: Mapping[str, str]
+) -> go.Figure:
     """Step 1: the map of `metric_key` with the names of the municipalities it shows most."""
     from kraftsamling import figures
     from kraftsamling.metrics import METRICS
@@ -214,8 +236,13 @@ def clusters_figure(clusters: pd.DataFrame, supply: pd.DataFrame, hidden: str) -
     return for_projector(need_and_supply(clusters, supply, hidden))
 
 
-def pool_figure(municipality_figures: pd.DataFrame, shown: pd.DataFrame, pool: Sequence[str],
-                title: str, names: Mapping[str, str]) -> go.Figure:  # fmt: skip
+def pool_figure(
+    municipality_figures: pd.DataFrame,
+    shown: pd.DataFrame,
+    pool: Sequence[str],
+    title: str,
+    names: Mapping[str, str],
+) -> go.Figure:
     """Step 4: the candidate's pool on the map, the municipalities with most need named."""
     from kraftsamling import figures
 
@@ -230,8 +257,12 @@ def region_bounds() -> list[float]:
     from shapely.geometry import shape
 
     boxes = [shape(f["geometry"]).bounds for f in geo.geojson(geo.MUNICIPALITIES)["features"]]
-    return [round(min(b[0] for b in boxes), 3), round(min(b[1] for b in boxes), 3),
-            round(max(b[2] for b in boxes), 3), round(max(b[3] for b in boxes), 3)]  # fmt: skip
+    return [
+        round(min(b[0] for b in boxes), 3),
+        round(min(b[1] for b in boxes), 3),
+        round(max(b[2] for b in boxes), 3),
+        round(max(b[3] for b in boxes), 3),
+    ]
 
 
 # ------------------------------------------------------------------ step 2: need and supply
@@ -246,9 +277,12 @@ def need_and_supply(clusters: pd.DataFrame, supply: pd.DataFrame, hidden: str) -
     need = top["recruits"].astype("Float64")
     text = []
     for value, programmes, places, distance in zip(
-        need, top["pool_programmes"], top["pool_places"], top["distance_programmes"],
+        need,
+        top["pool_programmes"],
+        top["pool_places"],
+        top["distance_programmes"],
         strict=True,
-    ):  # fmt: skip
+    ):
         shown = hidden if pd.isna(value) else fmt.number(value)
         text.append(
             t(
@@ -261,21 +295,33 @@ def need_and_supply(clusters: pd.DataFrame, supply: pd.DataFrame, hidden: str) -
         )
     fig = go.Figure(
         go.Bar(
-            x=need.fillna(0), y=top["cluster"], orientation="h", marker_color="#225ea8",
-            text=text, textposition="outside", cliponaxis=False, hoverinfo="skip",
+            x=need.fillna(0),
+            y=top["cluster"],
+            orientation="h",
+            marker_color="#225ea8",
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hoverinfo="skip",
             name=t("Rekryteringsbehov"),
         )
-    )  # fmt: skip
+    )
     largest = float(need.fillna(0).max()) if len(need) else 1.0
     fig.update_xaxes(
-        title=t("Personer att rekrytera"), gridcolor="#eeeeee", range=[0, 2.3 * max(1.0, largest)],
-    )  # fmt: skip
+        title=t("Personer att rekrytera"),
+        gridcolor="#eeeeee",
+        range=[0, 2.3 * max(1.0, largest)],
+    )
     fig.update_yaxes(automargin=True)
     fig.update_layout(
-        margin={"l": 10, "r": 10, "t": 10, "b": 10}, plot_bgcolor="#ffffff",
-        paper_bgcolor="#ffffff", showlegend=False, bargap=0.25, separators=plotly_separators(),
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        showlegend=False,
+        bargap=0.25,
+        separators=plotly_separators(),
         font={"color": "#262730"},
-    )  # fmt: skip
+    )
     return fig
 
 
@@ -284,8 +330,14 @@ def _count(value) -> str:
 
 
 # ------------------------------------------------------------------ step 3: the candidates
-TABLE_COLUMNS = ("Kandidat", "Behov", "Arbetsgivare", "LIA-platser", "Kommuner",
-                 "YH i området (distans)")  # fmt: skip
+TABLE_COLUMNS = (
+    "Kandidat",
+    "Behov",
+    "Arbetsgivare",
+    "LIA-platser",
+    "Kommuner",
+    "YH i området (distans)",
+)
 
 
 def candidates_table(table: pd.DataFrame, pooled: set[str], hidden: str) -> tuple[str, int]:
@@ -300,8 +352,9 @@ def candidates_table(table: pd.DataFrame, pooled: set[str], hidden: str) -> tupl
         _alone=~table[t("Kandidat")].isin(pooled),
         _need=pd.to_numeric(table.get(t("Behov")), errors="coerce") if t("Behov") in table else 0,
     )
-    order = order.sort_values(["_alone", "_need"], ascending=[True, False], na_position="last",
-                              kind="stable")  # fmt: skip
+    order = order.sort_values(
+        ["_alone", "_need"], ascending=[True, False], na_position="last", kind="stable"
+    )
     shown = order.head(TABLE_ROWS)
     head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
     rows = []

@@ -338,9 +338,13 @@ def group_municipalities(
         best = max(silhouette.values())
         chosen = min(kk for kk, s in silhouette.items() if s == best)
         choice = Choice(
-            "silhouette", chosen=chosen, n=n, score=best, tried=tuple(sorted(silhouette)),
+            "silhouette",
+            chosen=chosen,
+            n=n,
+            score=best,
+            tried=tuple(sorted(silhouette)),
             limited=len(silhouette) < len(k_values),
-        )  # fmt: skip
+        )
     else:
         chosen = 1
         choice = Choice("too_few", chosen=1, n=n)

@@ -64,18 +64,24 @@ def share_bars(shares: pd.DataFrame, name: str) -> go.Figure:
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
-            y=frame["cluster"], x=100 * frame["share_region"], orientation="h",
-            name=t("Urvalet"), marker_color=figures.SUPPLY_COLOUR,
+            y=frame["cluster"],
+            x=100 * frame["share_region"],
+            orientation="h",
+            name=t("Urvalet"),
+            marker_color=figures.SUPPLY_COLOUR,
             hovertemplate=t("%{y}: %{x:.1f} %") + "<extra>" + t("Urvalet") + "</extra>",
         )
-    )  # fmt: skip
+    )
     fig.add_trace(
         go.Bar(
-            y=frame["cluster"], x=100 * frame["share_own"], orientation="h",
-            name=name, marker_color=figures.BAR_COLOUR,
+            y=frame["cluster"],
+            x=100 * frame["share_own"],
+            orientation="h",
+            name=name,
+            marker_color=figures.BAR_COLOUR,
             hovertemplate=t("%{y}: %{x:.1f} %") + "<extra>" + name + "</extra>",
         )
-    )  # fmt: skip
+    )
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.05, "x": 0})
     fig.update_xaxes(title=t("Andel av rekryteringsbehovet (%)"), gridcolor="#eeeeee")
     return figures._layout(fig, max(360, 44 * len(frame) + 100))

@@ -181,10 +181,14 @@ async def _login(request):
         return Response(status_code=403)
     response = Response(status_code=204, headers={"Cache-Control": "no-store"})
     response.set_cookie(
-        COOKIE_NAME, store().cookie_value(login),
-        max_age=max(1, int(login.expires - store().clock())), path="/",
-        httponly=True, samesite="strict", secure=_secure(),
-    )  # fmt: skip
+        COOKIE_NAME,
+        store().cookie_value(login),
+        max_age=max(1, int(login.expires - store().clock())),
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=_secure(),
+    )
     return response
 
 

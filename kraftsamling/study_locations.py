@@ -134,6 +134,7 @@ def propose(
 
 # --- In words and as a table (the finder's page) ---------------------------------------------
 
+
 def rule() -> str:
     """The rule in words, in the current language."""
     return t(
@@ -192,8 +193,12 @@ def in_words(proposal: Proposal, names: dict[str, str]) -> str:
     """The locations on one line, as the page's table lists them (the `assess` command's
     column): 'Umeå: 12 platser, LIA 10 av 12; …', in the current language."""
     return "; ".join(
-        t("{name}: {places} platser, LIA {lia} av {required}",
-          name=names.get(s.kommunkod, s.kommunkod), places=fmt.number(s.places),
-          lia=fmt.number(s.lia_places), required=fmt.number(s.lia_required))
+        t(
+            "{name}: {places} platser, LIA {lia} av {required}",
+            name=names.get(s.kommunkod, s.kommunkod),
+            places=fmt.number(s.places),
+            lia=fmt.number(s.lia_places),
+            required=fmt.number(s.lia_required),
+        )
         for s in proposal.locations
-    )  # fmt: skip
+    )

@@ -122,8 +122,12 @@ def newest_rate(approval: pd.DataFrame, area: str | None) -> pd.Series | None:
     return None if rows.empty else rows.sort_values("round").iloc[-1]
 
 
-def beside_columns(area_figures: pd.DataFrame, occupation_figures: pd.DataFrame | None,
-                   approval: pd.DataFrame, outcome: pd.DataFrame) -> dict[str, str]:  # fmt: skip
+def beside_columns(
+    area_figures: pd.DataFrame,
+    occupation_figures: pd.DataFrame | None,
+    approval: pd.DataFrame,
+    outcome: pd.DataFrame,
+) -> dict[str, str]:
     """The headers of the columns `beside` adds, in the current language."""
     rounds = rounds_label(area_figures)
     last = approval["round"].max() if len(approval) else None
@@ -137,17 +141,21 @@ def beside_columns(area_figures: pd.DataFrame, occupation_figures: pd.DataFrame 
     }
     if occupation_figures is not None:
         columns = {
-            "occupation": t("YH för yrket {rounds} (i gruppen · distans · i landet)",
-                            rounds=rounds),
+            "occupation": t(
+                "YH för yrket {rounds} (i gruppen · distans · i landet)", rounds=rounds
+            ),
             **columns,
-        }  # fmt: skip
+        }
     return columns
 
 
 def beside(
-    candidates: Iterable, area_figures: pd.DataFrame, approval: pd.DataFrame,
-    outcome: pd.DataFrame, occupation_figures: pd.DataFrame | None = None,
-) -> pd.DataFrame:  # fmt: skip
+    candidates: Iterable,
+    area_figures: pd.DataFrame,
+    approval: pd.DataFrame,
+    outcome: pd.DataFrame,
+    occupation_figures: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per candidate (anything with `candidate_id` and `education_area`, in the order
     given) with the supply, the area's newest approval rate and the graduates' outcomes, as
     text in the current language: the columns to show beside the finder's table. With
@@ -174,19 +182,25 @@ def beside(
             row[headers["occupation"]] = counts_text(_look_up(occupations, ssyk4))
         row[headers["area"]] = counts_text(_look_up(areas, area))
         row[headers["rate"]] = (
-            "–" if rate is None else t("{share} % ({granted} av {applied})",
-                                       share=fmt.number(100 * rate["approval_rate"]),
-                                       granted=fmt.number(int(rate["granted"])),
-                                       applied=fmt.number(int(rate["applied"])))
-        )  # fmt: skip
+            "–"
+            if rate is None
+            else t(
+                "{share} % ({granted} av {applied})",
+                share=fmt.number(100 * rate["approval_rate"]),
+                granted=fmt.number(int(rate["granted"])),
+                applied=fmt.number(int(rate["applied"])),
+            )
+        )
         row[headers["work"]] = (
-            "–" if result is None
+            "–"
+            if result is None
             else _with_margin(result["in_work_6m_pct"], result["in_work_6m_margin_pct"])
-        )  # fmt: skip
+        )
         row[headers["match"]] = (
-            "–" if result is None
+            "–"
+            if result is None
             else _with_margin(result["matching_job_pct"], result["matching_job_margin_pct"])
-        )  # fmt: skip
+        )
         rows.append(row)
     return pd.DataFrame(rows, columns=list(headers.values()))
 
@@ -218,9 +232,13 @@ def approval_table(approval: pd.DataFrame, area: str | None) -> pd.DataFrame:
 
 
 def supply_text(
-    area: str | None, area_figures: pd.DataFrame, approval: pd.DataFrame,
-    outcome: pd.DataFrame, occupation: pd.Series | None = None, label: str | None = None,
-) -> str:  # fmt: skip
+    area: str | None,
+    area_figures: pd.DataFrame,
+    approval: pd.DataFrame,
+    outcome: pd.DataFrame,
+    occupation: pd.Series | None = None,
+    label: str | None = None,
+) -> str:
     """The supply, competition and outcomes beside one candidate, in words (current language).
     `occupation` is the candidate's row of occupation_supply, when programmes are matched."""
     if area is None:
@@ -234,10 +252,11 @@ def supply_text(
                 "({pool_places} platser per antagning), {distance} på distans i hela landet "
                 "({distance_places} platser) och {national} i hela landet ({national_places} "
                 "platser).",
-                label=label or "", rounds=rounds,
+                label=label or "",
+                rounds=rounds,
                 **_counts(occupation),
             )
-        )  # fmt: skip
+        )
     supply = _row(area_figures, "education_area", area)
     if supply is not None:
         parts.append(
@@ -246,9 +265,11 @@ def supply_text(
                 "gruppen ({pool_places} platser per antagning), {distance} på distans i hela "
                 "landet ({distance_places} platser) och {national} i hela landet "
                 "({national_places} platser).",
-                area=area, rounds=rounds, **_counts(supply),
+                area=area,
+                rounds=rounds,
+                **_counts(supply),
             )
-        )  # fmt: skip
+        )
     rows = approval[(approval["education_area"] == area) & (approval["applied"] > 0)]
     rate = newest_rate(approval, area)
     if rate is not None:

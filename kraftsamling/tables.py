@@ -75,9 +75,7 @@ def display_values(
             def formatter(value, precision=precision):
                 return _plain(value, precision)
 
-        out[position] = [
-            na_rep if _missing(value) else str(formatter(value)) for value in series
-        ]
+        out[position] = [na_rep if _missing(value) else str(formatter(value)) for value in series]
     return out
 
 

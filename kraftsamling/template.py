@@ -102,34 +102,56 @@ def _validation(field: Field, refs: dict[str, str]) -> DataValidation | None:
         if field.key == "occupation":
             # The importer also maps typed codes and job titles, so only warn.
             return DataValidation(
-                type="list", formula1=refs[field.key], allow_blank=True, errorStyle="warning",
-                showErrorMessage=True, errorTitle="Yrket finns inte i listan",
+                type="list",
+                formula1=refs[field.key],
+                allow_blank=True,
+                errorStyle="warning",
+                showErrorMessage=True,
+                errorTitle="Yrket finns inte i listan",
                 error="Välj helst ett yrke i listan. En SSYK-kod eller yrkesbenämning går också "
                 "bra; vi matchar den mot SSYK. Vill du behålla det du skrev?",
-                showInputMessage=True, promptTitle=title,
+                showInputMessage=True,
+                promptTitle=title,
                 prompt=f"Välj i listan. {field.help}",
-            )  # fmt: skip
+            )
         return DataValidation(
-            type="list", formula1=refs[field.key], allow_blank=True,
-            showErrorMessage=True, errorTitle="Värdet finns inte i listan",
+            type="list",
+            formula1=refs[field.key],
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Värdet finns inte i listan",
             error="Välj ett värde i listan.",
-            showInputMessage=True, promptTitle=title, prompt=f"Välj i listan. {field.help}",
-        )  # fmt: skip
+            showInputMessage=True,
+            promptTitle=title,
+            prompt=f"Välj i listan. {field.help}",
+        )
     if field.key in COUNT_FIELDS:
         return DataValidation(
-            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-            showErrorMessage=True, errorTitle="Ogiltigt antal",
+            type="whole",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Ogiltigt antal",
             error="Ange ett heltal, 0 eller större.",
-            showInputMessage=True, promptTitle=title,
+            showInputMessage=True,
+            promptTitle=title,
             prompt=f"{field.help} Skriv 0 om ni inte har något behov.",
-        )  # fmt: skip
+        )
     if field.key == "recruitment_difficulty":
         return DataValidation(
-            type="whole", operator="between", formula1="1", formula2="5", allow_blank=True,
-            showErrorMessage=True, errorTitle="Ogiltig svårighet",
+            type="whole",
+            operator="between",
+            formula1="1",
+            formula2="5",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Ogiltig svårighet",
             error="Ange ett heltal från 1 till 5.",
-            showInputMessage=True, promptTitle=title, prompt=field.help,
-        )  # fmt: skip
+            showInputMessage=True,
+            promptTitle=title,
+            prompt=field.help,
+        )
     return None
 
 
@@ -168,26 +190,45 @@ def _write_instructions(sheet: Worksheet) -> None:
     heading, text = "heading", "text"
     lines: list[tuple[str, str]] = [
         ("title", "Kompetenskartläggning – Akademi Norr"),
-        (text, "Akademi Norr kartlägger vilka yrken kommuner och arbetsgivare i Norrbottens, "
-         "Västerbottens, Jämtlands och Västernorrlands län kommer att rekrytera till, hur många "
-         "och när, och hur många LIA-platser (lärande i arbete) ni kan erbjuda studerande. Ett "
-         "behov i en enskild kommun räcker sällan för en utbildning; lagt ihop med andra kommuners "
-         "blir det underlag för yrkeshögskoleutbildningar (YH) på distans i regionen."),
+        (
+            text,
+            "Akademi Norr kartlägger vilka yrken kommuner och arbetsgivare i Norrbottens, "
+            "Västerbottens, Jämtlands och Västernorrlands län kommer att rekrytera till, hur många "
+            "och när, och hur många LIA-platser (lärande i arbete) ni kan erbjuda studerande. Ett "
+            "behov i en enskild kommun räcker sällan för en utbildning; "
+            "lagt ihop med andra kommuners "
+            "blir det underlag för yrkeshögskoleutbildningar (YH) på distans i regionen.",
+        ),
         (heading, "Så fyller du i"),
-        (text, f"1. Bladet '{TEMPLATE_SHEETS['respondent']}': fyll i rad 2 med uppgifter om er "
-         "organisation (en organisation per fil). Välj kommun, typ av organisation, bransch och "
-         "antal anställda i listorna."),
-        (text, f"2. Bladet '{TEMPLATE_SHEETS['need']}': en rad per yrke. Välj yrket i listan "
-         "(SSYK-kod och yrkesbenämning) och fyll i antalen. Skriv varje yrke bara en gång. "
-         f"Det finns plats för {NEED_ROWS} yrken."),
-        (text, "3. Alla antal skrivs som heltal, 0 eller större. Skriv 0 om ni inte har något "
-         "behov – inte \"ca 5\", \"5-10\" eller annan text. Är ni osäkra, skriv er bästa "
-         "uppskattning som ett heltal."),
-        (text, "4. Gulmarkerade kolumner är obligatoriska. Håll muspekaren över en rubrik eller "
-         "markera en cell för att se en förklaring."),
-        (text, "5. Ändra inte rubrikerna eller bladens namn: filen läses in automatiskt. Skicka "
-         "den ifyllda filen tillbaka till den som skickade den till dig."),
-    ]  # fmt: skip
+        (
+            text,
+            f"1. Bladet '{TEMPLATE_SHEETS['respondent']}': fyll i rad 2 med uppgifter om er "
+            "organisation (en organisation per fil). Välj kommun, typ av organisation, bransch och "
+            "antal anställda i listorna.",
+        ),
+        (
+            text,
+            f"2. Bladet '{TEMPLATE_SHEETS['need']}': en rad per yrke. Välj yrket i listan "
+            "(SSYK-kod och yrkesbenämning) och fyll i antalen. Skriv varje yrke bara en gång. "
+            f"Det finns plats för {NEED_ROWS} yrken.",
+        ),
+        (
+            text,
+            "3. Alla antal skrivs som heltal, 0 eller större. Skriv 0 om ni inte har något "
+            'behov – inte "ca 5", "5-10" eller annan text. Är ni osäkra, skriv er bästa '
+            "uppskattning som ett heltal.",
+        ),
+        (
+            text,
+            "4. Gulmarkerade kolumner är obligatoriska. Håll muspekaren över en rubrik eller "
+            "markera en cell för att se en förklaring.",
+        ),
+        (
+            text,
+            "5. Ändra inte rubrikerna eller bladens namn: filen läses in automatiskt. Skicka "
+            "den ifyllda filen tillbaka till den som skickade den till dig.",
+        ),
+    ]
     for sheet_key, fields in (("respondent", RESPONDENT_FIELDS), ("need", NEED_FIELDS)):
         lines.append((heading, f"Kolumnerna på bladet '{TEMPLATE_SHEETS[sheet_key]}'"))
         for field in fields:
@@ -195,11 +236,17 @@ def _write_instructions(sheet: Worksheet) -> None:
             lines.append((text, f"{field.header}{required}: {field.help}"))
     lines += [
         (heading, "Så används svaren"),
-        (text, "Kontaktuppgifterna (kontaktperson, e-post och telefon) visas bara för "
-         "administratörerna hos Akademi Norr."),
-        (text, "Svaren visas för YH-anordnare bara sammanräknade (aggregerade) över flera "
-         "svarande – aldrig en enskild organisations svar."),
-    ]  # fmt: skip
+        (
+            text,
+            "Kontaktuppgifterna (kontaktperson, e-post och telefon) visas bara för "
+            "administratörerna hos Akademi Norr.",
+        ),
+        (
+            text,
+            "Svaren visas för YH-anordnare bara sammanräknade (aggregerade) över flera "
+            "svarande – aldrig en enskild organisations svar.",
+        ),
+    ]
 
     fonts = {"title": Font(bold=True, size=16), heading: Font(bold=True, size=12), text: Font()}
     sheet.column_dimensions["A"].width = 110

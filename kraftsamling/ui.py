@@ -184,8 +184,9 @@ def _publication(_con, version: tuple, wave_id, horizon: str):
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _providers(_con, version: tuple, figure: str, selection: Selection, kommunkoder: tuple,
-               args: tuple):  # fmt: skip
+def _providers(
+    _con, version: tuple, figure: str, selection: Selection, kommunkoder: tuple, args: tuple
+):
     # `kommunkoder` is in the key explicitly: Selection leaves it out of its own comparison
     from kraftsamling.privacy import view
 
@@ -194,8 +195,15 @@ def _providers(_con, version: tuple, figure: str, selection: Selection, kommunko
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _providers_over_waves(_con, version: tuple, figure: str, selection: Selection,
-                          kommunkoder: tuple, wave_ids: tuple, args: tuple):  # fmt: skip
+def _providers_over_waves(
+    _con,
+    version: tuple,
+    figure: str,
+    selection: Selection,
+    kommunkoder: tuple,
+    wave_ids: tuple,
+    args: tuple,
+):
     from kraftsamling.privacy import view
 
     publications = [_publication(_con, version, w, selection.horizon) for w in wave_ids]
@@ -207,8 +215,9 @@ def over_waves(filters: dict, figure: str, wave_ids: Sequence[str], *args):
     publications of `wave_ids`, for this session's selection, cached per inputs."""
     con, version = _run_connection()
     selection = filters["selection"]
-    return _providers_over_waves(con, version, figure, selection, tuple(selection.kommunkoder),
-                                 tuple(wave_ids), args)  # fmt: skip
+    return _providers_over_waves(
+        con, version, figure, selection, tuple(selection.kommunkoder), tuple(wave_ids), args
+    )
 
 
 def _provider_figure(filters: dict, figure: str, *args):
@@ -231,8 +240,12 @@ def map_figures(filters: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
 def with_wave(filters: dict, wave_id: str) -> dict:
     """The shared filters with another wave (the change map's compared wave, `jamfor=`)."""
     selection = replace(filters["selection"], wave_id=wave_id)
-    return {**filters, "wave_id": wave_id, "selection": selection,
-            "params": selection.need_params()}  # fmt: skip
+    return {
+        **filters,
+        "wave_id": wave_id,
+        "selection": selection,
+        "params": selection.need_params(),
+    }
 
 
 def comparable_waves(filters: dict) -> dict[str, str]:
@@ -250,8 +263,9 @@ def comparable_waves(filters: dict) -> dict[str, str]:
 def municipality_base(filters: dict) -> pd.DataFrame:
     """Every municipality with its names and figures for the finder's maps and names."""
     if not providers_view():
-        return query("municipality_figures", **filters["params"],
-                     education_areas=filters["education_areas"])  # fmt: skip
+        return query(
+            "municipality_figures", **filters["params"], education_areas=filters["education_areas"]
+        )
     return _provider_figure(filters, "municipalities", tuple(filters["education_areas"]))
 
 
@@ -295,8 +309,9 @@ def candidate_rows(
     providers' view keeps only the occupations of path 'yh' among its published cells)."""
     if not providers_view():
         params = {**filters["params"], "yh_only": filters["params"]["yh_only"] or yh_only}
-        return query("candidate_contributions", **params, level=level,
-                     group_ssyk4=group, group_label=label)  # fmt: skip
+        return query(
+            "candidate_contributions", **params, level=level, group_ssyk4=group, group_label=label
+        )
     rows = _provider_figure(filters, "candidate_rows", level)
     return only_yh(rows) if yh_only and level == "ssyk4" else rows
 
@@ -313,10 +328,13 @@ def region_candidate_rows(
     """The finder's rows for the whole region (the auto-pool): in the providers' view only the
     shown cells, so the auto-pool rests on shown figures alone."""
     if not providers_view():
-        params = {**filters["region_params"],
-                  "yh_only": filters["region_params"]["yh_only"] or yh_only}  # fmt: skip
-        return query("candidate_contributions", **params, level=level,
-                     group_ssyk4=group, group_label=label)  # fmt: skip
+        params = {
+            **filters["region_params"],
+            "yh_only": filters["region_params"]["yh_only"] or yh_only,
+        }
+        return query(
+            "candidate_contributions", **params, level=level, group_ssyk4=group, group_label=label
+        )
     rows = _provider_figure(filters, "region_candidate_rows", level)
     return only_yh(rows) if yh_only and level == "ssyk4" else rows
 
@@ -333,9 +351,17 @@ def with_horizon_need(filters: dict, level: str, results: list) -> list:
 
     con, version = _run_connection()
     selection = filters["selection"]
-    rows = {h: _providers(con, version, "candidate_rows", replace(selection, horizon=h),
-                          tuple(selection.kommunkoder), (level,))
-            for h in ("0-1", "1-3", "3-5")}  # fmt: skip
+    rows = {
+        h: _providers(
+            con,
+            version,
+            "candidate_rows",
+            replace(selection, horizon=h),
+            tuple(selection.kommunkoder),
+            (level,),
+        )
+        for h in ("0-1", "1-3", "3-5")
+    }
     return finder.with_horizon_need(results, finder.published_horizon_need(rows))
 
 
@@ -401,9 +427,12 @@ def language_toggle(container=None) -> str:
         st.session_state[key] = i18n.language_from_url()
     target = container or st.sidebar
     language = target.segmented_control(
-        LANGUAGE_LABEL, list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key=key,
+        LANGUAGE_LABEL,
+        list(i18n.LANGUAGES),
+        format_func=i18n.LANGUAGES.get,
+        key=key,
         required=True,
-    )  # fmt: skip
+    )
     if language == "en":
         st.query_params[key] = language
     elif key in st.query_params:
@@ -515,9 +544,15 @@ def url_checkbox(label: str, key: str, container=None, **kwargs) -> bool:
 
 
 def url_number(
-    label: str, key: str, default: float, minimum: float, maximum: float, step: float,
-    container=None, **kwargs,
-) -> float:  # fmt: skip
+    label: str,
+    key: str,
+    default: float,
+    minimum: float,
+    maximum: float,
+    step: float,
+    container=None,
+    **kwargs,
+) -> float:
     """A number input kept in the URL; out-of-range or unreadable values fall back."""
     if key not in st.session_state:
         try:
@@ -567,32 +602,51 @@ def shared_filters() -> dict:
                 wave_id = None
             else:
                 wave_id = url_selectbox(
-                    t("Omgång"), "omgang", list(waves["wave_id"]), default,
+                    t("Omgång"),
+                    "omgang",
+                    list(waves["wave_id"]),
+                    default,
                     format_func=lambda w: labels.get(w, w),
-                )  # fmt: skip
+                )
             if providers_view() and wave_id and st.session_state.get(WAVE_NOTE) == wave_id:
-                st.info(t("Omgången i länken är inte publicerad. Visar den senaste "
-                          "publicerade omgången."))  # fmt: skip
+                st.info(
+                    t(
+                        "Omgången i länken är inte publicerad. Visar den senaste "
+                        "publicerade omgången."
+                    )
+                )
         horizon = url_selectbox(
-            t("Tidshorisont för rekryteringsbehov"), "horisont", list(HORIZONS), "0-5",
+            t("Tidshorisont för rekryteringsbehov"),
+            "horisont",
+            list(HORIZONS),
+            "0-5",
             format_func=horizon_label,
-        )  # fmt: skip
+        )
         options = query("filter_options", wave_id=wave_id)
         counties, groups = _options("lan", options), _options("grupp", options)
         municipalities = _options("kommun", options)
         with st.expander(t("Kommuner"), expanded=False):
             lan_koder = url_multiselect(
-                t("Län"), "lan", list(counties), format_func=counties.get,
+                t("Län"),
+                "lan",
+                list(counties),
+                format_func=counties.get,
                 placeholder=t("Alla fyra"),
-            )  # fmt: skip
+            )
             group_id = url_selectbox(
-                t("Samverkansgrupp"), "grupp", ["", *groups], "",
+                t("Samverkansgrupp"),
+                "grupp",
+                ["", *groups],
+                "",
                 format_func=lambda g: groups.get(g, t("Ingen")),
-            )  # fmt: skip
+            )
             chosen = url_multiselect(
-                t("Egna kommuner"), "kommuner", list(municipalities),
-                format_func=municipalities.get, placeholder=t("Alla i urvalet"),
-            )  # fmt: skip
+                t("Egna kommuner"),
+                "kommuner",
+                list(municipalities),
+                format_func=municipalities.get,
+                placeholder=t("Alla i urvalet"),
+            )
         # Kinds of employer, industries and "post-secondary only" cut the same answers in
         # ever new ways, and every cut is a way to difference them: the providers' view
         # offers the fixed breakdowns only (kraftsamling.privacy), administrators all filters.
@@ -600,13 +654,19 @@ def shared_filters() -> dict:
         if is_admin():
             with st.expander(t("Arbetsgivare"), expanded=False):
                 org_kinds = url_multiselect(
-                    t("Typ av organisation"), "typ", list(ORG_KINDS),
-                    format_func=org_kind_label, placeholder=t("Alla"),
-                )  # fmt: skip
+                    t("Typ av organisation"),
+                    "typ",
+                    list(ORG_KINDS),
+                    format_func=org_kind_label,
+                    placeholder=t("Alla"),
+                )
                 sni = url_multiselect(
-                    t("Bransch (SNI 2007)"), "bransch", list(SNI_SECTIONS),
-                    format_func=sni_label, placeholder=t("Alla"),
-                )  # fmt: skip
+                    t("Bransch (SNI 2007)"),
+                    "bransch",
+                    list(SNI_SECTIONS),
+                    format_func=sni_label,
+                    placeholder=t("Alla"),
+                )
         with st.expander(t("Yrken"), expanded=False):
             # two cluster schemes split the same occupations two ways, and the two splits
             # together give hidden figures away: the providers' view has one (each cluster's
@@ -614,19 +674,28 @@ def shared_filters() -> dict:
             scheme = "field"
             if is_admin():
                 scheme = url_selectbox(
-                    t("Klusterindelning"), "schema", list(SCHEMES), "field",
+                    t("Klusterindelning"),
+                    "schema",
+                    list(SCHEMES),
+                    "field",
                     format_func=lambda s: t(SCHEMES[s]),
-                )  # fmt: skip
+                )
             clusters = _options(scheme, options)
             cluster = url_selectbox(
-                t("Kluster"), "kluster", ["", *clusters], "",
+                t("Kluster"),
+                "kluster",
+                ["", *clusters],
+                "",
                 format_func=lambda c: c or t("Alla kluster"),
-            )  # fmt: skip
+            )
             occupations = _options("yrke", options)
             ssyk4 = url_selectbox(
-                t("Yrke (SSYK)"), "yrke", ["", *occupations], "",
+                t("Yrke (SSYK)"),
+                "yrke",
+                ["", *occupations],
+                "",
                 format_func=lambda c: occupations.get(c, t("Alla yrken")),
-            )  # fmt: skip
+            )
             if is_admin():
                 post_secondary = url_checkbox(
                     t("Bara behov som kräver eftergymnasial yrkesutbildning"), "eftergymnasial"
@@ -657,9 +726,12 @@ def shared_filters() -> dict:
     resolved = query("selection_municipalities", **selection.municipality_params())
     selection = replace(selection, kommunkoder=tuple(resolved["kommunkod"]))
     region = query(
-        "selection_municipalities", lan_koder=[], group_id=None, kommunkoder=[],
+        "selection_municipalities",
+        lan_koder=[],
+        group_id=None,
+        kommunkoder=[],
         year=selection.survey_year,
-    )  # fmt: skip
+    )
     areas = query(
         "education_areas_for", scheme=scheme, cluster=selection.cluster, ssyk4=selection.ssyk4
     )

@@ -102,8 +102,10 @@ class UpskillingCriterion(Criterion):
                 r=fmt.number(self.required),
             )
         if self.key == "yh":
-            return t("kompetensutveckling för yrket ges av högskolan, inte av YH ({path})",
-                     path=t(PATH_LABELS.get(self.label, self.label)).lower())  # fmt: skip
+            return t(
+                "kompetensutveckling för yrket ges av högskolan, inte av YH ({path})",
+                path=t(PATH_LABELS.get(self.label, self.label)).lower(),
+            )
         return super().reason()
 
 
@@ -144,21 +146,28 @@ CONTRIBUTION_COLUMNS = ("kommunkod", "staff", "employers")
 
 
 def _assessment(
-    candidate_id: str, label: str, education_area: str | None, rows: pd.DataFrame,
-    pool: tuple[str, ...], thresholds: UpskillingThresholds, education_path: str | None = None,
-) -> UpskillingAssessment:  # fmt: skip
+    candidate_id: str,
+    label: str,
+    education_area: str | None,
+    rows: pd.DataFrame,
+    pool: tuple[str, ...],
+    thresholds: UpskillingThresholds,
+    education_path: str | None = None,
+) -> UpskillingAssessment:
     rows = rows.sort_values(["staff", "kommunkod"], ascending=[False, True], kind="stable")
     staff = rows["staff"].to_numpy(dtype="int64")
     total = int(staff.sum())
     employers = int(rows["employers"].to_numpy(dtype="int64").sum())
     contributing = int((staff > 0).sum())
     criteria = (
-        UpskillingCriterion("staff", "Anställda att kompetensutveckla", total,
-                            thresholds.required_staff),
+        UpskillingCriterion(
+            "staff", "Anställda att kompetensutveckla", total, thresholds.required_staff
+        ),
         UpskillingCriterion("employers", "Arbetsgivare", employers, thresholds.min_employers),
-        UpskillingCriterion("municipalities", "Kommuner som bidrar", contributing,
-                            thresholds.min_municipalities),
-    )  # fmt: skip
+        UpskillingCriterion(
+            "municipalities", "Kommuner som bidrar", contributing, thresholds.min_municipalities
+        ),
+    )
     if education_path == UNIVERSITY_PATH:
         criteria += (UpskillingCriterion("yh", education_path, 0, 1),)
     reached = (staff.cumsum() >= thresholds.required_staff).nonzero()[0]
@@ -180,9 +189,10 @@ def _assessment(
 
 
 def assess_all(
-    contributions: pd.DataFrame, pool: list[str] | tuple[str, ...],
+    contributions: pd.DataFrame,
+    pool: list[str] | tuple[str, ...],
     thresholds: UpskillingThresholds,
-) -> list[UpskillingAssessment]:  # fmt: skip
+) -> list[UpskillingAssessment]:
     """Assess every upskilling candidate in `contributions` (queries/upskilling_contributions:
     candidate_id, label, education_area, kommunkod, staff, employers) in the pool, ranked as
     recruitment candidates are: within each education area, by how far the staff to upskill
@@ -198,11 +208,17 @@ def assess_all(
         described.append("education_path")
     candidates = contributions[described].drop_duplicates("candidate_id")
     results = [
-        _assessment(c.candidate_id, c.label, c.education_area,
-                    groups.get(c.candidate_id, empty), pool, thresholds,
-                    getattr(c, "education_path", None))
+        _assessment(
+            c.candidate_id,
+            c.label,
+            c.education_area,
+            groups.get(c.candidate_id, empty),
+            pool,
+            thresholds,
+            getattr(c, "education_path", None),
+        )
         for c in candidates.itertuples(index=False)
-    ]  # fmt: skip
+    ]
     return assessment.rank(results)
 
 
@@ -357,15 +373,18 @@ def contributions_table(a: UpskillingAssessment, names: dict[str, str]) -> pd.Da
         {
             t("Kommun"): [names.get(c, c) for c in rows["kommunkod"]],
             t("Att kompetensutveckla"): rows["staff"],
-            t("Andel"): [t("{share} %", share=fmt.number(100 * v / total, 0)) if total else "–"
-                         for v in rows["staff"]],
+            t("Andel"): [
+                t("{share} %", share=fmt.number(100 * v / total, 0)) if total else "–"
+                for v in rows["staff"]
+            ],
             t("Arbetsgivare"): rows["employers"],
         }
-    )  # fmt: skip
+    )
 
 
 def map_rows(a: UpskillingAssessment) -> pd.DataFrame:
     """The candidate's municipalities for kraftsamling.figures.contribution_map, which colours
     its `recruits` column: here that column carries the staff to upskill (and only them)."""
-    return pd.DataFrame({"kommunkod": a.contributions["kommunkod"],
-                         "recruits": a.contributions["staff"]})  # fmt: skip
+    return pd.DataFrame(
+        {"kommunkod": a.contributions["kommunkod"], "recruits": a.contributions["staff"]}
+    )

@@ -36,8 +36,13 @@ def resolve(run: Run, selection: Selection) -> Selection:
 
 
 def region(run: Run, selection: Selection) -> list[str]:
-    rows = run("selection_municipalities", lan_koder=[], group_id=None, kommunkoder=[],
-               year=selection.survey_year)  # fmt: skip
+    rows = run(
+        "selection_municipalities",
+        lan_koder=[],
+        group_id=None,
+        kommunkoder=[],
+        year=selection.survey_year,
+    )
     return list(rows["kommunkod"])
 
 
@@ -45,16 +50,19 @@ def _rows(run: Run, selection: Selection, level: str, yh_only: bool, published) 
     """The finder's rows as the page gets them (kraftsamling.ui.candidate_rows)."""
     if published is None:
         params = {**selection.need_params(), "yh_only": selection.yh_only or yh_only}
-        return run("candidate_contributions", **params, level=level, group_ssyk4=[],
-                   group_label="")  # fmt: skip
+        return run("candidate_contributions", **params, level=level, group_ssyk4=[], group_label="")
     rows = view.candidate_rows(run, published, selection, level)
     return rows[rows["education_path"] == "yh"] if yh_only and level == "ssyk4" else rows
 
 
 def recruitment(
-    run: Run, selection: Selection, level: str, thresholds: assessment.Thresholds,
-    providers_view: bool = False, n: int | None = None,
-) -> pd.DataFrame:  # fmt: skip
+    run: Run,
+    selection: Selection,
+    level: str,
+    thresholds: assessment.Thresholds,
+    providers_view: bool = False,
+    n: int | None = None,
+) -> pd.DataFrame:
     """One row per candidate, YH candidates first (ranked within their education area), then
     the occupations outside YH: every column of the page's table, and the candidate's kind,
     code and education path."""
@@ -73,19 +81,25 @@ def recruitment(
     )[1]
     outside_hidden = (
         view.hidden_candidates(run, published, selection, "ssyk4") if providers_view else set()
-    )  # fmt: skip
+    )
     if providers_view:  # the need per horizon as each horizon's publication shows it
         results = finder.with_horizon_need(results, _horizon_need(run, selection, level))
         outside = finder.with_horizon_need(outside, _horizon_need(run, selection, "ssyk4"))
     table = page_table(run, selection, results, protect_below, hidden)
     extra = pd.DataFrame([_extra(a, protect_below, hidden) for a in results])
     table = pd.concat([extra, table.reset_index(drop=True)], axis=1)
-    table[t("Studieorter och platser")] = locations(run, selection, level, results, thresholds,
-                                                   published, protect_below, hidden)  # fmt: skip
-    outside_rows = pd.DataFrame([
-        {**_extra(a, protect_below, outside_hidden), **_outside(a, protect_below, outside_hidden)}
-        for a in finder.outside_order(outside, protect_below, outside_hidden)
-    ])  # fmt: skip
+    table[t("Studieorter och platser")] = locations(
+        run, selection, level, results, thresholds, published, protect_below, hidden
+    )
+    outside_rows = pd.DataFrame(
+        [
+            {
+                **_extra(a, protect_below, outside_hidden),
+                **_outside(a, protect_below, outside_hidden),
+            }
+            for a in finder.outside_order(outside, protect_below, outside_hidden)
+        ]
+    )
     return whole_numbers(pd.concat([table, outside_rows], ignore_index=True))
 
 
@@ -98,8 +112,16 @@ def _horizon_need(run: Run, selection: Selection, level: str) -> dict[str, tuple
     return finder.published_horizon_need(rows)
 
 
-def locations(run: Run, selection: Selection, level: str, results, thresholds, published,
-              protect_below, hidden) -> list[str | None]:  # fmt: skip
+def locations(
+    run: Run,
+    selection: Selection,
+    level: str,
+    results,
+    thresholds,
+    published,
+    protect_below,
+    hidden,
+) -> list[str | None]:
     """The study locations with their places and LIA per location of each Motiverad candidate,
     as the page proposes them for the chosen candidate (kraftsamling.study_locations.propose,
     from the figures the view shows); None for any other candidate or one without numbers."""
@@ -116,10 +138,14 @@ def locations(run: Run, selection: Selection, level: str, results, thresholds, p
         if a.verdict != assessment.MOTIVATED or _protected(a, protect_below, hidden):
             out.append(None)
             continue
-        rows = a.contributions if published is None else view.contributions(
-            run, published, selection, level, a.candidate_id)  # fmt: skip
-        proposal = study_locations.propose(rows, thresholds.class_size,
-                                           thresholds.lia_per_student, pool=pool)  # fmt: skip
+        rows = (
+            a.contributions
+            if published is None
+            else view.contributions(run, published, selection, level, a.candidate_id)
+        )
+        proposal = study_locations.propose(
+            rows, thresholds.class_size, thresholds.lia_per_student, pool=pool
+        )
         out.append(study_locations.in_words(proposal, names) or None)
     return out
 
@@ -144,10 +170,12 @@ def page_table(run: Run, selection: Selection, results, protect_below, hidden) -
     supply = run("yh_supply_by_area", kommunkoder=pool)
     table = finder.results_table(results, supply, protect_below, hidden)
     beside = yh_supply.beside(
-        results, yh_supply.area_supply(run, pool), yh_supply.approval_rates(run),
+        results,
+        yh_supply.area_supply(run, pool),
+        yh_supply.approval_rates(run),
         yh_supply.outcomes(run),
         yh_supply.occupation_supply(run, run("yh_programme_matches"), pool),
-    )  # fmt: skip
+    )
     return yh_supply.join_beside(table, beside)
 
 
@@ -178,13 +206,14 @@ def _outside(a, protect_below, hidden) -> dict:
         t("Kandidat"): a.label,
         t("Bedömning"): finder.verdict(a),
         t("Skäl"): t("färre än {n} svarande: siffrorna visas inte", n=protect_below)
-        if protected else a.reasons,
+        if protected
+        else a.reasons,
         t("Behov"): None if protected else a.recruits,
         t("Arbetsgivare"): None if protected else a.employers,
         t("LIA-platser"): None if protected else a.lia_places,
         t("Kommuner"): None if protected else a.municipalities,
         **finder.intake_columns(a, protected=protected),
-    }  # fmt: skip
+    }
 
 
 def upskilling_table(
@@ -198,14 +227,24 @@ def upskilling_table(
     courses = upskilling.assess_all(rows, pool, thresholds)
     table = yh_supply.join_beside(
         upskilling.results_table(courses),
-        yh_supply.beside(courses, yh_supply.area_supply(run, pool), yh_supply.approval_rates(run),
-                         yh_supply.outcomes(run)),
-    )  # fmt: skip
-    kinds = pd.DataFrame([
-        {t("Slag"): upskilling.KIND, t("Nivå"): a.candidate_id.split(":")[0],
-         t("Kod"): a.candidate_id.split(":", 1)[1],
-         t("Utbildningsväg"): a.education_path or ""} for a in courses
-    ])  # fmt: skip
+        yh_supply.beside(
+            courses,
+            yh_supply.area_supply(run, pool),
+            yh_supply.approval_rates(run),
+            yh_supply.outcomes(run),
+        ),
+    )
+    kinds = pd.DataFrame(
+        [
+            {
+                t("Slag"): upskilling.KIND,
+                t("Nivå"): a.candidate_id.split(":")[0],
+                t("Kod"): a.candidate_id.split(":", 1)[1],
+                t("Utbildningsväg"): a.education_path or "",
+            }
+            for a in courses
+        ]
+    )
     return pd.concat([kinds, table], axis=1)
 
 
@@ -223,9 +262,18 @@ def parse_codes(value: str | None) -> tuple[str, ...]:
 
 
 def selection_from(
-    wave_id: str, lan: Sequence[str], grupp: str | None, kommuner: Sequence[str],
-    horisont: str, scheme: str = "field",
-) -> Selection:  # fmt: skip
-    return Selection(wave_id=wave_id, horizon=horisont, lan_koder=tuple(lan),
-                     group_id=grupp or None, chosen_kommunkoder=tuple(kommuner),
-                     scheme=scheme)  # fmt: skip
+    wave_id: str,
+    lan: Sequence[str],
+    grupp: str | None,
+    kommuner: Sequence[str],
+    horisont: str,
+    scheme: str = "field",
+) -> Selection:
+    return Selection(
+        wave_id=wave_id,
+        horizon=horisont,
+        lan_koder=tuple(lan),
+        group_id=grupp or None,
+        chosen_kommunkoder=tuple(kommuner),
+        scheme=scheme,
+    )

@@ -30,41 +30,50 @@ def wave_list(waves: pd.DataFrame, responses: dict[str, pd.DataFrame], n: int) -
     for wave_id in waves["wave_id"]:
         frame = responses.get(wave_id)
         region = None if frame is None else frame[frame["scope_kind"] == "region"]
-        rates.append(t("ingen lista över inbjudna") if region is None or region.empty
-                     else mapview.response_label(region.iloc[0], n))  # fmt: skip
-    return pd.DataFrame({
-        t("Omgång"): waves["label"].to_numpy(), t("År"): waves["survey_year"].to_numpy(),
-        t("Svarsfrekvens, hela regionen"): rates,
-    })  # fmt: skip
+        rates.append(
+            t("ingen lista över inbjudna")
+            if region is None or region.empty
+            else mapview.response_label(region.iloc[0], n)
+        )
+    return pd.DataFrame(
+        {
+            t("Omgång"): waves["label"].to_numpy(),
+            t("År"): waves["survey_year"].to_numpy(),
+            t("Svarsfrekvens, hela regionen"): rates,
+        }
+    )
 
 
 def response_table(responses: pd.DataFrame, n: int) -> pd.DataFrame:
     """One wave's published response rate: the region and the counties (rate in whole per
     cent), then the municipalities with an invitation list (band), or why none is shown."""
     listed = responses[responses["listed"] | (responses["scope_kind"] != "kommun")]
-    return pd.DataFrame({
-        t("Område"): listed["name"].to_numpy(),
-        t("Kommuner med lista"): listed["municipalities_listed"].to_numpy(),
-        t("Svarsfrekvens"): [mapview.response_label(row, n) for _, row in listed.iterrows()],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            t("Område"): listed["name"].to_numpy(),
+            t("Kommuner med lista"): listed["municipalities_listed"].to_numpy(),
+            t("Svarsfrekvens"): [mapview.response_label(row, n) for _, row in listed.iterrows()],
+        }
+    )
 
 
 def municipality_table(changed: pd.DataFrame) -> pd.DataFrame:
     """Per municipality of the selection (kraftsamling.mapview.change_figures): whether it
     can be compared, the need in each wave and the change, only where it can."""
     inside = changed[changed["selected"]] if "selected" in changed else changed
-    order = inside.assign(_grey=inside["comparison"] != "båda",
-                          _size=inside["recruits"].abs())  # fmt: skip
+    order = inside.assign(_grey=inside["comparison"] != "båda", _size=inside["recruits"].abs())
     order = order.sort_values(["_grey", "_size", "name"], ascending=[True, False, True])
     order = order.reset_index(drop=True)
-    return pd.DataFrame({
-        t("Kommun"): order["name"],
-        t("Jämförs"): [t(STATES[s]) for s in order["comparison"]],
-        t("Behov, tidigare omgång"): order["recruits_before"].round().astype("Int64"),
-        t("Behov, senare omgång"): order["recruits_after"].round().astype("Int64"),
-        t("Förändring"): order["recruits"].round().astype("Int64"),
-        t("Förändring per 1 000 inv. 20–64"): order["recruits_per_1000"].round(1),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            t("Kommun"): order["name"],
+            t("Jämförs"): [t(STATES[s]) for s in order["comparison"]],
+            t("Behov, tidigare omgång"): order["recruits_before"].round().astype("Int64"),
+            t("Behov, senare omgång"): order["recruits_after"].round().astype("Int64"),
+            t("Förändring"): order["recruits"].round().astype("Int64"),
+            t("Förändring per 1 000 inv. 20–64"): order["recruits_per_1000"].round(1),
+        }
+    )
 
 
 def occupation_table(comparison: pd.DataFrame, n: int, providers: bool) -> pd.DataFrame:
@@ -75,12 +84,14 @@ def occupation_table(comparison: pd.DataFrame, n: int, providers: bool) -> pd.Da
         names = frame["label"].astype(str)
     else:
         names = frame["ssyk4"].astype(str) + " " + frame["occupation_name"].astype(str)
-    out = pd.DataFrame({
-        t("Yrke"): names.to_numpy(),
-        t("Behov, tidigare omgång"): frame["recruits_a"].to_numpy(),
-        t("Behov, senare omgång"): frame["recruits_b"].to_numpy(),
-        t("Förändring"): frame["change"].to_numpy(),
-    })  # fmt: skip
+    out = pd.DataFrame(
+        {
+            t("Yrke"): names.to_numpy(),
+            t("Behov, tidigare omgång"): frame["recruits_a"].to_numpy(),
+            t("Behov, senare omgång"): frame["recruits_b"].to_numpy(),
+            t("Förändring"): frame["change"].to_numpy(),
+        }
+    )
     if providers and "suppressed" in frame:
         from kraftsamling.privacy import view
 
@@ -94,13 +105,19 @@ def comparison_caption(changed: pd.DataFrame) -> str:
     counts = mapview.change_counts(changed)
     return t(
         "Jämförelsen gäller de {both} kommuner som svarade i båda omgångarna. En kommun som "
-        "inte svarade i en av dem räknas som \"deltog inte\", aldrig som en minskning "
+        'inte svarade i en av dem räknas som "deltog inte", aldrig som en minskning '
         "({one} svarade bara i en omgång, {none} i ingen).",
         both=fmt.number(counts["båda"]),
         one=fmt.number(counts["deltog inte i tidigare"] + counts["deltog inte i senare"]),
         none=fmt.number(counts["deltog inte"]),
-    ) + (t(" {hidden} kommuner är dolda i någon av omgångarna och jämförs inte.",
-           hidden=counts["dold"]) if counts["dold"] else "")  # fmt: skip
+    ) + (
+        t(
+            " {hidden} kommuner är dolda i någon av omgångarna och jämförs inte.",
+            hidden=counts["dold"],
+        )
+        if counts["dold"]
+        else ""
+    )
 
 
 def occupation_caption(comparison: pd.DataFrame, providers: bool) -> str:
@@ -111,7 +128,7 @@ def occupation_caption(comparison: pd.DataFrame, providers: bool) -> str:
         hidden = int(comparison["suppressed"].sum())
         if hidden:
             text += " " + t(
-                "{hidden} yrken jämförs inte (\"dold\"): deras siffra i någon av omgångarna "
+                '{hidden} yrken jämförs inte ("dold"): deras siffra i någon av omgångarna '
                 "skulle lämna dolda siffror utanför, eller räkna med en kommun som bara "
                 "deltog i en av dem.",
                 hidden=hidden,
@@ -124,9 +141,11 @@ def trend_caption(trend: pd.DataFrame, horizon_text: str) -> str:
     text = t(
         "Rekryteringsbehov ({horizon}) i de {n} kommuner som svarade i alla valda omgångar; "
         "en kommun som inte deltog i någon av dem är utelämnad i alla, aldrig en minskning.",
-        horizon=horizon_text, n=fmt.number(municipalities),
-    )  # fmt: skip
+        horizon=horizon_text,
+        n=fmt.number(municipalities),
+    )
     if trend["recruits"].isna().any():
-        text += " " + t("En omgång vars siffra skulle lämna dolda siffror utanför visas inte "
-                        "(\"dold\").")  # fmt: skip
+        text += " " + t(
+            'En omgång vars siffra skulle lämna dolda siffror utanför visas inte ("dold").'
+        )
     return text

@@ -49,9 +49,14 @@ class Session:
     def __init__(self, server):  # anything with a `ws_url` (liveserver.Server, warmup.Target)
         self._stack = ExitStack()
         self.socket = self._stack.enter_context(
-            connect(server.ws_url, subprotocols=["streamlit"], max_size=None,
-                    open_timeout=RUN_TIMEOUT, close_timeout=5)
-        )  # fmt: skip
+            connect(
+                server.ws_url,
+                subprotocols=["streamlit"],
+                max_size=None,
+                open_timeout=RUN_TIMEOUT,
+                close_timeout=5,
+            )
+        )
 
     def close(self) -> None:
         self._stack.close()

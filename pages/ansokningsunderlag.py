@@ -40,10 +40,16 @@ def show_supply(candidate) -> None:
     occupation, of the programmes that lead to it)."""
     area = candidate.education_area
     st.markdown(f"**{t('Befintligt utbud, konkurrens och utfall')}**")
-    st.markdown(yh_supply.supply_text(
-        area, area_supply, approval, outcome,
-        finder.occupation_row(candidate, occupation_supply), candidate.label,
-    ))  # fmt: skip
+    st.markdown(
+        yh_supply.supply_text(
+            area,
+            area_supply,
+            approval,
+            outcome,
+            finder.occupation_row(candidate, occupation_supply),
+            candidate.label,
+        )
+    )
     if area:
         ui.table(yh_supply.approval_table(approval, area))
 
@@ -53,9 +59,12 @@ def show_supply(candidate) -> None:
 # recruitment only until the providers' publication carries upskilling.
 kinds = [upskilling.RECRUITMENT] if ui.providers_view() else list(upskilling.KINDS)
 kind = ui.url_selectbox(
-    t("Slag av kandidat"), "typ_kandidat", kinds, upskilling.RECRUITMENT,
+    t("Slag av kandidat"),
+    "typ_kandidat",
+    kinds,
+    upskilling.RECRUITMENT,
     format_func=lambda v: t(upskilling.KINDS[v]),
-)  # fmt: skip
+)
 if ui.providers_view():
     st.caption(
         t(
@@ -69,25 +78,62 @@ if kind == upskilling.KIND:
         cols = st.columns(4)
         course_defaults = upskilling.UpskillingThresholds()
         course_thresholds = upskilling.UpskillingThresholds(
-            course_size=int(ui.url_number(
-                t("Kursstorlek"), "kurs", course_defaults.course_size, 5, 100, 1,
-                container=cols[0], help=course_help["course_size"])),
+            course_size=int(
+                ui.url_number(
+                    t("Kursstorlek"),
+                    "kurs",
+                    course_defaults.course_size,
+                    5,
+                    100,
+                    1,
+                    container=cols[0],
+                    help=course_help["course_size"],
+                )
+            ),
             unused_margin=ui.url_number(
-                t("Marginal för outnyttjade platser (%)"), "kursmarginal",
-                int(100 * course_defaults.unused_margin), 0, 100, 5, container=cols[1],
-                help=course_help["unused_margin"]) / 100,
-            min_employers=int(ui.url_number(
-                t("Minsta antal arbetsgivare"), "kursarbetsgivare", course_defaults.min_employers,
-                1, 50, 1, container=cols[2], help=course_help["min_employers"])),
-            min_municipalities=int(ui.url_number(
-                t("Minsta antal kommuner"), "kurskommuner", course_defaults.min_municipalities,
-                1, 44, 1, container=cols[3], help=course_help["min_municipalities"])),
-        )  # fmt: skip
+                t("Marginal för outnyttjade platser (%)"),
+                "kursmarginal",
+                int(100 * course_defaults.unused_margin),
+                0,
+                100,
+                5,
+                container=cols[1],
+                help=course_help["unused_margin"],
+            )
+            / 100,
+            min_employers=int(
+                ui.url_number(
+                    t("Minsta antal arbetsgivare"),
+                    "kursarbetsgivare",
+                    course_defaults.min_employers,
+                    1,
+                    50,
+                    1,
+                    container=cols[2],
+                    help=course_help["min_employers"],
+                )
+            ),
+            min_municipalities=int(
+                ui.url_number(
+                    t("Minsta antal kommuner"),
+                    "kurskommuner",
+                    course_defaults.min_municipalities,
+                    1,
+                    44,
+                    1,
+                    container=cols[3],
+                    help=course_help["min_municipalities"],
+                )
+            ),
+        )
         st.caption(upskilling.thresholds_text(course_thresholds))
     course_level = ui.url_selectbox(
-        t("Kandidater"), "niva", list(upskilling.LEVELS), "ssyk4",
+        t("Kandidater"),
+        "niva",
+        list(upskilling.LEVELS),
+        "ssyk4",
         format_func=lambda v: t(finder.LEVELS[v]),
-    )  # fmt: skip
+    )
     course_rows = ui.query("upskilling_contributions", **params, level=course_level)
     if course_rows.empty:
         st.info(t("Inga anställda att kompetensutveckla i urvalet."))
@@ -106,9 +152,12 @@ if kind == upskilling.KIND:
         st.stop()
     st.caption(t("Tidshorisonten gäller bara rekryteringsbehovet, inte kompetensutvecklingen."))
     course_show = ui.url_selectbox(
-        t("Visa"), "visa", ["lovande", "alla"], "lovande",
+        t("Visa"),
+        "visa",
+        ["lovande", "alla"],
+        "lovande",
         format_func=lambda v: t("Motiverade och nära") if v == "lovande" else t("Alla kandidater"),
-    )  # fmt: skip
+    )
     course_table = yh_supply.join_beside(
         upskilling.results_table(courses), yh_supply.beside(courses, area_supply, approval, outcome)
     )
@@ -119,10 +168,11 @@ if kind == upskilling.KIND:
         t(
             "Anställda att kompetensutveckla på distans: kompetenskartläggningen, {wave}. De "
             "räknas aldrig ihop med rekryteringsbehovet. {supply}",
-            wave=ui.wave_label(wave), supply=yh_supply.source_note(area_supply),
+            wave=ui.wave_label(wave),
+            supply=yh_supply.source_note(area_supply),
         ),
         wave,
-    )  # fmt: skip
+    )
     course_figures = ui.query(
         "municipality_figures", **params, education_areas=filters["education_areas"]
     )
@@ -140,26 +190,32 @@ if kind == upskilling.KIND:
         courses[0].candidate_id,
     )
     course_id = ui.url_selectbox(
-        t("Kandidat"), "kandidat", list(course_by_id), course_default,
+        t("Kandidat"),
+        "kandidat",
+        list(course_by_id),
+        course_default,
         format_func=lambda c: course_by_id[c].label,
-    )  # fmt: skip
+    )
     course = course_by_id[course_id]
     st.markdown(upskilling.verdict_sentence(course))
     left, right = st.columns([3, 2])
     with left:
         ui.chart(
             figures.contribution_map(
-                course_figures, upskilling.map_rows(course), course_pool,
+                course_figures,
+                upskilling.map_rows(course),
+                course_pool,
                 t("Att kompetensutveckla: {label}", label=course.label),
             ),
             zoom=True,
-        )  # fmt: skip
+        )
         st.caption(t(BOUNDARY_SOURCE))
     with right:
         ui.table(upskilling.contributions_table(course, course_names))
     show_supply(course)
-    evidenceview.downloads(filters, course.candidate_id, course.label, course_thresholds,
-                           kind=upskilling.KIND)  # fmt: skip
+    evidenceview.downloads(
+        filters, course.candidate_id, course.label, course_thresholds, kind=upskilling.KIND
+    )
     st.stop()
 # --- end of issue 10, part 6
 
@@ -167,30 +223,76 @@ with st.expander(t("Krav (ändra för att pröva andra antaganden)"), expanded=T
     cols = st.columns(5)
     defaults = assessment.Thresholds()
     thresholds = assessment.Thresholds(
-        class_size=int(ui.url_number(
-            t("Klasstorlek"), "klass", defaults.class_size, 5, 100, 1, container=cols[0],
-            help=help_texts["class_size"])),
+        class_size=int(
+            ui.url_number(
+                t("Klasstorlek"),
+                "klass",
+                defaults.class_size,
+                5,
+                100,
+                1,
+                container=cols[0],
+                help=help_texts["class_size"],
+            )
+        ),
         dropout_margin=ui.url_number(
-            t("Marginal för avhopp (%)"), "marginal", int(100 * defaults.dropout_margin), 0, 100,
-            5, container=cols[1], help=help_texts["dropout_margin"]) / 100,
-        min_employers=int(ui.url_number(
-            t("Minsta antal arbetsgivare"), "arbetsgivare", defaults.min_employers, 1, 50, 1,
-            container=cols[2], help=help_texts["min_employers"])),
+            t("Marginal för avhopp (%)"),
+            "marginal",
+            int(100 * defaults.dropout_margin),
+            0,
+            100,
+            5,
+            container=cols[1],
+            help=help_texts["dropout_margin"],
+        )
+        / 100,
+        min_employers=int(
+            ui.url_number(
+                t("Minsta antal arbetsgivare"),
+                "arbetsgivare",
+                defaults.min_employers,
+                1,
+                50,
+                1,
+                container=cols[2],
+                help=help_texts["min_employers"],
+            )
+        ),
         lia_per_student=ui.url_number(
-            t("LIA-platser per studerande"), "lia", defaults.lia_per_student, 0.0, 3.0, 0.1,
-            container=cols[3], help=help_texts["lia_per_student"]),
-        min_municipalities=int(ui.url_number(
-            t("Minsta antal kommuner"), "minkommuner", defaults.min_municipalities, 1, 44, 1,
-            container=cols[4], help=help_texts["min_municipalities"])),
-    )  # fmt: skip
+            t("LIA-platser per studerande"),
+            "lia",
+            defaults.lia_per_student,
+            0.0,
+            3.0,
+            0.1,
+            container=cols[3],
+            help=help_texts["lia_per_student"],
+        ),
+        min_municipalities=int(
+            ui.url_number(
+                t("Minsta antal kommuner"),
+                "minkommuner",
+                defaults.min_municipalities,
+                1,
+                44,
+                1,
+                container=cols[4],
+                help=help_texts["min_municipalities"],
+            )
+        ),
+    )
     st.caption(finder.thresholds_text(thresholds))
 
 level_cols = st.columns([2, 3])
 levels = list(finder.LEVELS) if ui.is_admin() else list(finder.PROVIDER_LEVELS)
 level = ui.url_selectbox(
-    t("Kandidater"), "niva", levels, "ssyk4",
-    format_func=lambda v: t(finder.LEVELS[v]), container=level_cols[0],
-)  # fmt: skip
+    t("Kandidater"),
+    "niva",
+    levels,
+    "ssyk4",
+    format_func=lambda v: t(finder.LEVELS[v]),
+    container=level_cols[0],
+)
 if not ui.is_admin():
     level_cols[1].caption(t(finder.PROVIDER_LEVELS_NOTE))
 options = ui.query("filter_options", wave_id=filters["wave_id"])
@@ -199,9 +301,12 @@ occupations = dict(zip(occupation_rows["value"], occupation_rows["label"], stric
 group_ssyk4 = []
 if level == "group":
     group_ssyk4 = ui.url_multiselect(
-        t("Yrken i gruppen"), "gruppyrken", list(occupations), format_func=occupations.get,
+        t("Yrken i gruppen"),
+        "gruppyrken",
+        list(occupations),
+        format_func=occupations.get,
         container=level_cols[1],
-    )  # fmt: skip
+    )
 group_label = t(
     "Egen yrkesgrupp: {occupations}",
     occupations=", ".join(occupations[s].split(" ", 1)[1] for s in group_ssyk4),
@@ -229,17 +334,23 @@ def show_outside() -> None:
         st.caption(t("Alla behov i urvalet gäller yrken som yrkeshögskolan utbildar för."))
         return
     st.caption(t(finder.OUTSIDE_NOTE))
-    ui.table(finder.outside_yh_table(
-        outside, ui.query("education_paths"), protect_below,
-        ui.hidden_candidates(filters, "ssyk4"),
-    ), column_config={t("Varför"): st.column_config.TextColumn(width="large")})  # fmt: skip
+    ui.table(
+        finder.outside_yh_table(
+            outside,
+            ui.query("education_paths"),
+            protect_below,
+            ui.hidden_candidates(filters, "ssyk4"),
+        ),
+        column_config={t("Varför"): st.column_config.TextColumn(width="large")},
+    )
 
 
 contributions = ui.candidate_rows(filters, level, group_ssyk4, group_label, yh_only=True)
 results = (
     finder.split_by_path(ui.assessments(contributions, tuple(pool), thresholds))[0]
-    if not contributions.empty else []
-)  # fmt: skip
+    if not contributions.empty
+    else []
+)
 results = ui.with_horizon_need(filters, level, results)  # providers: each horizon's figures
 if not results:
     st.info(
@@ -265,9 +376,12 @@ st.markdown(
     )
 )
 show = ui.url_selectbox(
-    t("Visa"), "visa", ["lovande", "alla"], "lovande",
+    t("Visa"),
+    "visa",
+    ["lovande", "alla"],
+    "lovande",
     format_func=lambda v: t("Motiverade och nära") if v == "lovande" else t("Alla kandidater"),
-)  # fmt: skip
+)
 hidden = ui.hidden_candidates(filters, level)
 table = finder.results_table(results, supply, protect_below, hidden)
 # issue 10, part 4: the supply, approval rate and outcomes beside every candidate
@@ -279,7 +393,7 @@ if show == "lovande":
 ui.table(
     table,
     column_config={t("Skäl"): st.column_config.TextColumn(width="large")},
-)  # fmt: skip
+)
 ui.source_note(
     t(
         "Kandidaterna rangordnas inom MYH:s utbildningsområden efter hur väl behovet överstiger "
@@ -346,8 +460,10 @@ def candidate_view() -> None:
             )
             st.caption(t(BOUNDARY_SOURCE))
         with right:
-            ui.table(finder.contributions_table(chosen, row_names, shown_rows, n),
-                     na_rep=privacy.label(n))  # fmt: skip
+            ui.table(
+                finder.contributions_table(chosen, row_names, shown_rows, n),
+                na_rep=privacy.label(n),
+            )
         # issue 10, part 5: study locations and places per location, from the figures shown
         st.markdown(f"**{t('Studieorter och platser')}**")
         if chosen.verdict != assessment.MOTIVATED:
@@ -356,9 +472,12 @@ def candidate_view() -> None:
             st.caption(locations.rule())
             with_need = shown_rows[shown_rows["recruits"].fillna(0) > 0]["kommunkod"]
             picks = ui.url_multiselect(
-                t("Egna studieorter (högst tio; tomt = förslaget)"), "orter", list(with_need),
-                format_func=lambda c: names.get(c, c), max_selections=locations.MAX_LOCATIONS,
-            )  # fmt: skip
+                t("Egna studieorter (högst tio; tomt = förslaget)"),
+                "orter",
+                list(with_need),
+                format_func=lambda c: names.get(c, c),
+                max_selections=locations.MAX_LOCATIONS,
+            )
             proposal = locations.propose(
                 shown_rows, thresholds.class_size, thresholds.lia_per_student, picks, pool
             )
@@ -366,8 +485,12 @@ def candidate_view() -> None:
                 st.markdown(locations.summary(proposal, names))
                 ui.table(locations.table(proposal, names))
             else:  # the providers' view, when every municipality's figure is hidden
-                st.caption(t("Behovet per kommun visas inte för kandidaten, så platserna kan inte "
-                             "fördelas efter det."))  # fmt: skip
+                st.caption(
+                    t(
+                        "Behovet per kommun visas inte för kandidaten, så platserna kan inte "
+                        "fördelas efter det."
+                    )
+                )
 
     show_supply(chosen)  # issue 10, part 4
 
@@ -387,9 +510,11 @@ def candidate_view() -> None:
     )
     candidate_rows = region_contributions[region_contributions["candidate_id"] == candidate_id]
     auto = ui.auto_pool(
-        home, (chosen.candidate_id, chosen.label, chosen.education_area), candidate_rows,
+        home,
+        (chosen.candidate_id, chosen.label, chosen.education_area),
+        candidate_rows,
         thresholds,
-    )  # fmt: skip
+    )
     (st.success if auto.found else st.warning)(
         finder.auto_pool_message(auto, names, shown_only=ui.providers_view())
     )
@@ -401,10 +526,13 @@ def candidate_view() -> None:
         )
         ui.chart(
             figures.contribution_map(
-                municipality_figures, auto_rows, auto.pool,
-                t("Behov: {label}", label=chosen.label), highlight=home,
+                municipality_figures,
+                auto_rows,
+                auto.pool,
+                t("Behov: {label}", label=chosen.label),
+                highlight=home,
             )
-        )  # fmt: skip
+        )
         st.caption(t(BOUNDARY_SOURCE))
         # issue 10, part 5: the group's study locations, proposed as for the chosen candidate
         auto_locations = locations.propose(
@@ -420,9 +548,15 @@ def candidate_view() -> None:
             t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n)
         )
     else:
-        evidenceview.downloads(filters, candidate_id, chosen.label, thresholds,
-                               group_ssyk4=group_ssyk4, group_label=group_label,
-                               picks=picks)  # fmt: skip
+        evidenceview.downloads(
+            filters,
+            candidate_id,
+            chosen.label,
+            thresholds,
+            group_ssyk4=group_ssyk4,
+            group_label=group_label,
+            picks=picks,
+        )
 
 
 candidate_view()

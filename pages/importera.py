@@ -77,16 +77,18 @@ real_waves = [
 ]
 with st.form("import", clear_on_submit=False):
     wave_id = st.text_input(
-        t("Omgång"), value=real_waves[0] if real_waves else "2025-host",
+        t("Omgång"),
+        value=real_waves[0] if real_waves else "2025-host",
         help=t("År, bindestreck och ett ord: 2025-host, 2026-var. En ny omgång skapas vid behov."),
-    )  # fmt: skip
+    )
     uploads = st.file_uploader(
         t("Filer"), type=["xlsx", "csv", "txt"], accept_multiple_files=True, key="uploads"
     )
     include_hidden = st.checkbox(
-        t("Läs också dolda blad och rader"), value=False,
+        t("Läs också dolda blad och rader"),
+        value=False,
         help=t("Annars hoppas dolda blad och rader över, och rapporten säger vilka."),
-    )  # fmt: skip
+    )
     submitted = st.form_submit_button(t("Importera"), type="primary")
 
 if submitted:
@@ -95,7 +97,9 @@ if submitted:
     else:
         try:
             report = store.import_files(
-                [(u.name, u.getvalue()) for u in uploads], wave_id.strip(), imported_by=admin,
+                [(u.name, u.getvalue()) for u in uploads],
+                wave_id.strip(),
+                imported_by=admin,
                 include_hidden=include_hidden,
             )
         except store.ImportRefused as error:
@@ -118,8 +122,9 @@ if report:
         swedish_note()
     for file_report in report.files:
         # values from the answers (file names, notes) are shown as text, never as markdown
-        with st.expander(t("Fil {n}", n=report.files.index(file_report) + 1),
-                         expanded=bool(file_report.problems)):  # fmt: skip
+        with st.expander(
+            t("Fil {n}", n=report.files.index(file_report) + 1), expanded=bool(file_report.problems)
+        ):
             st.text(summary(file_report))
             for note in file_report.notes:
                 st.text(note)
@@ -133,8 +138,12 @@ if real_waves:
     answered = st.session_state.pop("admin_last_answer", None)
     if answered is not None:
         st.success(answered)
-    st.markdown(t("**Olösta värden.** Svara en gång per värde: svaret sparas och gäller alla "
-                  "senare importer, och raderna det frigör importeras direkt."))  # fmt: skip
+    st.markdown(
+        t(
+            "**Olösta värden.** Svara en gång per värde: svaret sparas och gäller alla "
+            "senare importer, och raderna det frigör importeras direkt."
+        )
+    )
     items = resolve.unresolved(con, chosen)
     if not items:
         st.caption(t("Inga olösta yrken eller kommuner i karantänen."))
@@ -146,14 +155,21 @@ if real_waves:
             labels = resolve.choice_labels(con, item)
             with st.form(f"svar_{number}"):
                 picked = st.selectbox(
-                    t("Förslag"), [*labels, ""], key=f"svar_val_{number}",
+                    t("Förslag"),
+                    [*labels, ""],
+                    key=f"svar_val_{number}",
                     format_func=lambda c, labels=labels: labels.get(c, "–"),
-                )  # fmt: skip
+                )
                 typed = st.text_input(t("eller skriv koden"), key=f"svar_kod_{number}")
                 if st.form_submit_button(t("Spara svaret och importera raderna")):
                     try:
-                        done = resolve.resolve(chosen, item.value, typed.strip() or picked,
-                                               kind=item.kind, answered_by=admin)  # fmt: skip
+                        done = resolve.resolve(
+                            chosen,
+                            item.value,
+                            typed.strip() or picked,
+                            kind=item.kind,
+                            answered_by=admin,
+                        )
                     except resolve.ResolveError as error:
                         st.error(str(error))
                     else:
@@ -173,24 +189,34 @@ if real_waves:
     )
     log = ui.query("import_log", wave_id=chosen)
     statuses = {
-        "importerad": t("importerad"), "redan importerad": t("redan importerad"),
-        "oläsbar": t("oläsbar"), "omgång raderad": t("omgång raderad"),
-    }  # fmt: skip
+        "importerad": t("importerad"),
+        "redan importerad": t("redan importerad"),
+        "oläsbar": t("oläsbar"),
+        "omgång raderad": t("omgång raderad"),
+    }
     layouts = {"mall": t("mall"), "lång": t("lång"), "bred": t("bred")}
     log = log.assign(
         status=log["status"].map(lambda v: statuses.get(v, v)),
         layout=log["layout"].map(lambda v: layouts.get(v, v)),
     )
     ui.table(
-        log.rename(columns={
-            "file_name": t("Fil"), "wave_id": t("Omgång"), "status": t("Status"),
-            "layout": t("Format"), "rows_accepted": t("Rader importerade"),
-            "rows_rejected": t("Rader i karantän"), "respondents_added": t("Nya organisationer"),
-            "size_bytes": t("Storlek (byte)"), "sha256_start": t("SHA-256 (början)"),
-            "imported_at": t("Importerad"), "imported_by": t("Importerad av"),
-            "message": t("Meddelanden från importen"),
-        })
-    )  # fmt: skip
+        log.rename(
+            columns={
+                "file_name": t("Fil"),
+                "wave_id": t("Omgång"),
+                "status": t("Status"),
+                "layout": t("Format"),
+                "rows_accepted": t("Rader importerade"),
+                "rows_rejected": t("Rader i karantän"),
+                "respondents_added": t("Nya organisationer"),
+                "size_bytes": t("Storlek (byte)"),
+                "sha256_start": t("SHA-256 (början)"),
+                "imported_at": t("Importerad"),
+                "imported_by": t("Importerad av"),
+                "message": t("Meddelanden från importen"),
+            }
+        )
+    )
     swedish_note()
 
     st.subheader(t("4. Sparade svar"))
@@ -198,18 +224,32 @@ if real_waves:
     if saved.empty:
         st.caption(t("Inga sparade svar ännu."))
     else:
-        ui.table(saved.rename(columns={
-            "kind": t("Sort"), "value": t("Värde"), "code": t("Kod"), "code_name": t("Betyder"),
-            "answered_by": t("Svarat av"), "answered_at": t("Svarat"), "wave_id": t("Omgång"),
-        }))  # fmt: skip
+        ui.table(
+            saved.rename(
+                columns={
+                    "kind": t("Sort"),
+                    "value": t("Värde"),
+                    "code": t("Kod"),
+                    "code_name": t("Betyder"),
+                    "answered_by": t("Svarat av"),
+                    "answered_at": t("Svarat"),
+                    "wave_id": t("Omgång"),
+                }
+            )
+        )
         st.download_button(
-            t("Ladda ner svaren (.csv)"), data=resolve.answers_csv(con),
-            file_name="sparade_svar.csv", mime="text/csv",
-        )  # fmt: skip
+            t("Ladda ner svaren (.csv)"),
+            data=resolve.answers_csv(con),
+            file_name="sparade_svar.csv",
+            mime="text/csv",
+        )
         keys = list(zip(saved["kind"], saved["value"], strict=True))
         with st.form("ta_bort_svar"):
-            gone = st.selectbox(t("Ta bort ett svar"), range(len(keys)),
-                                format_func=lambda i: f"{keys[i][0]}: {keys[i][1]}")  # fmt: skip
+            gone = st.selectbox(
+                t("Ta bort ett svar"),
+                range(len(keys)),
+                format_func=lambda i: f"{keys[i][0]}: {keys[i][1]}",
+            )
             if st.form_submit_button(t("Ta bort")):
                 resolve.remove_answer(*keys[gone])
                 st.session_state["admin_last_answer"] = t(

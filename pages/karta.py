@@ -32,31 +32,46 @@ def map_view() -> None:
     # the change map (issue 12): the change since another wave, where it can be compared
     others = ui.comparable_waves(filters) if wave else {}
     compared = ui.url_selectbox(
-        t("Jämför med omgång"), "jamfor", ["", *others], "",
-        format_func=lambda w: others.get(w, t("Ingen jämförelse")), container=controls[3],
-    )  # fmt: skip
+        t("Jämför med omgång"),
+        "jamfor",
+        ["", *others],
+        "",
+        format_func=lambda w: others.get(w, t("Ingen jämförelse")),
+        container=controls[3],
+    )
     # the exact response rate per municipality is for administrators (ADMIN_METRICS); providers
     # see the band published in publication_response (PROVIDER_METRICS, docs/privacy.md)
     offered = {**METRICS, **(PROVIDER_METRICS if ui.providers_view() else ADMIN_METRICS)}
     if compared:
         offered = CHANGE_METRICS
     metric_key = ui.url_selectbox(
-        t("Mått"), "matt", list(offered), "recruits_per_1000",
-        format_func=lambda k: t(offered[k].label), container=controls[0],
-    )  # fmt: skip
+        t("Mått"),
+        "matt",
+        list(offered),
+        "recruits_per_1000",
+        format_func=lambda k: t(offered[k].label),
+        container=controls[0],
+    )
     scheme = ui.url_selectbox(
-        t("Klassindelning"), "klasser", list(CLASSIFICATIONS), "quantiles",
-        format_func=lambda k: t(CLASSIFICATIONS[k]), container=controls[1],
-    )  # fmt: skip
-    k = int(ui.url_selectbox(
-        t("Antal klasser"), "k", ["3", "4", "5", "6", "7"], "5", container=controls[2]
-    ))  # fmt: skip
+        t("Klassindelning"),
+        "klasser",
+        list(CLASSIFICATIONS),
+        "quantiles",
+        format_func=lambda k: t(CLASSIFICATIONS[k]),
+        container=controls[1],
+    )
+    k = int(
+        ui.url_selectbox(
+            t("Antal klasser"), "k", ["3", "4", "5", "6", "7"], "5", container=controls[2]
+        )
+    )
     metric = offered[metric_key]
     map_frame = municipality_figures
     if compared:
         before, _ = ui.map_figures(ui.with_wave(filters, compared))
-        map_frame = mapview.change_figures(before, municipality_figures, others[compared],
-                                           wave["label"])  # fmt: skip
+        map_frame = mapview.change_figures(
+            before, municipality_figures, others[compared], wave["label"]
+        )
     elif metric_key in PROVIDER_METRICS and ui.providers_view():
         map_frame = mapview.with_response_band(
             municipality_figures, ui.query("published_response", wave_id=filters["wave_id"]), n
@@ -73,9 +88,12 @@ def map_view() -> None:
     map_column, detail_column = st.columns([5, 2])
     with detail_column:
         chosen = ui.url_selectbox(
-            t("Kommun"), "kommun", ["alla", *by_name], "alla",
+            t("Kommun"),
+            "kommun",
+            ["alla", *by_name],
+            "alla",
             format_func=lambda c: t("Hela urvalet") if c == "alla" else names[c],
-        )  # fmt: skip
+        )
         key_figures = mapview.key_figures(municipality_figures, region_totals, chosen, n)
         st.subheader(key_figures.title)
         st.caption(key_figures.subtitle)
@@ -84,12 +102,20 @@ def map_view() -> None:
 
     with map_column:
         fig = ui.figure(
-            figures.choropleth, map_frame, metric, scheme, k,
+            figures.choropleth,
+            map_frame,
+            metric,
+            scheme,
+            k,
             highlight=None if chosen == "alla" else chosen,
-        )  # fmt: skip
+        )
         ui.chart(fig, zoom=True)
-        ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources,
-                                           others.get(compared, "")), wave)  # fmt: skip
+        ui.source_note(
+            mapview.source_text(
+                metric, wave, filters["horizon"], sources, others.get(compared, "")
+            ),
+            wave,
+        )
         st.caption(t(BOUNDARY_SOURCE))
     if compared:
         st.markdown(mapview.change_sentence(map_frame, filters["horizon"]))
@@ -97,18 +123,23 @@ def map_view() -> None:
     in_selection = municipality_figures[municipality_figures["selected"]]
     st.markdown(
         mapview.total_sentence(
-            region_totals, filters["horizon"], int(in_selection["participated"].sum()),
-            len(in_selection), n,
+            region_totals,
+            filters["horizon"],
+            int(in_selection["participated"].sum()),
+            len(in_selection),
+            n,
         )
-    )  # fmt: skip
+    )
 
     # the table runs only when opened (?tabell=true): its grid is a second heavy chunk for the
     # browser to fetch beside plotly's on the first view (issue 15)
     table = st.expander(t("Tabell: alla kommuner"), key="tabell", bind="query-params")
     with table:
         if table.open:
-            ui.table(mapview.table(municipality_figures, n if ui.providers_view() else None),
-                     na_rep=privacy.label(n))  # fmt: skip
+            ui.table(
+                mapview.table(municipality_figures, n if ui.providers_view() else None),
+                na_rep=privacy.label(n),
+            )
             ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)
 
 

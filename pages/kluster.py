@@ -30,7 +30,7 @@ if clusters.empty:
 
 left, right = st.columns([3, 2])
 with left:
-    ui.chart(ui.figure(figures.cluster_bars, clusters, hidden=privacy.label(n)))  # fmt: skip
+    ui.chart(ui.figure(figures.cluster_bars, clusters, hidden=privacy.label(n)))
     ui.source_note(note, wave)
     if partial := clusterview.partial_note(clusters, occupations):
         st.caption(partial)
@@ -40,17 +40,21 @@ with right:
     st.caption(t(clusterview.SUPPLY_NOTE, rounds=supply["rounds"].iloc[0]))
 
 st.subheader(t("Från kluster till yrke"))
-ui.chart(ui.figure(figures.occupation_treemap, occupations, clusters))  # fmt: skip
+ui.chart(ui.figure(figures.occupation_treemap, occupations, clusters))
 ui.source_note(note, wave)
 
 st.subheader(t("Kommuner och kluster"))
 per_1000 = ui.url_selectbox(
-    t("Visa"), "varde", ["recruits", "recruits_per_1000"], "recruits",
-    format_func=lambda v: t("Antal personer") if v == "recruits"
-    else t("Per 1 000 invånare 20–64 år"),
-)  # fmt: skip
+    t("Visa"),
+    "varde",
+    ["recruits", "recruits_per_1000"],
+    "recruits",
+    format_func=lambda v: (
+        t("Antal personer") if v == "recruits" else t("Per 1 000 invånare 20–64 år")
+    ),
+)
 matrix = ui.municipality_cluster_matrix(filters)
-ui.chart(ui.figure(figures.cluster_heatmap, matrix, per_1000, privacy.label(n)))  # fmt: skip
+ui.chart(ui.figure(figures.cluster_heatmap, matrix, per_1000, privacy.label(n)))
 ui.source_note(note, wave)
 
 st.subheader(t("Yrken med störst behov"))

@@ -20,9 +20,12 @@ st.caption(
     )
 )
 k_choice = ui.url_selectbox(
-    t("Antal grupper"), "grupper", ["auto", "2", "3", "4", "5", "6", "7"], "auto",
+    t("Antal grupper"),
+    "grupper",
+    ["auto", "2", "3", "4", "5", "6", "7"],
+    "auto",
     format_func=lambda v: t("Välj med silhuettmått") if v == "auto" else v,
-)  # fmt: skip
+)
 # in the providers' view the shares come from shown cells only: a group's description (its
 # mean shares against the selection's) then says nothing of a hidden figure
 matrix = ui.profile_matrix(filters)

@@ -95,21 +95,19 @@ with left:
     if own_clusters.empty:
         st.info(t("Inga rekryteringsbehov med valda filter."))
     else:
-        ui.chart(ui.figure(figures.cluster_bars, own_clusters, title="",
-                           hidden=privacy.label(n)))  # fmt: skip
+        ui.chart(ui.figure(figures.cluster_bars, own_clusters, title="", hidden=privacy.label(n)))
 with right:
     st.markdown(t("**Jämfört med urvalet**"))
     shares = profileview.compare_shares(
         own_clusters, region_clusters, None if pd.isna(row["recruits"]) else row["recruits"]
     )
     st.write(profileview.comparison_sentence(name, shares))
-    ui.chart(ui.figure(profileview.share_bars, shares, name))  # fmt: skip
+    ui.chart(ui.figure(profileview.share_bars, shares, name))
 ui.source_note(note, wave)
 
 st.markdown(t("**Yrken**"))
 ui.table(
-    clusterview.top_occupations(own_occupations, n=100,
-                                protect=n if ui.providers_view() else None),  # fmt: skip
+    clusterview.top_occupations(own_occupations, n=100, protect=n if ui.providers_view() else None),
     na_rep=privacy.label(n),
     hide_index=True,
     width="stretch",
@@ -118,10 +116,13 @@ ui.table(
 st.markdown(t("**YH-historik: ansökningar med studieort i kommunen**"))
 history = ui.query("yh_history", kommunkod=kommunkod)
 ui.table(
-    history.rename(columns={
-        "round": t("Ansökningsomgång"), "applied": t("Sökta"), "granted": t("Beviljade"),
-        "granted_distance": t("varav distans"),
-    }),
-
-)  # fmt: skip
+    history.rename(
+        columns={
+            "round": t("Ansökningsomgång"),
+            "applied": t("Sökta"),
+            "granted": t("Beviljade"),
+            "granted_distance": t("varav distans"),
+        }
+    ),
+)
 st.caption(t("Källa: Myndigheten för yrkeshögskolan, beslut 2018–2025."))

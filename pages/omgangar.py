@@ -21,18 +21,30 @@ def labels_of(frame):
 
 
 ui.table(
-    waves.rename(columns={
-        "wave_id": "Id", "label": t("Omgång"), "survey_year": t("År"),
-        "is_example": t("Exempeldata"), "origin": t("Ursprung"), "respondents": t("Svarande"),
-        "need_rows": t("Behovsrader"), "municipalities": t("Kommuner"),
-        "published": t("Publicerad"), "invited": t("Inbjudna"),
-        "response_rate": t("Svarsfrekvens"),
-    }),
-)  # fmt: skip
+    waves.rename(
+        columns={
+            "wave_id": "Id",
+            "label": t("Omgång"),
+            "survey_year": t("År"),
+            "is_example": t("Exempeldata"),
+            "origin": t("Ursprung"),
+            "respondents": t("Svarande"),
+            "need_rows": t("Behovsrader"),
+            "municipalities": t("Kommuner"),
+            "published": t("Publicerad"),
+            "invited": t("Inbjudna"),
+            "response_rate": t("Svarsfrekvens"),
+        }
+    ),
+)
 
 st.subheader(t("Publicera en omgång"))
-st.caption(t("Sidornas standardval är den senaste publicerade omgången; en importerad "
-             "omgång är opublicerad tills den publiceras."))  # fmt: skip
+st.caption(
+    t(
+        "Sidornas standardval är den senaste publicerade omgången; en importerad "
+        "omgång är opublicerad tills den publiceras."
+    )
+)
 with st.form("publicera"):
     chosen_wave = st.selectbox(t("Omgång"), list(waves["wave_id"]), format_func=labels_of(waves))
     undo = st.checkbox(t("Dra tillbaka publiceringen"))
@@ -60,10 +72,17 @@ with st.form("inbjudna"):
                 st.text(problem)
 rates = ui.query("response_rate_by_municipality", wave_id=invited_wave)
 if rates["invited"].sum() > 0:
-    ui.table(rates.rename(columns={
-        "kommunkod": t("Kommunkod"), "name": t("Kommun"), "invited": t("Inbjudna"),
-        "respondents": t("Svarande"), "response_rate": t("Svarsfrekvens"),
-    }))  # fmt: skip
+    ui.table(
+        rates.rename(
+            columns={
+                "kommunkod": t("Kommunkod"),
+                "name": t("Kommun"),
+                "invited": t("Inbjudna"),
+                "respondents": t("Svarande"),
+                "response_rate": t("Svarsfrekvens"),
+            }
+        )
+    )
 
 labels = dict(zip(waves["wave_id"], waves["label"], strict=True))
 filters = ui.page_filters()
@@ -74,9 +93,10 @@ if len(waves) >= 2:
     wave_a = columns[0].selectbox(t("Tidigare omgång"), ids, index=1, format_func=labels.get)
     wave_b = columns[1].selectbox(t("Senare omgång"), ids, index=0, format_func=labels.get)
     same = st.checkbox(
-        t("Bara organisationer som svarade i båda omgångarna"), value=False,
+        t("Bara organisationer som svarade i båda omgångarna"),
+        value=False,
         help=t("Annars räknas alla organisationer i kommuner som svarade i båda."),
-    )  # fmt: skip
+    )
     params = {"wave_a": wave_a, "wave_b": wave_b, "horizons": filters["horizons"]}
     by_municipality = ui.query("wave_comparison_by_municipality", **params)
     by_occupation = ui.query("wave_comparison_by_occupation", **params, same_organisations=same)
@@ -84,14 +104,16 @@ if len(waves) >= 2:
     st.caption(
         t(
             "Jämförelsen gäller de {both} kommuner som svarade i båda omgångarna. En kommun som "
-            "inte svarade i en av dem räknas som \"deltog inte\", aldrig som en minskning "
+            'inte svarade i en av dem räknas som "deltog inte", aldrig som en minskning '
             "({one} svarade bara i en omgång, {none} i ingen).",
             both=fmt.number(int(took_part.get("båda", 0))),
-            one=fmt.number(int(took_part.get("deltog inte i tidigare", 0))
-                           + int(took_part.get("deltog inte i senare", 0))),
+            one=fmt.number(
+                int(took_part.get("deltog inte i tidigare", 0))
+                + int(took_part.get("deltog inte i senare", 0))
+            ),
             none=fmt.number(int(took_part.get("deltog inte", 0))),
         )
-    )  # fmt: skip
+    )
     grew = int((by_occupation["change"] > 0).sum())
     shrank = int((by_occupation["change"] < 0).sum())
     st.caption(
@@ -107,37 +129,61 @@ if len(waves) >= 2:
     )
     need_a, need_b = t("Behov, tidigare omgång"), t("Behov, senare omgång")
     ui.table(
-        by_occupation.rename(columns={
-            "ssyk4": "SSYK", "occupation_name": t("Yrke"), "occupation_field": t("Yrkesområde"),
-            "recruits_a": need_a, "recruits_b": need_b, "change": t("Förändring"),
-        })
-    )  # fmt: skip
+        by_occupation.rename(
+            columns={
+                "ssyk4": "SSYK",
+                "occupation_name": t("Yrke"),
+                "occupation_field": t("Yrkesområde"),
+                "recruits_a": need_a,
+                "recruits_b": need_b,
+                "change": t("Förändring"),
+            }
+        )
+    )
     ui.table(
-        by_municipality.assign(took_part=by_municipality["took_part"].map({
-            "båda": t("båda"), "deltog inte i tidigare": t("deltog inte i tidigare"),
-            "deltog inte i senare": t("deltog inte i senare"), "deltog inte": t("deltog inte"),
-        })).rename(columns={
-            "kommunkod": t("Kommunkod"), "name": t("Kommun"), "took_part": t("Deltog"),
-            "respondents_a": t("Svarande, tidigare omgång"),
-            "respondents_b": t("Svarande, senare omgång"),
-            "recruits_a": need_a, "recruits_b": need_b, "change": t("Förändring"),
-        })
-    )  # fmt: skip
+        by_municipality.assign(
+            took_part=by_municipality["took_part"].map(
+                {
+                    "båda": t("båda"),
+                    "deltog inte i tidigare": t("deltog inte i tidigare"),
+                    "deltog inte i senare": t("deltog inte i senare"),
+                    "deltog inte": t("deltog inte"),
+                }
+            )
+        ).rename(
+            columns={
+                "kommunkod": t("Kommunkod"),
+                "name": t("Kommun"),
+                "took_part": t("Deltog"),
+                "respondents_a": t("Svarande, tidigare omgång"),
+                "respondents_b": t("Svarande, senare omgång"),
+                "recruits_a": need_a,
+                "recruits_b": need_b,
+                "change": t("Förändring"),
+            }
+        )
+    )
 
 if len(waves) >= 2:
     st.subheader(t("Behovet över omgångarna"))
     chosen_ids = st.multiselect(
-        t("Omgångar"), list(waves["wave_id"]), default=list(waves["wave_id"])[:4],
-        format_func=labels_of(waves), key="trend_omgangar",
-    )  # fmt: skip
+        t("Omgångar"),
+        list(waves["wave_id"]),
+        default=list(waves["wave_id"])[:4],
+        format_func=labels_of(waves),
+        key="trend_omgangar",
+    )
     if chosen_ids:
         trend = ui.query("wave_trend", wave_ids=chosen_ids, horizons=filters["horizons"])
-        st.caption(t(
-            "Rekryteringsbehov ({horizon}) i de {n} kommuner som svarade i alla valda omgångar; "
-            "en kommun som inte deltog i någon av dem är utelämnad i alla, aldrig en minskning.",
-            horizon=horizon_label(filters["horizon"]),
-            n=fmt.number(int(trend["municipalities"].iloc[0]) if len(trend) else 0),
-        ))  # fmt: skip
+        st.caption(
+            t(
+                "Rekryteringsbehov ({horizon}) i de {n} kommuner som svarade "
+                "i alla valda omgångar; en kommun som inte deltog i någon av dem "
+                "är utelämnad i alla, aldrig en minskning.",
+                horizon=horizon_label(filters["horizon"]),
+                n=fmt.number(int(trend["municipalities"].iloc[0]) if len(trend) else 0),
+            )
+        )
         st.bar_chart(trend.set_index("label")["recruits"], horizontal=False)
 
 st.subheader(t("Radera en omgång"))

@@ -24,19 +24,42 @@ if providers:
     responses = {w: ui.query("published_response", wave_id=w) for w in waves["wave_id"]}
     ui.table(waveview.wave_list(waves, responses, n))
     if filters["wave_id"] in responses:
-        with st.expander(t("Svarsfrekvens per län och kommun, {wave}",
-                           wave=labels[filters["wave_id"]])):  # fmt: skip
+        with st.expander(
+            t("Svarsfrekvens per län och kommun, {wave}", wave=labels[filters["wave_id"]])
+        ):
             ui.table(waveview.response_table(responses[filters["wave_id"]], n))
-            st.caption(t("Per kommun visas ett intervall, per län och för hela regionen "
-                         "andelen; bara där minst {n} inbjudna svarat och minst {n} inte "
-                         "svarat, så att ingen kan se vilka som svarade.", n=n))  # fmt: skip
+            st.caption(
+                t(
+                    "Per kommun visas ett intervall, per län och för hela regionen "
+                    "andelen; bara där minst {n} inbjudna svarat och minst {n} inte "
+                    "svarat, så att ingen kan se vilka som svarade.",
+                    n=n,
+                )
+            )
 else:
-    ui.table(ui.query("waves")[["label", "survey_year", "respondents", "municipalities",
-                                "published", "invited", "response_rate"]].rename(columns={
-        "label": t("Omgång"), "survey_year": t("År"), "respondents": t("Svarande"),
-        "municipalities": t("Kommuner"), "published": t("Publicerad"), "invited": t("Inbjudna"),
-        "response_rate": t("Svarsfrekvens"),
-    }))  # fmt: skip
+    ui.table(
+        ui.query("waves")[
+            [
+                "label",
+                "survey_year",
+                "respondents",
+                "municipalities",
+                "published",
+                "invited",
+                "response_rate",
+            ]
+        ].rename(
+            columns={
+                "label": t("Omgång"),
+                "survey_year": t("År"),
+                "respondents": t("Svarande"),
+                "municipalities": t("Kommuner"),
+                "published": t("Publicerad"),
+                "invited": t("Inbjudna"),
+                "response_rate": t("Svarsfrekvens"),
+            }
+        )
+    )
 
 others = ui.comparable_waves(filters) if filters["wave_id"] else {}
 if not others:
@@ -44,27 +67,35 @@ if not others:
 else:
     st.subheader(t("Jämför två omgångar"))
     compared = ui.url_selectbox(
-        t("Jämför {wave} med", wave=labels.get(filters["wave_id"], "")), "jamfor",
-        list(others), next(iter(others)), format_func=others.get,
-    )  # fmt: skip
+        t("Jämför {wave} med", wave=labels.get(filters["wave_id"], "")),
+        "jamfor",
+        list(others),
+        next(iter(others)),
+        format_func=others.get,
+    )
     before, _ = ui.map_figures(ui.with_wave(filters, compared))
     after, _ = ui.map_figures(filters)
     wave_label = labels[filters["wave_id"]]
     changed = mapview.change_figures(before, after, others[compared], wave_label)
     st.caption(waveview.comparison_caption(changed))
     ui.table(waveview.municipality_table(changed))
-    st.caption(t("Kartan visar samma förändring: välj \"Jämför med omgång\" på Karta."))
-    earlier, later = sorted([compared, filters["wave_id"]],
-                            key=lambda w: list(waves["wave_id"]).index(w), reverse=True)
+    st.caption(t('Kartan visar samma förändring: välj "Jämför med omgång" på Karta.'))
+    earlier, later = sorted(
+        [compared, filters["wave_id"]], key=lambda w: list(waves["wave_id"]).index(w), reverse=True
+    )
     if providers:
         by_occupation = ui.over_waves(filters, "wave_comparison", [earlier, later], "ssyk4")
     else:
         by_occupation = ui.query(
-            "wave_comparison_by_occupation", wave_a=earlier, wave_b=later,
-            horizons=filters["horizons"], same_organisations=False,
-        )  # fmt: skip
-    st.markdown(t("**Per yrke**, {earlier} → {later}", earlier=labels[earlier],
-                  later=labels[later]))  # fmt: skip
+            "wave_comparison_by_occupation",
+            wave_a=earlier,
+            wave_b=later,
+            horizons=filters["horizons"],
+            same_organisations=False,
+        )
+    st.markdown(
+        t("**Per yrke**, {earlier} → {later}", earlier=labels[earlier], later=labels[later])
+    )
     st.caption(waveview.occupation_caption(by_occupation, providers))
     ui.table(waveview.occupation_table(by_occupation, n, providers))
 

@@ -107,17 +107,32 @@ with body:
                 # (their names are published, their figures are not)
                 shown = ui.candidate_contributions(filters, level, chosen)
                 fig = ui.figure(
-                    presentation.pool_figure, municipality_figures, shown, tuple(pool),
-                    t("Behov: {label}", label=chosen.label), names,
-                )  # fmt: skip
+                    presentation.pool_figure,
+                    municipality_figures,
+                    shown,
+                    tuple(pool),
+                    t("Behov: {label}", label=chosen.label),
+                    names,
+                )
                 st.plotly_chart(fig, key="pool", **chart)
 
 with nav:
     # on_click runs before the next run: one run per step, not a run and a rerun
-    st.button(t("← Föregående"), key="prev", disabled=number == 1,
-              on_click=presentation.go_to, args=(number - 1,))  # fmt: skip
-    st.button(t("Nästa →"), key="next", type="primary", disabled=number == len(STEPS),
-              on_click=presentation.go_to, args=(number + 1,))  # fmt: skip
+    st.button(
+        t("← Föregående"),
+        key="prev",
+        disabled=number == 1,
+        on_click=presentation.go_to,
+        args=(number - 1,),
+    )
+    st.button(
+        t("Nästa →"),
+        key="next",
+        type="primary",
+        disabled=number == len(STEPS),
+        on_click=presentation.go_to,
+        args=(number + 1,),
+    )
     st.caption(
         t(
             "Källa: kompetenskartläggningen; befolkning SCB; YH-beslut Myndigheten för "

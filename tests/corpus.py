@@ -230,12 +230,35 @@ def big_csv(rows: int, *, sep: str = ";", encoding: str = "utf-8") -> bytes:
 # reader gets answers out of it. Seeded: the same seed gives the same bytes.
 
 FREE_TITLES = (
-    "Undersköterska hemtjänst", "Kock", "Lastbilsförare CE", "Elektriker", "Sjuksköterska",
-    "Busschaufför", "Gruvarbetare", "Servitör", "kock/kallskänka", "Barnskötare", "Snickare",
-    "Lokalvårdare", "5321", "2221 Sjuksköterskor", "Förskollärare", "Personlig assistent",
-)  # fmt: skip
-MUNICIPALITY_SPELLINGS = ("Umeå", "UMEÅ", "Umeå kommun", "2480", "Skellefteå", "Kiruna kommun",
-                          "Lulea", "2584 Kiruna", "Östersunds kommun", "Sorsele")  # fmt: skip
+    "Undersköterska hemtjänst",
+    "Kock",
+    "Lastbilsförare CE",
+    "Elektriker",
+    "Sjuksköterska",
+    "Busschaufför",
+    "Gruvarbetare",
+    "Servitör",
+    "kock/kallskänka",
+    "Barnskötare",
+    "Snickare",
+    "Lokalvårdare",
+    "5321",
+    "2221 Sjuksköterskor",
+    "Förskollärare",
+    "Personlig assistent",
+)
+MUNICIPALITY_SPELLINGS = (
+    "Umeå",
+    "UMEÅ",
+    "Umeå kommun",
+    "2480",
+    "Skellefteå",
+    "Kiruna kommun",
+    "Lulea",
+    "2584 Kiruna",
+    "Östersunds kommun",
+    "Sorsele",
+)
 KINDS_WRITTEN = ("kommun", "Privat företag", "privat", "Region", "ideell förening")
 
 
@@ -257,13 +280,29 @@ def _answers(rng, organisations: int) -> list[list[str]]:
         muni = rng.choice(MUNICIPALITY_SPELLINGS)
         titles = rng.sample(FREE_TITLES[:12], rng.randint(1, 4))
         for title in titles:
-            out.append([name, kind, muni, title, str(rng.randint(0, 9)), str(rng.randint(0, 5)),
-                        str(rng.randint(0, 3))])  # fmt: skip
+            out.append(
+                [
+                    name,
+                    kind,
+                    muni,
+                    title,
+                    str(rng.randint(0, 9)),
+                    str(rng.randint(0, 5)),
+                    str(rng.randint(0, 3)),
+                ]
+            )
     return out
 
 
-BASIC = ["Organisation", "Typ av organisation", "Kommun", "Yrke", "Antal inom 1 år",
-         "Antal 1-3 år", "Antal 3-5 år"]  # fmt: skip
+BASIC = [
+    "Organisation",
+    "Typ av organisation",
+    "Kommun",
+    "Yrke",
+    "Antal inom 1 år",
+    "Antal 1-3 år",
+    "Antal 3-5 år",
+]
 
 
 def _csv(rows, headers=BASIC, sep=";", before=()) -> str:
@@ -338,10 +377,20 @@ def messy_corpus(seed: int = 12, copies: int = 8) -> list[MessyFile]:
         ]
         add("langt-falt", _csv(long_rows, [*BASIC, "Kommentar"], sep).encode("utf-8"), n)
         half = max(1, n // 2)
-        add("flera-blad", _book({"Info": [["Om enkäten"]], "Norr": [BASIC, *rows[:half]],
-                                 "Söder": [BASIC, *rows[half:]],
-                                 "Gammal": [BASIC, ["Dold AB", "privat", "Umeå", "5321", 9, 9, 9]]},
-                                hidden_sheets=("Gammal",)), n, "xlsx")  # fmt: skip
+        add(
+            "flera-blad",
+            _book(
+                {
+                    "Info": [["Om enkäten"]],
+                    "Norr": [BASIC, *rows[:half]],
+                    "Söder": [BASIC, *rows[half:]],
+                    "Gammal": [BASIC, ["Dold AB", "privat", "Umeå", "5321", 9, 9, 9]],
+                },
+                hidden_sheets=("Gammal",),
+            ),
+            n,
+            "xlsx",
+        )
         style = rng.choice(["#", " nr ", " (", "_"])
         groups = 3
         wide = ["Organisation", "Typ av organisation", "Kommun"]

@@ -133,8 +133,12 @@ def total_line(run: Run) -> str:
 def totals_of(line: str) -> Totals:
     match = TOTAL_LINE.match(line)
     assert match, f"unexpected total line: {line!r}"
-    return Totals(*(int(match[k].replace("\u00a0", "")) for k in
-                    ("recruits", "employers", "lia", "participating")))  # fmt: skip
+    return Totals(
+        *(
+            int(match[k].replace("\u00a0", ""))
+            for k in ("recruits", "employers", "lia", "participating")
+        )
+    )
 
 
 def fresh_run(server, query: str, page: str) -> Run:

@@ -31,22 +31,26 @@ def answers_csv() -> bytes:
     needs = pd.concat([needs, copied.assign(respondent_id=copied["respondent_id"] + "u")])
     rows = needs.merge(pd.concat([respondents, new]), on="respondent_id").reset_index(drop=True)
     rows.loc[rows.index % 3 == 0, "recruits_1y"] += 1
-    out = pd.DataFrame({
-        "Organisation": rows["organisation_name"],
-        "Organisationsnummer": rows["organisationsnummer"],
-        "Typ av organisation": rows["org_kind"], "Kommun": rows["kommunkod"],
-        "Yrke": rows["ssyk4"], "Antal inom 1 år": rows["recruits_1y"],
-        "Antal 1-3 år": rows["recruits_1_3y"], "Antal 3-5 år": rows["recruits_3_5y"],
-        "LIA-platser per år": rows["lia_places"],
-    })  # fmt: skip
+    out = pd.DataFrame(
+        {
+            "Organisation": rows["organisation_name"],
+            "Organisationsnummer": rows["organisationsnummer"],
+            "Typ av organisation": rows["org_kind"],
+            "Kommun": rows["kommunkod"],
+            "Yrke": rows["ssyk4"],
+            "Antal inom 1 år": rows["recruits_1y"],
+            "Antal 1-3 år": rows["recruits_1_3y"],
+            "Antal 3-5 år": rows["recruits_3_5y"],
+            "LIA-platser per år": rows["lia_places"],
+        }
+    )
     return out.to_csv(sep=";", index=False).encode()
 
 
 def invited_csv() -> bytes:
     answered = pd.read_csv(pd.io.common.BytesIO(answers_csv()), sep=";", dtype=str)
     answered = answered.drop_duplicates(["Organisation", "Kommun"])
-    rows = [(k, name) for k, name in zip(answered["Kommun"], answered["Organisation"],
-                                         strict=True)]  # fmt: skip
+    rows = [(k, name) for k, name in zip(answered["Kommun"], answered["Organisation"], strict=True)]
     shares = (0.2, 0.6, 1.0, 2.5)  # rates about 83, 62, 50 and 29 %, in turn
     for number, (kommunkod, count) in enumerate(sorted(answered["Kommun"].value_counts().items())):
         extra = 1 if kommunkod == SORSELE else max(round(count * shares[number % 4]), 3)

@@ -179,8 +179,9 @@ def test_the_need_over_all_waves_counts_only_municipalities_that_answered_in_all
     later = f"{header}\nSorsele kommun;Sorsele;kommun;5321;4;1;1\n"
     store.import_files([("svar2026.csv", later.encode())], "2026-host", target=target)
     with db.connect_readonly(target) as con:
-        trend = queries.run(con, "wave_trend", wave_ids=["2025-host", "2026-host"],
-                            horizons=["0-1"]).set_index("wave_id")  # fmt: skip
+        trend = queries.run(
+            con, "wave_trend", wave_ids=["2025-host", "2026-host"], horizons=["0-1"]
+        ).set_index("wave_id")
     # Malå answered only in 2025: left out of both waves (never 5 -> 4), only Sorsele counts
     assert trend["municipalities"].tolist() == [1, 1]
     assert trend["recruits"].tolist() == [2, 4]

@@ -37,12 +37,14 @@ def test_a_need_too_small_in_every_municipality_alone_is_justified_pooled(con, e
     tandskoterskor = rows[rows["candidate_id"] == "yrke:5350"]
     thresholds = Thresholds()
     for kommunkod in tandskoterskor["kommunkod"]:
-        alone = assessment.assess("yrke:5350", "Tandsköterskor", None, tandskoterskor,
-                                  [kommunkod], thresholds)  # fmt: skip
+        alone = assessment.assess(
+            "yrke:5350", "Tandsköterskor", None, tandskoterskor, [kommunkod], thresholds
+        )
         assert alone.verdict == NOT_MOTIVATED
         assert alone.recruits < thresholds.required_need
-    pooled = assessment.assess("yrke:5350", "Tandsköterskor", None, tandskoterskor,
-                               REGION_CODES, thresholds)  # fmt: skip
+    pooled = assessment.assess(
+        "yrke:5350", "Tandsköterskor", None, tandskoterskor, REGION_CODES, thresholds
+    )
     assert pooled.verdict == MOTIVATED
     assert pooled.justified_only_pooled
     assert 2 <= pooled.municipalities_needed <= pooled.municipalities
@@ -90,9 +92,12 @@ contribution_rows = st.lists(
     st.tuples(st.integers(0, 40), st.integers(0, 6), st.integers(0, 20)), min_size=1, max_size=8
 )
 threshold_values = st.tuples(
-    st.integers(5, 60), st.sampled_from([0.0, 0.1, 0.2, 0.35]), st.integers(1, 12),
-    st.sampled_from([0.5, 1.0, 1.5]), st.integers(1, 6),
-)  # fmt: skip
+    st.integers(5, 60),
+    st.sampled_from([0.0, 0.1, 0.2, 0.35]),
+    st.integers(1, 12),
+    st.sampled_from([0.5, 1.0, 1.5]),
+    st.integers(1, 6),
+)
 
 
 def frame(rows) -> pd.DataFrame:
@@ -109,10 +114,12 @@ def test_raising_a_threshold_never_improves_a_verdict(rows, low, raise_by):
     pool = list(data["kommunkod"])
     t1 = Thresholds(*low)
     t2 = Thresholds(
-        class_size=low[0] + raise_by[0] % 10, dropout_margin=low[1] + raise_by[1],
-        min_employers=low[2] + raise_by[2] % 3, lia_per_student=low[3] + raise_by[3],
+        class_size=low[0] + raise_by[0] % 10,
+        dropout_margin=low[1] + raise_by[1],
+        min_employers=low[2] + raise_by[2] % 3,
+        lia_per_student=low[3] + raise_by[3],
         min_municipalities=low[4] + raise_by[4] % 2,
-    )  # fmt: skip
+    )
     before = assessment.assess("c", "c", None, data, pool, t1)
     after = assessment.assess("c", "c", None, data, pool, t2)
     assert VERDICT_ORDER[after.verdict] >= VERDICT_ORDER[before.verdict]
@@ -132,8 +139,15 @@ def test_assessing_all_candidates_at_once_gives_each_candidates_own_assessment(
         for a in together:
             own = rows[rows["candidate_id"] == a.candidate_id]
             path = own["education_path"].iloc[0] if len(own) else None
-            alone = assessment.assess(a.candidate_id, a.label, a.education_area, own, pool,
-                                      Thresholds(), None if pd.isna(path) else path)  # fmt: skip
+            alone = assessment.assess(
+                a.candidate_id,
+                a.label,
+                a.education_area,
+                own,
+                pool,
+                Thresholds(),
+                None if pd.isna(path) else path,
+            )
             assert a == alone  # every figure, criterion and the municipalities needed
             assert a.contributions.equals(alone.contributions)
 
@@ -180,9 +194,15 @@ def test_totals_agree_across_map_clusters_profiles_and_finder(con, example_wave_
     finder_clusters = candidates(con, params, "cluster")["recruits"].sum()
     expected = int(map_total["recruits"])
     assert expected > 0
-    for total in (map_rows["recruits"].sum(), clusters["recruits"].sum(),
-                  occupations["recruits"].sum(), heat["recruits"].sum(), profiles, finder,
-                  finder_clusters):  # fmt: skip
+    for total in (
+        map_rows["recruits"].sum(),
+        clusters["recruits"].sum(),
+        occupations["recruits"].sum(),
+        heat["recruits"].sum(),
+        profiles,
+        finder,
+        finder_clusters,
+    ):
         assert int(total) == expected
     assert map_rows["lia_places"].sum() == map_total["lia_places"] == clusters["lia_places"].sum()
 
@@ -193,22 +213,32 @@ def test_a_narrower_selection_never_has_more_need(con, example_wave_id):
     ).iloc[0]["recruits"]
     for changes in FILTERS[1:]:
         narrowed = queries.run(
-            con, "region_totals", **selection(example_wave_id, **changes).need_params(),
+            con,
+            "region_totals",
+            **selection(example_wave_id, **changes).need_params(),
             education_areas=[],
-        ).iloc[0]["recruits"]  # fmt: skip
+        ).iloc[0]["recruits"]
         assert narrowed <= everything
 
 
 def test_a_collaboration_group_resolves_to_its_members(con):
     rows = queries.run(
-        con, "selection_municipalities", lan_koder=[], group_id="lapplands_kf", kommunkoder=[],
+        con,
+        "selection_municipalities",
+        lan_koder=[],
+        group_id="lapplands_kf",
+        kommunkoder=[],
         year=2025,
-    )  # fmt: skip
+    )
     assert list(rows["kommunkod"]) == ["2510", "2521", "2523", "2584"]
     both = queries.run(
-        con, "selection_municipalities", lan_koder=["24"], group_id="akademi_norr",
-        kommunkoder=[], year=2025,
-    )  # fmt: skip
+        con,
+        "selection_municipalities",
+        lan_koder=["24"],
+        group_id="akademi_norr",
+        kommunkoder=[],
+        year=2025,
+    )
     assert set(both["kommunkod"]) <= set(REGION_CODES) and all(
         k.startswith("24") for k in both["kommunkod"]
     )
@@ -261,10 +291,15 @@ def test_a_url_with_filters_reproduces_the_same_view_and_numbers(database, con, 
     assert first.checkbox(key="eftergymnasial").value is True
     codes = [k for k in REGION_CODES if k[:2] in ("24", "25")]
     chosen = Selection(
-        wave_id=URL["omgang"], horizon="0-1", lan_koder=("24", "25"),
-        org_kinds=("kommun", "region"), scheme="area", cluster=URL["kluster"],
-        post_secondary_only=True, kommunkoder=tuple(codes),
-    )  # fmt: skip
+        wave_id=URL["omgang"],
+        horizon="0-1",
+        lan_koder=("24", "25"),
+        org_kinds=("kommun", "region"),
+        scheme="area",
+        cluster=URL["kluster"],
+        post_secondary_only=True,
+        kommunkoder=tuple(codes),
+    )
     expected = queries.run(con, "region_totals", **chosen.need_params(), education_areas=[])
     number = f"{int(expected.iloc[0]['recruits']):,}".replace(",", "\u00a0")
     assert total_line(first).startswith(f"**Totalt i regionen:** {number} ")
@@ -276,9 +311,11 @@ def test_a_url_with_filters_reproduces_the_same_view_and_numbers(database, con, 
 
 
 PROVIDER_URL = {
-    "omgang": "exempel-2025-host", "horisont": "0-3", "lan": "24,25",
+    "omgang": "exempel-2025-host",
+    "horisont": "0-3",
+    "lan": "24,25",
     "kluster": "Hälso- och sjukvård",
-}  # fmt: skip
+}
 
 
 def test_in_the_providers_view_a_url_reproduces_the_view_and_the_pages_agree(database, con):
@@ -286,9 +323,12 @@ def test_in_the_providers_view_a_url_reproduces_the_view_and_the_pages_agree(dat
     assert total_line(first) == total_line(second)
     codes = [k for k in REGION_CODES if k[:2] in ("24", "25")]
     chosen = Selection(
-        wave_id=PROVIDER_URL["omgang"], horizon="0-3", lan_koder=("24", "25"),
-        cluster=PROVIDER_URL["kluster"], kommunkoder=tuple(codes),
-    )  # fmt: skip
+        wave_id=PROVIDER_URL["omgang"],
+        horizon="0-3",
+        lan_koder=("24", "25"),
+        cluster=PROVIDER_URL["kluster"],
+        kommunkoder=tuple(codes),
+    )
     # the selection's total counts shown municipalities and whole blocks' hidden parts
     # (kraftsamling.privacy), as the map page does; the cluster page shows the same figure
     _, expected = providers_map(con, chosen)
@@ -310,9 +350,14 @@ def test_changing_a_filter_writes_it_to_the_url(database):
 
 @pytest.mark.parametrize(
     "page",
-    ["pages/karta.py", "pages/kluster.py", "pages/kommunprofil.py", "pages/kommungrupper.py",
-     "pages/ansokningsunderlag.py"],
-)  # fmt: skip
+    [
+        "pages/karta.py",
+        "pages/kluster.py",
+        "pages/kommunprofil.py",
+        "pages/kommungrupper.py",
+        "pages/ansokningsunderlag.py",
+    ],
+)
 def test_every_page_runs_with_filters_that_leave_nothing(database, page):
     app = run_with_url({"yrke": "0110", "lan": "22"}, page)
     assert not app.exception

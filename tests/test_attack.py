@@ -40,8 +40,7 @@ from tests.helpers import REGION_CODES
 
 N = 3
 CLASS_SIZES = range(5, 101)  # the finder's `klass` input, 5..100
-STEPPED = Thresholds(dropout_margin=0.0, min_employers=1, lia_per_student=0.0,
-                     min_municipalities=1)  # fmt: skip
+STEPPED = Thresholds(dropout_margin=0.0, min_employers=1, lia_per_student=0.0, min_municipalities=1)
 
 
 @dataclass
@@ -85,8 +84,10 @@ def provider_finder(con, selection: Selection, level: str) -> dict[str, Seen]:
         s.total = _number(table.iloc[0]["Behov"])
         if not (finder.contributors(a) < N or a.candidate_id in hidden):
             shown = view.contributions(run, published, selection, level, a.candidate_id)
-            s.rows = [(code, _number(v)) for code, v in
-                      zip(shown["kommunkod"], shown["recruits"], strict=True)]  # fmt: skip
+            s.rows = [
+                (code, _number(v))
+                for code, v in zip(shown["kommunkod"], shown["recruits"], strict=True)
+            ]
         pack = view.pack_assessment(run, published, selection, level, a)
         s.largest = pack.max_alone
     for size in CLASS_SIZES:
@@ -95,8 +96,9 @@ def provider_finder(con, selection: Selection, level: str) -> dict[str, Seen]:
         table = finder.only_pooled(results, names, N, hidden)
         if table.empty or "Kommuner som krävs (minst)" not in table:
             continue
-        for label, needed in zip(table["Kandidat"], table["Kommuner som krävs (minst)"],
-                                 strict=True):  # fmt: skip
+        for label, needed in zip(
+            table["Kandidat"], table["Kommuner som krävs (minst)"], strict=True
+        ):
             if needed is not None and not pd.isna(needed):
                 seen[by_label[label]].needed[size] = int(needed)
     return seen

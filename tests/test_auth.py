@@ -280,8 +280,17 @@ def test_no_password_hash_is_kept_in_the_repository():
         if skip & set(path.relative_to(paths.REPO).parts) or not path.is_file():
             continue
         if path.name == "secrets.toml" or path.suffix not in {
-            ".py", ".toml", ".md", ".txt", ".cfg", ".ini", ".yml", ".yaml", ".env", ".sh",
-        }:  # fmt: skip
+            ".py",
+            ".toml",
+            ".md",
+            ".txt",
+            ".cfg",
+            ".ini",
+            ".yml",
+            ".yaml",
+            ".env",
+            ".sh",
+        }:
             continue
         if pattern.search(path.read_text(encoding="utf-8", errors="replace")):
             found.append(str(path.relative_to(paths.REPO)))
@@ -399,9 +408,17 @@ def asgi_post(route_path: str, body: bytes = b"", cookie: str = "") -> tuple[int
     headers = [(b"content-type", b"text/plain")]
     if cookie:
         headers.append((b"cookie", cookie.encode("latin-1")))
-    scope = {"type": "http", "method": "POST", "path": route_path, "headers": headers,
-             "query_string": b"", "root_path": "", "scheme": "http",
-             "server": ("127.0.0.1", 8501), "client": ("127.0.0.1", 5000)}  # fmt: skip
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": route_path,
+        "headers": headers,
+        "query_string": b"",
+        "root_path": "",
+        "scheme": "http",
+        "server": ("127.0.0.1", 8501),
+        "client": ("127.0.0.1", 5000),
+    }
     sent = []
 
     async def receive():
@@ -456,8 +473,15 @@ def test_a_forged_or_foreign_cookie_is_not_a_login(fresh_store):
     login = fresh_store.open("anna")
     value = fresh_store.cookie_value(login)
     other = sessions.LoginStore(auth.SESSION_SECONDS)  # another process (a restart): other key
-    forged = [value[:-1] + ("0" if value[-1] != "0" else "1"), login.login_id, "", "a.b.c",
-              other.cookie_value(other.open("anna")), f"{login.login_id}.å", "å.0"]  # fmt: skip
+    forged = [
+        value[:-1] + ("0" if value[-1] != "0" else "1"),
+        login.login_id,
+        "",
+        "a.b.c",
+        other.cookie_value(other.open("anna")),
+        f"{login.login_id}.å",
+        "å.0",
+    ]
     for cookie in forged:
         state: dict = {}
         cookies = {sessions.COOKIE_NAME: cookie}

@@ -354,15 +354,23 @@ def smallest_by_brute_force(home, frame, thresholds, graph) -> int | None:
     """The size of the smallest connected set with home that reaches every requirement, from
     every subset of the graph, summed here without kraftsamling's code."""
     per_code = frame.set_index("kommunkod")
-    required = (thresholds.required_need, thresholds.min_employers, thresholds.required_lia,
-                thresholds.min_municipalities)  # fmt: skip
+    required = (
+        thresholds.required_need,
+        thresholds.min_employers,
+        thresholds.required_lia,
+        thresholds.min_municipalities,
+    )
     others = sorted(set(graph) - {home})
     for size in range(1, len(graph) + 1):
         for combination in itertools.combinations(others, size - 1):
             pool = {home, *combination}
             rows = per_code.loc[sorted(pool)]
-            sums = (rows["recruits"].sum(), rows["employers"].sum(), rows["lia_places"].sum(),
-                    (rows["recruits"] > 0).sum())  # fmt: skip
+            sums = (
+                rows["recruits"].sum(),
+                rows["employers"].sum(),
+                rows["lia_places"].sum(),
+                (rows["recruits"] > 0).sum(),
+            )
             if all(s >= r for s, r in zip(sums, required, strict=True)) and connected(pool, graph):
                 return size
     return None
@@ -380,8 +388,13 @@ def test_the_auto_pool_is_the_smallest_contiguous_pool_that_reaches_the_requirem
     frame = contributions(
         dict(zip(codes, need, strict=True)), codes, dict(zip(codes, lia, strict=True))
     )
-    thresholds = Thresholds(class_size=8, dropout_margin=0.25, min_employers=2,
-                            lia_per_student=0.5, min_municipalities=2)  # fmt: skip
+    thresholds = Thresholds(
+        class_size=8,
+        dropout_margin=0.25,
+        min_employers=2,
+        lia_per_student=0.5,
+        min_municipalities=2,
+    )
     result = run(home, frame, thresholds, graph, max_size=6)
     smallest = smallest_by_brute_force(home, frame, thresholds, graph)
     if smallest is None:
@@ -473,9 +486,13 @@ def test_random_needs_give_a_justified_contiguous_pool_of_at_most_ten_or_say_why
         assert len(result.pool) <= autopool.MAX_POOL
         assert assess("x", "x", None, frame, result.pool, DEFAULT).verdict == MOTIVATED
         grown = autopool._greedy(
-            home, autopool.figures_of(frame), graph, autopool.Requirements.of(DEFAULT).values(),
-            44, set(codes),
-        )  # fmt: skip
+            home,
+            autopool.figures_of(frame),
+            graph,
+            autopool.Requirements.of(DEFAULT).values(),
+            44,
+            set(codes),
+        )
         assert len(result.pool) <= len(grown)
     elif whole.verdict == MOTIVATED:
         assert result.status == autopool.TOO_LARGE and result.pool == ()

@@ -19,8 +19,10 @@ def test_each_figure_is_printed_as_a_ratio_to_the_reference_with_its_verdict():
     ours = bench_browser.Timings(cold=[4.0, 3.0, 5.0], visitor=[2.0], control=[0.9])
     reference = bench_browser.Timings(cold=[3.0, 3.0, 3.0], visitor=[2.0], control=[1.0])
     lines = bench_browser.report(bench_browser.Comparison(ours, reference, [], 3))
-    cold, visitor, control = (next(x for x in lines if x.startswith(label)) for label in
-                              ("kallstart", "ny besökare", "byte av mått"))  # fmt: skip
+    cold, visitor, control = (
+        next(x for x in lines if x.startswith(label))
+        for label in ("kallstart", "ny besökare", "byte av mått")
+    )
     assert "1.33×" in cold and cold.endswith("MISS")  # 4.0 / 3.0 > 1.3
     assert "1.00×" in visitor and visitor.endswith("PASS")
     assert "0.90×" in control and control.endswith("PASS")

@@ -24,9 +24,13 @@ def small_run(tmp_path_factory: pytest.TempPathFactory):
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("KRAFTSAMLING_DB", raising=False)
         report = bench_national.main(
-            repeat=1, sessions=SESSIONS, need_rows=NEED_ROWS, waves=WAVES, browser=False,
+            repeat=1,
+            sessions=SESSIONS,
+            need_rows=NEED_ROWS,
+            waves=WAVES,
+            browser=False,
             workdir=folder,
-        )  # fmt: skip
+        )
     return folder / "national.duckdb", report
 
 

@@ -45,10 +45,24 @@ def server(database: Path):
         auth.ENV_VAR: f"{ADMIN_NAME}={auth.hash_password(ADMIN_PASSWORD)}",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(paths.REPO / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=paths.REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(paths.REPO / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=paths.REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     if not wait_healthy(url, process):
         process.kill()
@@ -109,10 +123,13 @@ def test_a_fresh_server_opens_a_shared_page_url_first(server, page):
 
 @pytest.mark.parametrize(
     "path, heading",
-    [("kluster", "Yrkeskluster"), ("kommunprofil", "Kommunprofil"),
-     ("kommungrupper", "Kommungrupper efter behovsprofil"),
-     ("ansokningsunderlag", "Ansökningsunderlag")],
-)  # fmt: skip
+    [
+        ("kluster", "Yrkeskluster"),
+        ("kommunprofil", "Kommunprofil"),
+        ("kommungrupper", "Kommungrupper efter behovsprofil"),
+        ("ansokningsunderlag", "Ansökningsunderlag"),
+    ],
+)
 def test_every_page_opens_without_errors(server, page, path, heading):
     page.goto(f"{server}/{path}")
     page.get_by_role("heading", name=heading).wait_for(timeout=60_000)
@@ -249,8 +266,7 @@ def test_an_administrator_who_reloads_the_page_is_still_logged_in_one_who_logs_o
     pasted.get_by_role("heading", name="Var finns behoven?").wait_for(timeout=60_000)
     pasted.goto(f"{server}/logga_in")
     pasted.get_by_text(f"Inloggad som {ADMIN_NAME}").first.wait_for(timeout=60_000)
-    assert all(ADMIN_PASSWORD not in p.url and cookie["value"] not in p.url
-               for p in (page, pasted))  # fmt: skip
+    assert all(ADMIN_PASSWORD not in p.url and cookie["value"] not in p.url for p in (page, pasted))
 
     page.get_by_role("button", name="Logga ut").click()
     page.get_by_label("Användarnamn").wait_for(timeout=30_000)
@@ -272,8 +288,12 @@ def test_an_administrator_who_reloads_the_page_is_still_logged_in_one_who_logs_o
 def test_presentation_mode_steps_through_the_evidence_offline(server, page):
     page.set_viewport_size({"width": 1600, "height": 900})
     page.goto(f"{server}/?present=1")
-    titles = ["Var finns behoven?", "Vilka yrken?", "Vad motiverar en ansökan?",
-              "Vilka kommuner bär underlaget?"]  # fmt: skip
+    titles = [
+        "Var finns behoven?",
+        "Vilka yrken?",
+        "Vad motiverar en ansökan?",
+        "Vilka kommuner bär underlaget?",
+    ]
     for number, title in enumerate(titles, start=1):
         page.get_by_role("heading", name=title).wait_for(timeout=60_000)
         page.wait_for_url(f"**steg={number}**", timeout=30_000)
@@ -299,8 +319,12 @@ def test_the_english_toggle_translates_the_page_and_keeps_the_filters(server, pa
 
 
 # ------------------------------------------------------------------ presentation on a projector
-PRESENTATION_TITLES = ["Var finns behoven?", "Vilka yrken?", "Vad motiverar en ansökan?",
-                       "Vilka kommuner bär underlaget?"]  # fmt: skip
+PRESENTATION_TITLES = [
+    "Var finns behoven?",
+    "Vilka yrken?",
+    "Vad motiverar en ansökan?",
+    "Vilka kommuner bär underlaget?",
+]
 
 # Where everything is, and the smallest text on the step's chart (SVG text and map names).
 MEASURE = """() => {
@@ -334,9 +358,12 @@ MEASURE = """() => {
 
 
 def within(inner: dict, outer: dict, slack: float = 1.0) -> bool:
-    return (inner["left"] >= outer["left"] - slack and inner["top"] >= outer["top"] - slack
-            and inner["right"] <= outer["right"] + slack
-            and inner["bottom"] <= outer["bottom"] + slack)  # fmt: skip
+    return (
+        inner["left"] >= outer["left"] - slack
+        and inner["top"] >= outer["top"] - slack
+        and inner["right"] <= outer["right"] + slack
+        and inner["bottom"] <= outer["bottom"] + slack
+    )
 
 
 def check_step(page, number: int, shots: Path, name: str) -> dict:

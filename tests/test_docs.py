@@ -38,8 +38,11 @@ def url_keys() -> set[str]:
     literal key of st.query_params and of elements bound to them (`bind="query-params"`), in the
     entry file, the pages and the package."""
     keys = set()
-    files = [paths.REPO / "dashboard.py", *(paths.REPO / "pages").glob("*.py"),
-             *(paths.REPO / "kraftsamling").rglob("*.py")]  # fmt: skip
+    files = [
+        paths.REPO / "dashboard.py",
+        *(paths.REPO / "pages").glob("*.py"),
+        *(paths.REPO / "kraftsamling").rglob("*.py"),
+    ]
     for file in files:
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
@@ -59,9 +62,11 @@ def url_keys() -> set[str]:
                 named = {k.arg: k.value for k in node.keywords}
                 bind, bound = named.get("bind"), named.get("key")
                 if (
-                    isinstance(bind, ast.Constant) and bind.value == "query-params"
-                    and isinstance(bound, ast.Constant) and isinstance(bound.value, str)
-                ):  # fmt: skip
+                    isinstance(bind, ast.Constant)
+                    and bind.value == "query-params"
+                    and isinstance(bound, ast.Constant)
+                    and isinstance(bound.value, str)
+                ):
                     keys.add(bound.value)
             elif (
                 isinstance(node, ast.Subscript)
@@ -115,10 +120,13 @@ def test_every_url_key_is_in_the_readme():
 def test_every_command_line_verb_and_option_is_in_the_readme():
     verbs = command_line()
     assert {"build", "import", "bench", "export-parquet"} <= set(verbs)
-    missing = [f"{verb} {option}".strip() for verb, options in sorted(verbs.items())
-               for option in ["", *options]
-               if not in_readme_as_code(option or f"python -m kraftsamling {verb}")
-               and not (option == "" and in_readme_as_code(verb))]  # fmt: skip
+    missing = [
+        f"{verb} {option}".strip()
+        for verb, options in sorted(verbs.items())
+        for option in ["", *options]
+        if not in_readme_as_code(option or f"python -m kraftsamling {verb}")
+        and not (option == "" and in_readme_as_code(verb))
+    ]
     assert not missing, f"command-line verbs or options the README does not mention: {missing}"
 
 
@@ -135,10 +143,12 @@ def public_schema(database) -> dict[str, list[str]]:
 
 def test_every_table_and_column_of_the_database_is_in_the_readme(public_schema):
     assert {"need", "respondent", "wave", "municipality"} <= set(public_schema)
-    missing = [f"{table}.{column}" if column else table
-               for table, columns in public_schema.items()
-               for column in [None, *columns]
-               if not in_readme_as_code(column or table)]  # fmt: skip
+    missing = [
+        f"{table}.{column}" if column else table
+        for table, columns in public_schema.items()
+        for column in [None, *columns]
+        if not in_readme_as_code(column or table)
+    ]
     assert not missing, f"tables or columns the README does not mention: {missing}"
 
 

@@ -65,10 +65,14 @@ def _selection(run, wave_id: str, **chosen) -> Selection:
 def _pack(run, wave_id, candidate="yrke:5350", thresholds=None, **options):
     chosen = {k: options.pop(k) for k in ("lan_koder", "horizon") if k in options}
     kind = options.get("kind", evidence.RECRUITMENT)
-    thresholds = thresholds or (upskilling.UpskillingThresholds() if kind == evidence.UPSKILLING
-                                else assessment.Thresholds())  # fmt: skip
-    return evidence.build(run, _selection(run, wave_id, **chosen), candidate, thresholds,
-                          generated_on=DATE, **options)  # fmt: skip
+    thresholds = thresholds or (
+        upskilling.UpskillingThresholds()
+        if kind == evidence.UPSKILLING
+        else assessment.Thresholds()
+    )
+    return evidence.build(
+        run, _selection(run, wave_id, **chosen), candidate, thresholds, generated_on=DATE, **options
+    )
 
 
 @pytest.fixture(scope="module")
@@ -84,16 +88,26 @@ def providers_pack(run, example_wave_id):
 @pytest.fixture(scope="module")
 def group_pack(run, example_wave_id):
     """An administrators' own group of occupations over three years."""
-    return _pack(run, example_wave_id, "grupp", horizon="0-3", group_ssyk4=("5321", "5323"),
-                 group_label="Undersköterskor")  # fmt: skip
+    return _pack(
+        run,
+        example_wave_id,
+        "grupp",
+        horizon="0-3",
+        group_ssyk4=("5321", "5323"),
+        group_label="Undersköterskor",
+    )
 
 
 @pytest.fixture(scope="module")
 def course_pack(run, example_wave_id):
-    rows = run("upskilling_contributions", **_selection(run, example_wave_id).need_params(),
-               level="cluster")  # fmt: skip
-    results = upskilling.assess_all(rows, list(_selection(run, example_wave_id).kommunkoder),
-                                    upskilling.UpskillingThresholds())  # fmt: skip
+    rows = run(
+        "upskilling_contributions",
+        **_selection(run, example_wave_id).need_params(),
+        level="cluster",
+    )
+    results = upskilling.assess_all(
+        rows, list(_selection(run, example_wave_id).kommunkoder), upskilling.UpskillingThresholds()
+    )
     best = next(a for a in results if a.verdict == assessment.MOTIVATED)
     return _pack(run, example_wave_id, best.candidate_id, kind=evidence.UPSKILLING)
 
@@ -127,8 +141,15 @@ def _read_back(sentence: evidence.Sentence, book) -> None:
 
 
 def _slide_paragraphs(prs) -> list[list[str]]:
-    return [[p.text for shape in slide.shapes if shape.has_text_frame
-             for p in shape.text_frame.paragraphs] for slide in prs.slides]  # fmt: skip
+    return [
+        [
+            p.text
+            for shape in slide.shapes
+            if shape.has_text_frame
+            for p in shape.text_frame.paragraphs
+        ]
+        for slide in prs.slides
+    ]
 
 
 def _cells(pack) -> set[str]:
@@ -142,8 +163,9 @@ def _cells(pack) -> set[str]:
 def _pdf_text(blob: bytes) -> str | None:
     if not shutil.which("pdftotext"):
         return None
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=blob,
-                          capture_output=True, check=True)  # fmt: skip
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=blob, capture_output=True, check=True
+    )
     return re.sub(r"\s+", " ", done.stdout.decode("utf-8").replace("\u00a0", " "))
 
 
@@ -197,8 +219,16 @@ def test_a_sentence_that_disagrees_with_its_table_is_caught(admin_pack):
 
 
 def _boxes(slide):
-    return [(shape.name, shape.left / EMU, shape.top / EMU, (shape.left + shape.width) / EMU,
-             (shape.top + shape.height) / EMU) for shape in slide.shapes]  # fmt: skip
+    return [
+        (
+            shape.name,
+            shape.left / EMU,
+            shape.top / EMU,
+            (shape.left + shape.width) / EMU,
+            (shape.top + shape.height) / EMU,
+        )
+        for shape in slide.shapes
+    ]
 
 
 def _overlap(a, b) -> bool:
@@ -212,27 +242,32 @@ def _check_layout(blob: bytes, label: str) -> None:
         boxes = _boxes(slide)
         for i, a in enumerate(boxes):
             assert a[1] >= 0 and a[2] >= 0 and a[3] <= width + 1e-6 and a[4] <= height + 1e-6
-            for b in boxes[i + 1:]:
+            for b in boxes[i + 1 :]:
                 assert not _overlap(a, b), (label, number, a, b)
         for shape in slide.shapes:  # no text runs out of its box
             if shape.has_text_frame and shape.text_frame.text:
                 size = shape.text_frame.paragraphs[0].runs[0].font.size.pt
                 bold = bool(shape.text_frame.paragraphs[0].runs[0].font.bold)
                 paragraphs = [p.text for p in shape.text_frame.paragraphs]
-                assert measure(paragraphs, size, shape.width / EMU, bold) <= \
-                    shape.height / EMU + 1e-6, (label, number, paragraphs)  # fmt: skip
+                assert (
+                    measure(paragraphs, size, shape.width / EMU, bold) <= shape.height / EMU + 1e-6
+                ), (label, number, paragraphs)
                 assert shape.text_frame.auto_size == 0  # MSO_AUTO_SIZE.NONE: boxes never grow
 
 
 def _hardest(rows: pd.DataFrame, count: int = 2) -> list[str]:
     """Candidates whose slides are the fullest: the longest labels, the most contributing
     municipalities (chart, study locations, LIA lines), the fewest."""
-    per = rows.groupby("candidate_id").agg(label=("label", "first"),
-                                           municipalities=("kommunkod", "nunique"))  # fmt: skip
+    per = rows.groupby("candidate_id").agg(
+        label=("label", "first"), municipalities=("kommunkod", "nunique")
+    )
     per["length"] = per["label"].str.len()
     picked: list[str] = []
-    for column, ascending in (("length", False), ("municipalities", False),
-                              ("municipalities", True)):  # fmt: skip
+    for column, ascending in (
+        ("length", False),
+        ("municipalities", False),
+        ("municipalities", True),
+    ):
         ordered = per.sort_values([column, "label"], ascending=[ascending, True])
         picked += [c for c in ordered.index[:count] if c not in picked]
     return picked
@@ -243,8 +278,13 @@ def test_no_two_text_boxes_overlap_on_the_fullest_slides(run, example_wave_id, p
     region = _selection(run, example_wave_id)
     picture = placeholder_map()
     for level in ("ssyk4", "cluster"):
-        rows = run("candidate_contributions", **region.need_params(), level=level,
-                   group_ssyk4=[], group_label="")  # fmt: skip
+        rows = run(
+            "candidate_contributions",
+            **region.need_params(),
+            level=level,
+            group_ssyk4=[],
+            group_label="",
+        )
         for candidate in _hardest(rows):
             _check_layout(pack_pptx(_pack(run, example_wave_id, candidate), picture), candidate)
     courses = run("upskilling_contributions", **region.need_params(), level="cluster")
@@ -262,8 +302,13 @@ def test_no_two_text_boxes_overlap_on_any_slide_of_any_candidates_pack(run, exam
     picture = placeholder_map()
     made = 0
     for level in ("ssyk4", "cluster"):
-        rows = run("candidate_contributions", **region.need_params(), level=level,
-                   group_ssyk4=[], group_label="")  # fmt: skip
+        rows = run(
+            "candidate_contributions",
+            **region.need_params(),
+            level=level,
+            group_ssyk4=[],
+            group_label="",
+        )
         for candidate in rows["candidate_id"].unique():
             pack = _pack(run, example_wave_id, candidate)
             _check_layout(pack_pptx(pack, picture), candidate)
@@ -291,8 +336,11 @@ def test_every_pdf_page_renders(admin_pack, tmp_path):
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm (poppler-utils) is not installed")
     (tmp_path / "pack.pdf").write_bytes(blob)
-    subprocess.run(["pdftoppm", "-r", "30", "-png", str(tmp_path / "pack.pdf"),
-                    str(tmp_path / "page")], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", str(tmp_path / "pack.pdf"), str(tmp_path / "page")],
+        check=True,
+        capture_output=True,
+    )
     rendered = sorted(tmp_path.glob("page-*.png"))
     assert len(rendered) == pages
     for path in rendered:
@@ -306,8 +354,11 @@ def test_every_pdf_page_renders(admin_pack, tmp_path):
 def test_municipalities_that_did_not_take_part_say_so_and_are_not_zero(admin_pack, run):
     table = admin_pack.tables["Kommuner"]
     absent = table[table["Deltog"] == DID_NOT_TAKE_PART]
-    figures = run("municipality_figures", **_selection(run, admin_pack_wave(run)).need_params(),
-                  education_areas=[])  # fmt: skip
+    figures = run(
+        "municipality_figures",
+        **_selection(run, admin_pack_wave(run)).need_params(),
+        education_areas=[],
+    )
     expected = set(figures.loc[~figures["participated"], "name"])
     assert set(absent["Kommun"]) == expected and "Sundsvall" in expected
     assert absent["Behov över horisonten"].isna().all()  # blank, never 0
@@ -350,18 +401,21 @@ def test_hidden_contributions_are_one_counted_note_not_a_bar(providers_pack):
     shown_rows = shown_rows[shown_rows["Deltog"] == "ja"]
     summary = providers_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
     assert summary["Kommuner med dolda siffror"] == len(hidden)
-    assert (summary["Rekryteringsbehov"]
-            == shown_rows["Behov över horisonten"].sum()
-            + summary["Behov i kommuner med dolda siffror"])  # fmt: skip
+    assert (
+        summary["Rekryteringsbehov"]
+        == shown_rows["Behov över horisonten"].sum() + summary["Behov i kommuner med dolda siffror"]
+    )
     notes = [s.text for s in providers_pack.sentences() if s.text.startswith("Dolda bidrag")]
     assert len(notes) == 1 and f"{len(hidden)} kommuner" in notes[0]
     # hidden rows come last: their place would tell their size
-    assert list(table.index[table["Behov över horisonten"] == "<3"]) == \
-        list(range(len(shown_rows), len(shown_rows) + len(hidden)))  # fmt: skip
+    assert list(table.index[table["Behov över horisonten"] == "<3"]) == list(
+        range(len(shown_rows), len(shown_rows) + len(hidden))
+    )
 
 
-def test_the_providers_pack_never_states_a_hidden_municipalitys_figure(run, example_wave_id,
-                                                                       providers_pack):  # fmt: skip
+def test_the_providers_pack_never_states_a_hidden_municipalitys_figure(
+    run, example_wave_id, providers_pack
+):
     pack = _pack(run, example_wave_id, "yrke:5350", lan_koder=("24",), providers=True)
     admin = _pack(run, example_wave_id, "yrke:5350", lan_koder=("24",))
     summary = pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
@@ -372,8 +426,9 @@ def test_the_providers_pack_never_states_a_hidden_municipalitys_figure(run, exam
     assert not [s.text for s in pack.sentences() if largest["Kommun"] in s.text]
     for kommun, row in pack.tables["Kommuner"].set_index("Kommun").iterrows():
         if row["Behov över horisonten"] == "<3":
-            assert kommun not in set(pack.chart["Kommun"]) | set(pack.tables["Studieorter"]
-                                                                  ["Studieort"])  # fmt: skip
+            assert kommun not in set(pack.chart["Kommun"]) | set(
+                pack.tables["Studieorter"]["Studieort"]
+            )
 
 
 def test_no_raw_column_header_and_no_organisation_in_the_providers_pack(providers_pack, con):
@@ -393,21 +448,22 @@ def _package_text(blob: bytes) -> str:
     import html
 
     with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-        return "\n".join(html.unescape(archive.read(n).decode("utf-8", "ignore"))
-                         for n in archive.namelist())  # fmt: skip
+        return "\n".join(
+            html.unescape(archive.read(n).decode("utf-8", "ignore")) for n in archive.namelist()
+        )
 
 
 def test_names_from_answers_stay_text_in_the_workbook(admin_pack):
     pack = replace(admin_pack, tables=dict(admin_pack.tables))
     employers = pack.tables["Arbetsgivare"].copy()
-    employers.loc[0, "Organisation"] = "=HYPERLINK(\"http://x\")"
+    employers.loc[0, "Organisation"] = '=HYPERLINK("http://x")'
     employers.loc[1, "Organisation"] = "+46 Vård AB"
     employers.loc[2, "Organisation"] = "@Omsorg"
     pack.tables["Arbetsgivare"] = employers
     xlsx = pack_xlsx(pack)
     ws = openpyxl.load_workbook(io.BytesIO(xlsx))["Arbetsgivare"]
     values = [ws.cell(row=r, column=1) for r in (2, 3, 4)]
-    assert [c.value for c in values] == ["=HYPERLINK(\"http://x\")", "+46 Vård AB", "@Omsorg"]
+    assert [c.value for c in values] == ['=HYPERLINK("http://x")', "+46 Vård AB", "@Omsorg"]
     assert all(c.data_type == "s" for c in values)
     with zipfile.ZipFile(io.BytesIO(xlsx)) as archive:
         sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
@@ -418,8 +474,12 @@ def test_the_administrators_pack_has_the_employers_and_their_letters(admin_pack,
     employers = admin_pack.tables["Arbetsgivare"]
     assert len(employers) >= 5
     totals = employers[["Inom 1 år", "Om 1–3 år", "Om 3–5 år"]].to_numpy().sum()
-    assert totals == admin_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"][
-        "Behov över alla horisonter"]
+    assert (
+        totals
+        == admin_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"][
+            "Behov över alla horisonter"
+        ]
+    )
     ticked = list(employers["Svarande-id"][:3])
     blob = letters_pdf(admin_pack, ticked)
     assert page_count(blob) == 3
@@ -437,8 +497,9 @@ def test_the_administrators_pack_has_the_employers_and_their_letters(admin_pack,
 def test_a_group_counts_its_occupations_over_the_chosen_horizon(group_pack):
     occupations = group_pack.tables["Yrken"]
     assert list(occupations["SSYK"]) == ["5321", "5323"]
-    assert (occupations["Behov över horisonten"]
-            == occupations["Inom 1 år"] + occupations["Om 1–3 år"]).all()  # fmt: skip
+    assert (
+        occupations["Behov över horisonten"] == occupations["Inom 1 år"] + occupations["Om 1–3 år"]
+    ).all()
     summary = group_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
     assert summary["Rekryteringsbehov"] == occupations["Behov över horisonten"].sum()
     assert list(group_pack.chart.columns) == ["Kommun", "Inom 1 år", "Om 1–3 år"]
@@ -459,25 +520,40 @@ def test_the_packs_locations_add_up_to_the_class_and_lia_is_held_against_them(ad
     assert locations["Platser per antagning"].sum() == 30
     assert len(locations) <= 10
     for row in locations.to_dict("records"):
-        assert (row["LIA räcker"] == "ja") == (row["LIA-platser per år"]
-                                               >= row["LIA-platser som behövs"])  # fmt: skip
+        assert (row["LIA räcker"] == "ja") == (
+            row["LIA-platser per år"] >= row["LIA-platser som behövs"]
+        )
 
 
 def test_the_packs_intakes_and_lasting_need_are_the_finders_rule(run, example_wave_id):
     """One home for the rule: kraftsamling.assessment. The pack's intakes, lasting need and
     need per horizon are the assessment's, and its reasons say them in the same words."""
     selection = _selection(run, example_wave_id)
-    rows = run("candidate_contributions", **selection.need_params(), level="ssyk4",
-               group_ssyk4=[], group_label="")  # fmt: skip
+    rows = run(
+        "candidate_contributions",
+        **selection.need_params(),
+        level="ssyk4",
+        group_ssyk4=[],
+        group_label="",
+    )
     for candidate in ("yrke:5350", "yrke:3411"):
-        a = assessment.assess(candidate, "x", None, rows[rows["candidate_id"] == candidate],
-                              selection.kommunkoder, assessment.Thresholds())  # fmt: skip
+        a = assessment.assess(
+            candidate,
+            "x",
+            None,
+            rows[rows["candidate_id"] == candidate],
+            selection.kommunkoder,
+            assessment.Thresholds(),
+        )
         pack = _pack(run, example_wave_id, candidate)
         summary = pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]
         assert summary["Antagningar som behovet räcker till"] == a.intakes
         assert summary["Behovet håller i sig"] == ("ja" if a.lasting else "nej")
-        assert (summary["Behov inom 1 år"], summary["Behov om 1–3 år"],
-                summary["Behov om 3–5 år"]) == a.horizon_need  # fmt: skip
+        assert (
+            summary["Behov inom 1 år"],
+            summary["Behov om 1–3 år"],
+            summary["Behov om 3–5 år"],
+        ) == a.horizon_need
         assert a.intakes_reason() in summary["Skäl"]
 
 
@@ -501,10 +577,14 @@ def test_example_data_is_labelled_and_the_files_are_deterministic(admin_pack):
     xlsx, pptx, pdf = pack_xlsx(admin_pack), pack_pptx(admin_pack), pack_pdf(admin_pack)
     assert pack_xlsx(admin_pack) == xlsx and pack_pptx(admin_pack) == pptx
     assert pack_pdf(admin_pack) == pdf
-    assert all("EXEMPELDATA" in texts[-2] or "EXEMPELDATA" in " ".join(texts)
-               for texts in _slide_paragraphs(Presentation(io.BytesIO(pptx))))  # fmt: skip
-    assert admin_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]["Underlag"] == \
-        "Exempeldata"  # fmt: skip
+    assert all(
+        "EXEMPELDATA" in texts[-2] or "EXEMPELDATA" in " ".join(texts)
+        for texts in _slide_paragraphs(Presentation(io.BytesIO(pptx)))
+    )
+    assert (
+        admin_pack.tables["Sammanfattning"].set_index("Uppgift")["Värde"]["Underlag"]
+        == "Exempeldata"
+    )
     with zipfile.ZipFile(io.BytesIO(pptx)) as archive:
         assert {i.date_time[:3] for i in archive.infolist()} == {(2026, 2, 10)}
 
@@ -521,17 +601,46 @@ def test_the_map_is_labelled_and_carries_its_source_line(admin_pack):
 def test_the_command_line_writes_the_pack(database, example_wave_id, tmp_path, capsys):
     from kraftsamling.__main__ import main
 
-    code = main(["evidence", "--wave", example_wave_id, "--candidate", "yrke:5350", "--lan",
-                 "23", "--date", DATE, "--letters", "--out", str(tmp_path)])  # fmt: skip
+    code = main(
+        [
+            "evidence",
+            "--wave",
+            example_wave_id,
+            "--candidate",
+            "yrke:5350",
+            "--lan",
+            "23",
+            "--date",
+            DATE,
+            "--letters",
+            "--out",
+            str(tmp_path),
+        ]
+    )
     assert code == 0
     files = sorted(p.name for p in tmp_path.iterdir())
     assert [f.rsplit(".", 1)[1] for f in files] == ["pdf", "pdf", "pptx", "xlsx"]
     assert any(f.startswith("avsiktsforklaringar_") for f in files)
     assert "Tandsköterskor" in capsys.readouterr().out
-    assert main(["evidence", "--wave", example_wave_id, "--candidate", "grupp", "--providers",
-                 "--out", str(tmp_path)]) == 2  # fmt: skip
-    assert main(["evidence", "--wave", "ingen", "--candidate", "yrke:5350", "--out",
-                 str(tmp_path)]) == 2  # fmt: skip
+    assert (
+        main(
+            [
+                "evidence",
+                "--wave",
+                example_wave_id,
+                "--candidate",
+                "grupp",
+                "--providers",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 2
+    )
+    assert (
+        main(["evidence", "--wave", "ingen", "--candidate", "yrke:5350", "--out", str(tmp_path)])
+        == 2
+    )
 
 
 @pytest.mark.parametrize("admin", [True, False])
@@ -550,8 +659,10 @@ def test_the_finder_offers_the_pack_and_administrators_the_letters(database, mon
     labels = [b.proto.label for b in app.get("download_button")]
     assert labels[:3] == ["Excel (.xlsx)", "PowerPoint (.pptx)", "PDF"]
     letters = [m for m in app.multiselect if m.label == "Avsiktsförklaringar för arbetsgivarna"]
-    assert bool(letters) == admin and any(label.startswith("Avsiktsförklaringar") for label in
-                                          labels) == admin  # fmt: skip
+    assert (
+        bool(letters) == admin
+        and any(label.startswith("Avsiktsförklaringar") for label in labels) == admin
+    )
     assert any("Digitala gränser" in c.value for c in app.caption)  # the map's source line
     # A click makes the file later, in a thread of its own without the page's session.
     import threading
@@ -595,10 +706,16 @@ def _page_and_pack(monkeypatch, admin: bool, **query):
     return app, packs[-1]
 
 
-@pytest.mark.parametrize("admin, query", [
-    (True, {}), (True, {"orter": "PICKS"}), (True, {"lan": "23", "klass": "20"}),
-    (False, {"kandidat": "yrke:7233"}), (False, {}),  # 5350: every municipality hidden
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "admin, query",
+    [
+        (True, {}),
+        (True, {"orter": "PICKS"}),
+        (True, {"lan": "23", "klass": "20"}),
+        (False, {"kandidat": "yrke:7233"}),
+        (False, {}),  # 5350: every municipality hidden
+    ],
+)
 def test_the_pack_says_the_intakes_and_study_locations_the_finder_says(
     database, con, example_wave_id, monkeypatch, admin, query
 ):
@@ -610,7 +727,8 @@ def test_the_pack_says_the_intakes_and_study_locations_the_finder_says(
             "SELECT kommunkod FROM need_fact WHERE ssyk4 = '5350' AND wave_id = ? "
             "GROUP BY kommunkod HAVING sum(recruits_1y + recruits_1_3y + recruits_3_5y) > 0 "
             "ORDER BY sum(recruits_1y + recruits_1_3y + recruits_3_5y), kommunkod LIMIT 2",
-            [example_wave_id]).fetchall()  # fmt: skip
+            [example_wave_id],
+        ).fetchall()
         query["orter"] = ",".join(c for (c,) in codes)
     app, pack = _page_and_pack(monkeypatch, admin, **query)
     assert pack.admin == admin and pack.candidate_id == query["kandidat"]

@@ -144,11 +144,27 @@ def test_about_550_organisations_answer_in_27_municipalities_of_the_region(wave,
 
 def test_the_participants_include_akademi_norr_inland_lappland_and_named_others():
     named = {
-        "2506", "2505", "2425", "2422", "2421", "2417", "2462", "2481", "2282", "2283", "2463",
-        "2313", "2303",  # Akademi Norr, inland
-        "2523", "2510", "2584", "2521",  # Lapplands kommunalförbund
-        "2482", "2321", "2418",  # Skellefteå, Åre, Malå
-    }  # fmt: skip
+        "2506",
+        "2505",
+        "2425",
+        "2422",
+        "2421",
+        "2417",
+        "2462",
+        "2481",
+        "2282",
+        "2283",
+        "2463",
+        "2313",
+        "2303",  # Akademi Norr, inland
+        "2523",
+        "2510",
+        "2584",
+        "2521",  # Lapplands kommunalförbund
+        "2482",
+        "2321",
+        "2418",  # Skellefteå, Åre, Malå
+    }
     assert named <= set(example.PARTICIPATING_KOMMUNKODER)
     assert len(set(example.PARTICIPATING_KOMMUNKODER)) == 27
 

@@ -23,13 +23,27 @@ UI_FILES = [
     *(
         paths.REPO / "kraftsamling" / name
         for name in (
-            "ui.py", "metrics.py", "mapview.py", "clusterview.py", "profileview.py", "finder.py",
-            "presentation.py", "figures.py", "assessment.py", "selection.py", "profiles.py",
-            "supply.py", "upskilling.py", "autopool.py", "study_locations.py", "evidenceview.py",
-            "privacy/cells.py", "privacy/view.py",
+            "ui.py",
+            "metrics.py",
+            "mapview.py",
+            "clusterview.py",
+            "profileview.py",
+            "finder.py",
+            "presentation.py",
+            "figures.py",
+            "assessment.py",
+            "selection.py",
+            "profiles.py",
+            "supply.py",
+            "upskilling.py",
+            "autopool.py",
+            "study_locations.py",
+            "evidenceview.py",
+            "privacy/cells.py",
+            "privacy/view.py",
         )
     ),
-]  # fmt: skip
+]
 
 PAGES = {
     "pages/karta.py": "Map",
@@ -68,9 +82,8 @@ def swedish_left(app: AppTest) -> list[str]:
     """Longer Swedish source texts (without placeholders) that show up untranslated."""
     text = shown_texts(app)
     return [
-        sv for sv, en in EN.items()
-        if sv != en and len(sv) >= 16 and "{" not in sv and sv in text
-    ]  # fmt: skip
+        sv for sv, en in EN.items() if sv != en and len(sv) >= 16 and "{" not in sv and sv in text
+    ]
 
 
 def test_swedish_is_the_default(database):
@@ -90,9 +103,11 @@ def test_lang_en_shows_the_map_page_in_english(database):
     assert app.title[0].value == "Map"
     labels = [m.label for m in app.metric]
     assert labels[:4] == [
-        "Recruitment need", "Per 1,000 inhabitants aged 20–64", "Employers with a need",
+        "Recruitment need",
+        "Per 1,000 inhabitants aged 20–64",
+        "Employers with a need",
         "LIA placements a year",
-    ]  # fmt: skip
+    ]
     values = {m.label: m.value for m in app.metric}
     assert re.fullmatch(r"\d{1,3}(,\d{3})+", values["Recruitment need"])  # e.g. 6,286
     assert re.fullmatch(r"\d+\.\d", values["Per 1,000 inhabitants aged 20–64"])
@@ -278,21 +293,47 @@ def _catalogue_texts() -> list[str]:
 
     return [
         *HORIZON_LABELS.values(),
-        *(text for m in (*METRICS.values(), *ADMIN_METRICS.values())
-          for text in (m.label, m.unit, m.source, m.missing)),
-        *CLASSIFICATIONS.values(), BOUNDARY_SOURCE, *SCHEMES.values(),
+        *(
+            text
+            for m in (*METRICS.values(), *ADMIN_METRICS.values())
+            for text in (m.label, m.unit, m.source, m.missing)
+        ),
+        *CLASSIFICATIONS.values(),
+        BOUNDARY_SOURCE,
+        *SCHEMES.values(),
         *(text for step in STEPS for text in (step.title, step.lead)),
-        *finder.LEVELS.values(), *finder.THRESHOLD_HELP.values(), *mapview.TABLE_COLUMNS.values(),
-        evidenceview.ADMIN_NOTE, evidenceview.PROVIDERS_NOTE,
-        ui.ADMIN_NOTE, ui.PROVIDER_FILTERS_NOTE, ui.EXAMPLE_BADGE, ui.EXAMPLE_NOTE,
-        clusterview.SUPPLY_NOTE, clusterview.PARTIAL_NOTE, mapview.LEFT_OUT,
-        figures.NO_ANSWER_LABEL, assessment.MOTIVATED, assessment.NEAR, assessment.NOT_MOTIVATED,
-        *ORG_KINDS, UNKNOWN_KIND, *SNI_SECTIONS.values(), "År", "Ansökningsomgång",
-        auth.MESSAGE_WRONG, auth.MESSAGE_LOCKED,
-        *upskilling.KINDS.values(), *upskilling.THRESHOLD_HELP.values(), supply.SOURCE_NOTE,
-        *assessment.PATH_LABELS.values(), finder.INTAKES_RULE, finder.OUTSIDE_NOTE,
-        finder.PROVIDER_LEVELS_NOTE, upskilling.OUTSIDE_NOTE,
-    ]  # fmt: skip
+        *finder.LEVELS.values(),
+        *finder.THRESHOLD_HELP.values(),
+        *mapview.TABLE_COLUMNS.values(),
+        evidenceview.ADMIN_NOTE,
+        evidenceview.PROVIDERS_NOTE,
+        ui.ADMIN_NOTE,
+        ui.PROVIDER_FILTERS_NOTE,
+        ui.EXAMPLE_BADGE,
+        ui.EXAMPLE_NOTE,
+        clusterview.SUPPLY_NOTE,
+        clusterview.PARTIAL_NOTE,
+        mapview.LEFT_OUT,
+        figures.NO_ANSWER_LABEL,
+        assessment.MOTIVATED,
+        assessment.NEAR,
+        assessment.NOT_MOTIVATED,
+        *ORG_KINDS,
+        UNKNOWN_KIND,
+        *SNI_SECTIONS.values(),
+        "År",
+        "Ansökningsomgång",
+        auth.MESSAGE_WRONG,
+        auth.MESSAGE_LOCKED,
+        *upskilling.KINDS.values(),
+        *upskilling.THRESHOLD_HELP.values(),
+        supply.SOURCE_NOTE,
+        *assessment.PATH_LABELS.values(),
+        finder.INTAKES_RULE,
+        finder.OUTSIDE_NOTE,
+        finder.PROVIDER_LEVELS_NOTE,
+        upskilling.OUTSIDE_NOTE,
+    ]
 
 
 def test_every_text_the_code_translates_has_an_english_entry():
@@ -358,14 +399,16 @@ def test_the_groups_sentences_follow_the_language_they_are_read_in():
         [
             (code, f"Ort {code}", cluster, count)
             for code, mix in {
-                "0001": {"Pedagogik": 30, "Vård": 5}, "0002": {"Pedagogik": 30, "Vård": 5},
-                "0003": {"Pedagogik": 4, "Vård": 31}, "0004": {"Pedagogik": 6, "Vård": 27},
+                "0001": {"Pedagogik": 30, "Vård": 5},
+                "0002": {"Pedagogik": 30, "Vård": 5},
+                "0003": {"Pedagogik": 4, "Vård": 31},
+                "0004": {"Pedagogik": 6, "Vård": 27},
                 "0005": {"Pedagogik": 15, "Vård": 15},
             }.items()
             for cluster, count in mix.items()
         ],
         columns=["kommunkod", "name", "cluster", "recruits"],
-    )  # fmt: skip
+    )
     with i18n.language("en"):
         grouping = group_municipalities(profile_matrix(need), k=9)  # four distinct profiles
     assert grouping.criterion.startswith("Antal grupper valt av användaren (k = 9, sänkt till 4")
@@ -454,9 +497,11 @@ def english_headers(app: AppTest) -> list[str]:
     """Every table column header on the page that is not English (or a code like SSYK)."""
     english_texts = set(EN.values()) | {"Id", "SSYK"}
     return [
-        column for frame in app.dataframe for column in frame.value.columns
+        column
+        for frame in app.dataframe
+        for column in frame.value.columns
         if column not in english_texts
-    ]  # fmt: skip
+    ]
 
 
 def test_in_english_the_admin_pages_have_english_column_headers_and_messages(admin_in_english):

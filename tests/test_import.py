@@ -173,12 +173,16 @@ def test_comparing_two_waves_shows_what_grew_and_what_shrank_where_both_answered
         rows = (
             con.execute(
                 queries.sql("wave_comparison_by_occupation"),
-                {"wave_a": "2025-host", "wave_b": "2026-host", "horizons": ["0-1"],
-                 "same_organisations": False},
+                {
+                    "wave_a": "2025-host",
+                    "wave_b": "2026-host",
+                    "horizons": ["0-1"],
+                    "same_organisations": False,
+                },
             )
             .df()
             .set_index("ssyk4")
-        )  # fmt: skip
+        )
         places = (
             con.execute(
                 queries.sql("wave_comparison_by_municipality"),
@@ -220,8 +224,11 @@ def test_an_import_killed_half_way_leaves_the_database_exactly_as_before(target,
     env = {**os.environ, "KRAFTSAMLING_DB": str(target)}
     process = subprocess.Popen(
         [sys.executable, "-m", "kraftsamling", "import", str(big), "--wave", "2025-host"],
-        cwd=paths.REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        cwd=paths.REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     # Wait until the importer has started writing its copy of the database, then kill it.
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
@@ -283,8 +290,7 @@ def test_every_row_of_a_file_is_either_imported_or_quarantined(tmp_path_factory,
         imported = con.execute("SELECT count(*) FROM need").fetchone()[0]
         # two titles of one organisation with one SSYK-4 are one need ('5321 + 5322', noted)
         merged = con.execute(
-            "SELECT coalesce(sum(len(string_split(occupation_as_given, ' + ')) - 1), 0) "
-            "FROM need"
+            "SELECT coalesce(sum(len(string_split(occupation_as_given, ' + ')) - 1), 0) FROM need"
         ).fetchone()[0]
         quarantined = con.execute("SELECT count(*) FROM quarantine").fetchone()[0]
         kept = con.execute("SELECT count(*) FROM import_file").fetchone()[0]

@@ -87,10 +87,14 @@ def file_state(path: Path) -> tuple[str, dict[str, int]]:
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with db.connect_readonly(path) as con:
-        tables = [t for (t,) in con.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_catalog = $c AND table_type = 'BASE TABLE' ORDER BY 1",
-            {"c": db.CATALOG}).fetchall()]  # fmt: skip
+        tables = [
+            t
+            for (t,) in con.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_catalog = $c AND table_type = 'BASE TABLE' ORDER BY 1",
+                {"c": db.CATALOG},
+            ).fetchall()
+        ]
         counts = {t: db.scalar(con, f"SELECT count(*) FROM {t}") for t in tables}
     return digest, counts
 
@@ -102,9 +106,24 @@ def test_sql_injection_strings_in_every_url_key_change_nothing(served):
 
     server, path = served
     keys = sorted(url_keys())
-    assert {"omgang", "horisont", "lan", "grupp", "kommuner", "typ", "bransch", "schema",
-            "kluster", "yrke", "eftergymnasial", "matt", "kommun", "kandidat", "klass",
-            "hem"} <= set(keys)  # fmt: skip
+    assert {
+        "omgang",
+        "horisont",
+        "lan",
+        "grupp",
+        "kommuner",
+        "typ",
+        "bransch",
+        "schema",
+        "kluster",
+        "yrke",
+        "eftergymnasial",
+        "matt",
+        "kommun",
+        "kandidat",
+        "klass",
+        "hem",
+    } <= set(keys)
     before = file_state(path)
     assert before[1]["need"] > 0 and before[1]["respondent_contact"] > 0
     log_start = len(server.log_text())
@@ -123,8 +142,9 @@ def test_sql_injection_strings_in_every_url_key_change_nothing(served):
     ]
 
     with ThreadPoolExecutor(4) as pool:
-        baseline = dict(zip(PAGES, pool.map(lambda p: fresh_run(server, "", p), PAGES),
-                            strict=True))  # fmt: skip
+        baseline = dict(
+            zip(PAGES, pool.map(lambda p: fresh_run(server, "", p), PAGES), strict=True)
+        )
         jobs = [(url, page) for url in urls for page in PAGES] + [(url, "") for url in raw]
         runs = list(pool.map(lambda job: fresh_run(server, *job), jobs))
     for page, run in baseline.items():
@@ -153,8 +173,13 @@ def test_injection_strings_as_query_parameters_are_values_not_sql(served):
     before = file_state(path)
     with db.connect_readonly(path) as con:
         for text in INJECTIONS:
-            params = figure_params(text, kommunkoder=[*REGION_CODES, text], org_kinds=[text],
-                                   sni_sections=[text], ssyk4=text)  # fmt: skip
+            params = figure_params(
+                text,
+                kommunkoder=[*REGION_CODES, text],
+                org_kinds=[text],
+                sni_sections=[text],
+                ssyk4=text,
+            )
             totals = queries.run(con, "region_totals", **params).iloc[0]
             assert (totals["recruits"], totals["employers"]) == (0, 0)
             need = {k: v for k, v in params.items() if k != "education_areas"}
@@ -162,8 +187,14 @@ def test_injection_strings_as_query_parameters_are_values_not_sql(served):
             assert queries.run(con, "municipality_figures", **params)["recruits"].sum() == 0
             options = queries.run(con, "filter_options", wave_id=text)
             assert not (options["kind"] == "yrke").any()
-            chosen = queries.run(con, "selection_municipalities", lan_koder=[text],
-                                 group_id=text, kommunkoder=[text], year=2025)  # fmt: skip
+            chosen = queries.run(
+                con,
+                "selection_municipalities",
+                lan_koder=[text],
+                group_id=text,
+                kommunkoder=[text],
+                year=2025,
+            )
             assert chosen.empty
     assert file_state(path) == before
 
@@ -222,10 +253,12 @@ def sql_interpolations() -> dict[tuple[str, str], list[int]]:
                             found.setdefault(key, []).append(node.lineno)
             elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
                 parts = [node.left, node.right]
-                if any(isinstance(p, ast.Constant) and isinstance(p.value, str)
-                       and SQL_START.match(p.value) for p in parts) and not all(
-                    isinstance(p, ast.Constant) for p in parts
-                ):  # fmt: skip
+                if any(
+                    isinstance(p, ast.Constant)
+                    and isinstance(p.value, str)
+                    and SQL_START.match(p.value)
+                    for p in parts
+                ) and not all(isinstance(p, ast.Constant) for p in parts):
                     found.setdefault((name, ast.unparse(node)), []).append(node.lineno)
             elif (
                 isinstance(node, ast.Call)
@@ -257,8 +290,11 @@ def test_sql_files_have_no_placeholders_and_python_interpolates_only_constant_na
     for table in [*db.REFERENCE_FILES, *db.EXAMPLE_FILES, *db.CARRIED_OVER, db.CATALOG]:
         assert re.fullmatch(r"[a-z][a-z0-9_]*", table), table
     store_tree = ast.parse((paths.REPO / "kraftsamling/intake/store.py").read_text("utf-8"))
-    inserts = [n for n in ast.walk(store_tree) if isinstance(n, ast.Call)
-               and getattr(n.func, "attr", "") == "_insert"]  # fmt: skip
+    inserts = [
+        n
+        for n in ast.walk(store_tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "_insert"
+    ]
     assert inserts and all(
         isinstance(n.args[0], ast.Constant) and re.fullmatch(r"[a-z][a-z0-9_]*", n.args[0].value)
         for n in inserts
@@ -273,11 +309,17 @@ def test_sql_files_have_no_placeholders_and_python_interpolates_only_constant_na
             if isinstance(source, ast.Call) and getattr(source.func, "attr", "") == "items":
                 for inner in ast.walk(node):
                     iterated[id(inner)] = ast.unparse(source.func.value)
-    loaders = [n for n in ast.walk(db_tree) if isinstance(n, ast.Call)
-               and getattr(n.func, "id", "") == "load_csv"]  # fmt: skip
+    loaders = [
+        n
+        for n in ast.walk(db_tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "load_csv"
+    ]
     assert {iterated.get(id(n)) for n in loaders} == {"REFERENCE_FILES", "EXAMPLE_FILES"}
-    carried = [n for n in ast.walk(db_tree) if isinstance(n, ast.JoinedStr)
-               and "previous_rows" in ast.unparse(n)]  # fmt: skip
+    carried = [
+        n
+        for n in ast.walk(db_tree)
+        if isinstance(n, ast.JoinedStr) and "previous_rows" in ast.unparse(n)
+    ]
     assert carried and {iterated.get(id(n)) for n in carried} == {"CARRIED_OVER"}
 
     # The pages and the entry file run no SQL of their own: everything goes through
@@ -285,5 +327,3 @@ def test_sql_files_have_no_placeholders_and_python_interpolates_only_constant_na
     for file in [paths.REPO / "dashboard.py", *sorted((paths.REPO / "pages").glob("*.py"))]:
         text = file.read_text(encoding="utf-8")
         assert "duckdb" not in text and ".execute(" not in text, file.name
-
-

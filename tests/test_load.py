@@ -36,8 +36,9 @@ def database_totals(path: Path, wave_id: str) -> Totals:
             "WHERE wave_id = $w AND list_contains($k, kommunkod)",
             {"w": wave_id, "k": REGION_CODES},
         )
-    return Totals(int(row["recruits"]), int(row["employers"]), int(row["lia_places"]),
-                  participating)  # fmt: skip
+    return Totals(
+        int(row["recruits"]), int(row["employers"]), int(row["lia_places"]), participating
+    )
 
 
 # ------------------------------------------------------------------ 20 sessions and an import
@@ -53,8 +54,10 @@ def survey_csv(codes: list[str]) -> tuple[bytes, Totals]:
         for j, code in enumerate(codes[:OCCUPATIONS_PER_ORGANISATION]):
             counts = ((i + j) % 3, (i * j) % 2, j % 2)
             places = (i + j) % 2
-            rows.append(f"Lasttest {i:04d} AB;;privat;{REGION_CODES[i % 44]};{code};"
-                        f"{counts[0]};{counts[1]};{counts[2]};{places}")  # fmt: skip
+            rows.append(
+                f"Lasttest {i:04d} AB;;privat;{REGION_CODES[i % 44]};{code};"
+                f"{counts[0]};{counts[1]};{counts[2]};{places}"
+            )
             recruits += sum(counts)
             lia += places
             if sum(counts):
@@ -128,12 +131,16 @@ def test_twenty_sessions_reading_during_an_import_see_the_old_or_the_new_wave_ne
     server, path = served
     assert len(KINDS) == SESSIONS
     with db.connect_readonly(path) as con:
-        codes = [c for (c,) in con.execute(
-            "SELECT DISTINCT ssyk4 FROM need ORDER BY ssyk4 LIMIT $n",
-            {"n": OCCUPATIONS_PER_ORGANISATION}).fetchall()]  # fmt: skip
-        (example_id, example_label), = con.execute(
+        codes = [
+            c
+            for (c,) in con.execute(
+                "SELECT DISTINCT ssyk4 FROM need ORDER BY ssyk4 LIMIT $n",
+                {"n": OCCUPATIONS_PER_ORGANISATION},
+            ).fetchall()
+        ]
+        ((example_id, example_label),) = con.execute(
             "SELECT wave_id, label FROM wave WHERE is_example"
-        ).fetchall()  # fmt: skip
+        ).fetchall()
     data, new_totals = survey_csv(codes)
     example_totals = database_totals(path, example_id)
     new_label = store.wave_label(NEW_WAVE)
@@ -174,8 +181,9 @@ def test_twenty_sessions_reading_during_an_import_see_the_old_or_the_new_wave_ne
     assert report.rows_rejected == 0
     assert database_totals(path, NEW_WAVE) == new_totals  # the file holds the whole wave
     assert not failures, "\n".join(failures)
-    errors = [f"session {s.session} ({s.kind} {s.page or 'karta'}): {s.errors}"
-              for s in seen if s.errors]  # fmt: skip
+    errors = [
+        f"session {s.session} ({s.kind} {s.page or 'karta'}): {s.errors}" for s in seen if s.errors
+    ]
     assert not errors, "\n".join(errors)
     assert "Traceback" not in server.log_text(log_start), server.log_text(log_start)
 
@@ -223,9 +231,10 @@ def test_a_run_that_straddles_an_import_reads_one_file_only(tmp_path, monkeypatc
         return (
             "Organisation;Organisationsnummer;Typ av organisation;Kommun;Yrke;"
             "Antal inom 1 år;Antal 1-3 år;Antal 3-5 år;LIA-platser\n"
-            + "".join(f"{prefix} {i} AB;;privat;{REGION_CODES[i % 4]};5321;5;0;0;1\n"
-                      for i in range(40))
-        ).encode("utf-8")  # fmt: skip
+            + "".join(
+                f"{prefix} {i} AB;;privat;{REGION_CODES[i % 4]};5321;5;0;0;1\n" for i in range(40)
+            )
+        ).encode("utf-8")
 
     path = tmp_path / "k.duckdb"
     db.build(path)
@@ -249,5 +258,3 @@ def test_a_run_that_straddles_an_import_reads_one_file_only(tmp_path, monkeypatc
     total = next(m.value for m in app.markdown if m.value.startswith("**Totalt i regionen:**"))
     assert shown in (200, 400)
     assert totals_of(total).recruits == shown, f"table {shown}, total line: {total}"
-
-

@@ -105,11 +105,12 @@ def test_every_value_falls_in_the_class_its_label_names(scheme, k):
 @given(
     values=st.lists(
         st.one_of(st.integers(0, 400).map(float), st.integers(0, 500_000).map(lambda v: v / 100)),
-        min_size=2, max_size=60,
+        min_size=2,
+        max_size=60,
     ),
     k=st.integers(2, 9),
     scheme=st.sampled_from(["quantiles", "equal_interval"]),
-)  # fmt: skip
+)
 def test_quantiles_and_equal_intervals_are_exactly_mapclassifys(values, k, scheme):
     """The two schemes computed without importing mapclassify give mapclassify's breaks (for
     values like the map's: whole people, or figures with up to two decimals)."""
@@ -173,9 +174,13 @@ def test_the_first_map_run_imports_no_module_only_other_pages_need(database):
         f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY_MODULES!r})))"
     )
     shown = subprocess.run(
-        [sys.executable, "-c", code], cwd=paths.REPO, capture_output=True, text=True, check=True,
+        [sys.executable, "-c", code],
+        cwd=paths.REPO,
+        capture_output=True,
+        text=True,
+        check=True,
         env={**os.environ, "KRAFTSAMLING_DB": str(database)},
-    )  # fmt: skip
+    )
     assert shown.stdout.strip().splitlines()[-1] == "[]"
 
 
@@ -242,11 +247,16 @@ def test_a_hidden_cluster_reads_less_than_three_on_its_bar():
 
     from kraftsamling import figures
 
-    clusters = pd.DataFrame({
-        "cluster": ["Vård", "Bygg"], "recruits": pd.array([12, None], dtype="Int64"),
-        "employers": pd.array([4, None], dtype="Int64"), "lia_places": [3, 0],
-        "occupations": [2, 1], "municipalities": [2, 1],
-    })  # fmt: skip
+    clusters = pd.DataFrame(
+        {
+            "cluster": ["Vård", "Bygg"],
+            "recruits": pd.array([12, None], dtype="Int64"),
+            "employers": pd.array([4, None], dtype="Int64"),
+            "lia_places": [3, 0],
+            "occupations": [2, 1],
+            "municipalities": [2, 1],
+        }
+    )
     bar = figures.cluster_bars(clusters).data[0]
     by_cluster = dict(zip(bar.y, zip(bar.x, bar.text, strict=True), strict=True))
     assert by_cluster["Bygg"] == (0, "<3") and by_cluster["Vård"] == (12, "12")
@@ -257,8 +267,9 @@ def test_a_pool_with_no_shown_need_is_drawn_in_the_palest_class():
 
     from kraftsamling import figures
 
-    frame = pd.DataFrame({"kommunkod": ["2422", "2421", "2481"],
-                          "name": ["Sorsele", "Storuman", "Lycksele"]})  # fmt: skip
+    frame = pd.DataFrame(
+        {"kommunkod": ["2422", "2421", "2481"], "name": ["Sorsele", "Storuman", "Lycksele"]}
+    )
     contributions = pd.DataFrame({"kommunkod": ["2422"], "recruits": pd.array([None], "Int64")})
     fig = figures.contribution_map(frame, contributions, ["2422", "2421"], "t")
     colours = [c for _, c in fig.data[0].colorscale]

@@ -72,16 +72,20 @@ def test_every_readable_file_of_the_corpus_is_read_and_every_row_accounted_for(r
 def test_what_each_kind_of_mess_gives(reference, kind):
     file = next(f for f in FILES if f.kind == kind)
     parsed = read(reference, file)
-    reasons = [] if isinstance(parsed, UnreadableFile) else [
-        p.message() for r in parsed.rejected for p in r.problems
-    ]  # fmt: skip
+    reasons = (
+        []
+        if isinstance(parsed, UnreadableFile)
+        else [p.message() for r in parsed.rejected for p in r.problems]
+    )
     notes = [] if isinstance(parsed, UnreadableFile) else parsed.notes
     if kind == "formel-utan-varde":
-        assert any("Cellen E2 innehåller en formel (=SUM(1,2)) utan sparat värde" in r
-                   for r in reasons)  # fmt: skip
+        assert any(
+            "Cellen E2 innehåller en formel (=SUM(1,2)) utan sparat värde" in r for r in reasons
+        )
     elif kind == "dolda-rader":
-        assert any(n.startswith("1 dolda rader på bladet 'Svar' importerades inte (rad 2)")
-                   for n in notes)  # fmt: skip
+        assert any(
+            n.startswith("1 dolda rader på bladet 'Svar' importerades inte (rad 2)") for n in notes
+        )
     elif kind == "citattecken":
         assert any(r.startswith(f"{file.name}, rad 2: Ett citattecken") for r in reasons)
     elif kind == "orimligt-tal":
@@ -178,7 +182,8 @@ def test_values_from_answers_on_the_import_page_are_text_never_markdown(tmp_path
     assert not at.exception
     assert PICTURE in "\n".join(t.value for t in at.text)
     shown_as_markdown = [
-        e.value for e in [*at.markdown, *at.caption, *at.success, *at.warning, *at.error]
+        e.value
+        for e in [*at.markdown, *at.caption, *at.success, *at.warning, *at.error]
         if "](http" in e.value
-    ] + [e.label for e in at.expander if "](http" in e.label]  # fmt: skip
+    ] + [e.label for e in at.expander if "](http" in e.label]
     assert shown_as_markdown == []

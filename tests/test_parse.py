@@ -82,12 +82,13 @@ def test_quoted_fields_may_contain_separators_quotes_and_line_breaks(reference, 
 def test_decimal_comma_whole_numbers_are_accepted_and_fractions_rejected(reference):
     data = corpus.csv_bytes(
         [
-            row(**{"Antal att rekrytera inom 1 år": "5,0",
-                   "Antal att rekrytera om 1–3 år": "1 200"}),
+            row(
+                **{"Antal att rekrytera inom 1 år": "5,0", "Antal att rekrytera om 1–3 år": "1 200"}
+            ),
             row(**{"Yrke (SSYK)": "5311", "Antal att rekrytera inom 1 år": "2,5"}),
         ],
         sep=";",
-    )  # fmt: skip
+    )
     parsed = parse_file("svar.csv", data, reference)
     (need,) = needs(parsed)
     assert (need.recruits_1y, need.recruits_1_3y) == (5, 1200)
@@ -115,19 +116,55 @@ def test_an_xlsx_file_renamed_to_csv_is_read_as_a_workbook(reference):
 @pytest.mark.parametrize("kommun_header", ["Vilken kommun?", "Arbetsställets kommun", "Kommun:"])
 def test_xlsx_survey_tool_export_with_its_own_headers(reference, kommun_header):
     headers = [
-        "Tidstämpel", "Företagets namn", "Org nr", "Typ av arbetsgivare", kommun_header,
-        "Bransch", "Yrke", "Antal inom 1 år", "Antal 1-3 år", "Antal 3-5 år",
-        "Hur svårt är det att rekrytera?", "Antal LIA-platser", "Kommentar",
-    ]  # fmt: skip
+        "Tidstämpel",
+        "Företagets namn",
+        "Org nr",
+        "Typ av arbetsgivare",
+        kommun_header,
+        "Bransch",
+        "Yrke",
+        "Antal inom 1 år",
+        "Antal 1-3 år",
+        "Antal 3-5 år",
+        "Hur svårt är det att rekrytera?",
+        "Antal LIA-platser",
+        "Kommentar",
+    ]
     rows = [
         dict(zip(headers, values, strict=True))
         for values in [
-            ["2025-09-01", "Norrlands Bygg AB", "5560360793", "Privat företag", "Umeå kommun",
-             "F Byggverksamhet", "Svetsare", 2, 1, 0, 4, 1, "Svårt att hitta folk"],
-            ["2025-09-02", "Lycksele kommun", "212000-2726", "Kommunal", "Lycksele",
-             "O", "5321", 3.0, 2, 1, None, None, ""],
+            [
+                "2025-09-01",
+                "Norrlands Bygg AB",
+                "5560360793",
+                "Privat företag",
+                "Umeå kommun",
+                "F Byggverksamhet",
+                "Svetsare",
+                2,
+                1,
+                0,
+                4,
+                1,
+                "Svårt att hitta folk",
+            ],
+            [
+                "2025-09-02",
+                "Lycksele kommun",
+                "212000-2726",
+                "Kommunal",
+                "Lycksele",
+                "O",
+                "5321",
+                3.0,
+                2,
+                1,
+                None,
+                None,
+                "",
+            ],
         ]
-    ]  # fmt: skip
+    ]
     parsed = parse_file("export.xlsx", corpus.export_xlsx(rows, headers), reference)
     assert not parsed.rejected, reasons(parsed)
     bygg, lycksele = parsed.respondents
@@ -143,13 +180,17 @@ def test_xlsx_survey_tool_export_with_its_own_headers(reference, kommun_header):
 
 def test_two_municipality_columns_use_the_first_and_say_so(reference):
     headers = ["Organisation", "Typ", "Vilken kommun?", "Arbetsställets kommun"] + [
-        "Yrke", "Antal inom 1 år", "Antal 1-3 år", "Antal 3-5 år",
-    ]  # fmt: skip
+        "Yrke",
+        "Antal inom 1 år",
+        "Antal 1-3 år",
+        "Antal 3-5 år",
+    ]
     values = ["Kiruna kommun", "kommun", "Kiruna", "Gällivare", "5321", 1, 1, 1]
     parsed = parse_file(
-        "export.xlsx", corpus.export_xlsx([dict(zip(headers, values, strict=True))], headers),
+        "export.xlsx",
+        corpus.export_xlsx([dict(zip(headers, values, strict=True))], headers),
         reference,
-    )  # fmt: skip
+    )
     assert parsed.respondents[0].kommunkod == "2584"
     assert (
         "Kolumnen 'Arbetsställets kommun' användes inte: kolumnen 'Vilken kommun?' används "
@@ -224,7 +265,7 @@ def test_wide_export_skips_groups_left_empty_or_zero_and_takes_an_unnumbered_fir
     rows = [
         ["Bygg AB", "privat", "Luleå", "Svetsare", 1, 2, 3, None, 0, 0, "0"],
         ["Vård AB", "privat", "Boden", None, None, None, None, None, None, None, None],
-    ]  # fmt: skip
+    ]
     parsed = parse_file("bred.xlsx", corpus.xlsx_bytes({"Blad1": [headers, *rows]}), reference)
     assert parsed.layout == "bred"
     bygg, vard = parsed.respondents
@@ -304,9 +345,22 @@ def test_template_with_a_bad_organisation_rejects_every_need_and_points_at_the_o
 
 @pytest.mark.parametrize(
     "written",
-    ["2480", " 2480 ", "2480.0", "2480 Umeå", "Umeå", "Umeå kommun", "UMEÅ", "umea",
-     "Umea kommun", "Umeå kommun (2480)", "Umeå kommuns", "umeå\u00a0kommun", "Ume\u0061\u030a"],
-)  # fmt: skip
+    [
+        "2480",
+        " 2480 ",
+        "2480.0",
+        "2480 Umeå",
+        "Umeå",
+        "Umeå kommun",
+        "UMEÅ",
+        "umea",
+        "Umea kommun",
+        "Umeå kommun (2480)",
+        "Umeå kommuns",
+        "umeå\u00a0kommun",
+        "Ume\u0061\u030a",
+    ],
+)
 def test_municipality_written_as_code_or_name_in_any_common_form(reference, written):
     parsed = parse_file("svar.csv", corpus.csv_bytes([row(Kommun=written)]), reference)
     assert parsed.respondents[0].kommunkod == "2480"
@@ -391,13 +445,16 @@ def test_a_generic_title_is_never_guessed_from_a_longer_one(reference):
 @pytest.mark.parametrize(
     ("written", "expected"),
     [
-        ("ca 5", "'ca 5' är inte ett heltal. Ange ett heltal 0 eller större (t.ex. 5); "
-                 "skriv inte intervall eller 'ca'."),
+        (
+            "ca 5",
+            "'ca 5' är inte ett heltal. Ange ett heltal 0 eller större (t.ex. 5); "
+            "skriv inte intervall eller 'ca'.",
+        ),
         ("5-10", "'5-10' är inte ett heltal."),
         ("fem", "'fem' är inte ett heltal."),
         ("-3", "'-3' är negativt. Ange ett heltal 0 eller större."),
     ],
-)  # fmt: skip
+)
 def test_negative_and_textual_counts_are_rejected_saying_what_is_expected(
     reference, written, expected
 ):
@@ -443,9 +500,11 @@ def test_a_row_with_several_problems_lists_them_all_and_keeps_every_cell(referen
 
 def test_invalid_organisationsnummer_is_rejected_and_a_valid_one_normalised(reference):
     data = corpus.csv_bytes(
-        [row(Organisationsnummer="2120002726"),
-         row(Organisation="X AB", Organisationsnummer="556677-8890")]
-    )  # fmt: skip
+        [
+            row(Organisationsnummer="2120002726"),
+            row(Organisation="X AB", Organisationsnummer="556677-8890"),
+        ]
+    )
     parsed = parse_file("svar.csv", data, reference)
     assert parsed.respondents[0].organisationsnummer == "212000-2726"
     (reason,) = reasons(parsed)
@@ -469,12 +528,15 @@ def test_long_rows_are_grouped_into_organisations_by_name_municipality_and_orgnr
     data = corpus.csv_bytes(
         [
             row(),
-            row(Organisation="Norrlands Bygg AB", Organisationsnummer="556036-0793",
-                **{"Typ av organisation": "privat", "Yrke (SSYK)": "7212"}),
+            row(
+                Organisation="Norrlands Bygg AB",
+                Organisationsnummer="556036-0793",
+                **{"Typ av organisation": "privat", "Yrke (SSYK)": "7212"},
+            ),
             row(Organisation="  UMEÅ  kommun", **{"Yrke (SSYK)": "5311"}),
             row(Kommun="Skellefteå", **{"Yrke (SSYK)": "5311"}),
         ]
-    )  # fmt: skip
+    )
     parsed = parse_file("svar.csv", data, reference)
     assert [(r.organisation_name, r.kommunkod, len(r.needs)) for r in parsed.respondents] == [
         ("Umeå kommun", "2480", 2),
@@ -574,9 +636,7 @@ def test_csv_without_recognisable_columns_names_the_missing_columns(reference):
 
 
 def test_csv_missing_some_required_columns_names_exactly_those(reference):
-    headers = [
-        h for h in LONG_HEADERS if h not in ("Kommun", "Antal att rekrytera om 3–5 år")
-    ]
+    headers = [h for h in LONG_HEADERS if h not in ("Kommun", "Antal att rekrytera om 3–5 år")]
     with pytest.raises(UnreadableFile) as raised:
         parse_file("delvis.csv", corpus.csv_bytes([row()], headers), reference)
     message = str(raised.value)
@@ -594,9 +654,11 @@ def test_a_missing_kind_of_organisation_is_inferred_or_unknown_and_the_report_sa
     parsed = parse_file("utan_typ.csv", corpus.csv_bytes(rows, headers), reference)
     kinds = {r.organisation_name: r.org_kind for r in parsed.respondents}
     assert kinds == {
-        "Umeå kommun": "kommun", "Region Västerbotten": "region", "Malå Bygg AB": "privat",
+        "Umeå kommun": "kommun",
+        "Region Västerbotten": "region",
+        "Malå Bygg AB": "privat",
         "Fjällgården": "okänd",
-    }  # fmt: skip
+    }
     (note,) = [n for n in parsed.notes if n.startswith("Typ av organisation saknas")]
     assert "1 ur organisationsnummer" in note and "2 ur namnet" in note and "för 1 " in note
 
@@ -666,14 +728,35 @@ _VALID_XLSX = corpus.export_xlsx([row()], LONG_HEADERS)
 
 _corruptions = st.one_of(
     st.sampled_from(
-        ["", " ", "ca 5", "5-10", "-3", "2,5", "Umeaa", "9999", "Stockholm", "xyz", "Offentlig",
-         "5,0", "1 200", "Undersköterka", "556677-8890", "0", '"', ";", ",", "\n", "Kommun"]
+        [
+            "",
+            " ",
+            "ca 5",
+            "5-10",
+            "-3",
+            "2,5",
+            "Umeaa",
+            "9999",
+            "Stockholm",
+            "xyz",
+            "Offentlig",
+            "5,0",
+            "1 200",
+            "Undersköterka",
+            "556677-8890",
+            "0",
+            '"',
+            ";",
+            ",",
+            "\n",
+            "Kommun",
+        ]
     ),
     st.text(
         st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff"),
         max_size=12,
     ),
-)  # fmt: skip
+)
 
 
 @st.composite

@@ -92,11 +92,13 @@ def test_no_respondent_names_or_contact_details_reach_the_providers_pages(served
     secrets = respondent_data(path)
     assert min(len(values) for values in secrets.values()) >= 9
     with db.connect_readonly(path) as con:
-        (wave,), = con.execute("SELECT wave_id FROM wave WHERE is_example").fetchall()  # fmt: skip
+        ((wave,),) = con.execute("SELECT wave_id FROM wave WHERE is_example").fetchall()
         # The narrowest views: the municipality and occupations with fewest respondents.
-        (small,), = con.execute(
+        ((small,),) = con.execute(
             "SELECT kommunkod FROM respondent WHERE wave_id = $w GROUP BY 1 "
-            "ORDER BY count(*), 1 LIMIT 1", {"w": wave}).fetchall()  # fmt: skip
+            "ORDER BY count(*), 1 LIMIT 1",
+            {"w": wave},
+        ).fetchall()
         rarest = con.execute(
             "SELECT ssyk4 FROM need WHERE wave_id = $w GROUP BY 1 "
             "ORDER BY count(DISTINCT respondent_id), 1 LIMIT 2",
@@ -112,8 +114,9 @@ def test_no_respondent_names_or_contact_details_reach_the_providers_pages(served
     # The administrators' pages are asked for by name too.
     jobs = [(page, url) for page in PAGES for url in urls] + [("importera", ""), ("omgangar", "")]
     with ThreadPoolExecutor(4) as pool:
-        runs = dict(zip(jobs, pool.map(lambda job: fresh_run(server, job[1], job[0]), jobs),
-                        strict=True))  # fmt: skip
+        runs = dict(
+            zip(jobs, pool.map(lambda job: fresh_run(server, job[1], job[0]), jobs), strict=True)
+        )
     everything = []
     for (page, url), run in runs.items():
         where = f"{page or 'karta'}?{url}"

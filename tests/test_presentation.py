@@ -35,8 +35,12 @@ def charts(app: AppTest) -> list[dict]:
 
 
 def label_names(spec: dict) -> list[str]:
-    return [n for trace in spec["data"] if trace.get("meta") == presentation.LABELS_META
-            for n in trace["text"]]  # fmt: skip
+    return [
+        n
+        for trace in spec["data"]
+        if trace.get("meta") == presentation.LABELS_META
+        for n in trace["text"]
+    ]
 
 
 def tables(app: AppTest) -> str:
@@ -62,8 +66,9 @@ def test_every_step_is_its_own_url(database, number):
     assert app.title[0].value == STEPS[number - 1].title
     assert app.query_params["steg"] in (str(number), [str(number)])
     assert "Exempeldata" in "\n".join(m.value for m in app.markdown)
-    assert any("present.js" in e.proto.body or "ArrowRight" in e.proto.body
-               for e in app.get("html"))  # fmt: skip  # the arrow keys step
+    assert any(
+        "present.js" in e.proto.body or "ArrowRight" in e.proto.body for e in app.get("html")
+    )  # the arrow keys step
 
 
 def test_the_filters_in_the_url_apply_to_the_presentation(database):
@@ -98,9 +103,22 @@ def test_the_maps_name_the_municipalities_that_matter(database):
     (spec,) = charts(present(steg="1", lan="25"))
     names = label_names(spec)
     assert 0 < len(names) <= presentation.MAP_LABELS
-    norrbotten = {"Kiruna", "Gällivare", "Jokkmokk", "Arjeplog", "Arvidsjaur", "Pajala",
-                  "Övertorneå", "Haparanda", "Kalix", "Överkalix", "Luleå", "Piteå", "Boden",
-                  "Älvsbyn"}  # fmt: skip
+    norrbotten = {
+        "Kiruna",
+        "Gällivare",
+        "Jokkmokk",
+        "Arjeplog",
+        "Arvidsjaur",
+        "Pajala",
+        "Övertorneå",
+        "Haparanda",
+        "Kalix",
+        "Överkalix",
+        "Luleå",
+        "Piteå",
+        "Boden",
+        "Älvsbyn",
+    }
     assert set(names) <= norrbotten
     app = present(admin=True, steg="4", kandidat="yrke:4117")
     (spec,) = charts(app)
@@ -130,10 +148,15 @@ def test_thresholds_are_read_from_the_url_like_the_finder_reads_them():
             "arbetsgivare": ["3", "7"],
             "lia": "0,5",
             "minkommuner": "999",
-        }  # fmt: skip
+        }
     )
-    assert read == assessment.Thresholds(class_size=40, dropout_margin=0.10, min_employers=7,
-                                         lia_per_student=0.5, min_municipalities=44)  # fmt: skip
+    assert read == assessment.Thresholds(
+        class_size=40,
+        dropout_margin=0.10,
+        min_employers=7,
+        lia_per_student=0.5,
+        min_municipalities=44,
+    )
     assert presentation.thresholds_from({"klass": "x", "lia": "nan"}) == assessment.Thresholds()
 
 
@@ -143,7 +166,7 @@ def test_the_candidates_table_is_escaped_short_and_marks_the_pooled():
             "Kandidat": [f"<b>{i}</b>" for i in range(9)],
             "Behov": range(9),
             "Arbetsgivare": [None] * 9,
-        }  # fmt: skip
+        }
     )
     markup, more = presentation.candidates_table(table, {"<b>3</b>"}, "<3")
     assert markup.count("<tr>") == 1 + presentation.TABLE_ROWS and more == 9 - 6

@@ -21,8 +21,9 @@ CODES = list(BLOCKS.of)
 
 def cells(counts, values=None, codes=CODES) -> pd.DataFrame:
     values = values or [10 * (i + 1) for i in range(len(counts))]
-    return pd.DataFrame({"kommunkod": codes[: len(counts)], "contributors": counts,
-                         "recruits": values})  # fmt: skip
+    return pd.DataFrame(
+        {"kommunkod": codes[: len(counts)], "contributors": counts, "recruits": values}
+    )
 
 
 def test_a_cell_from_fewer_than_n_respondents_is_suppressed():
@@ -72,11 +73,16 @@ def test_a_pooled_figure_counts_shown_cells_and_whole_blocks_hidden_parts_only(c
 def test_one_employer_behind_several_hidden_cells_counts_once():
     """Within a municipality, one employer can be behind several occupations: two hidden cells
     of the same single respondent are not 'two respondents'."""
-    frame = pd.DataFrame({
-        "kommunkod": ["2401"] * 4, "candidate_id": ["a", "b", "c", "d"], "cluster": ["x"] * 4,
-        "contributors": [1, 1, 1, 5], "recruits": [3, 4, 5, 20],
-        "respondent_ids": [["r1"], ["r1"], ["r1"], ["r2", "r3", "r4", "r5", "r6"]],
-    })  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "kommunkod": ["2401"] * 4,
+            "candidate_id": ["a", "b", "c", "d"],
+            "cluster": ["x"] * 4,
+            "contributors": [1, 1, 1, 5],
+            "recruits": [3, 4, 5, 20],
+            "respondent_ids": [["r1"], ["r1"], ["r1"], ["r2", "r3", "r4", "r5", "r6"]],
+        }
+    )
     out = privacy.protect_cells(frame, "candidate_id", BLOCKS, N, within=[["kommunkod"]])
     assert out["suppressed"].all()  # r1 alone behind a, b, c: d must be hidden too
 
@@ -110,17 +116,18 @@ def test_the_providers_map_shows_a_small_municipality_as_less_than_three(tmp_pat
     table = app.dataframe[0].value.set_index("Kommun")
     assert table.loc["Sorsele", "Rekryteringsbehov"] == "<3"  # one respondent
     figures = table["Rekryteringsbehov"]
-    shown = [int(str(v).replace("\u00a0", "").replace(" ", "")) for v in figures
-             if str(v) not in ("<3", "dold", "–")]  # fmt: skip
+    shown = [
+        int(str(v).replace("\u00a0", "").replace(" ", ""))
+        for v in figures
+        if str(v) not in ("<3", "dold", "–")
+    ]
     assert sum(shown) < 41 and 7 not in shown
     hidden = {table.loc["Lycksele", "Rekryteringsbehov"], table.loc["Umeå", "Rekryteringsbehov"]}
     assert hidden & {"<3", "dold"}  # the other hidden one reads 'dold' or '<3'
     assert any("'dold'" in c.value for c in app.caption)  # the page's note says why
 
 
-def test_the_providers_evidence_pack_shows_only_what_the_providers_view_shows(
-    con, example_wave_id
-):
+def test_the_providers_evidence_pack_shows_only_what_the_providers_view_shows(con, example_wave_id):
     from functools import partial
 
     from kraftsamling import assessment, evidence, queries
@@ -137,7 +144,12 @@ def test_the_providers_evidence_pack_shows_only_what_the_providers_view_shows(
     candidate = both[both["any"] & ~both["all"]].index[0]  # shown cells and hidden groups
     rows = rows[rows["candidate_id"] == candidate]
     original = assessment.assess(
-        candidate, candidate, None, rows, REGION_CODES, assessment.Thresholds(),
+        candidate,
+        candidate,
+        None,
+        rows,
+        REGION_CODES,
+        assessment.Thresholds(),
         education_path="yh",
     )
     pack = evidence.build(run, chosen, candidate, assessment.Thresholds(), providers=True, n=N)
@@ -152,7 +164,9 @@ def test_the_providers_evidence_pack_shows_only_what_the_providers_view_shows(
     hidden = hidden[(hidden["candidate_id"] == candidate) & hidden["suppressed"]]
     for kod in hidden["kommunkod"]:  # a hidden municipality never shows a figure by itself
         assert kod not in table.index or table.loc[kod, "Behov över horisonten"] in (
-            privacy.label(N), privacy.HIDDEN_WORD)
+            privacy.label(N),
+            privacy.HIDDEN_WORD,
+        )
 
 
 def test_what_the_cluster_page_hides_the_finder_hides_too(con, example_wave_id):
@@ -161,14 +175,16 @@ def test_what_the_cluster_page_hides_the_finder_hides_too(con, example_wave_id):
     from kraftsamling import assessment, finder, queries
     from kraftsamling.privacy import view
     from kraftsamling.selection import Selection
+
     run = partial(queries.run, con)
     published = view.load(run, example_wave_id, "0-5")
     cells = published.occupations
     codes = (cells.loc[cells["suppressed"], "kommunkod"].iloc[0],)  # one with hidden cells
     chosen = Selection(wave_id=example_wave_id, kommunkoder=codes)
     clusters, occupations = view.cluster_figures(run, published, chosen)
-    hidden_on_cluster_page = {f"yrke:{s}" for s in occupations.loc[occupations["suppressed"],
-                                                                    "ssyk4"]}  # fmt: skip
+    hidden_on_cluster_page = {
+        f"yrke:{s}" for s in occupations.loc[occupations["suppressed"], "ssyk4"]
+    }
     assert hidden_on_cluster_page  # the case that matters is exercised
     hidden = view.hidden_candidates(run, published, chosen, "ssyk4")
     assert hidden_on_cluster_page == hidden
@@ -242,9 +258,12 @@ def survey_rows(con, selection) -> pd.DataFrame:
 
 
 CELL_COLUMNS = {
-    "kommun": ["kommunkod"], "kluster": ["cluster"], "yrke": ["ssyk4"],
-    "matris": ["kommunkod", "cluster"], "kandidat": ["ssyk4", "kommunkod"],
-}  # fmt: skip
+    "kommun": ["kommunkod"],
+    "kluster": ["cluster"],
+    "yrke": ["ssyk4"],
+    "matris": ["kommunkod", "cluster"],
+    "kandidat": ["ssyk4", "kommunkod"],
+}
 
 
 def respondents_by_cell(rows: pd.DataFrame) -> dict[tuple, int]:
@@ -299,13 +318,20 @@ def hidden_parts(con, selection, n: int = N) -> dict[tuple, set[str]]:
     chosen = selection.kommunkoder
     parts: dict[tuple, set[str]] = {}
     clusters, occupations = published.picked(selection.cluster, selection.ssyk4)
-    total = ("yrke", occupations) if selection.ssyk4 else (
-        ("kluster", clusters) if selection.cluster else ("kommun", published.municipalities))
-    grains = [("urval", *total), ("kluster", "kluster", published.clusters),
-              ("yrke", "yrke", published.occupations)]  # fmt: skip
+    total = (
+        ("yrke", occupations)
+        if selection.ssyk4
+        else (("kluster", clusters) if selection.cluster else ("kommun", published.municipalities))
+    )
+    grains = [
+        ("urval", *total),
+        ("kluster", "kluster", published.clusters),
+        ("yrke", "yrke", published.occupations),
+    ]
     for kind, grain, cells in grains:
-        groups = view.counted_groups(published, published.groups[published.groups["grain"]
-                                                                 == grain], chosen)  # fmt: skip
+        groups = view.counted_groups(
+            published, published.groups[published.groups["grain"] == grain], chosen
+        )
         members = cells[cells["group_id"].isin(set(groups["group_id"]))]
         for row in members.itertuples():
             key = (kind,) if kind == "urval" else (kind, row.candidate_id.split(":", 1)[1])
@@ -361,8 +387,7 @@ def differencing_leaks(con, pairs, n: int = N, finder_cells: bool = True) -> lis
             if not differs:
                 continue
             if key[0] in POOLED:
-                group = residual_respondents(key, narrow_rows, narrow_parts, wide_rows,
-                                             wide_parts)  # fmt: skip
+                group = residual_respondents(key, narrow_rows, narrow_parts, wide_rows, wide_parts)
             else:
                 if groups is None:  # who the wider view adds, per cell
                     added = wide_rows[~wide_rows["need_id"].isin(narrow_rows["need_id"])]
@@ -424,10 +449,11 @@ def small_selection(con, wave_id):
     from kraftsamling.selection import Selection
 
     codes = tuple(
-        code for (code,) in con.execute(
+        code
+        for (code,) in con.execute(
             "SELECT kommunkod FROM kraftsamling.municipality WHERE in_region ORDER BY 1"
         ).fetchall()
-    )  # fmt: skip
+    )
     return Selection(wave_id=wave_id, kommunkoder=codes)
 
 
@@ -458,14 +484,18 @@ def test_the_selection_with_and_without_a_hidden_municipality_does_not_give_it_a
     (one respondent, 7) is hidden on the map; its need counts only with its whole block."""
     from dataclasses import replace
 
-    con, wave_id = small_wave_of(tmp_path, [
-        "Ensam AB;privat;F;Sorsele;5321;7;0;0;1;ja",
-        "Stor AB;privat;Q;Umeå;5321;11;0;0;1;ja", "Mellan AB;privat;Q;Umeå;5321;4;0;0;1;ja",
-        "Tredje AB;privat;Q;Umeå;5321;2;0;0;1;ja",
-        "Fjärde AB;privat;Q;Lycksele;5321;5;0;0;1;ja",
-        "Femte AB;privat;Q;Lycksele;5321;6;0;0;1;ja",
-        "Sjätte AB;privat;Q;Lycksele;5321;1;0;0;1;ja",
-    ])  # fmt: skip
+    con, wave_id = small_wave_of(
+        tmp_path,
+        [
+            "Ensam AB;privat;F;Sorsele;5321;7;0;0;1;ja",
+            "Stor AB;privat;Q;Umeå;5321;11;0;0;1;ja",
+            "Mellan AB;privat;Q;Umeå;5321;4;0;0;1;ja",
+            "Tredje AB;privat;Q;Umeå;5321;2;0;0;1;ja",
+            "Fjärde AB;privat;Q;Lycksele;5321;5;0;0;1;ja",
+            "Femte AB;privat;Q;Lycksele;5321;6;0;0;1;ja",
+            "Sjätte AB;privat;Q;Lycksele;5321;1;0;0;1;ja",
+        ],
+    )
     base = small_selection(con, wave_id)
     county = replace(base, kommunkoder=tuple(k for k in base.kommunkoder if k[:2] == "24"))
     own = replace(base, kommunkoder=("2480", "2481", "2422"))
@@ -480,12 +510,19 @@ def test_the_selection_with_and_without_a_hidden_municipality_does_not_give_it_a
 def test_no_pair_of_views_a_provider_can_choose_gives_a_small_group_away(tmp_path):
     con, wave_id = small_wave(tmp_path)
     base = small_selection(con, wave_id)
-    clusters = [c for (c,) in con.execute(
-        "SELECT DISTINCT occupation_field FROM kraftsamling.need_fact WHERE wave_id = ?",
-        [wave_id]).fetchall()]  # fmt: skip
-    occupations = [s for (s,) in con.execute(
-        "SELECT DISTINCT ssyk4 FROM kraftsamling.need_fact WHERE wave_id = ?",
-        [wave_id]).fetchall()]  # fmt: skip
+    clusters = [
+        c
+        for (c,) in con.execute(
+            "SELECT DISTINCT occupation_field FROM kraftsamling.need_fact WHERE wave_id = ?",
+            [wave_id],
+        ).fetchall()
+    ]
+    occupations = [
+        s
+        for (s,) in con.execute(
+            "SELECT DISTINCT ssyk4 FROM kraftsamling.need_fact WHERE wave_id = ?", [wave_id]
+        ).fetchall()
+    ]
     answered = ["2421", "2422", "2481"]  # Storuman, Sorsele, Lycksele
     county = replace_codes(base, [k for k in base.kommunkoder if k[:2] == "24"])
     pairs = [
@@ -503,12 +540,20 @@ def test_no_pair_of_views_gives_a_small_group_away_in_the_example_wave(con, exam
     from tests.helpers import REGION_CODES
 
     base = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
-    clusters = [c for (c,) in con.execute(
-        "SELECT occupation_field FROM kraftsamling.need_fact GROUP BY 1 "
-        "ORDER BY count(DISTINCT respondent_id) LIMIT 6").fetchall()]  # fmt: skip
-    occupations = [s for (s,) in con.execute(
-        "SELECT ssyk4 FROM kraftsamling.need_fact GROUP BY 1 "
-        "ORDER BY count(DISTINCT respondent_id) DESC LIMIT 6").fetchall()]  # fmt: skip
+    clusters = [
+        c
+        for (c,) in con.execute(
+            "SELECT occupation_field FROM kraftsamling.need_fact GROUP BY 1 "
+            "ORDER BY count(DISTINCT respondent_id) LIMIT 6"
+        ).fetchall()
+    ]
+    occupations = [
+        s
+        for (s,) in con.execute(
+            "SELECT ssyk4 FROM kraftsamling.need_fact GROUP BY 1 "
+            "ORDER BY count(DISTINCT respondent_id) DESC LIMIT 6"
+        ).fetchall()
+    ]
     norrbotten = replace_codes(base, [k for k in REGION_CODES if k.startswith("25")])
     pairs = [
         *one_filter_pairs(base, clusters, occupations),
@@ -546,8 +591,12 @@ def solvable_hidden_cells(published, n: int = N) -> list[str]:
     import numpy as np
 
     occupations = published.occupations
-    unknowns = {p: i for i, p in enumerate(zip(occupations["kommunkod"],
-                                               occupations["candidate_id"], strict=True))}
+    unknowns = {
+        p: i
+        for i, p in enumerate(
+            zip(occupations["kommunkod"], occupations["candidate_id"], strict=True)
+        )
+    }
 
     def vector(grain: str, rows: pd.DataFrame) -> np.ndarray:
         out = np.zeros(len(unknowns))
@@ -557,21 +606,31 @@ def solvable_hidden_cells(published, n: int = N) -> list[str]:
                 chosen &= occupations["cluster"] == row.cluster
             elif grain == "yrke":
                 chosen &= occupations["candidate_id"] == row.candidate_id
-            for pair in zip(occupations.loc[chosen, "kommunkod"],
-                            occupations.loc[chosen, "candidate_id"], strict=True):  # fmt: skip
+            for pair in zip(
+                occupations.loc[chosen, "kommunkod"],
+                occupations.loc[chosen, "candidate_id"],
+                strict=True,
+            ):
                 out[unknowns[pair]] = 1
         return out
 
     parts, targets = [], []
-    grains = [("kommun", published.municipalities), ("kluster", published.clusters),
-              ("yrke", published.occupations)]  # fmt: skip
+    grains = [
+        ("kommun", published.municipalities),
+        ("kluster", published.clusters),
+        ("yrke", published.occupations),
+    ]
     for grain, cells in grains:
         for _, row in cells[~cells["suppressed"]].iterrows():
             parts.append(vector(grain, row.to_frame().T))
         primary = cells[cells["hidden"].isin(["few", "dominance"])]
         for _, row in primary.iterrows():
-            targets.append((f"{grain} {row['kommunkod']} {row['candidate_id']}",
-                            vector(grain, row.to_frame().T)))  # fmt: skip
+            targets.append(
+                (
+                    f"{grain} {row['kommunkod']} {row['candidate_id']}",
+                    vector(grain, row.to_frame().T),
+                )
+            )
         for _, group in cells[cells["group_id"].notna()].groupby("group_id"):
             parts.append(vector(grain, group))
     matrix = np.array(parts)
@@ -580,9 +639,7 @@ def solvable_hidden_cells(published, n: int = N) -> list[str]:
     return [name for name, v in targets if np.abs(v - basis.T @ (basis @ v)).max() < 1e-6]
 
 
-def test_no_hidden_figure_can_be_solved_from_everything_the_publication_holds(
-    con, example_wave_id
-):
+def test_no_hidden_figure_can_be_solved_from_everything_the_publication_holds(con, example_wave_id):
     from functools import partial
 
     from kraftsamling import queries
@@ -609,9 +666,11 @@ def test_what_is_hidden_does_not_depend_on_the_horizon(con, example_wave_id):
     base = view.load(run, example_wave_id, "0-5")
     for horizon in ("0-1", "1-3", "3-5", "0-3"):
         other = view.load(run, example_wave_id, horizon)
-        for a, b in zip((base.municipalities, base.clusters, base.occupations),
-                        (other.municipalities, other.clusters, other.occupations),
-                        strict=True):  # fmt: skip
+        for a, b in zip(
+            (base.municipalities, base.clusters, base.occupations),
+            (other.municipalities, other.clusters, other.occupations),
+            strict=True,
+        ):
             pd.testing.assert_frame_equal(a[columns], b[columns])
     chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES), horizon="1-3")
     one_to_three = run("region_totals", **chosen.need_params(), education_areas=[])
@@ -634,21 +693,34 @@ def test_the_providers_view_reads_only_the_publication(tmp_path, database, examp
     copy = tmp_path / "utan-svar.duckdb"
     shutil.copyfile(database, copy)
     with duckdb.connect(str(copy)) as writer:
-        for statement in ("DROP VIEW need_horizon", "DROP TABLE need", "DROP TABLE need_fact",
-                          "DROP TABLE respondent_contact", "DROP TABLE respondent",
-                          "DROP TABLE quarantine", "DROP TABLE import_file"):  # fmt: skip
+        for statement in (
+            "DROP VIEW need_horizon",
+            "DROP TABLE need",
+            "DROP TABLE need_fact",
+            "DROP TABLE respondent_contact",
+            "DROP TABLE respondent",
+            "DROP TABLE quarantine",
+            "DROP TABLE import_file",
+        ):
             writer.execute(statement)
     con = db.connect_readonly(copy)
     run = partial(queries.run, con)
-    assert not run("published_waves").empty and not run("filter_options",
-                                                           wave_id=example_wave_id).empty
+    assert (
+        not run("published_waves").empty
+        and not run("filter_options", wave_id=example_wave_id).empty
+    )
     for horizon in ("0-5", "0-1"):
         published = view.load(run, example_wave_id, horizon)
         assert published.exists
-        for chosen in (Selection(wave_id=example_wave_id, horizon=horizon,
-                                 kommunkoder=tuple(REGION_CODES)),
-                       Selection(wave_id=example_wave_id, horizon=horizon, cluster="Bygg och "
-                                 "anläggning", kommunkoder=tuple(REGION_CODES[:10]))):  # fmt: skip
+        for chosen in (
+            Selection(wave_id=example_wave_id, horizon=horizon, kommunkoder=tuple(REGION_CODES)),
+            Selection(
+                wave_id=example_wave_id,
+                horizon=horizon,
+                cluster="Bygg och anläggning",
+                kommunkoder=tuple(REGION_CODES[:10]),
+            ),
+        ):
             figures, totals = view.map_figures(run, published, chosen, [])
             assert len(figures) == 44 and totals["recruits"].iloc[0] > 0
             view.cluster_figures(run, published, chosen)
@@ -658,8 +730,9 @@ def test_the_providers_view_reads_only_the_publication(tmp_path, database, examp
             for level in ("ssyk4", "cluster"):
                 rows = view.candidate_rows(run, published, chosen, level)
                 view.region_candidate_rows(run, published, chosen, level)
-                results = assessment.assess_all(rows, list(chosen.kommunkoder),
-                                                assessment.Thresholds())  # fmt: skip
+                results = assessment.assess_all(
+                    rows, list(chosen.kommunkoder), assessment.Thresholds()
+                )
                 if results:
                     view.contributions(run, published, chosen, level, results[0].candidate_id)
                     view.pack_assessment(run, published, chosen, level, results[0])
@@ -674,8 +747,11 @@ def test_one_respondent_above_85_percent_hides_a_cell_as_dold(tmp_path, monkeypa
     from kraftsamling import queries
     from kraftsamling.privacy import view
 
-    rows = ["Stor AB;privat;Q;Umeå;5321;20;0;0;1;ja", "Liten AB;privat;Q;Umeå;5321;1;0;0;0;ja",
-            "Mini AB;privat;Q;Umeå;5321;1;0;0;0;ja"]  # fmt: skip
+    rows = [
+        "Stor AB;privat;Q;Umeå;5321;20;0;0;1;ja",
+        "Liten AB;privat;Q;Umeå;5321;1;0;0;0;ja",
+        "Mini AB;privat;Q;Umeå;5321;1;0;0;0;ja",
+    ]
 
     def cell(setting: str):
         monkeypatch.setenv("KRAFTSAMLING_DOMINANCE", setting)
@@ -696,13 +772,18 @@ def test_a_treemap_with_hidden_occupations_shows_them_as_one_remainder():
     from kraftsamling import figures
 
     clusters = pd.DataFrame({"cluster": ["Pedagogik", "Bygg"], "recruits": [449, 40]})
-    occupations = pd.DataFrame({
-        "ssyk4": ["2341", "2342", "7111"], "occupation_name": ["a", "b", "c"],
-        "cluster": ["Pedagogik", "Pedagogik", "Bygg"], "recruits": [100, pd.NA, 40],
-    })  # fmt: skip
+    occupations = pd.DataFrame(
+        {
+            "ssyk4": ["2341", "2342", "7111"],
+            "occupation_name": ["a", "b", "c"],
+            "cluster": ["Pedagogik", "Pedagogik", "Bygg"],
+            "recruits": [100, pd.NA, 40],
+        }
+    )
     trace = figures.occupation_treemap(occupations, clusters).data[0]
     by_id = dict(zip(trace.ids, trace.values, strict=True))
     assert by_id["d:Pedagogik"] == 349 and "d:Bygg" not in by_id  # 449 - 100 shown
     assert "dolda yrken" in trace.labels
-    assert by_id["k:Pedagogik"] == sum(v for i, v in by_id.items()
-                                       if i in ("o:2341", "d:Pedagogik"))  # fmt: skip
+    assert by_id["k:Pedagogik"] == sum(
+        v for i, v in by_id.items() if i in ("o:2341", "d:Pedagogik")
+    )

@@ -49,9 +49,10 @@ def listed(target: Path, wave: str = "2025-host") -> dict[tuple[str, str], int]:
 def test_two_titles_of_one_occupation_are_one_need_and_the_report_says_so(target):
     report = store.import_files([("export.csv", EXPORT)], "2025-host", target=target)
     (need,) = rows(
-        target, "SELECT recruits_1y, recruits_1_3y, occupation_as_given FROM need "
+        target,
+        "SELECT recruits_1y, recruits_1_3y, occupation_as_given FROM need "
         "WHERE wave_id = '2025-host' AND ssyk4 = '7411'",
-    )  # fmt: skip
+    )
     assert need == (3, 1, "Elektriker + Elinstallatör")
     assert any("är samma yrke (7411)" in n for n in report.files[0].notes)
 
@@ -70,29 +71,31 @@ def test_unresolved_values_are_grouped_with_their_row_counts_and_suggestions(tar
 
 def test_an_answer_frees_its_rows_in_one_transaction_and_is_remembered(target):
     store.import_files([("export.csv", EXPORT)], "2025-host", target=target)
-    report = resolve.resolve("2025-host", "Undersköterska", "5321", answered_by="anna",
-                             target=target)  # fmt: skip
+    report = resolve.resolve(
+        "2025-host", "Undersköterska", "5321", answered_by="anna", target=target
+    )
     assert (report.kind, report.code, report.rows_imported) == ("yrke", "5321", 1)
     # the freed row joins its organisation, imported from the same file
     assert rows(
-        target, "SELECT count(DISTINCT respondent_id) FROM need n JOIN respondent r "
+        target,
+        "SELECT count(DISTINCT respondent_id) FROM need n JOIN respondent r "
         "USING (respondent_id) WHERE n.wave_id = '2025-host' AND organisation_name = "
         "'Sorsele kommun'",
-    ) == [(1,)]  # fmt: skip
+    ) == [(1,)]
     resolve.resolve("2025-host", "Mala kommunn", "2418", target=target)
     assert listed(target) == {("yrke", "Kökspersonal storkök"): 2}
     # Malå's row with the unknown title stays, with only that reason left
-    (reasons,) = rows(
-        target, "SELECT reasons FROM quarantine WHERE row_values LIKE '%Malå Bygg%'"
-    )[0]  # fmt: skip
+    (reasons,) = rows(target, "SELECT reasons FROM quarantine WHERE row_values LIKE '%Malå Bygg%'")[
+        0
+    ]
     assert "Kökspersonal storkök" in reasons and "Mala kommunn" not in reasons
     report = resolve.resolve("2025-host", "kökspersonal  STORKÖK", "9412", target=target)
     assert report.rows_imported == 2 and report.rows_left == 0
     assert rows(target, "SELECT rows_accepted, rows_rejected FROM import_file") == [(5, 0)]
     # need_fact is rebuilt in the same transaction
-    assert rows(
-        target, "SELECT count(*) FROM need_fact WHERE wave_id = '2025-host'"
-    ) == rows(target, "SELECT count(*) FROM need WHERE wave_id = '2025-host'")  # fmt: skip
+    assert rows(target, "SELECT count(*) FROM need_fact WHERE wave_id = '2025-host'") == rows(
+        target, "SELECT count(*) FROM need WHERE wave_id = '2025-host'"
+    )
     # remembered: a later import, and a rebuild, code the same values without a person
     db.build(target)
     assert len(rows(target, "SELECT * FROM answer_alias")) == 3

@@ -184,8 +184,12 @@ def test_study_locations_speak_english(database, monkeypatch):
     app = open_finder(monkeypatch, True, lang="en")
     table = _locations_table(app, "Study location")
     assert list(table.columns) == [
-        "Study location", "Need", "Places", "LIA placements", "LIA placements required",
+        "Study location",
+        "Need",
+        "Places",
+        "LIA placements",
+        "LIA placements required",
         "LIA enough",
-    ]  # fmt: skip
+    ]
     assert set(table["LIA enough"]) <= {"yes", "no"}
     assert any("study locations with" in m.value for m in app.markdown)

@@ -26,10 +26,12 @@ def run(con):
 def decisions(shared_data) -> tuple[pd.DataFrame, pd.DataFrame]:
     """MYH's decisions as the shared source files have them (not our derived copy)."""
     ref = shared_data / "reference"
-    apps = pd.read_csv(ref / "myh_yh_program_applications_2018_2025.csv", dtype=str,
-                       keep_default_na=False)  # fmt: skip
-    locations = pd.read_csv(ref / "myh_yh_program_application_locations_2018_2025.csv",
-                            dtype=str, keep_default_na=False)  # fmt: skip
+    apps = pd.read_csv(
+        ref / "myh_yh_program_applications_2018_2025.csv", dtype=str, keep_default_na=False
+    )
+    locations = pd.read_csv(
+        ref / "myh_yh_program_application_locations_2018_2025.csv", dtype=str, keep_default_na=False
+    )
     return apps, locations
 
 
@@ -40,9 +42,7 @@ def test_the_supply_beside_a_candidate_counts_what_myh_granted(run, con, decisio
     names = dict(con.execute("SELECT name, kommunkod FROM municipality").fetchall())
     names.update({"Malung": names["Malung-Sälen"], "Upplands-Väsby": names["Upplands Väsby"]})
     recent = apps[(apps["beslut"] == "Beviljad") & (apps["ansokningsomgang"].astype(int) >= 2023)]
-    in_pool = set(
-        locations.loc[locations["kommun"].map(names).isin(NORRBOTTEN), "diarienummer"]
-    )
+    in_pool = set(locations.loc[locations["kommun"].map(names).isin(NORRBOTTEN), "diarienummer"])
     figures = supply.area_supply(run, NORRBOTTEN).set_index("education_area")
     assert (figures["first_round"] == 2023).all() and (figures["last_round"] == 2025).all()
     for area, granted in recent.groupby("utbildningsomrade"):
@@ -74,10 +74,14 @@ def test_the_approval_rate_is_granted_over_applied_per_area_and_round(run, decis
 
 def test_the_outcomes_are_scbs_newest_year_with_its_margin_of_error(run, shared_data):
     ref = shared_data / "reference"
-    work = pd.read_csv(ref / "scb_yh_examinerade_tid_till_arbete_2012_2024.csv", dtype=str,
-                       keep_default_na=False)  # fmt: skip
-    match = pd.read_csv(ref / "scb_yh_examinerade_overensstammelse_arbete_2020_2024.csv",
-                        dtype=str, keep_default_na=False)  # fmt: skip
+    work = pd.read_csv(
+        ref / "scb_yh_examinerade_tid_till_arbete_2012_2024.csv", dtype=str, keep_default_na=False
+    )
+    match = pd.read_csv(
+        ref / "scb_yh_examinerade_overensstammelse_arbete_2020_2024.csv",
+        dtype=str,
+        keep_default_na=False,
+    )
     outcome = supply.outcomes(run).set_index("education_area")
     for area, rows in work[work["arbete_inom_6_man_pct"] != ""].groupby("utbildningsomrade_myh"):
         newest = rows.loc[rows["uppfoljningsar"].astype(int).idxmax()]
@@ -104,8 +108,9 @@ def test_supply_per_occupation_counts_each_matched_granted_programme_once(run, c
     old = apps[apps["granted"] & (apps["round"] < 2023)].head(2)
     matched = pd.concat([recent_granted, recent_granted.head(1), refused, old])
     matches = pd.DataFrame({"ssyk4": "7233", "diarienummer": matched["diarienummer"]})
-    matches = pd.concat([matches, pd.DataFrame({"ssyk4": ["3113"],
-                                                "diarienummer": refused["diarienummer"][:1]})])
+    matches = pd.concat(
+        [matches, pd.DataFrame({"ssyk4": ["3113"], "diarienummer": refused["diarienummer"][:1]})]
+    )
     figures = supply.occupation_supply(run, matches, REGION_CODES).set_index("ssyk4")
     assert figures.loc["7233", "national_programmes"] == 3
     assert figures.loc["7233", "distance_programmes"] == recent_granted["distance"].sum()
@@ -122,17 +127,23 @@ def test_every_candidate_gets_its_areas_supply_and_outcomes_beside_it(run):
         SimpleNamespace(candidate_id="kluster:Data/IT", education_area="Data/IT"),
         SimpleNamespace(candidate_id="grupp", education_area=None),
     ]
-    matched = pd.DataFrame({"ssyk4": ["7233"], "pool_programmes": [1], "distance_programmes": [2],
-                            "national_programmes": [3]})  # fmt: skip
+    matched = pd.DataFrame(
+        {
+            "ssyk4": ["7233"],
+            "pool_programmes": [1],
+            "distance_programmes": [2],
+            "national_programmes": [3],
+        }
+    )
     beside = supply.beside(candidates, area_figures, approval, outcome, matched)
     assert len(beside) == 3
     technology = area_figures.set_index("education_area").loc["Teknik och tillverkning"]
     first = beside.iloc[0]
     assert first.iloc[0] == "1 · 2 · 3"
     assert first.iloc[1] == " · ".join(
-        str(technology[c]) for c in ("pool_programmes", "distance_programmes",
-                                     "national_programmes")
-    )  # fmt: skip
+        str(technology[c])
+        for c in ("pool_programmes", "distance_programmes", "national_programmes")
+    )
     assert beside.iloc[1].iloc[0] == "–"  # a cluster has no occupation supply
     assert (beside.iloc[2] == "–").all()  # no area: nothing to show, and no error
     with pytest.raises(ValueError):
@@ -162,9 +173,12 @@ def test_the_finder_shows_supply_and_outcomes_beside_every_candidate(database):
     app.switch_page("pages/ansokningsunderlag.py").run()
     assert not app.exception
     table = app.dataframe[0].value
-    for column in ("YH i området 2023–2025 (i gruppen · distans · i landet)",
-                   "I arbete inom 6 mån (2024)", "Arbete som stämmer med utbildningen (2024)",
-                   "Beviljandegrad i området 2025"):  # fmt: skip
+    for column in (
+        "YH i området 2023–2025 (i gruppen · distans · i landet)",
+        "I arbete inom 6 mån (2024)",
+        "Arbete som stämmer med utbildningen (2024)",
+        "Beviljandegrad i området 2025",
+    ):
         assert column in table.columns
         assert (table[column] != "–").all()  # every candidate has an area in the example
     texts = " ".join(m.value for m in app.markdown)

@@ -20,8 +20,13 @@ from streamlit.testing.v1 import AppTest
 from kraftsamling import auth, db, paths
 from kraftsamling.metrics import HORIZONS
 
-PAGES = ["pages/karta.py", "pages/kluster.py", "pages/kommunprofil.py", "pages/kommungrupper.py",
-         "pages/ansokningsunderlag.py"]  # fmt: skip
+PAGES = [
+    "pages/karta.py",
+    "pages/kluster.py",
+    "pages/kommunprofil.py",
+    "pages/kommungrupper.py",
+    "pages/ansokningsunderlag.py",
+]
 ADMIN_PAGES = ["pages/importera.py", "pages/omgangar.py"]
 VIEWS = ["providers", "admin"]
 SPARSE = [  # three of 44 municipalities answered
@@ -100,8 +105,11 @@ def value_of(key: str, label: str, level: str = "ssyk4") -> str:
     """A select box's value from the label AppTest lists (municipality names, candidates)."""
     if key in ("kommun", "hem"):
         return NAMES[label]
-    return {"ssyk4": "yrke:" + label.split(" ", 1)[0], "cluster": "kluster:" + label,
-            "group": "grupp"}[level]  # fmt: skip
+    return {
+        "ssyk4": "yrke:" + label.split(" ", 1)[0],
+        "cluster": "kluster:" + label,
+        "group": "grupp",
+    }[level]
 
 
 def every_option(at: AppTest, key: str, where: str, level: str = "ssyk4", step: int = 1) -> int:
@@ -129,8 +137,9 @@ def sweep_candidates(at: AppTest, view: str, levels, step: int = 1) -> int:
         at.selectbox(key="niva").set_value(level).run()
         rendered(at, f"{view} finder {level}")
         if any(box.key == "kandidat" for box in at.selectbox):
-            swept += every_option(at, "kandidat", f"{view} finder {level}", level,
-                                  step if level == "ssyk4" else 1)  # fmt: skip
+            swept += every_option(
+                at, "kandidat", f"{view} finder {level}", level, step if level == "ssyk4" else 1
+            )
     return swept
 
 
@@ -195,11 +204,12 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
         rows = published_view.candidate_rows(run, published, selection, level)
         region_rows = published_view.region_candidate_rows(run, published, selection, level)
         base = published_view.municipalities(run, published, selection)
-        names = {**dict(zip(base["kommunkod"], base["name"], strict=True)),
-                 **published_view.group_names(run, published, selection, level)}  # fmt: skip
+        names = {
+            **dict(zip(base["kommunkod"], base["name"], strict=True)),
+            **published_view.group_names(run, published, selection, level),
+        }
     else:
-        rows = run("candidate_contributions", **region, level=level, group_ssyk4=[],
-                   group_label="")  # fmt: skip
+        rows = run("candidate_contributions", **region, level=level, group_ssyk4=[], group_label="")
         region_rows = rows
         base = run("municipality_figures", **region, education_areas=[])
         names = dict(zip(base["kommunkod"], base["name"], strict=True))
@@ -210,23 +220,31 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
     finder.only_pooled(results, names, protect)
     for number, a in enumerate(results):
         finder.verdict_sentence(a, names, protect)
-        shown = (published_view.contributions(run, published, selection, level, a.candidate_id)
-                 if view == "providers" else a.contributions)  # fmt: skip
+        shown = (
+            published_view.contributions(run, published, selection, level, a.candidate_id)
+            if view == "providers"
+            else a.contributions
+        )
         finder.contributions_table(a, names, shown, protect)
-        pack = (published_view.pack_assessment(run, published, selection, level, a)
-                if view == "providers" else a)  # fmt: skip
+        pack = (
+            published_view.pack_assessment(run, published, selection, level, a)
+            if view == "providers"
+            else a
+        )
         if number % every:
             continue
         figures.contribution_map(base, shown, pool, a.label)
         candidate = region_rows[region_rows["candidate_id"] == a.candidate_id]
         for home in homes:
-            auto = autopool.auto_pool(home, a.candidate_id, a.label, a.education_area,
-                                      candidate, thresholds)  # fmt: skip
+            auto = autopool.auto_pool(
+                home, a.candidate_id, a.label, a.education_area, candidate, thresholds
+            )
             finder.auto_pool_message(auto, names, shown_only=view == "providers")
         assert pack.pool  # the pack's assessment (providers: published rows only)
         try:  # the evidence pack as the page's download makes it, in the view's version
-            made = evidence.build(run, selection, a.candidate_id, thresholds,
-                                  providers=view == "providers")  # fmt: skip
+            made = evidence.build(
+                run, selection, a.candidate_id, thresholds, providers=view == "providers"
+            )
         except evidence.PackRefused:  # too few respondents behind it: no providers' pack
             assert view == "providers"
             continue
@@ -242,8 +260,11 @@ def test_every_candidate_and_home_of_the_finder_builds(con, example_wave_id, vie
     chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
     assert finder_outputs(con, view, chosen, "ssyk4") > 50
     assert finder_outputs(con, view, chosen, "cluster") > 5
-    norrbotten = Selection(wave_id=example_wave_id, horizon="3-5",
-                           kommunkoder=tuple(k for k in REGION_CODES if k[:2] == "25"))
+    norrbotten = Selection(
+        wave_id=example_wave_id,
+        horizon="3-5",
+        kommunkoder=tuple(k for k in REGION_CODES if k[:2] == "25"),
+    )
     finder_outputs(con, view, norrbotten, "cluster", homes=REGION_CODES, every=100)
 
 
@@ -263,24 +284,46 @@ def test_the_administrators_evidence_pack_names_employers_for_every_kind(con, ex
     chosen = Selection(wave_id=example_wave_id, kommunkoder=tuple(REGION_CODES))
     params = chosen.need_params()
     for level, group in (("ssyk4", []), ("cluster", []), ("group", ["5321", "2221"])):
-        rows = run("candidate_contributions", **params, level=level, group_ssyk4=group,
-                   group_label="Egen yrkesgrupp")  # fmt: skip
+        rows = run(
+            "candidate_contributions",
+            **params,
+            level=level,
+            group_ssyk4=group,
+            group_label="Egen yrkesgrupp",
+        )
         a = assessment.assess_all(rows, list(chosen.kommunkoder), assessment.Thresholds())[0]
-        employers = run("candidate_employers", **params, level=level, group_ssyk4=group,
-                        candidate_id=a.candidate_id)  # fmt: skip
+        employers = run(
+            "candidate_employers",
+            **params,
+            level=level,
+            group_ssyk4=group,
+            candidate_id=a.candidate_id,
+        )
         assert not employers.empty, level
-        pack = evidence.build(run, chosen, a.candidate_id, assessment.Thresholds(),
-                              group_ssyk4=tuple(group), group_label="Egen yrkesgrupp")
+        pack = evidence.build(
+            run,
+            chosen,
+            a.candidate_id,
+            assessment.Thresholds(),
+            group_ssyk4=tuple(group),
+            group_label="Egen yrkesgrupp",
+        )
         book = load_workbook(io.BytesIO(evidence_files.pack_xlsx(pack)))
         assert any("rbetsgivare" in name for name in book.sheetnames), book.sheetnames
         assert evidence_files.pack_pptx(pack)[:2] == b"PK"
         ticked = list(pack.tables["Arbetsgivare"]["Svarande-id"][:2])
         assert evidence_pdf.letters_pdf(pack, ticked)[:4] == b"%PDF"
     courses = run("upskilling_contributions", **params, level="ssyk4")
-    course = upskilling.assess_all(courses, list(chosen.kommunkoder),
-                                   upskilling.UpskillingThresholds())[0]  # fmt: skip
-    pack = evidence.build(run, chosen, course.candidate_id, upskilling.UpskillingThresholds(),
-                          kind=evidence.UPSKILLING)  # fmt: skip
+    course = upskilling.assess_all(
+        courses, list(chosen.kommunkoder), upskilling.UpskillingThresholds()
+    )[0]
+    pack = evidence.build(
+        run,
+        chosen,
+        course.candidate_id,
+        upskilling.UpskillingThresholds(),
+        kind=evidence.UPSKILLING,
+    )
     assert evidence_files.pack_xlsx(pack)[:2] == b"PK"
 
 

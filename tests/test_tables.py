@@ -22,24 +22,38 @@ def shown(styler) -> pd.DataFrame:
 
 FRAMES = {
     "counts and shares": pd.DataFrame(
-        {"Kommun": ["Umeå", "Kiruna", "Åre"], "Behov": [12345, 0, -7],
-         "Andel": [0.25, 1234.5678, float("nan")]}
-    ),  # fmt: skip
+        {
+            "Kommun": ["Umeå", "Kiruna", "Åre"],
+            "Behov": [12345, 0, -7],
+            "Andel": [0.25, 1234.5678, float("nan")],
+        }
+    ),
     "hidden figures (nullable)": pd.DataFrame(
-        {"Yrke": ["a", None, "c"], "Behov": pd.array([3, None, 4000], dtype="Int64"),
-         "Per 1000": pd.array([1.25, None, 2.0], dtype="Float64")}
-    ),  # fmt: skip
+        {
+            "Yrke": ["a", None, "c"],
+            "Behov": pd.array([3, None, 4000], dtype="Int64"),
+            "Per 1000": pd.array([1.25, None, 2.0], dtype="Float64"),
+        }
+    ),
     "years, booleans and objects": pd.DataFrame(
-        {"År": [2024, 2025, 2026], "year": [2020.0, None, 2022.5], "Distans": [True, False, True],
-         "grupper": [["A", "B"], [], None], "blandat": [1.5, "x", None]}
-    ),  # fmt: skip
+        {
+            "År": [2024, 2025, 2026],
+            "year": [2020.0, None, 2022.5],
+            "Distans": [True, False, True],
+            "grupper": [["A", "B"], [], None],
+            "blandat": [1.5, "x", None],
+        }
+    ),
     "empty": pd.DataFrame(
         {"Behov": pd.Series([], dtype="int64"), "Namn": pd.Series([], dtype=object)}
     ),
     "many rows": pd.DataFrame(
-        {"SSYK": [f"{i:04d}" for i in range(400)], "Behov": np.arange(400) * 997,
-         "Svårighet": np.linspace(1, 5, 400)}
-    ),  # fmt: skip
+        {
+            "SSYK": [f"{i:04d}" for i in range(400)],
+            "Behov": np.arange(400) * 997,
+            "Svårighet": np.linspace(1, 5, 400),
+        }
+    ),
 }
 
 

@@ -227,9 +227,14 @@ def test_the_alias_table_has_a_source_note_on_every_row():
 def test_an_answer_given_once_codes_the_value_in_any_form():
     base = Reference.from_repository()
     answered = Reference(
-        base.municipalities, base.ssyk_names, base.scb_to_af, base.job_titles,
-        base.ssyk_higher, base.aliases, [("yrke", "Kökspersonal storkök", "9412")],
-    )  # fmt: skip
+        base.municipalities,
+        base.ssyk_names,
+        base.scb_to_af,
+        base.job_titles,
+        base.ssyk_higher,
+        base.aliases,
+        [("yrke", "Kökspersonal storkök", "9412")],
+    )
     assert not base.occupation("Kökspersonal storkök").ok
     assert answered.occupation("KÖKSPERSONAL  storkök").value == "9412"
     assert answered.occupation("Kökspersonal storkök").how == "svar"
@@ -238,8 +243,14 @@ def test_an_answer_given_once_codes_the_value_in_any_form():
 def _plural(title: str) -> str | None:
     if " " in title:
         return None
-    for singular, plural in (("ska", "skor"), ("are", "are"), ("ör", "örer"), ("ent", "enter"),
-                             ("ist", "ister"), ("a", "or")):  # fmt: skip
+    for singular, plural in (
+        ("ska", "skor"),
+        ("are", "are"),
+        ("ör", "örer"),
+        ("ent", "enter"),
+        ("ist", "ister"),
+        ("a", "or"),
+    ):
         if title.endswith(singular):
             return title[: -len(singular)] + plural
     return None
@@ -253,8 +264,13 @@ def test_jobtechs_titles_written_differently_code_back_to_their_own_code_never_a
     outcome = {"rätt": 0, "fråga": 0}
     wrong = []
     for title, code in plain:
-        for variant in (title.lower(), f"  {title.upper()} ", f"{title} vikariat",
-                        f"{title} CE", _plural(title)):  # fmt: skip
+        for variant in (
+            title.lower(),
+            f"  {title.upper()} ",
+            f"{title} vikariat",
+            f"{title} CE",
+            _plural(title),
+        ):
             if variant is None:
                 continue
             found = reference.titles.code(variant).code
@@ -265,7 +281,9 @@ def test_jobtechs_titles_written_differently_code_back_to_their_own_code_never_a
             else:
                 wrong.append((variant, code, found))
     share = outcome["rätt"] / (outcome["rätt"] + outcome["fråga"] + len(wrong))
-    print(f"\nJobTech variants: {outcome['rätt']} coded back, {outcome['fråga']} asked, "
-          f"{len(wrong)} wrong ({share:.1%} automatic)")  # fmt: skip
+    print(
+        f"\nJobTech variants: {outcome['rätt']} coded back, {outcome['fråga']} asked, "
+        f"{len(wrong)} wrong ({share:.1%} automatic)"
+    )
     assert wrong == []
     assert share >= 0.95

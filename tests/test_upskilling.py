@@ -28,8 +28,14 @@ def course_rows(con, wave_id: str, level: str = "ssyk4") -> pd.DataFrame:
 
 
 def recruitment_rows(con, wave_id: str, level: str = "ssyk4") -> pd.DataFrame:
-    return queries.run(con, "candidate_contributions", **params(wave_id), level=level,
-                       group_ssyk4=[], group_label="")  # fmt: skip
+    return queries.run(
+        con,
+        "candidate_contributions",
+        **params(wave_id),
+        level=level,
+        group_ssyk4=[],
+        group_label="",
+    )
 
 
 # ------------------------------------------------------------------ never summed
@@ -63,10 +69,12 @@ def _read(path: Path, wave_id: str, level: str) -> tuple[pd.DataFrame, pd.DataFr
 def test_recruitment_and_upskilling_are_never_summed(changed_databases, example_wave_id, level):
     """Changing one kind's answers changes nothing of the other kind's figures or verdicts."""
     recruits, courses = _read(changed_databases["as built"], example_wave_id, level)
-    more_recruits, more_courses = _read(changed_databases["more upskilling"], example_wave_id,
-                                        level)  # fmt: skip
-    no_recruits, no_recruitment_courses = _read(changed_databases["no recruitment"],
-                                                example_wave_id, level)  # fmt: skip
+    more_recruits, more_courses = _read(
+        changed_databases["more upskilling"], example_wave_id, level
+    )
+    no_recruits, no_recruitment_courses = _read(
+        changed_databases["no recruitment"], example_wave_id, level
+    )
     figures = ["candidate_id", "kommunkod", "recruits", "employers", "lia_places"]
     # more upskilling: every recruitment figure and verdict is as before
     pd.testing.assert_frame_equal(recruits[figures], more_recruits[figures])
@@ -119,13 +127,19 @@ course_rows_strategy = st.lists(
     st.tuples(st.integers(0, 30), st.integers(0, 6)), min_size=1, max_size=8
 )
 course_thresholds = st.tuples(
-    st.integers(5, 40), st.sampled_from([0.0, 0.1, 0.25, 0.5]), st.integers(1, 8),
+    st.integers(5, 40),
+    st.sampled_from([0.0, 0.1, 0.25, 0.5]),
+    st.integers(1, 8),
     st.integers(1, 5),
-)  # fmt: skip
+)
 
 
-@given(rows=course_rows_strategy, recruits=st.lists(st.integers(0, 100), max_size=8),
-       low=course_thresholds, raise_by=course_thresholds)  # fmt: skip
+@given(
+    rows=course_rows_strategy,
+    recruits=st.lists(st.integers(0, 100), max_size=8),
+    low=course_thresholds,
+    raise_by=course_thresholds,
+)
 @settings(max_examples=200, deadline=None)
 def test_an_upskilling_verdict_reads_only_the_staff_and_raising_a_threshold_never_improves_it(
     rows, recruits, low, raise_by
@@ -134,9 +148,11 @@ def test_an_upskilling_verdict_reads_only_the_staff_and_raising_a_threshold_neve
     pool = list(plain["kommunkod"])
     t1 = UpskillingThresholds(*low)
     t2 = UpskillingThresholds(
-        course_size=low[0] + raise_by[0] % 10, unused_margin=low[1] + raise_by[1],
-        min_employers=low[2] + raise_by[2] % 3, min_municipalities=low[3] + raise_by[3] % 2,
-    )  # fmt: skip
+        course_size=low[0] + raise_by[0] % 10,
+        unused_margin=low[1] + raise_by[1],
+        min_employers=low[2] + raise_by[2] % 3,
+        min_municipalities=low[3] + raise_by[3] % 2,
+    )
     (before,) = upskilling.assess_all(plain, pool, t1)
     (with_recruits,) = upskilling.assess_all(_frame(rows, recruits), pool, t1)
     (after,) = upskilling.assess_all(plain, pool, t2)
@@ -161,8 +177,9 @@ def test_the_upskilling_reasons_always_match_the_numbers(rows, values):
 def test_one_employers_staff_alone_is_never_a_motivated_course():
     (a,) = upskilling.assess_all(_frame([(200, 1)]), ["2401"], UpskillingThresholds())
     assert a.verdict == NOT_MOTIVATED
-    (b,) = upskilling.assess_all(_frame([(20, 2), (10, 1)]), ["2401", "2402"],
-                                 UpskillingThresholds())  # fmt: skip
+    (b,) = upskilling.assess_all(
+        _frame([(20, 2), (10, 1)]), ["2401", "2402"], UpskillingThresholds()
+    )
     assert b.verdict == MOTIVATED and b.justified_only_pooled
     assert b.municipalities_needed == 2
 
@@ -178,15 +195,19 @@ def test_an_occupation_trained_further_at_university_is_never_a_motivated_yh_cou
     courses, university = upskilling.split_by_path([a])
     assert courses == [] and university == [a]
     for kept in ("yh", "gymnasie", "annan", None):  # undersköterskor: specialistundersköterska
-        (b,) = upskilling.assess_all(rows.assign(education_path=kept), list(rows["kommunkod"]),
-                                     UpskillingThresholds())  # fmt: skip
+        (b,) = upskilling.assess_all(
+            rows.assign(education_path=kept), list(rows["kommunkod"]), UpskillingThresholds()
+        )
         assert b.trains_for and b.verdict == MOTIVATED
 
 
 def test_the_default_course_size_is_the_median_of_short_granted_programmes(shared_data):
     """MYH's courses are not in our data; the nearest are programmes under 200 YH credits."""
-    apps = pd.read_csv(shared_data / "reference" / "myh_yh_program_applications_2018_2025.csv",
-                       dtype=str, keep_default_na=False)  # fmt: skip
+    apps = pd.read_csv(
+        shared_data / "reference" / "myh_yh_program_applications_2018_2025.csv",
+        dtype=str,
+        keep_default_na=False,
+    )
     credits = pd.to_numeric(apps["yh_poang"], errors="coerce")
     places = pd.to_numeric(apps["beviljade_platser_omgang_1"], errors="coerce")
     short = places[(apps["beslut"] == "Beviljad") & (credits < 200)].dropna()
@@ -203,8 +224,9 @@ def test_upskilling_candidates_of_the_example_wave_add_up_to_the_survey(con, exa
         "SELECT sum(upskilling) FROM need_fact WHERE wave_id = ?", [example_wave_id]
     ).fetchone()[0]
     assert sum(a.staff for a in results) == total
-    clusters = upskilling.assess_all(course_rows(con, example_wave_id, "cluster"), REGION_CODES,
-                                     UpskillingThresholds())  # fmt: skip
+    clusters = upskilling.assess_all(
+        course_rows(con, example_wave_id, "cluster"), REGION_CODES, UpskillingThresholds()
+    )
     university = [a for a in results if a.education_path == "hogskola"]
     assert university, "the example wave has nurses and teachers to upskill"
     assert all(a.verdict != MOTIVATED for a in university)
@@ -215,8 +237,9 @@ def test_upskilling_candidates_of_the_example_wave_add_up_to_the_survey(con, exa
 
 # ------------------------------------------------------------------ the page
 def test_the_finder_offers_upskilling_as_its_own_kind_in_the_url(database, monkeypatch):
-    app = open_finder(monkeypatch, True, typ_kandidat="kompetensutveckling", niva="cluster",
-                visa="alla")  # fmt: skip
+    app = open_finder(
+        monkeypatch, True, typ_kandidat="kompetensutveckling", niva="cluster", visa="alla"
+    )
     assert app.selectbox(key="typ_kandidat").value == "kompetensutveckling"
     table = app.dataframe[0].value
     assert "Att kompetensutveckla" in table.columns
@@ -226,7 +249,8 @@ def test_the_finder_offers_upskilling_as_its_own_kind_in_the_url(database, monke
         staff, recruits = con.execute(
             "SELECT sum(upskilling) FILTER (WHERE coalesce(p.education_path, '') <> 'hogskola'), "
             "sum(recruits_1y + recruits_1_3y + recruits_3_5y) FROM need_fact f "
-            "LEFT JOIN education_path p USING (ssyk4) WHERE wave_id = ?", [wave]
+            "LEFT JOIN education_path p USING (ssyk4) WHERE wave_id = ?",
+            [wave],
         ).fetchone()
     assert table["Att kompetensutveckla"].sum() == staff
     headline = " ".join(m.value for m in app.markdown)

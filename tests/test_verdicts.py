@@ -29,8 +29,14 @@ def region(wave_id: str, **changes) -> Selection:
 
 
 def rows_of(con, selection: Selection, level: str = "ssyk4", **changes) -> pd.DataFrame:
-    return queries.run(con, "candidate_contributions", **{**selection.need_params(), **changes},
-                       level=level, group_ssyk4=[], group_label="")  # fmt: skip
+    return queries.run(
+        con,
+        "candidate_contributions",
+        **{**selection.need_params(), **changes},
+        level=level,
+        group_ssyk4=[],
+        group_label="",
+    )
 
 
 # ------------------------------------------------------------------ 1. what YH trains for
@@ -45,10 +51,12 @@ def test_an_occupation_yh_does_not_train_for_is_never_motiverad_whatever_its_nee
     rows, path, factor
 ):
     data = pd.DataFrame(
-        [(f"{2400 + i}", r * factor, e * factor, lia * factor)
-         for i, (r, e, lia) in enumerate(rows)],
+        [
+            (f"{2400 + i}", r * factor, e * factor, lia * factor)
+            for i, (r, e, lia) in enumerate(rows)
+        ],
         columns=["kommunkod", "recruits", "employers", "lia_places"],
-    )  # fmt: skip
+    )
     pool = list(data["kommunkod"])
     outside = assessment.assess("yrke:2221", "x", None, data, pool, Thresholds(), path)
     assert outside.verdict == NOT_MOTIVATED  # never Motiverad, not even Nära
@@ -66,8 +74,12 @@ def test_the_example_waves_largest_needs_outside_yh_are_never_motiverad(con, exa
     rows = rows_of(con, selection)
     results = assessment.assess_all(rows, list(REGION_CODES), Thresholds())
     by_id = {a.candidate_id: a for a in results}
-    for ssyk4, path in {"5321": "gymnasie", "2221": "hogskola", "2341": "hogskola",
-                        "2343": "hogskola"}.items():  # fmt: skip
+    for ssyk4, path in {
+        "5321": "gymnasie",
+        "2221": "hogskola",
+        "2341": "hogskola",
+        "2343": "hogskola",
+    }.items():
         a = by_id[f"yrke:{ssyk4}"]
         assert a.education_path == path
         assert a.recruits >= Thresholds().required_need or ssyk4 == "2343"  # large needs
@@ -96,8 +108,9 @@ def test_every_override_has_a_source_and_the_protected_and_licensed_ones_hold(co
 def test_the_yh_filter_narrows_clusters_of_both_schemes_and_the_map(con, example_wave_id):
     yh_need = con.execute(
         "SELECT sum(recruits_1y + recruits_1_3y + recruits_3_5y) FROM need_fact "
-        "WHERE wave_id = ? AND education_path = 'yh'", [example_wave_id]
-    ).fetchone()[0]  # fmt: skip
+        "WHERE wave_id = ? AND education_path = 'yh'",
+        [example_wave_id],
+    ).fetchone()[0]
     for scheme in ("field", "area"):
         params = region(example_wave_id, scheme=scheme, yh_only=True).need_params()
         clusters = queries.run(con, "need_by_cluster", **params)
@@ -123,8 +136,10 @@ def test_an_occupation_is_weighed_in_the_area_where_myh_files_its_programmes(con
     ).df()
     majority = (
         counted.sort_values(["n", "education_area"], ascending=[False, True])
-        .groupby("ssyk4").head(1).set_index("ssyk4")["education_area"]
-    )  # fmt: skip
+        .groupby("ssyk4")
+        .head(1)
+        .set_index("ssyk4")["education_area"]
+    )
     totals = counted.groupby("ssyk4")["n"].sum()
     rows = rows_of(con, region(example_wave_id), yh_only=True)
     areas = rows.drop_duplicates("candidate_id").set_index("candidate_id")["education_area"]
@@ -161,9 +176,18 @@ def test_the_occupations_own_supply_counts_the_programmes_linked_to_it(con):
 # ------------------------------------------------------------------ 3. intakes and lasting need
 def candidate(horizons: tuple[int, int, int], class_size: int = 30) -> assessment.Assessment:
     data = pd.DataFrame(
-        [{"kommunkod": "2401", "recruits": sum(horizons), "employers": 9, "lia_places": 99,
-          "recruits_0_1": horizons[0], "recruits_1_3": horizons[1], "recruits_3_5": horizons[2]}]
-    )  # fmt: skip
+        [
+            {
+                "kommunkod": "2401",
+                "recruits": sum(horizons),
+                "employers": 9,
+                "lia_places": 99,
+                "recruits_0_1": horizons[0],
+                "recruits_1_3": horizons[1],
+                "recruits_3_5": horizons[2],
+            }
+        ]
+    )
     return assessment.assess("yrke:3411", "x", None, data, ["2401"], Thresholds(class_size))
 
 
@@ -193,10 +217,15 @@ def test_a_need_that_lasts_carries_more_intakes_than_one_that_ends():
 
 
 def test_the_need_per_horizon_adds_up_to_the_five_years_need(con, example_wave_id):
-    five = assessment.assess_all(rows_of(con, region(example_wave_id)), list(REGION_CODES),
-                                 Thresholds())  # fmt: skip
-    one = {a.candidate_id: a for a in assessment.assess_all(
-        rows_of(con, region(example_wave_id, horizon="0-1")), list(REGION_CODES), Thresholds())}
+    five = assessment.assess_all(
+        rows_of(con, region(example_wave_id)), list(REGION_CODES), Thresholds()
+    )
+    one = {
+        a.candidate_id: a
+        for a in assessment.assess_all(
+            rows_of(con, region(example_wave_id, horizon="0-1")), list(REGION_CODES), Thresholds()
+        )
+    }
     for a in five:
         assert sum(a.horizon_need) == a.recruits
         assert one[a.candidate_id].horizon_need == a.horizon_need  # whatever horizon is chosen
@@ -246,21 +275,30 @@ def page_locations(url: dict, admin: bool, candidates: list[str]) -> dict[str, s
         app.selectbox(key="kandidat").set_value(candidate).run()
         assert not app.exception
         captions = [c.value for c in app.caption]
-        none = ("Studieorter föreslås för en motiverad kandidat.",
-                "Behovet per kommun visas inte för kandidaten, så platserna kan inte fördelas "
-                "efter det.")  # fmt: skip
+        none = (
+            "Studieorter föreslås för en motiverad kandidat.",
+            "Behovet per kommun visas inte för kandidaten, så platserna kan inte fördelas "
+            "efter det.",
+        )
         tables = [d.value for d in app.dataframe if "Studieort" in d.value.columns]
         # the chosen candidate's table comes first (the auto-pool's group has its own below)
         table = None if set(none) & set(captions) else tables[0]
-        out[candidate] = None if table is None else "; ".join(
-            f"{r['Studieort']}: {r['Platser']} platser, LIA {r['LIA-platser']} av "
-            f"{r['LIA-platser som krävs']}" for r in table.to_dict("records"))  # fmt: skip
+        out[candidate] = (
+            None
+            if table is None
+            else "; ".join(
+                f"{r['Studieort']}: {r['Platser']} platser, LIA {r['LIA-platser']} av "
+                f"{r['LIA-platser som krävs']}"
+                for r in table.to_dict("records")
+            )
+        )
     return out
 
 
 @pytest.mark.parametrize("providers", [False, True])
-def test_the_page_and_the_command_give_the_same_verdicts(database, example_wave_id, monkeypatch,
-                                                         providers):  # fmt: skip
+def test_the_page_and_the_command_give_the_same_verdicts(
+    database, example_wave_id, monkeypatch, providers
+):
     from kraftsamling import auth
 
     monkeypatch.setenv(auth.ENV_VAR, f"anna={auth.hash_password('ett långt lösenord')}")
@@ -270,8 +308,16 @@ def test_the_page_and_the_command_give_the_same_verdicts(database, example_wave_
     args = ["--wave", example_wave_id, "--lan", "24,25", "--klass", "20", "--json"]
     table = command(*args, *(["--providers"] if providers else []))
     yh = table[table["Utbildningsväg"] == "yh"]
-    columns = ["Kandidat", "Bedömning", "Skäl", "Behov", "Arbetsgivare", "LIA-platser",
-               "Kommuner", "Räcker till antagningar"]  # fmt: skip
+    columns = [
+        "Kandidat",
+        "Bedömning",
+        "Skäl",
+        "Behov",
+        "Arbetsgivare",
+        "LIA-platser",
+        "Kommuner",
+        "Räcker till antagningar",
+    ]
     got = yh[columns].reset_index(drop=True)
     want = shown[columns].reset_index(drop=True)
     for column in columns:
@@ -285,8 +331,7 @@ def test_the_page_and_the_command_give_the_same_verdicts(database, example_wave_
     # the study locations with places and LIA per location of every Motiverad candidate
     motivated = yh[yh["Bedömning"] == MOTIVATED]
     shown = page_locations(url, not providers, [f"yrke:{c}" for c in motivated["Kod"]])
-    said = dict(zip("yrke:" + motivated["Kod"], motivated["Studieorter och platser"],
-                    strict=True))  # fmt: skip
+    said = dict(zip("yrke:" + motivated["Kod"], motivated["Studieorter och platser"], strict=True))
     assert shown == {c: None if pd.isna(v) else v for c, v in said.items()}
     assert any(v is not None for v in shown.values())
     assert table.loc[table["Bedömning"] != MOTIVATED, "Studieorter och platser"].isna().all()
@@ -296,8 +341,9 @@ def test_the_command_keeps_upskilling_apart_from_recruitment(database, example_w
     courses = command("--wave", example_wave_id, "--kind", "kompetensutveckling", "--json")
     assert set(courses["Slag"]) == {"kompetensutveckling"}
     assert "Behov" not in courses.columns  # no recruitment figure beside a course
-    staff = con.execute("SELECT sum(upskilling) FROM need_fact WHERE wave_id = ?",
-                        [example_wave_id]).fetchone()[0]  # fmt: skip
+    staff = con.execute(
+        "SELECT sum(upskilling) FROM need_fact WHERE wave_id = ?", [example_wave_id]
+    ).fetchone()[0]
     assert int(courses["Att kompetensutveckla"].sum()) == staff
     recruitment = command("--wave", example_wave_id, "--json")
     assert set(recruitment["Slag"]) == {"rekrytering"}
@@ -329,13 +375,15 @@ def test_programme_names_are_linked_to_occupations_by_title_keyword_and_compound
         "(SELECT code FROM ssyk_af WHERE level = 4)"
     ).fetchall()
     assert links == []
-    assert {r for (r,) in con.execute("SELECT DISTINCT rule FROM myh_programme_occupation")
-            .fetchall()} == {"titel", "nyckelord", "sammansättning"}  # fmt: skip
+    assert {
+        r for (r,) in con.execute("SELECT DISTINCT rule FROM myh_programme_occupation").fetchall()
+    } == {"titel", "nyckelord", "sammansättning"}
     assert set(keywords["ssyk4"]) <= set(titles["ssyk4"])
 
 
-def test_yh_1_in_the_url_narrows_the_maps_need_to_yh_occupations(database, con, example_wave_id,
-                                                                  monkeypatch):  # fmt: skip
+def test_yh_1_in_the_url_narrows_the_maps_need_to_yh_occupations(
+    database, con, example_wave_id, monkeypatch
+):
     import time
 
     from kraftsamling import auth
@@ -354,8 +402,9 @@ def test_yh_1_in_the_url_narrows_the_maps_need_to_yh_occupations(database, con, 
         totals[bool(url)] = int(number.replace("\u00a0", ""))
     yh_need = con.execute(
         "SELECT sum(recruits_1y + recruits_1_3y + recruits_3_5y) FROM need_fact "
-        "WHERE wave_id = ? AND education_path = 'yh'", [example_wave_id]
-    ).fetchone()[0]  # fmt: skip
+        "WHERE wave_id = ? AND education_path = 'yh'",
+        [example_wave_id],
+    ).fetchone()[0]
     assert totals[True] == yh_need < totals[False]
     assert app.checkbox(key="yh").value is True
 
@@ -406,8 +455,11 @@ def test_in_the_providers_view_the_need_per_horizon_is_what_each_horizon_shows(
         published = view.load(run, example_wave_id, horizon)
         rows = view.candidate_rows(run, published, selection, "ssyk4")
         hidden = view.hidden_candidates(run, published, selection, "ssyk4")
-        return {a.candidate_id: a for a in assessment.assess_all(rows, REGION_CODES, Thresholds())
-                if not finder.is_protected(a, n, hidden)}  # fmt: skip
+        return {
+            a.candidate_id: a
+            for a in assessment.assess_all(rows, REGION_CODES, Thresholds())
+            if not finder.is_protected(a, n, hidden)
+        }
 
     by_horizon = [shown(h) for h in ("0-1", "1-3", "3-5")]
     table = command("--wave", example_wave_id, "--providers", "--json")

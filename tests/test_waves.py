@@ -109,9 +109,11 @@ def test_a_wave_that_is_not_published_is_never_shown_to_providers(target, tmp_pa
         return app
 
     def texts(app: AppTest) -> str:
-        return "\n".join(str(e.value) for kind in ("markdown", "caption", "info", "warning",
-                                                    "success", "title", "subheader")
-                         for e in getattr(app, kind))  # fmt: skip
+        return "\n".join(
+            str(e.value)
+            for kind in ("markdown", "caption", "info", "warning", "success", "title", "subheader")
+            for e in getattr(app, kind)
+        )
 
     note = "Omgången i länken är inte publicerad. Visar den senaste publicerade omgången."
     # an administrator sees the imported wave; the providers' view neither offers nor shows it
@@ -130,8 +132,21 @@ def test_a_wave_that_is_not_published_is_never_shown_to_providers(target, tmp_pa
     # nor on the command line
     out = tmp_path / "ut"
     assert cli.main(["assess", "--wave", "2026-host", "--providers"]) == 2
-    assert cli.main(["evidence", "--wave", "2026-host", "--candidate", "yrke:5321",
-                     "--providers", "--out", str(out)]) == 2  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "evidence",
+                "--wave",
+                "2026-host",
+                "--candidate",
+                "yrke:5321",
+                "--providers",
+                "--out",
+                str(out),
+            ]
+        )
+        == 2
+    )
     # once published, providers see it (and the URL's wave is shown)
     waves.publish("2026-host", by="anna", target=target)
     app = visit(omgang="2026-host")
@@ -146,8 +161,9 @@ def test_a_wave_that_is_not_published_is_never_shown_to_providers(target, tmp_pa
     assert waves.providers_wave(rows, None) == ("exempel-2025-host", False)
 
 
-def test_the_exact_response_rate_per_municipality_is_on_the_administrators_map_only(target,
-                                                                            monkeypatch):
+def test_the_exact_response_rate_per_municipality_is_on_the_administrators_map_only(
+    target, monkeypatch
+):
     """Issue 12: the map shows the response rate per municipality (answered / invited) to
     administrators. Not to providers: the publication has no respondent count per municipality
     (docs/privacy.md), and rate × invited would give a hidden cell's respondents."""

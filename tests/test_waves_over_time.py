@@ -39,8 +39,9 @@ def selections():
     region = Selection(wave_id=WAVE_ID, horizon="0-5", kommunkoder=tuple(REGION_CODES))
     return {
         "regionen": region,
-        "Västerbotten": replace(region, kommunkoder=tuple(k for k in REGION_CODES
-                                                          if k[:2] == "24")),  # fmt: skip
+        "Västerbotten": replace(
+            region, kommunkoder=tuple(k for k in REGION_CODES if k[:2] == "24")
+        ),
         "vård": replace(region, cluster="Hälso- och sjukvård"),
         "undersköterskor inom 1 år": replace(region, ssyk4="5321", horizon="0-1"),
     }
@@ -67,15 +68,21 @@ def providers_from(run, first, second, selection):
 
 def test_a_municipality_absent_from_one_wave_never_shows_as_a_drop(run):
     # administrators, from the answers
-    by_municipality = run("wave_comparison_by_municipality", wave_a=FIRST, wave_b=WAVE_ID,
-                          horizons=ALL).set_index("kommunkod")  # fmt: skip
+    by_municipality = run(
+        "wave_comparison_by_municipality", wave_a=FIRST, wave_b=WAVE_ID, horizons=ALL
+    ).set_index("kommunkod")
     for kommunkod in LEFT:
         assert by_municipality.loc[kommunkod, "took_part"] == "deltog inte i senare"
         assert pd.isna(by_municipality.loc[kommunkod, "change"])
     assert by_municipality.loc[NEW, "took_part"] == "deltog inte i tidigare"
     assert (by_municipality["change"].dropna() >= 0).all()
-    by_occupation = run("wave_comparison_by_occupation", wave_a=FIRST, wave_b=WAVE_ID,
-                        horizons=ALL, same_organisations=False)  # fmt: skip
+    by_occupation = run(
+        "wave_comparison_by_occupation",
+        wave_a=FIRST,
+        wave_b=WAVE_ID,
+        horizons=ALL,
+        same_organisations=False,
+    )
     assert (by_occupation["change"] >= 0).all() and (by_occupation["change"] > 0).sum() > 50
     trend = run("wave_trend", wave_ids=[FIRST, WAVE_ID], horizons=ALL)
     assert trend["municipalities"].iloc[0] == 25  # 27 and 26 took part, 25 in both
@@ -111,9 +118,12 @@ def poisoned(published: view.Publication) -> view.Publication:
             out[column] = out[column].mask(out["suppressed"], 10**9)
         return out
 
-    return replace(published, municipalities=poison(published.municipalities),
-                   clusters=poison(published.clusters),
-                   occupations=poison(published.occupations))  # fmt: skip
+    return replace(
+        published,
+        municipalities=poison(published.municipalities),
+        clusters=poison(published.clusters),
+        occupations=poison(published.occupations),
+    )
 
 
 def test_no_figure_in_the_providers_comparison_is_derived_from_a_hidden_cell(run):
@@ -128,9 +138,13 @@ def test_no_figure_in_the_providers_comparison_is_derived_from_a_hidden_cell(run
         dirty = providers_from(run, poisoned(first), poisoned(second), selection)
         for part, frame in clean.items():
             if part == "kommuner":  # what the change map and the table show
-                shown_columns = ["kommunkod", "comparison", "participated", "grey_reason",
-                                 *(f"{c}{s}" for c in mapview.CHANGED
-                                   for s in ("", "_before", "_after"))]  # fmt: skip
+                shown_columns = [
+                    "kommunkod",
+                    "comparison",
+                    "participated",
+                    "grey_reason",
+                    *(f"{c}{s}" for c in mapview.CHANGED for s in ("", "_before", "_after")),
+                ]
                 frame, dirty[part] = frame[shown_columns], dirty[part][shown_columns]
             pd.testing.assert_frame_equal(frame, dirty[part], obj=f"{name}, {part}")
             numbers = frame.select_dtypes("number")
@@ -149,8 +163,11 @@ def test_no_figure_in_the_providers_comparison_is_derived_from_a_hidden_cell(run
         for row in changed[changed["comparison"] == "båda"].itertuples():
             values = []
             for wave_id in (FIRST, WAVE_ID):
-                cell = stored[wave_id].loc[row.kommunkod] if row.kommunkod in stored[
-                    wave_id].index else None  # fmt: skip
+                cell = (
+                    stored[wave_id].loc[row.kommunkod]
+                    if row.kommunkod in stored[wave_id].index
+                    else None
+                )
                 assert cell is None or pd.isna(cell["hidden"]), (name, row.name)
                 values.append(0 if cell is None else int(cell["recruits"]))
             assert row.recruits == values[1] - values[0], (name, row.name)

@@ -40,9 +40,13 @@ def measure(con, level: str, scheme: str, every: int = 1) -> dict:
     )
     selection = Selection(wave_id=wave_id, scheme=scheme, kommunkoder=region)
     rows = queries.run(
-        con, "candidate_contributions", **selection.need_params(), level=level,
-        group_ssyk4=[], group_label="",
-    )  # fmt: skip
+        con,
+        "candidate_contributions",
+        **selection.need_params(),
+        level=level,
+        group_ssyk4=[],
+        group_label="",
+    )
     graph = autopool.neighbours()
     thresholds = Thresholds()
     times: list[float] = []

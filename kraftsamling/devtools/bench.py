@@ -111,8 +111,9 @@ def server_side_targets(app, repeat: int) -> list[Target]:
     with apptest.in_fragment(fragment):
         change_metric()
         median, _ = _median_seconds(change_metric, repeat)
-    out.append(Target("Kartan, byte av mått i fragmentet mot golvet", median, floor,
-                      TARGET_FRAGMENT))  # fmt: skip
+    out.append(
+        Target("Kartan, byte av mått i fragmentet mot golvet", median, floor, TARGET_FRAGMENT)
+    )
     return out
 
 
@@ -158,13 +159,23 @@ def main(repeat: int = 7) -> None:
         median, best = _median_seconds(
             lambda: queries.run(con, "municipality_figures", **params), repeat * 3
         )
-        rows.append(("Kartans fråga (municipality_figures)", f"{median * 1000:.1f} ms",
-                     f"{best * 1000:.1f} ms"))  # fmt: skip
+        rows.append(
+            (
+                "Kartans fråga (municipality_figures)",
+                f"{median * 1000:.1f} ms",
+                f"{best * 1000:.1f} ms",
+            )
+        )
         median, best = _median_seconds(
             lambda: queries.run(con, "region_totals", **params), repeat * 3
         )
-        rows.append(("Regionens totaler (region_totals)", f"{median * 1000:.1f} ms",
-                     f"{best * 1000:.1f} ms"))  # fmt: skip
+        rows.append(
+            (
+                "Regionens totaler (region_totals)",
+                f"{median * 1000:.1f} ms",
+                f"{best * 1000:.1f} ms",
+            )
+        )
 
         municipality_figures = queries.run(con, "municipality_figures", **params)
         median, best = _median_seconds(
@@ -200,11 +211,21 @@ def main(repeat: int = 7) -> None:
             app.run()
 
         median, best = _median_seconds(change_metric, repeat)
-        rows.append(("Kartsidan, omkörning efter byte av mått", f"{median * 1000:.0f} ms",
-                     f"{best * 1000:.0f} ms"))  # fmt: skip
+        rows.append(
+            (
+                "Kartsidan, omkörning efter byte av mått",
+                f"{median * 1000:.0f} ms",
+                f"{best * 1000:.0f} ms",
+            )
+        )
         median, best = _median_seconds(app.run, repeat)
-        rows.append(("Kartsidan, omkörning utan ändring", f"{median * 1000:.0f} ms",
-                     f"{best * 1000:.0f} ms"))  # fmt: skip
+        rows.append(
+            (
+                "Kartsidan, omkörning utan ändring",
+                f"{median * 1000:.0f} ms",
+                f"{best * 1000:.0f} ms",
+            )
+        )
         if app.exception:
             raise RuntimeError(f"Kartsidan kastade ett undantag: {app.exception}")
 
@@ -224,8 +245,13 @@ def main(repeat: int = 7) -> None:
             median, best = _median_seconds(change_horizon, repeat)
             if app.exception:
                 raise RuntimeError(f"{title} kastade ett undantag: {app.exception}")
-            rows.append((f"{title}, omkörning efter byte av horisont",
-                         f"{median * 1000:.0f} ms", f"{best * 1000:.0f} ms"))  # fmt: skip
+            rows.append(
+                (
+                    f"{title}, omkörning efter byte av horisont",
+                    f"{median * 1000:.0f} ms",
+                    f"{best * 1000:.0f} ms",
+                )
+            )
         server_like.__exit__(None, None, None)
 
     width = max(len(r[0]) for r in rows) + 2

@@ -121,11 +121,28 @@ def _reference_script(folder: Path) -> Path:
 
 def _start(script: Path, port: int, env: dict | None = None) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=paths.REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=paths.REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _choose_another_measure(page) -> None:
@@ -158,8 +175,10 @@ def _one_app(browser, guard, script: Path, env: dict | None, into: Timings) -> N
         _choose_another_measure(page)
         page.wait_for_function(
             f"(before) => ({VALUES})() !== null && ({VALUES})() !== before",
-            arg=before, timeout=120_000, polling=20,
-        )  # fmt: skip
+            arg=before,
+            timeout=120_000,
+            polling=20,
+        )
         into.control.append(time.perf_counter() - started)
         context.close()
 
@@ -286,15 +305,20 @@ def measure_presentation(runs: int = 3, database: Path | None = None) -> Present
         page = context.new_page()
         started = time.perf_counter()
         page.goto(f"{url}/?present=1")
-        page.wait_for_function(PRESENTATION_DRAWN, arg=[1, STEPS[0].title], timeout=120_000,
-                               polling=20)  # fmt: skip
+        page.wait_for_function(
+            PRESENTATION_DRAWN, arg=[1, STEPS[0].title], timeout=120_000, polling=20
+        )
         if into is not None:
             into.first.append(time.perf_counter() - started)
         for number in range(2, len(STEPS) + 1):
             started = time.perf_counter()
             page.keyboard.press("ArrowRight")
-            page.wait_for_function(PRESENTATION_DRAWN, arg=[number, STEPS[number - 1].title],
-                                   timeout=120_000, polling=20)  # fmt: skip
+            page.wait_for_function(
+                PRESENTATION_DRAWN,
+                arg=[number, STEPS[number - 1].title],
+                timeout=120_000,
+                polling=20,
+            )
             if into is not None:
                 into.change.append(time.perf_counter() - started)
         context.close()

@@ -86,9 +86,15 @@ PAGES = {
 }
 HORIZONS = ("0-5", "0-1", "1-3", "3-5", "0-3")  # the default first
 QUERIES = (
-    "waves", "filter_options", "municipality_figures", "region_totals", "need_by_cluster",
-    "need_by_occupation", "need_by_municipality_cluster", "candidate_contributions",
-)  # fmt: skip
+    "waves",
+    "filter_options",
+    "municipality_figures",
+    "region_totals",
+    "need_by_cluster",
+    "need_by_occupation",
+    "need_by_municipality_cluster",
+    "candidate_contributions",
+)
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 DRAWN = (
     "() => { const el = document.querySelector('.js-plotly-plot');"
@@ -121,9 +127,17 @@ def report_lines(sessions: int) -> list[str]:
     pages = [LINE_PAGE_FRESH.format(title=t) for t in PAGES.values()]
     pages += [LINE_PAGE_CACHED.format(title=t) for t in PAGES.values()]
     return [
-        LINE_DATA, LINE_LOAD, LINE_FLOOR, LINE_BARE, *pages, LINE_COLD_START,
-        LINE_MEMORY.format(sessions=sessions), LINE_PAYLOAD, LINE_NAIVE, LINE_TARGETS,
-    ]  # fmt: skip
+        LINE_DATA,
+        LINE_LOAD,
+        LINE_FLOOR,
+        LINE_BARE,
+        *pages,
+        LINE_COLD_START,
+        LINE_MEMORY.format(sessions=sessions),
+        LINE_PAYLOAD,
+        LINE_NAIVE,
+        LINE_TARGETS,
+    ]
 
 
 def wave_ids(waves: int = WAVES) -> list[str]:
@@ -261,9 +275,16 @@ def generate(
         respondents, needs = [], []
         for wave_id, wave_rows in zip(ids, _split(need_rows, waves), strict=True):
             respondent, need = _wave_frames(
-                rng, wave_id, kommunkoder, population, occupations, odds, scale,
-                post_secondary_odds, wave_rows,
-            )  # fmt: skip
+                rng,
+                wave_id,
+                kommunkoder,
+                population,
+                occupations,
+                odds,
+                scale,
+                post_secondary_odds,
+                wave_rows,
+            )
             respondents.append(respondent)
             needs.append(need)
         wave = pd.DataFrame(
@@ -366,9 +387,12 @@ def measure_queries(database: Path, wave_id: str, repeat: int) -> dict[str, Timi
             "need_by_occupation": params,
             "need_by_municipality_cluster": params,
             "candidate_contributions": {
-                **params, "level": "ssyk4", "group_ssyk4": [], "group_label": "",
+                **params,
+                "level": "ssyk4",
+                "group_ssyk4": [],
+                "group_label": "",
             },
-        }  # fmt: skip
+        }
         timings = {}
         for name in QUERIES:
             queries.run(con, name, **by_name[name])  # warm DuckDB's buffers
@@ -601,8 +625,9 @@ def naive_figures(csv: dict[str, Path], wave_id: str, horizons: list[str]):
 
     need = pd.read_csv(csv["need"], dtype={"ssyk4": str})
     respondent = pd.read_csv(csv["respondent"], dtype={"kommunkod": str})
-    municipality = pd.read_csv(paths.REFERENCE / "municipality.csv", dtype={"kommunkod": str,
-                               "lan_kod": str})  # fmt: skip
+    municipality = pd.read_csv(
+        paths.REFERENCE / "municipality.csv", dtype={"kommunkod": str, "lan_kod": str}
+    )
     county = pd.read_csv(paths.REFERENCE / "county.csv", dtype=str)
     ssyk = pd.read_csv(paths.REFERENCE / "ssyk_af.csv", dtype=str)
     fields = pd.read_csv(paths.REFERENCE / "ssyk4_occupation_field.csv", dtype=str)
@@ -683,10 +708,24 @@ def our_figures(con: duckdb.DuckDBPyConnection, wave_id: str, region: list[str],
 
 
 def _same_numbers(naive: tuple, ours: tuple) -> bool:
-    map_columns = ["kommunkod", "recruits", "employers", "lia_places", "respondents",
-                   "participated", "yh_granted", "yh_granted_distance"]  # fmt: skip
-    cluster_columns = ["cluster", "recruits", "employers", "lia_places", "occupations",
-                       "municipalities"]  # fmt: skip
+    map_columns = [
+        "kommunkod",
+        "recruits",
+        "employers",
+        "lia_places",
+        "respondents",
+        "participated",
+        "yh_granted",
+        "yh_granted_distance",
+    ]
+    cluster_columns = [
+        "cluster",
+        "recruits",
+        "employers",
+        "lia_places",
+        "occupations",
+        "municipalities",
+    ]
 
     def plain(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
         rows = frame[columns].astype(str).itertuples(index=False, name=None)
@@ -828,11 +867,24 @@ def measure_cold_start(database: Path, runs: int) -> ColdStart | str:
                 page = context.new_page()
                 started = time.perf_counter()
                 process = subprocess.Popen(
-                    [sys.executable, "-m", "streamlit", "run", str(paths.REPO / "dashboard.py"),
-                     "--server.port", str(port), "--server.address", "127.0.0.1",
-                     "--server.headless", "true"],
-                    cwd=paths.REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                )  # fmt: skip
+                    [
+                        sys.executable,
+                        "-m",
+                        "streamlit",
+                        "run",
+                        str(paths.REPO / "dashboard.py"),
+                        "--server.port",
+                        str(port),
+                        "--server.address",
+                        "127.0.0.1",
+                        "--server.headless",
+                        "true",
+                    ],
+                    cwd=paths.REPO,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
                 try:
                     if not wait_healthy(url, process, timeout=120):
                         raise RuntimeError("Streamlit svarade inte inom 120 s")
@@ -911,9 +963,15 @@ def _attempt(what: str, action: Callable[[], object]):
 
 
 def _run(
-    folder: Path, repeat: int, sessions: int, need_rows: int, waves: int, seed: int,
-    browser: bool, quick: bool,
-) -> str:  # fmt: skip
+    folder: Path,
+    repeat: int,
+    sessions: int,
+    need_rows: int,
+    waves: int,
+    seed: int,
+    browser: bool,
+    quick: bool,
+) -> str:
     database = folder / "national.duckdb"
     _progress(f"genererar {_count(need_rows)} behovsrader i {waves} omgångar")
     load_before = _load()
@@ -955,20 +1013,48 @@ def _run(
         cold = "hoppades över (--no-browser)"
 
     text = _report(
-        load=f"{load_before} före, {_load()} efter", counts=counts, load_seconds=load_seconds,
-        database=database, ids=ids, seed=seed, repeat=repeat, sessions=sessions,
-        query_timings=query_timings, bundled_timings=bundled_timings, payloads=payloads,
-        pages=pages, naive=naive, memory=memory, cold=cold, quick=quick,
+        load=f"{load_before} före, {_load()} efter",
+        counts=counts,
+        load_seconds=load_seconds,
+        database=database,
+        ids=ids,
+        seed=seed,
+        repeat=repeat,
+        sessions=sessions,
+        query_timings=query_timings,
+        bundled_timings=bundled_timings,
+        payloads=payloads,
+        pages=pages,
+        naive=naive,
+        memory=memory,
+        cold=cold,
+        quick=quick,
         failures=failures,
-    )  # fmt: skip
+    )
     print(text)
     return text
 
 
 def _report(
-    *, load, counts, load_seconds, database, ids, seed, repeat, sessions, query_timings,
-    bundled_timings, payloads, pages, naive, memory, cold, quick, failures,
-) -> str:  # fmt: skip
+    *,
+    load,
+    counts,
+    load_seconds,
+    database,
+    ids,
+    seed,
+    repeat,
+    sessions,
+    query_timings,
+    bundled_timings,
+    payloads,
+    pages,
+    naive,
+    memory,
+    cold,
+    quick,
+    failures,
+) -> str:
     from kraftsamling.metrics import METRICS
 
     rows: list[tuple[str, ...]] = []  # name, median, best, × floor, × bare, target, verdict
@@ -985,21 +1071,30 @@ def _report(
         for line in (LINE_PAGE_FRESH, LINE_PAGE_CACHED):
             for title in PAGES.values():
                 other_row(line.format(title=title), "FEL", "", page_target, "MISS")
-        targets.append(f"  varje sida ≤ {TARGET_PAGE_RATIO:.0f}× den tomma omkörningen: MISS "
-                       "(omkörningarna kunde inte mätas)")  # fmt: skip
+        targets.append(
+            f"  varje sida ≤ {TARGET_PAGE_RATIO:.0f}× den tomma omkörningen: MISS "
+            "(omkörningarna kunde inte mätas)"
+        )
     else:
         floor, bare = pages.floor.median, pages.bare.median
 
         def timed_row(name: str, timing: Timing, target: bool = True) -> None:
             ratio = timing.median / floor
-            rows.append((
-                name, _ms(timing.median), _ms(timing.best), f"{ratio:.1f}×",
-                f"{timing.median / bare:.0f}×", page_target if target else "",
-                _verdict(ratio <= TARGET_PAGE_RATIO) if target else "",
-            ))  # fmt: skip
+            rows.append(
+                (
+                    name,
+                    _ms(timing.median),
+                    _ms(timing.best),
+                    f"{ratio:.1f}×",
+                    f"{timing.median / bare:.0f}×",
+                    page_target if target else "",
+                    _verdict(ratio <= TARGET_PAGE_RATIO) if target else "",
+                )
+            )
 
-        rows.append((LINE_FLOOR, _ms(floor), _ms(pages.floor.best), "1.0×",
-                     f"{floor / bare:.0f}×", "", ""))  # fmt: skip
+        rows.append(
+            (LINE_FLOOR, _ms(floor), _ms(pages.floor.best), "1.0×", f"{floor / bare:.0f}×", "", "")
+        )
         timed_row(LINE_BARE, pages.bare, target=False)
         verdicts = []
         for line, timings in ((LINE_PAGE_FRESH, pages.fresh), (LINE_PAGE_CACHED, pages.cached)):
@@ -1025,8 +1120,13 @@ def _report(
         targets.append(f"  kallstart {cold_target}: – ({cold})")
     else:
         verdict = _verdict(cold.drawn.median <= TARGET_COLD_START_S)
-        other_row(LINE_COLD_START, f"{cold.drawn.median:.2f} s", f"{cold.drawn.best:.2f} s",
-                  cold_target, verdict)  # fmt: skip
+        other_row(
+            LINE_COLD_START,
+            f"{cold.drawn.median:.2f} s",
+            f"{cold.drawn.best:.2f} s",
+            cold_target,
+            verdict,
+        )
         targets.append(f"  kallstart {cold_target}: {verdict} ({cold.drawn.median:.2f} s)")
 
     # Memory.
@@ -1039,8 +1139,9 @@ def _report(
         peak = _mb(memory["peak_kib"])
         verdict = _verdict(peak <= TARGET_PEAK_MB and not memory["errors"])
         other_row(memory_line, f"{peak:.0f} MB", "", memory_target, verdict)
-        targets.append(f"  toppminne {memory_target} med {sessions} sessioner: {verdict} "
-                       f"({peak:.0f} MB)")  # fmt: skip
+        targets.append(
+            f"  toppminne {memory_target} med {sessions} sessioner: {verdict} ({peak:.0f} MB)"
+        )
 
     # Payload.
     payload_target = f"≤ {TARGET_PAYLOAD_KB:.0f} kB"
@@ -1052,8 +1153,10 @@ def _report(
         payload_kb = payloads[largest] / 1000
         verdict = _verdict(payload_kb <= TARGET_PAYLOAD_KB)
         other_row(LINE_PAYLOAD, f"{payload_kb:.1f} kB", "", payload_target, verdict)
-        targets.append(f"  kartans nyttolast {payload_target}: {verdict} ({payload_kb:.1f} kB, "
-                       f"{METRICS[largest].label})")  # fmt: skip
+        targets.append(
+            f"  kartans nyttolast {payload_target}: {verdict} ({payload_kb:.1f} kB, "
+            f"{METRICS[largest].label})"
+        )
 
     # The naive way.
     if naive is None:
@@ -1082,8 +1185,10 @@ def _report(
         "(bare_script: sidinställningar och navigering till en tom sida).",
     ]
     if pages is not None and pages.cache_cleared:
-        out.append(f"(Kombinationerna av omgång och horisont tog slut: st.cache_data tömdes "
-                   f"{pages.cache_cleared} gång(er) före en ny runda.)")  # fmt: skip
+        out.append(
+            f"(Kombinationerna av omgång och horisont tog slut: st.cache_data tömdes "
+            f"{pages.cache_cleared} gång(er) före en ny runda.)"
+        )
     out.append("")
     header = ("Mått", "median", "bästa", "× golv", "× Streamlit", "mål", "")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
@@ -1169,9 +1274,15 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, default=None, help="spara databasen i den här mappen")
     args = parser.parse_args(argv)
     main(
-        repeat=args.repeat, sessions=args.sessions, need_rows=args.need_rows, waves=args.waves,
-        seed=args.seed, browser=not args.no_browser, quick=args.quick, workdir=args.keep,
-    )  # fmt: skip
+        repeat=args.repeat,
+        sessions=args.sessions,
+        need_rows=args.need_rows,
+        waves=args.waves,
+        seed=args.seed,
+        browser=not args.no_browser,
+        quick=args.quick,
+        workdir=args.keep,
+    )
     return 0
 
 

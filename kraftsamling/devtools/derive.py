@@ -236,16 +236,19 @@ def education_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]
     links = education.programme_occupations(applications, matcher)
     occupations = tables["ssyk4_occupation_field"]
     path = education.education_paths(
-        occupations, applications, links,
+        occupations,
+        applications,
+        links,
         education.read_hand_kept(paths.DATA / "education_path_override.csv"),
-    )  # fmt: skip
+    )
     area = education.education_areas(
-        occupations, applications, links,
+        occupations,
+        applications,
+        links,
         education.read_hand_kept(paths.DATA / "ssyk4_education_area_override.csv"),
         education.read_hand_kept(paths.DATA / "occupation_field_education_area.csv"),
-    )  # fmt: skip
-    return {"myh_programme_occupation": links, "education_path": path,
-            "ssyk4_education_area": area}  # fmt: skip
+    )
+    return {"myh_programme_occupation": links, "education_path": path, "ssyk4_education_area": area}
 
 
 # --------------------------------------------------------------------------- main
@@ -267,9 +270,19 @@ def derive(
     la = labour_market_regions(shared, geometry)
     municipalities = municipalities.merge(la, on="kommunkod", how="left", validate="1:1")
     columns = [
-        "kommunkod", "name", "lan_kod", "la_kod", "la_name", "population", "population_year",
-        "population_20_64", "population_20_64_year", "land_area_km2", "land_area_year", "in_region",
-    ]  # fmt: skip
+        "kommunkod",
+        "name",
+        "lan_kod",
+        "la_kod",
+        "la_name",
+        "population",
+        "population_year",
+        "population_20_64",
+        "population_20_64_year",
+        "land_area_km2",
+        "land_area_year",
+        "in_region",
+    ]
     municipalities = municipalities[columns].sort_values("kommunkod")
 
     counties = _read_csv(shared / "context" / "lan_koder.csv")

@@ -50,12 +50,30 @@ def streamlit_server(database: Path, log: Path, script: str = "dashboard.py", **
     environment.pop("KRAFTSAMLING_ADMINS", None)  # nobody can log in: the providers' view
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(paths.REPO / script),
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--server.fileWatcherType", "none",
-             "--server.runOnSave", "false", "--browser.gatherUsageStats", "false"],
-            cwd=paths.REPO, env=environment, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(paths.REPO / script),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+                "--server.runOnSave",
+                "false",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=paths.REPO,
+            env=environment,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     server = Server(port, process, log)
     try:
         if not wait_healthy(f"http://127.0.0.1:{port}", process):

@@ -141,11 +141,13 @@ class Reference:
     ) -> Reference:
         municipalities = {
             r["kommunkod"].strip(): Municipality(
-                r["kommunkod"].strip(), r["name"].strip(), r["lan_kod"].strip(),
+                r["kommunkod"].strip(),
+                r["name"].strip(),
+                r["lan_kod"].strip(),
                 _truthy(r["in_region"]),
             )
             for r in municipality
-        }  # fmt: skip
+        }
         ssyk_names: dict[str, str] = {}
         higher: dict[str, str] = {}
         for r in ssyk_af:
@@ -242,9 +244,11 @@ class Reference:
             self._title_codes.append(code)
         self._title_processed = [fuzz_utils.default_process(t) for t in self._title_choices]
         self.titles = titles.TitleIndex.build(
-            self.ssyk_names, self.job_titles, self.aliases,
+            self.ssyk_names,
+            self.job_titles,
+            self.aliases,
             [(value, code) for kind, value, code in self.answers if kind == "yrke"],
-        )  # fmt: skip
+        )
         self._muni_answers = {
             fold(value): code
             for kind, value, code in self.answers
@@ -342,9 +346,12 @@ class Reference:
     def _municipality_suggestion(self, raw: str) -> tuple[str, tuple[str, ...]]:
         query = fold(re.sub(r"\s+(kommun\w*|stads?)$", "", raw, flags=re.IGNORECASE))
         hits = process.extract(
-            query, self._muni_choices, scorer=fuzz.ratio, limit=5,
+            query,
+            self._muni_choices,
+            scorer=fuzz.ratio,
+            limit=5,
             score_cutoff=MUNICIPALITY_SUGGEST,
-        )  # fmt: skip
+        )
         if hits:
             best = hits[0][1]
             labels: list[str] = []
@@ -451,8 +458,9 @@ class Reference:
                 return _fail(
                     f"{quote(raw)} kan vara flera yrken: "
                     f"{', '.join(found.candidates)}. Ange SSYK-koden.",
-                    found.candidates, answerable=True,
-                )  # fmt: skip
+                    found.candidates,
+                    answerable=True,
+                )
             return _fail(
                 f"{quote(raw)} känns inte igen som yrke. Ange SSYK-kod (4 siffror, t.ex. 5321) "
                 "eller yrkesbenämning.",
@@ -463,15 +471,16 @@ class Reference:
         if found.candidates:
             listed = _swedish_list([f"{self.ssyk_names[c]} ({c})" for c in found.candidates])
             return _fail(
-                f"{quote(raw)} kan vara flera yrken: {listed}. Förslag: {shown}. "
-                "Ange SSYK-koden.",
-                codes, answerable=True,
-            )  # fmt: skip
+                f"{quote(raw)} kan vara flera yrken: {listed}. Förslag: {shown}. Ange SSYK-koden.",
+                codes,
+                answerable=True,
+            )
         if codes:
             return _fail(
                 f"{quote(raw)} känns inte igen som yrke. Förslag: {shown}. {hint}",
-                codes, answerable=True,
-            )  # fmt: skip
+                codes,
+                answerable=True,
+            )
         return _fail(
             f"{quote(raw)} känns inte igen som yrke. Ange SSYK-kod (4 siffror, t.ex. 5321) "
             "eller yrkesbenämning.",
@@ -552,24 +561,56 @@ def yes_no(text: object, label: str) -> Match:
 
 
 _ORG_KIND_WORDS: dict[str, str | None] = {
-    "kommun": "kommun", "kommunal": "kommun", "kommunen": "kommun", "kommunalt": "kommun",
-    "kommunal verksamhet": "kommun", "kommunal förvaltning": "kommun",
-    "region": "region", "regionen": "region", "regional": "region", "landsting": "region",
-    "landstinget": "region", "regionalt": "region",
-    "stat": "stat", "statlig": "stat", "staten": "stat", "statligt": "stat",
-    "myndighet": "stat", "statlig myndighet": "stat", "statlig verksamhet": "stat",
-    "privat": "privat", "privat företag": "privat", "företag": "privat", "privat sektor": "privat",
-    "näringsliv": "privat", "näringslivet": "privat", "privat arbetsgivare": "privat",
-    "privat verksamhet": "privat", "privatägt": "privat", "aktiebolag": "privat", "ab": "privat",
-    "enskild firma": "privat", "privat/företag": "privat",
-    "ideell": "ideell", "ideell förening": "ideell", "ideell organisation": "ideell",
-    "förening": "ideell", "idéburen": "ideell", "idéburen organisation": "ideell",
-    "civilsamhälle": "ideell", "civilsamhället": "ideell", "stiftelse": "ideell",
-    "ideell sektor": "ideell", "trossamfund": "ideell",
+    "kommun": "kommun",
+    "kommunal": "kommun",
+    "kommunen": "kommun",
+    "kommunalt": "kommun",
+    "kommunal verksamhet": "kommun",
+    "kommunal förvaltning": "kommun",
+    "region": "region",
+    "regionen": "region",
+    "regional": "region",
+    "landsting": "region",
+    "landstinget": "region",
+    "regionalt": "region",
+    "stat": "stat",
+    "statlig": "stat",
+    "staten": "stat",
+    "statligt": "stat",
+    "myndighet": "stat",
+    "statlig myndighet": "stat",
+    "statlig verksamhet": "stat",
+    "privat": "privat",
+    "privat företag": "privat",
+    "företag": "privat",
+    "privat sektor": "privat",
+    "näringsliv": "privat",
+    "näringslivet": "privat",
+    "privat arbetsgivare": "privat",
+    "privat verksamhet": "privat",
+    "privatägt": "privat",
+    "aktiebolag": "privat",
+    "ab": "privat",
+    "enskild firma": "privat",
+    "privat/företag": "privat",
+    "ideell": "ideell",
+    "ideell förening": "ideell",
+    "ideell organisation": "ideell",
+    "förening": "ideell",
+    "idéburen": "ideell",
+    "idéburen organisation": "ideell",
+    "civilsamhälle": "ideell",
+    "civilsamhället": "ideell",
+    "stiftelse": "ideell",
+    "ideell sektor": "ideell",
+    "trossamfund": "ideell",
     # ambiguous: an error that lists the choices
-    "offentlig": None, "offentlig sektor": None, "offentligt": None, "offentlig verksamhet": None,
+    "offentlig": None,
+    "offentlig sektor": None,
+    "offentligt": None,
+    "offentlig verksamhet": None,
     "offentlig arbetsgivare": None,
-}  # fmt: skip
+}
 
 
 def org_kind(text: object, label: str = "Typ av organisation") -> Match:
@@ -636,11 +677,28 @@ def size_class(text: object, label: str = "Antal anställda") -> Match:
 
 # SNI 2007 divisions (two digits) → sections.
 _SNI_DIVISIONS = (
-    (1, 3, "A"), (5, 9, "B"), (10, 33, "C"), (35, 35, "D"), (36, 39, "E"), (41, 43, "F"),
-    (45, 47, "G"), (49, 53, "H"), (55, 56, "I"), (58, 63, "J"), (64, 66, "K"), (68, 68, "L"),
-    (69, 75, "M"), (77, 82, "N"), (84, 84, "O"), (85, 85, "P"), (86, 88, "Q"), (90, 93, "R"),
-    (94, 96, "S"), (97, 98, "T"), (99, 99, "U"),
-)  # fmt: skip
+    (1, 3, "A"),
+    (5, 9, "B"),
+    (10, 33, "C"),
+    (35, 35, "D"),
+    (36, 39, "E"),
+    (41, 43, "F"),
+    (45, 47, "G"),
+    (49, 53, "H"),
+    (55, 56, "I"),
+    (58, 63, "J"),
+    (64, 66, "K"),
+    (68, 68, "L"),
+    (69, 75, "M"),
+    (77, 82, "N"),
+    (84, 84, "O"),
+    (85, 85, "P"),
+    (86, 88, "Q"),
+    (90, 93, "R"),
+    (94, 96, "S"),
+    (97, 98, "T"),
+    (99, 99, "U"),
+)
 _SNI_BY_NAME = {fold(name): letter for letter, name in SNI_SECTIONS.items()}
 
 
@@ -710,8 +768,14 @@ UNKNOWN_KIND = "okänd"
 # Bolagsverket's group number (the first digit of an organisationsnummer) and, in group 2, the
 # prefixes of municipalities (212000-), regions (232100-) and state agencies (202100-).
 _ORGNR_PREFIX = {"2120": "kommun", "2321": "region", "2021": "stat"}
-_ORGNR_GROUP = {"5": "privat", "9": "privat", "6": "privat", "3": "privat", "7": "privat",
-                "8": "ideell"}  # fmt: skip
+_ORGNR_GROUP = {
+    "5": "privat",
+    "9": "privat",
+    "6": "privat",
+    "3": "privat",
+    "7": "privat",
+    "8": "ideell",
+}
 
 
 def infer_org_kind(name: str | None, orgnr: str | None) -> tuple[str, str]:

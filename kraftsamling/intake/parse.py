@@ -389,9 +389,9 @@ def _without_stray_quotes(text: str, delimiter: str, records: list[list[str]]):
             line = lines[position].rstrip("\r\n")
             cells = line.split(delimiter)
             broken[len(out)] = (
-                "Ett citattecken (\") öppnar en cell som aldrig stängs, så "
+                'Ett citattecken (") öppnar en cell som aldrig stängs, så '
                 "raderna efter hamnade i samma cell. Ta bort citattecknet eller skriv det dubbelt "
-                "(\"\") och importera raden igen."
+                '("") och importera raden igen.'
             )
             out.append(cells)
             position += 1
@@ -833,11 +833,17 @@ class _Parser:
             p_sheet, p_row = (problem_sheet or {}).get(i, (sheet, row))
             out.append(
                 Problem(
-                    self.file_name, p_sheet, p_row, header, value, reason, key,
+                    self.file_name,
+                    p_sheet,
+                    p_row,
+                    header,
+                    value,
+                    reason,
+                    key,
                     found.suggestions if found is not None and not found.ok else (),
                     bool(found is not None and not found.ok and found.answerable),
                 )
-            )  # fmt: skip
+            )
         self.rejected.append(RejectedRow(sheet, row, values, out))
 
     def finish(self) -> list[Respondent]:
@@ -914,12 +920,16 @@ def _sheet_problems(sheet: _Sheet, number: int, columns) -> list[tuple]:
     for col in columns:
         formula = sheet.formulas.get((number, col.index))
         if formula is not None:
-            out.append((
-                col, formula,
-                f"Cellen {_column_letter(col.index)}{number} innehåller en formel ({formula[:60]}) "
-                "utan sparat värde. Öppna filen i Excel, låt den räkna om och spara den, eller "
-                "skriv in värdet.",
-            ))  # fmt: skip
+            out.append(
+                (
+                    col,
+                    formula,
+                    f"Cellen {_column_letter(col.index)}{number} innehåller en "
+                    f"formel ({formula[:60]}) "
+                    "utan sparat värde. Öppna filen i Excel, låt den räkna om och spara den, eller "
+                    "skriv in värdet.",
+                )
+            )
     return out
 
 
@@ -951,18 +961,28 @@ def _merge_values(into: dict[str, object], other: dict[str, object]) -> None:
     difficulty, 'ja' if either says so; both titles kept as given."""
     for k in MERGED_COUNTS:
         into[k] = int(into.get(k) or 0) + int(other.get(k) or 0)
-    difficulties = [v for v in (into.get("recruitment_difficulty"),
-                                other.get("recruitment_difficulty")) if v is not None]  # fmt: skip
+    difficulties = [
+        v
+        for v in (into.get("recruitment_difficulty"), other.get("recruitment_difficulty"))
+        if v is not None
+    ]
     into["recruitment_difficulty"] = max(difficulties) if difficulties else None
-    flags = [v for v in (into.get("requires_post_secondary"),
-                         other.get("requires_post_secondary")) if v is not None]  # fmt: skip
+    flags = [
+        v
+        for v in (into.get("requires_post_secondary"), other.get("requires_post_secondary"))
+        if v is not None
+    ]
     into["requires_post_secondary"] = any(flags) if flags else None
     into["occupation_as_given"] = f"{into['occupation_as_given']} + {other['occupation_as_given']}"
 
 
 def _merge_into_need(need: Need, other: dict[str, object]) -> None:
-    keys = (*MERGED_COUNTS, "recruitment_difficulty", "requires_post_secondary",
-            "occupation_as_given")  # fmt: skip
+    keys = (
+        *MERGED_COUNTS,
+        "recruitment_difficulty",
+        "requires_post_secondary",
+        "occupation_as_given",
+    )
     values = {k: getattr(need, k) for k in keys}
     _merge_values(values, other)
     for k, v in values.items():
@@ -991,9 +1011,15 @@ def _add_or_merge(parser, state, values: dict[str, object], number: int) -> str 
     if any(_same_text(t, values["occupation_as_given"]) for t in first_text):
         return _duplicate_reason(ssyk4, state.needs_by_ssyk[ssyk4])
     parser.notes.append(
-        _merge_note(state.respondent.organisation_name, existing.occupation_as_given,
-                    state.needs_by_ssyk[ssyk4], values["occupation_as_given"], number, ssyk4)
-    )  # fmt: skip
+        _merge_note(
+            state.respondent.organisation_name,
+            existing.occupation_as_given,
+            state.needs_by_ssyk[ssyk4],
+            values["occupation_as_given"],
+            number,
+            ssyk4,
+        )
+    )
     _merge_into_need(existing, values)
     return None
 
@@ -1062,8 +1088,10 @@ def _parse_wide(parser: _Parser, sheet: _Sheet, start: int, layout: _Layout, hea
             ssyk4 = values["occupation"]
             if ssyk4 in in_row:
                 group_before, earlier = in_row[ssyk4]
-                if any(_same_text(t, values["occupation_as_given"])
-                       for t in str(earlier["occupation_as_given"]).split(" + ")):  # fmt: skip
+                if any(
+                    _same_text(t, values["occupation_as_given"])
+                    for t in str(earlier["occupation_as_given"]).split(" + ")
+                ):
                     problems.append(
                         (
                             occupation_col,
@@ -1073,8 +1101,9 @@ def _parse_wide(parser: _Parser, sheet: _Sheet, start: int, layout: _Layout, hea
                         )
                     )
                     continue
-                merged_notes.append((earlier["occupation_as_given"], values["occupation_as_given"],
-                                     ssyk4))  # fmt: skip
+                merged_notes.append(
+                    (earlier["occupation_as_given"], values["occupation_as_given"], ssyk4)
+                )
                 _merge_values(earlier, values)
                 continue
             if existing is not None and ssyk4 in existing.need_objects:

@@ -104,9 +104,12 @@ def _groups(con: duckdb.DuckDBPyConnection, wave_id: str) -> list[_Group]:
 def _reparse(group: _Group, reference: Reference) -> ParsedFile | None:
     try:
         return parse_rows(
-            group.file_name, group.sheet, group.headers,
-            [(n, cells) for n, cells, _ in group.rows], reference,
-        )  # fmt: skip
+            group.file_name,
+            group.sheet,
+            group.headers,
+            [(n, cells) for n, cells, _ in group.rows],
+            reference,
+        )
     except UnreadableFile:
         return None  # rows that are not a survey table of their own (an extra template row)
 
@@ -144,12 +147,17 @@ def unresolved_frame(con: duckdb.DuckDBPyConnection, wave_id: str) -> pd.DataFra
     items = unresolved(con, wave_id)
     return pd.DataFrame(
         [
-            {"kind": u.kind, "value": u.value, "rows": u.rows,
-             "suggestions": ", ".join(u.suggestions), "reason": u.reason}
+            {
+                "kind": u.kind,
+                "value": u.value,
+                "rows": u.rows,
+                "suggestions": ", ".join(u.suggestions),
+                "reason": u.reason,
+            }
             for u in items
         ],
         columns=["kind", "value", "rows", "suggestions", "reason"],
-    )  # fmt: skip
+    )
 
 
 def choice_labels(con: duckdb.DuckDBPyConnection, item: Unresolved) -> dict[str, str]:
@@ -247,9 +255,10 @@ class _Freed:
                 rid = f"{group.file_id}-s{self.stamp}-{self.serial:04d}"
                 self._insert_respondent(rid, group.file_id, respondent)
                 for k in self._keys(
-                    respondent.organisation_name, respondent.organisationsnummer,
+                    respondent.organisation_name,
+                    respondent.organisationsnummer,
                     respondent.kommunkod,
-                ):  # fmt: skip
+                ):
                     self.by_key.setdefault(k, (rid, group.file_id, respondent.organisation_name))
             else:
                 rid = existing[0]
@@ -264,15 +273,23 @@ class _Freed:
             "$name AS organisation_name, $orgnr AS organisationsnummer, $kind AS org_kind, "
             "$kommun AS kommunkod, $sni AS sni_section, $size AS size_class, "
             "false AS is_example, $file AS source_file_id, $row AS source_row",
-            {"id": rid, "w": self.wave_id, "name": r.organisation_name,
-             "orgnr": r.organisationsnummer, "kind": r.org_kind, "kommun": r.kommunkod,
-             "sni": r.sni_section, "size": r.size_class, "file": file_id, "row": r.source_row},
-        )  # fmt: skip
+            {
+                "id": rid,
+                "w": self.wave_id,
+                "name": r.organisation_name,
+                "orgnr": r.organisationsnummer,
+                "kind": r.org_kind,
+                "kommun": r.kommunkod,
+                "sni": r.sni_section,
+                "size": r.size_class,
+                "file": file_id,
+                "row": r.source_row,
+            },
+        )
         self.con.execute(
             "INSERT INTO respondent_contact VALUES ($id, $name, $email, $phone)",
-            {"id": rid, "name": r.contact_name, "email": r.contact_email,
-             "phone": r.contact_phone},
-        )  # fmt: skip
+            {"id": rid, "name": r.contact_name, "email": r.contact_email, "phone": r.contact_phone},
+        )
 
     def _add_need(self, rid: str, organisation: str, need) -> bool:
         before = self.con.execute(
@@ -297,11 +314,19 @@ class _Freed:
                 "  ELSE coalesce(requires_post_secondary, false) OR $p END, "
                 "occupation_as_given = occupation_as_given || ' + ' || $given "
                 "WHERE respondent_id = $r AND ssyk4 = $s",
-                {"a": need.recruits_1y, "b": need.recruits_1_3y, "c": need.recruits_3_5y,
-                 "lia": need.lia_places, "up": need.upskilling,
-                 "d": need.recruitment_difficulty, "p": need.requires_post_secondary,
-                 "given": need.occupation_as_given, "r": rid, "s": need.ssyk4},
-            )  # fmt: skip
+                {
+                    "a": need.recruits_1y,
+                    "b": need.recruits_1_3y,
+                    "c": need.recruits_3_5y,
+                    "lia": need.lia_places,
+                    "up": need.upskilling,
+                    "d": need.recruitment_difficulty,
+                    "p": need.requires_post_secondary,
+                    "given": need.occupation_as_given,
+                    "r": rid,
+                    "s": need.ssyk4,
+                },
+            )
             self.report.notes.append(
                 f"'{organisation}': '{given}' (rad {row}) och '{need.occupation_as_given}' "
                 f"(rad {need.source_row}) är samma yrke ({need.ssyk4}) och räknas som ett behov "
@@ -314,13 +339,23 @@ class _Freed:
             "$c AS recruits_3_5y, $p AS requires_post_secondary, "
             "$d AS recruitment_difficulty, $lia AS lia_places, $up AS upskilling, "
             "$given AS occupation_as_given, $how AS occupation_match, $row AS source_row",
-            {"id": f"{rid}-{need.ssyk4}", "r": rid, "w": self.wave_id, "s": need.ssyk4,
-             "a": need.recruits_1y, "b": need.recruits_1_3y, "c": need.recruits_3_5y,
-             "p": need.requires_post_secondary, "d": need.recruitment_difficulty,
-             "lia": need.lia_places, "up": need.upskilling,
-             "given": need.occupation_as_given, "how": need.occupation_match,
-             "row": need.source_row},
-        )  # fmt: skip
+            {
+                "id": f"{rid}-{need.ssyk4}",
+                "r": rid,
+                "w": self.wave_id,
+                "s": need.ssyk4,
+                "a": need.recruits_1y,
+                "b": need.recruits_1_3y,
+                "c": need.recruits_3_5y,
+                "p": need.requires_post_secondary,
+                "d": need.recruitment_difficulty,
+                "lia": need.lia_places,
+                "up": need.upskilling,
+                "given": need.occupation_as_given,
+                "how": need.occupation_match,
+                "row": need.source_row,
+            },
+        )
         return True
 
 
@@ -336,9 +371,7 @@ def revalidate(con: duckdb.DuckDBPyConnection, wave_id: str, report: ResolveRepo
         if parsed is None:
             continue
         imported = freed.take(group, parsed)
-        reasons = {
-            row.row: "\n".join(p.message() for p in row.problems) for row in parsed.rejected
-        }
+        reasons = {row.row: "\n".join(p.message() for p in row.problems) for row in parsed.rejected}
         for number, _cells, stored in group.rows:
             params = {"f": group.file_id, "s": group.sheet, "n": number, "v": stored}
             if number in imported and number not in reasons:
@@ -363,8 +396,7 @@ def revalidate(con: duckdb.DuckDBPyConnection, wave_id: str, report: ResolveRepo
         )
     report.rows_left = db.scalar(
         con,
-        "SELECT count(*) FROM quarantine q JOIN import_file f USING (file_id) "
-        "WHERE f.wave_id = $w",
+        "SELECT count(*) FROM quarantine q JOIN import_file f USING (file_id) WHERE f.wave_id = $w",
         {"w": wave_id},
     )
 
@@ -398,14 +430,21 @@ def resolve(
         chosen = _kind_of(con, wave_id, value, kind, reference)
         stored = check_code(reference, chosen, code)
         k = value_key(chosen, value)
-        con.execute("DELETE FROM answer_alias WHERE kind = $k AND value_key = $key",
-                    {"k": chosen, "key": k})  # fmt: skip
+        con.execute(
+            "DELETE FROM answer_alias WHERE kind = $k AND value_key = $key", {"k": chosen, "key": k}
+        )
         con.execute(
             "INSERT INTO answer_alias VALUES ($k, $v, $key, $c, $by, $at, $w)",
-            {"k": chosen, "v": value, "key": k, "c": stored,
-             "by": answered_by or getpass.getuser(),
-             "at": datetime.now(UTC).replace(tzinfo=None), "w": wave_id},
-        )  # fmt: skip
+            {
+                "k": chosen,
+                "v": value,
+                "key": k,
+                "c": stored,
+                "by": answered_by or getpass.getuser(),
+                "at": datetime.now(UTC).replace(tzinfo=None),
+                "w": wave_id,
+            },
+        )
         report = ResolveReport(wave_id, chosen, value, stored)
         revalidate(con, wave_id, report)
         holder.append(report)

@@ -204,13 +204,22 @@ class _Writer:
             "INSERT INTO import_file VALUES ($id, $sha, $w, $name, $size, $content, $layout, "
             "$status, $message, $accepted, $rejected, $respondents, $at, $by)",
             {
-                "id": file_id, "sha": sha256, "w": self.wave_id, "name": name,
-                "size": len(data), "content": data, "layout": layout, "status": status,
-                "message": message, "accepted": report.rows_accepted,
-                "rejected": report.rows_rejected, "respondents": report.respondents_added,
-                "at": self.now, "by": self.imported_by,
+                "id": file_id,
+                "sha": sha256,
+                "w": self.wave_id,
+                "name": name,
+                "size": len(data),
+                "content": data,
+                "layout": layout,
+                "status": status,
+                "message": message,
+                "accepted": report.rows_accepted,
+                "rejected": report.rows_rejected,
+                "respondents": report.respondents_added,
+                "at": self.now,
+                "by": self.imported_by,
             },
-        )  # fmt: skip
+        )
 
     def write(self, name: str, data: bytes, parsed: ParsedFile | UnreadableFile) -> FileReport:
         sha256 = hashlib.sha256(data).hexdigest()
@@ -292,8 +301,16 @@ class _Writer:
         report.rows_accepted = len(needs)
         report.rows_rejected = len(quarantined)
         report.problems = [_reasons(row) for row in quarantined]
-        self._log_file(file_id, sha256, name, data, parsed.layout, "importerad",
-                       "\n".join(parsed.notes) or None, report)  # fmt: skip
+        self._log_file(
+            file_id,
+            sha256,
+            name,
+            data,
+            parsed.layout,
+            "importerad",
+            "\n".join(parsed.notes) or None,
+            report,
+        )
         self._insert("respondent", respondents)
         self._insert("respondent_contact", contacts)
         self._insert("need", needs)
@@ -355,10 +372,17 @@ def import_files(
         except UnreadableFile as unreadable:
             parsed.append((name, data, unreadable))
         except Exception as error:  # noqa: BLE001 - never lose a file to a reader's bug
-            parsed.append((name, data, UnreadableFile(
-                f"Filen '{name}' kunde inte läsas ({type(error).__name__}). Filen är sparad; "
-                "spara den som .xlsx eller .csv och försök igen, eller skicka den till oss."
-            )))  # fmt: skip
+            parsed.append(
+                (
+                    name,
+                    data,
+                    UnreadableFile(
+                        f"Filen '{name}' kunde inte läsas ({type(error).__name__}). "
+                        "Filen är sparad; "
+                        "spara den som .xlsx eller .csv och försök igen, eller skicka den till oss."
+                    ),
+                )
+            )
 
     reports: list[FileReport] = []
 

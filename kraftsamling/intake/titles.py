@@ -182,9 +182,11 @@ def _heads(text: str) -> list[str]:
     for part in re.split(r"/", head):
         out.append(part)
     plain = words(head)
-    if " och " in f" {' '.join(plain)} " and len(plain) <= 4 and not set(plain) & {
-        "inom", "vid", "samt", "i", "av", "för"
-    }:  # fmt: skip
+    if (
+        " och " in f" {' '.join(plain)} "
+        and len(plain) <= 4
+        and not set(plain) & {"inom", "vid", "samt", "i", "av", "för"}
+    ):
         for part in re.split(r"\s+och\s+", head):
             if not part.rstrip().endswith("-"):
                 out.append(part)
@@ -317,8 +319,13 @@ class TitleIndex:
         # a misspelling of one single-code form, clearly ahead (compared unstemmed)
         plain = " ".join(_fold(w) for w in raw)
         if len(plain.replace(" ", "")) >= FUZZY_MIN_LENGTH:
-            close = process.extract(plain, self._plain_list, scorer=fuzz.ratio, limit=10,
-                                    score_cutoff=FUZZY_ACCEPT - FUZZY_MARGIN)  # fmt: skip
+            close = process.extract(
+                plain,
+                self._plain_list,
+                scorer=fuzz.ratio,
+                limit=10,
+                score_cutoff=FUZZY_ACCEPT - FUZZY_MARGIN,
+            )
             if close:
                 best_form, best, _ = close[0]
                 best_codes = self.plain[best_form]

@@ -46,9 +46,12 @@ def publish(
         if not undo:
             con.execute(
                 "INSERT INTO wave_publication VALUES ($w, $at, $by)",
-                {"w": wave_id, "at": datetime.now(UTC).replace(tzinfo=None),
-                 "by": by or getpass.getuser()},
-            )  # fmt: skip
+                {
+                    "w": wave_id,
+                    "at": datetime.now(UTC).replace(tzinfo=None),
+                    "by": by or getpass.getuser(),
+                },
+            )
 
     store.rewrite(target, work)
 
@@ -109,8 +112,11 @@ def read_invited(file_name: str, data: bytes, reference: Reference):
         sheet = parse._read_csv(file_name, data, notes)
     found = parse._header_row(sheet)
     columns = {c.key: c for c in (found[1] if found else []) if c.key}
-    missing = [h for k, h in (("kommunkod", "Kommun"), ("organisation_name", "Organisation"))
-               if k not in columns]  # fmt: skip
+    missing = [
+        h
+        for k, h in (("kommunkod", "Kommun"), ("organisation_name", "Organisation"))
+        if k not in columns
+    ]
     if missing:
         raise UnreadableFile(
             f"Filen '{file_name}' saknar kolumner som behövs: {', '.join(missing)}. "

@@ -145,9 +145,14 @@ class Blocks:
 
 
 def protect_cells(
-    cells: pd.DataFrame, key: str | None, blocks: Blocks, n: int | None = None,
-    count: str = "contributors", within: list[list[str]] = (), forced: pd.Series | None = None,
-) -> pd.DataFrame:  # fmt: skip
+    cells: pd.DataFrame,
+    key: str | None,
+    blocks: Blocks,
+    n: int | None = None,
+    count: str = "contributors",
+    within: list[list[str]] = (),
+    forced: pd.Series | None = None,
+) -> pd.DataFrame:
     """Mark the cells (one row per municipality, and per `key` when given) that the providers'
     view hides, independently of the selection:
     - small cells, and the `forced` ones (dominated cells, and a hidden figure's parts: a
@@ -253,8 +258,7 @@ def _complete_at(counts, suppressed, positions, n, who=None):
 
     if respondents() >= n and hidden.sum() >= 2:
         return hidden, False
-    order = np.argsort(np.where(~hidden & (group > 0), group, np.iinfo("int64").max),
-                       kind="stable")  # fmt: skip
+    order = np.argsort(np.where(~hidden & (group > 0), group, np.iinfo("int64").max), kind="stable")
     for i in order:
         if hidden[i] or group[i] <= 0:
             break

@@ -31,8 +31,17 @@ import pandas as pd
 from kraftsamling.metrics import HORIZONS
 from kraftsamling.privacy import cells as rules
 
-FIGURES = ["recruits", "employers", "contributors", "lia_places", "upskilling",
-           "difficulty_sum", "difficulty_answers", "post_secondary_rows", "need_rows"]  # fmt: skip
+FIGURES = [
+    "recruits",
+    "employers",
+    "contributors",
+    "lia_places",
+    "upskilling",
+    "difficulty_sum",
+    "difficulty_answers",
+    "post_secondary_rows",
+    "need_rows",
+]
 NEVER = rules.NEVER_COUNTED
 DECIDING_HORIZON = "0-5"
 BASE_HORIZONS = ("0-1", "1-3", "3-5")  # dominance in no base horizon = in none of their sums
@@ -50,8 +59,11 @@ class Marked:
     n: int
 
     def grains(self) -> list[tuple[str, pd.DataFrame]]:
-        return [("kommun", self.municipalities), ("kluster", self.clusters),
-                ("yrke", self.occupations)]  # fmt: skip
+        return [
+            ("kommun", self.municipalities),
+            ("kluster", self.clusters),
+            ("yrke", self.occupations),
+        ]
 
 
 # ---------------------------------------------------------------- reading the answers
@@ -61,11 +73,15 @@ def _cells(run, wave_id: str, horizon: str, region: list[str]) -> dict[str, pd.D
 
     params = Selection(wave_id=wave_id, horizon=horizon).need_params(region)
     municipalities = run("municipality_figures", **params, education_areas=[])
-    municipalities = municipalities.assign(candidate_id="", label="", cluster=None,
-                                           education_area=None)  # fmt: skip
+    municipalities = municipalities.assign(
+        candidate_id="", label="", cluster=None, education_area=None
+    )
     level = partial(run, "candidate_contributions", **params, group_ssyk4=[], group_label="")
-    return {"kommun": municipalities, "kluster": level(level="cluster"),
-            "yrke": level(level="ssyk4")}  # fmt: skip
+    return {
+        "kommun": municipalities,
+        "kluster": level(level="cluster"),
+        "yrke": level(level="ssyk4"),
+    }
 
 
 def _dominated(run, wave_id: str, region: list[str], k: int, share: float) -> dict[str, set]:
@@ -76,8 +92,11 @@ def _dominated(run, wave_id: str, region: list[str], k: int, share: float) -> di
         return out
     rows = run("cell_respondent_need", wave_id=wave_id, kommunkoder=region)
     for grain in GRAINS:
-        key = {"kommun": "", "kluster": "kluster:" + rows["occupation_field"].fillna(""),
-               "yrke": "yrke:" + rows["ssyk4"]}[grain]  # fmt: skip
+        key = {
+            "kommun": "",
+            "kluster": "kluster:" + rows["occupation_field"].fillna(""),
+            "yrke": "yrke:" + rows["ssyk4"],
+        }[grain]
         frame = rows.assign(candidate_id=key)
         per = frame.groupby(["kommunkod", "candidate_id", "respondent_id"])[
             ["recruits_1y", "recruits_1_3y", "recruits_3_5y"]
@@ -93,8 +112,9 @@ def _dominated(run, wave_id: str, region: list[str], k: int, share: float) -> di
 
 
 # ---------------------------------------------------------------- deciding what is hidden
-def decide(run, wave_id: str, region: list[str], blocks: rules.Blocks, n: int,
-           dominance: tuple[int, float]) -> tuple[Marked, dict]:  # fmt: skip
+def decide(
+    run, wave_id: str, region: list[str], blocks: rules.Blocks, n: int, dominance: tuple[int, float]
+) -> tuple[Marked, dict]:
     """Protect the three grains (0-5 years, every respondent) and run the audit."""
     cells = _cells(run, wave_id, DECIDING_HORIZON, region)
     dominated = _dominated(run, wave_id, region, *dominance)
@@ -121,17 +141,24 @@ def decide(run, wave_id: str, region: list[str], blocks: rules.Blocks, n: int,
         occupations, "candidate_id", blocks, n, within=[["kommunkod", "cluster"]], forced=forced
     )
     frames = []
-    for grain, frame in (("kommun", marked_municipalities), ("kluster", marked_clusters),
-                         ("yrke", marked_occupations)):  # fmt: skip
+    for grain, frame in (
+        ("kommun", marked_municipalities),
+        ("kluster", marked_clusters),
+        ("yrke", marked_occupations),
+    ):
         frame = frame.copy()
         counts = frame["contributors"].to_numpy()
         few = (counts > 0) & (counts < n)
         dom = flagged(grain, frame).to_numpy() & ~few
         frame["hidden"] = np.where(
-            few, rules.FEW,
-            np.where(dom, rules.DOMINATED,
-                     np.where(frame["suppressed"].to_numpy(), rules.SECONDARY, None)),
-        )  # fmt: skip
+            few,
+            rules.FEW,
+            np.where(
+                dom,
+                rules.DOMINATED,
+                np.where(frame["suppressed"].to_numpy(), rules.SECONDARY, None),
+            ),
+        )
         frames.append(frame)
     marked = Marked(*frames, blocks, n)
     started = time.perf_counter()
@@ -144,10 +171,13 @@ def _parent_hidden(occupations: pd.DataFrame, clusters: pd.DataFrame) -> pd.Seri
     hidden = clusters[clusters["suppressed"]]
     pairs = set(zip(hidden["kommunkod"], hidden["label"], strict=True))
     return pd.Series(
-        [pair in pairs for pair in zip(occupations["kommunkod"], occupations["cluster"],
-                                       strict=True)],
-        index=occupations.index, dtype=bool,
-    )  # fmt: skip
+        [
+            pair in pairs
+            for pair in zip(occupations["kommunkod"], occupations["cluster"], strict=True)
+        ],
+        index=occupations.index,
+        dtype=bool,
+    )
 
 
 # ---------------------------------------------------------------- the audit
@@ -178,8 +208,9 @@ def withhold_derivable(marked: Marked, n: int) -> dict:
             break
         chosen = set()
         for _, weights in derivable:
-            groups = [(abs(w), i) for i, w in weights.items() if parts[i][1] is not None
-                      and abs(w) > 1e-8]  # fmt: skip
+            groups = [
+                (abs(w), i) for i, w in weights.items() if parts[i][1] is not None and abs(w) > 1e-8
+            ]
             if groups:
                 chosen.add(max(groups)[1])
         if not chosen:  # shown cells alone determine it: nothing to withhold
@@ -189,9 +220,11 @@ def withhold_derivable(marked: Marked, n: int) -> dict:
             frame = grains[grain][1]
             frame.iloc[positions, frame.columns.get_loc(NEVER)] = True
             withheld += 1
-    return {"targets": len(_system(grains, members, n)[1]) + len(extra),
-            "derivable": len(derivable),
-            "withheld": withheld}  # fmt: skip
+    return {
+        "targets": len(_system(grains, members, n)[1]) + len(extra),
+        "derivable": len(derivable),
+        "withheld": withheld,
+    }
 
 
 def _unknowns(marked: Marked) -> dict[tuple[str, str], int]:
@@ -205,8 +238,13 @@ def _members(marked: Marked, grains, unknowns) -> list[list[list[int]]]:
     occupations = marked.occupations
     by_municipality: dict[str, list[int]] = {}
     by_cluster: dict[tuple[str, str], list[int]] = {}
-    clusters = dict(zip(zip(occupations["kommunkod"], occupations["candidate_id"], strict=True),
-                        occupations["cluster"], strict=True))  # fmt: skip
+    clusters = dict(
+        zip(
+            zip(occupations["kommunkod"], occupations["candidate_id"], strict=True),
+            occupations["cluster"],
+            strict=True,
+        )
+    )
     for pair, i in unknowns.items():
         by_municipality.setdefault(pair[0], []).append(i)
         by_cluster.setdefault((pair[0], clusters[pair]), []).append(i)
@@ -216,11 +254,16 @@ def _members(marked: Marked, grains, unknowns) -> list[list[list[int]]]:
         if grain == "kommun":
             out.append([by_municipality.get(k, []) for k in codes])
         elif grain == "kluster":
-            out.append([by_cluster.get(pair, []) for pair in
-                        zip(codes, frame["label"], strict=True)])  # fmt: skip
+            out.append(
+                [by_cluster.get(pair, []) for pair in zip(codes, frame["label"], strict=True)]
+            )
         else:
-            out.append([[unknowns[pair]] if pair in unknowns else [] for pair in
-                        zip(codes, frame["candidate_id"], strict=True)])  # fmt: skip
+            out.append(
+                [
+                    [unknowns[pair]] if pair in unknowns else []
+                    for pair in zip(codes, frame["candidate_id"], strict=True)
+                ]
+            )
     return out
 
 
@@ -240,23 +283,26 @@ def _subset_targets(grains, members, n: int) -> list[list[int]]:
         _, frame = grains[number]
         if RESPONDENTS not in frame:
             continue
-        hidden = frame[frame["suppressed"].to_numpy(dtype=bool)
-                       & (frame["contributors"].to_numpy() > 0)]  # fmt: skip
+        hidden = frame[
+            frame["suppressed"].to_numpy(dtype=bool) & (frame["contributors"].to_numpy() > 0)
+        ]
         for _, group in hidden.groupby(keys, sort=False):
             positions = [frame.index.get_loc(i) for i in group.index]
             if len(positions) < 2:
                 continue
             who = [set(ids) for ids in group[RESPONDENTS]]
             sizes = set(range(2, min(SUBSET_SIZES, len(positions) - 1) + 1))
-            sizes |= {len(positions) - k for k in range(1, SUBSET_SIZES + 1)
-                      if len(positions) - k >= 2}  # fmt: skip
+            sizes |= {
+                len(positions) - k for k in range(1, SUBSET_SIZES + 1) if len(positions) - k >= 2
+            }
             if len(positions) > 12:
                 sizes = {2, len(positions) - 1} - {len(positions), 1}
             for size in sorted(sizes):
                 for chosen in combinations(range(len(positions)), size):
                     if len(set().union(*(who[i] for i in chosen))) < n:
-                        out.append(sorted({u for i in chosen
-                                           for u in members[number][positions[i]]}))
+                        out.append(
+                            sorted({u for i in chosen for u in members[number][positions[i]]})
+                        )
     return out
 
 
@@ -300,9 +346,7 @@ def _system(grains, members, n: int):
         key = frame["candidate_id"].astype(str).to_numpy()
         groups: dict[tuple, list[int]] = {}
         for position in np.flatnonzero(kind != None):  # noqa: E711 (an object array)
-            groups.setdefault((key[position], kind[position], scope[position]), []).append(
-                position
-            )
+            groups.setdefault((key[position], kind[position], scope[position]), []).append(position)
         for positions in groups.values():
             indices = sorted({i for p in positions for i in members[number][p]})
             parts.append((indices, (number, positions)))
@@ -362,8 +406,7 @@ def _derivable(parts, targets, size: int) -> list[tuple[int, dict[int, float]]]:
             residual = np.abs(wanted_matrix - basis.T @ inside).max(axis=0)
             for column in np.flatnonzero(residual < 1e-6):
                 weights = left @ (inside[:, column] / singular)  # matrix.T @ weights = target
-                found.append((chosen_targets[column],
-                              dict(zip(chosen, weights, strict=True))))  # fmt: skip
+                found.append((chosen_targets[column], dict(zip(chosen, weights, strict=True))))
     return found
 
 
@@ -384,29 +427,43 @@ def tables(marked: Marked, figures: dict[str, pd.DataFrame], horizon: str, wave_
     for grain, frame in marked.grains():
         frame = frame[frame["contributors"] > 0]
         values = figures[grain].set_index(["kommunkod", "candidate_id"]).reindex(columns=FIGURES)
-        laid = values.reindex(pd.MultiIndex.from_arrays([frame["kommunkod"],
-                                                         frame["candidate_id"]]))  # fmt: skip
+        laid = values.reindex(
+            pd.MultiIndex.from_arrays([frame["kommunkod"], frame["candidate_id"]])
+        )
         kind, scope = group_scopes(frame)
         keys = zip(kind, scope, frame["candidate_id"], strict=True)
         group_id = [None if k is None else f"{grain}|{c}|{k}:{s}" for k, s, c in keys]
-        out = pd.DataFrame({
-            "wave_id": wave_id, "horizon": horizon, "grain": grain,
-            "kommunkod": frame["kommunkod"].to_numpy(),
-            "candidate_id": frame["candidate_id"].to_numpy(),
-            "label": frame["label"].to_numpy(), "cluster": frame["cluster"].to_numpy(),
-            "education_area": frame["education_area"].to_numpy(),
-            "hidden": frame["hidden"].to_numpy(),
-            "respondents_class": [_respondents_class(int(c), marked.n)
-                                  for c in frame["contributors"]],
-            "group_id": group_id,
-            "participated": True if grain == "kommun" else None,
-        })  # fmt: skip
+        out = pd.DataFrame(
+            {
+                "wave_id": wave_id,
+                "horizon": horizon,
+                "grain": grain,
+                "kommunkod": frame["kommunkod"].to_numpy(),
+                "candidate_id": frame["candidate_id"].to_numpy(),
+                "label": frame["label"].to_numpy(),
+                "cluster": frame["cluster"].to_numpy(),
+                "education_area": frame["education_area"].to_numpy(),
+                "hidden": frame["hidden"].to_numpy(),
+                "respondents_class": [
+                    _respondents_class(int(c), marked.n) for c in frame["contributors"]
+                ],
+                "group_id": group_id,
+                "participated": True if grain == "kommun" else None,
+            }
+        )
         hidden = out["hidden"].notna().to_numpy()
         for column in FIGURES:
             column_values = pd.to_numeric(laid[column], errors="coerce").fillna(0).astype("int64")
             out[column] = pd.Series(column_values.to_numpy(), dtype="Int64").mask(hidden)
-        sums = pd.DataFrame({column: pd.to_numeric(laid[column], errors="coerce").fillna(0)
-                             .astype("int64").to_numpy() for column in FIGURES})  # fmt: skip
+        sums = pd.DataFrame(
+            {
+                column: pd.to_numeric(laid[column], errors="coerce")
+                .fillna(0)
+                .astype("int64")
+                .to_numpy()
+                for column in FIGURES
+            }
+        )
         sums["group_id"] = group_id
         sums["candidate_id"] = frame["candidate_id"].to_numpy()
         sums["scope_kind"], sums["scope"] = kind, scope
@@ -443,8 +500,9 @@ def response_rows(rates: pd.DataFrame, wave_id: str, n: int) -> pd.DataFrame:
     a county and the region a rate in whole per cent (docs/privacy.md)."""
     invited = rates["invited"].fillna(0).astype("int64")
     answered = np.minimum(rates["respondents"].fillna(0).astype("int64"), invited)
-    frame = pd.DataFrame({"kommunkod": rates["kommunkod"], "invited": invited,
-                          "answered": answered})  # fmt: skip
+    frame = pd.DataFrame(
+        {"kommunkod": rates["kommunkod"], "invited": invited, "answered": answered}
+    )
     rows = []
 
     def row(kind: str, scope: str, part: pd.DataFrame) -> None:
@@ -452,12 +510,18 @@ def response_rows(rates: pd.DataFrame, wave_id: str, n: int) -> pd.DataFrame:
         total, yes = int(listed["invited"].sum()), int(listed["answered"].sum())
         shown = bool(total) and yes >= n and total - yes >= n
         rate = yes / total if total else None
-        rows.append({
-            "wave_id": wave_id, "scope_kind": kind, "scope": scope, "listed": bool(total),
-            "municipalities_listed": len(listed), "shown": shown,
-            "rate_band": rate_band(rate) if shown else None,
-            "response_rate": round(rate, 2) if shown and kind != "kommun" else None,
-        })  # fmt: skip
+        rows.append(
+            {
+                "wave_id": wave_id,
+                "scope_kind": kind,
+                "scope": scope,
+                "listed": bool(total),
+                "municipalities_listed": len(listed),
+                "shown": shown,
+                "rate_band": rate_band(rate) if shown else None,
+                "response_rate": round(rate, 2) if shown and kind != "kommun" else None,
+            }
+        )
 
     for kommunkod, part in frame.groupby("kommunkod", sort=True):
         row("kommun", kommunkod, part)
@@ -467,21 +531,27 @@ def response_rows(rates: pd.DataFrame, wave_id: str, n: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def publish_wave(con, wave_id: str, n: int | None = None,
-                 dominance: tuple[int, float] | None = None) -> dict:  # fmt: skip
+def publish_wave(
+    con, wave_id: str, n: int | None = None, dominance: tuple[int, float] | None = None
+) -> dict:
     """Compute, audit and store one wave's publication on a writable connection (the
     caller's transaction). Returns publication_wave's row."""
     from kraftsamling import queries
 
     n = rules.min_respondents() if n is None else n
     dominance = rules.dominance() if dominance is None else dominance
+
     def run(name: str, **params) -> pd.DataFrame:  # inside the writer's transaction
         return con.execute(queries.sql(name), params).df()
 
-    year = int(con.execute("SELECT survey_year FROM wave WHERE wave_id = $w",
-                           {"w": wave_id}).fetchone()[0])  # fmt: skip
-    region = list(run("selection_municipalities", lan_koder=[], group_id=None, kommunkoder=[],
-                      year=year)["kommunkod"])  # fmt: skip
+    year = int(
+        con.execute("SELECT survey_year FROM wave WHERE wave_id = $w", {"w": wave_id}).fetchone()[0]
+    )
+    region = list(
+        run("selection_municipalities", lan_koder=[], group_id=None, kommunkoder=[], year=year)[
+            "kommunkod"
+        ]
+    )
     block_rows = run("privacy_blocks", year=year)
     blocks = rules.Blocks.from_frame(block_rows)
     marked, audit = decide(run, wave_id, region, blocks, n, dominance)
@@ -496,26 +566,37 @@ def publish_wave(con, wave_id: str, n: int | None = None,
             _insert(con, "publication_group", groups)
     counted = {g: f[f["contributors"] > 0] for g, f in marked.grains()}
     row = {
-        "wave_id": wave_id, "min_respondents": n, "dominance_respondents": dominance[0],
+        "wave_id": wave_id,
+        "min_respondents": n,
+        "dominance_respondents": dominance[0],
         "dominance_share": dominance[1],
         "cells": sum(len(f) for f in counted.values()),
         "hidden_few": sum(int((f["hidden"] == rules.FEW).sum()) for f in counted.values()),
-        "hidden_dominance": sum(int((f["hidden"] == rules.DOMINATED).sum())
-                                for f in counted.values()),
-        "hidden_secondary": sum(int((f["hidden"] == rules.SECONDARY).sum())
-                                for f in counted.values()),
-        "audit_targets": audit["targets"], "audit_derivable": audit["derivable"],
-        "audit_withheld": audit["withheld"], "audit_seconds": audit["seconds"],
+        "hidden_dominance": sum(
+            int((f["hidden"] == rules.DOMINATED).sum()) for f in counted.values()
+        ),
+        "hidden_secondary": sum(
+            int((f["hidden"] == rules.SECONDARY).sum()) for f in counted.values()
+        ),
+        "audit_targets": audit["targets"],
+        "audit_derivable": audit["derivable"],
+        "audit_withheld": audit["withheld"],
+        "audit_seconds": audit["seconds"],
         "published_at": datetime.now(UTC).replace(tzinfo=None),
-    }  # fmt: skip
+    }
     _insert(con, "publication_wave", pd.DataFrame([row]))
     rates = run("response_rate_by_municipality", wave_id=wave_id)
     _insert(con, "publication_response", response_rows(rates, wave_id, n))
     return row
 
 
-TABLES = ("publication_cell", "publication_group", "publication_block", "publication_wave",
-          "publication_response")
+TABLES = (
+    "publication_cell",
+    "publication_group",
+    "publication_block",
+    "publication_wave",
+    "publication_response",
+)
 # literal SQL per table (no SQL text is built from values)
 DELETE_WAVE = [
     "DELETE FROM publication_cell WHERE wave_id = $w",

@@ -25,8 +25,13 @@ from kraftsamling.privacy import cells as rules
 Run = Callable[..., pd.DataFrame]
 
 SUMMED = ["recruits", "employers", "contributors", "lia_places"]
-OCCUPATION_SUMS = ["difficulty_sum", "difficulty_answers", "post_secondary_rows", "need_rows",
-                   "upskilling"]  # fmt: skip
+OCCUPATION_SUMS = [
+    "difficulty_sum",
+    "difficulty_answers",
+    "post_secondary_rows",
+    "need_rows",
+    "upskilling",
+]
 FIGURES = [*SUMMED, *OCCUPATION_SUMS]
 SURVEY_FIGURES = ["recruits", "recruits_per_1000", "employers", "lia_places"]
 GROUP = "group"  # a finder row that is a hidden group, not one municipality
@@ -79,9 +84,16 @@ def load(run: Run, wave_id: str | None, horizon: str) -> Publication:
         return cells[cells["grain"] == name].reset_index(drop=True)
 
     return Publication(
-        wave_id, horizon, n, grain("kommun"), grain("kluster"), grain("yrke"), groups, blocks,
+        wave_id,
+        horizon,
+        n,
+        grain("kommun"),
+        grain("kluster"),
+        grain("yrke"),
+        groups,
+        blocks,
         wave.iloc[0].to_dict() if len(wave) else {},
-    )  # fmt: skip
+    )
 
 
 # ---------------------------------------------------------------- pooling published parts
@@ -108,8 +120,13 @@ def _grain_groups(published: Publication, grain: str, candidates=None) -> pd.Dat
     return groups
 
 
-def pool(published: Publication, cells: pd.DataFrame, grain: str, selection,
-         columns: Sequence[str] = SUMMED) -> pd.DataFrame:  # fmt: skip
+def pool(
+    published: Publication,
+    cells: pd.DataFrame,
+    grain: str,
+    selection,
+    columns: Sequence[str] = SUMMED,
+) -> pd.DataFrame:
     """Per candidate_id: the sums of the selection's shown cells and of the counted groups,
     `municipalities` (shown cells with need, and counted groups' cells with need), `left_out`
     (the selection's municipalities with a hidden cell that counts in no counted group)."""
@@ -123,18 +140,24 @@ def pool(published: Publication, cells: pd.DataFrame, grain: str, selection,
     numbers = shown[["candidate_id", *columns]].astype({c: "int64" for c in columns})
     parts = pd.concat([numbers, groups[["candidate_id", *columns]]], ignore_index=True)
     out = parts.groupby("candidate_id", sort=False)[columns].sum()
-    every = pd.Index(pd.unique(pd.concat([parts["candidate_id"], inside["candidate_id"]])),
-                     name="candidate_id")  # fmt: skip
+    every = pd.Index(
+        pd.unique(pd.concat([parts["candidate_id"], inside["candidate_id"]])), name="candidate_id"
+    )
     out = out.reindex(every).fillna(0).astype("int64")
     with_need = shown[shown["recruits"].fillna(0) > 0].groupby("candidate_id").size()
     group_need = groups[groups["recruits"] > 0].groupby("candidate_id")["cells"].sum()
-    out["municipalities"] = (with_need.reindex(out.index).fillna(0).astype("int64")
-                             + group_need.reindex(out.index).fillna(0).astype("int64"))
+    out["municipalities"] = with_need.reindex(out.index).fillna(0).astype(
+        "int64"
+    ) + group_need.reindex(out.index).fillna(0).astype("int64")
     counted_ids = set(groups["group_id"])
     missing = inside[inside["suppressed"] & ~inside["group_id"].isin(counted_ids)]
-    out["left_out"] = missing.groupby("candidate_id")["kommunkod"].nunique().reindex(
-        out.index
-    ).fillna(0).astype("int64")
+    out["left_out"] = (
+        missing.groupby("candidate_id")["kommunkod"]
+        .nunique()
+        .reindex(out.index)
+        .fillna(0)
+        .astype("int64")
+    )
     return out
 
 
@@ -146,21 +169,27 @@ def _names(cells: pd.DataFrame) -> pd.DataFrame:
 # Each takes the query runner, the publication, the selection, then what the page adds.
 
 
-def municipalities(run: Run, published: Publication, selection,
-                   education_areas: Sequence[str] = ()) -> pd.DataFrame:  # fmt: skip
+def municipalities(
+    run: Run, published: Publication, selection, education_areas: Sequence[str] = ()
+) -> pd.DataFrame:
     """Every municipality of the region with its reference figures and its published cell
     (queries/published_municipalities.sql), shaped as municipality_figures.sql."""
-    out = run("published_municipalities", wave_id=published.wave_id, horizon=published.horizon,
-              kommunkoder=list(selection.kommunkoder),
-              education_areas=list(education_areas))  # fmt: skip
+    out = run(
+        "published_municipalities",
+        wave_id=published.wave_id,
+        horizon=published.horizon,
+        kommunkoder=list(selection.kommunkoder),
+        education_areas=list(education_areas),
+    )
     for column in ("recruits", "employers", "contributors", "lia_places", "respondents"):
         out[column] = out[column].astype("Int64")
     out["recruits_per_1000"] = out["recruits_per_1000"].astype("Float64")
     return out
 
 
-def map_figures(run: Run, published: Publication, selection,
-                education_areas: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+def map_figures(
+    run: Run, published: Publication, selection, education_areas: Sequence[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every municipality's map figures (the cells the cluster and occupation filters pick,
     hidden as published) and the selection's totals pooled from the same published parts."""
     base = municipalities(run, published, selection, education_areas)
@@ -201,8 +230,9 @@ def map_figures(run: Run, published: Publication, selection,
     return out, pd.DataFrame([totals])
 
 
-def cluster_figures(run: Run, published: Publication, selection
-                    ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+def cluster_figures(
+    run: Run, published: Publication, selection
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Need per cluster and per occupation in the selection (the cluster page), shaped as
     need_by_cluster.sql and need_by_occupation.sql, with `suppressed` where a cluster or
     occupation has respondents in the selection and no counted figure at all."""
@@ -210,9 +240,16 @@ def cluster_figures(run: Run, published: Publication, selection
     occupations = _shape_occupations(published, occupation_cells, selection.kommunkoder)
     if selection.ssyk4:
         clusters = occupations.assign(occupations=1)[
-            ["cluster", "education_area", *SUMMED, "occupations", "municipalities", "left_out",
-             "suppressed"]
-        ]  # fmt: skip
+            [
+                "cluster",
+                "education_area",
+                *SUMMED,
+                "occupations",
+                "municipalities",
+                "left_out",
+                "suppressed",
+            ]
+        ]
     else:
         clusters = _shape_clusters(published, cluster_cells, occupations, selection.kommunkoder)
     return clusters, occupations
@@ -239,21 +276,23 @@ def _shape_occupations(published, cells, selection) -> pd.DataFrame:
     index = pooled.index
     answers = pooled["difficulty_answers"].where(pooled["difficulty_answers"] > 0)
     rows = pooled["need_rows"].where(pooled["need_rows"] > 0)
-    out = pd.DataFrame({
-        "ssyk4": [c.removeprefix("yrke:") for c in index],
-        "occupation_name": [str(names.loc[c, "label"]).split(" ", 1)[-1] for c in index],
-        "cluster": names.loc[index, "cluster"].to_numpy() if len(index) else [],
-        "education_area": names.loc[index, "education_area"].to_numpy() if len(index) else [],
-        "recruits": pooled["recruits"].to_numpy(),
-        "employers": pooled["employers"].to_numpy(),
-        "contributors": pooled["contributors"].to_numpy(),
-        "lia_places": pooled["lia_places"].to_numpy(),
-        "difficulty": (pooled["difficulty_sum"] / answers).to_numpy(dtype=float),
-        "municipalities": pooled["municipalities"].to_numpy(),
-        "share_post_secondary": (pooled["post_secondary_rows"] / rows).to_numpy(dtype=float),
-        "upskilling": pooled["upskilling"].to_numpy(),
-        "left_out": pooled["left_out"].to_numpy(),
-    })  # fmt: skip
+    out = pd.DataFrame(
+        {
+            "ssyk4": [c.removeprefix("yrke:") for c in index],
+            "occupation_name": [str(names.loc[c, "label"]).split(" ", 1)[-1] for c in index],
+            "cluster": names.loc[index, "cluster"].to_numpy() if len(index) else [],
+            "education_area": names.loc[index, "education_area"].to_numpy() if len(index) else [],
+            "recruits": pooled["recruits"].to_numpy(),
+            "employers": pooled["employers"].to_numpy(),
+            "contributors": pooled["contributors"].to_numpy(),
+            "lia_places": pooled["lia_places"].to_numpy(),
+            "difficulty": (pooled["difficulty_sum"] / answers).to_numpy(dtype=float),
+            "municipalities": pooled["municipalities"].to_numpy(),
+            "share_post_secondary": (pooled["post_secondary_rows"] / rows).to_numpy(dtype=float),
+            "upskilling": pooled["upskilling"].to_numpy(),
+            "left_out": pooled["left_out"].to_numpy(),
+        }
+    )
     return _shown_then_hidden(out, "ssyk4")
 
 
@@ -264,10 +303,21 @@ def _shown_then_hidden(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     hidden = ~counted & (frame["left_out"] > 0)
     shown = frame[counted].sort_values(["recruits", name], ascending=[False, True])
     dark = frame[hidden].sort_values(name)
-    out = pd.concat([shown.assign(suppressed=False), dark.assign(suppressed=True)],
-                    ignore_index=True)  # fmt: skip
-    figures = [c for c in ("recruits", "employers", "lia_places", "difficulty",
-                           "share_post_secondary", "upskilling") if c in out]  # fmt: skip
+    out = pd.concat(
+        [shown.assign(suppressed=False), dark.assign(suppressed=True)], ignore_index=True
+    )
+    figures = [
+        c
+        for c in (
+            "recruits",
+            "employers",
+            "lia_places",
+            "difficulty",
+            "share_post_secondary",
+            "upskilling",
+        )
+        if c in out
+    ]
     return rules.hide(out, figures, out["suppressed"].astype(bool))
 
 
@@ -279,8 +329,9 @@ def hidden_candidates(run: Run, published: Publication, selection, level: str) -
     return {f"kluster:{c}" for c in clusters.loc[clusters["suppressed"], "cluster"]}
 
 
-def municipality_clusters(run: Run, published: Publication, selection, kommunkod: str
-                          ) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+def municipality_clusters(
+    run: Run, published: Publication, selection, kommunkod: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One municipality's published cells per cluster and occupation (the profile page),
     shaped as need_by_cluster.sql and need_by_occupation.sql: shown ones largest first, then
     the hidden ones by name, reading '<3' or 'dold' (column `hidden`)."""
@@ -290,12 +341,14 @@ def municipality_clusters(run: Run, published: Publication, selection, kommunkod
     own_occupations = _own(occupations).assign(
         ssyk4=lambda f: f["candidate_id"].str.removeprefix("yrke:"),
         occupation_name=lambda f: f["label"].astype(str).str.split(" ", n=1).str[-1],
-        difficulty=lambda f: (f["difficulty_sum"] / f["difficulty_answers"].where(
-            f["difficulty_answers"] > 0)).astype("Float64"),
-        share_post_secondary=lambda f: (f["post_secondary_rows"] / f["need_rows"].where(
-            f["need_rows"] > 0)).astype("Float64"),
+        difficulty=lambda f: (
+            f["difficulty_sum"] / f["difficulty_answers"].where(f["difficulty_answers"] > 0)
+        ).astype("Float64"),
+        share_post_secondary=lambda f: (
+            f["post_secondary_rows"] / f["need_rows"].where(f["need_rows"] > 0)
+        ).astype("Float64"),
         municipalities=1,
-    )  # fmt: skip
+    )
     if selection.ssyk4:
         own_clusters = own_occupations.assign(occupations=1)
     else:
@@ -304,13 +357,32 @@ def municipality_clusters(run: Run, published: Publication, selection, kommunkod
         counts = shown_occupations[shown_occupations["recruits"] > 0]["cluster"].value_counts()
         own_clusters["occupations"] = own_clusters["cluster"].map(counts).fillna(0).astype("int64")
         own_clusters["municipalities"] = 1
-    keep = ["cluster", "education_area", *SUMMED, "occupations", "municipalities", "suppressed",
-            "hidden"]  # fmt: skip
-    occupation_columns = ["ssyk4", "occupation_name", "cluster", "education_area", *SUMMED,
-                          "difficulty", "municipalities", "share_post_secondary", "upskilling",
-                          "suppressed", "hidden"]  # fmt: skip
-    return (own_clusters[keep].reset_index(drop=True),
-            own_occupations[occupation_columns].reset_index(drop=True))  # fmt: skip
+    keep = [
+        "cluster",
+        "education_area",
+        *SUMMED,
+        "occupations",
+        "municipalities",
+        "suppressed",
+        "hidden",
+    ]
+    occupation_columns = [
+        "ssyk4",
+        "occupation_name",
+        "cluster",
+        "education_area",
+        *SUMMED,
+        "difficulty",
+        "municipalities",
+        "share_post_secondary",
+        "upskilling",
+        "suppressed",
+        "hidden",
+    ]
+    return (
+        own_clusters[keep].reset_index(drop=True),
+        own_occupations[occupation_columns].reset_index(drop=True),
+    )
 
 
 def _own(cells: pd.DataFrame) -> pd.DataFrame:
@@ -327,21 +399,26 @@ def cluster_matrix(run: Run, published: Publication, selection) -> pd.DataFrame:
     cells per municipality and cluster (of the occupation, with an occupation filter)."""
     base = municipalities(run, published, selection)
     people = base.set_index("kommunkod")
-    cells = (published.picked(None, selection.ssyk4)[1] if selection.ssyk4
-             else published.picked(selection.cluster, None)[0])  # fmt: skip
+    cells = (
+        published.picked(None, selection.ssyk4)[1]
+        if selection.ssyk4
+        else published.picked(selection.cluster, None)[0]
+    )
     cells = cells[cells["kommunkod"].isin(set(selection.kommunkoder))]
     cells = cells[cells["suppressed"] | (cells["recruits"].fillna(0) > 0)]
-    out = pd.DataFrame({
-        "kommunkod": cells["kommunkod"].to_numpy(),
-        "name": cells["kommunkod"].map(people["name"]).to_numpy(),
-        "cluster": cells["cluster"].to_numpy(),
-        "recruits": cells["recruits"].to_numpy(),
-        "contributors": cells["contributors"].to_numpy(),
-        "hidden": cells["hidden"].to_numpy(),
-    })  # fmt: skip
+    out = pd.DataFrame(
+        {
+            "kommunkod": cells["kommunkod"].to_numpy(),
+            "name": cells["kommunkod"].map(people["name"]).to_numpy(),
+            "cluster": cells["cluster"].to_numpy(),
+            "recruits": cells["recruits"].to_numpy(),
+            "contributors": cells["contributors"].to_numpy(),
+            "hidden": cells["hidden"].to_numpy(),
+        }
+    )
     out["recruits"] = out["recruits"].astype("Int64")
     population = out["kommunkod"].map(people["population_20_64"]).astype(float)
-    out["recruits_per_1000"] = (1000.0 * out["recruits"].astype("Float64") / population)
+    out["recruits_per_1000"] = 1000.0 * out["recruits"].astype("Float64") / population
     out["suppressed"] = out["hidden"].notna()
     return out.sort_values(["name", "cluster"]).reset_index(drop=True)
 
@@ -358,8 +435,9 @@ def profile_matrix(run: Run, published: Publication, selection) -> pd.DataFrame:
     shown = matrix[~matrix["suppressed"]]
     covered = shown.groupby("kommunkod")["recruits"].sum()
     total = totals["recruits"].reindex(covered.index)
-    mostly = covered.index[(total.notna()) & (total > 0)
-                           & (covered >= MOSTLY_SHOWN * total.fillna(0))]  # fmt: skip
+    mostly = covered.index[
+        (total.notna()) & (total > 0) & (covered >= MOSTLY_SHOWN * total.fillna(0))
+    ]
     return shown[shown["kommunkod"].isin(set(mostly))].reset_index(drop=True)
 
 
@@ -369,8 +447,9 @@ def _level_cells(published: Publication, level: str, cluster, ssyk4):
     if level == "cluster" and not ssyk4:
         return "kluster", clusters
     if level == "cluster":  # the cluster then holds that occupation only
-        return "yrke", occupations.assign(candidate_id=lambda c: "kluster:" + c["cluster"],
-                                          label=lambda c: c["cluster"])  # fmt: skip
+        return "yrke", occupations.assign(
+            candidate_id=lambda c: "kluster:" + c["cluster"], label=lambda c: c["cluster"]
+        )
     return "yrke", occupations
 
 
@@ -378,8 +457,11 @@ def group_label(group_id: str, size: int) -> str:
     """A hidden group's name in the current language ('Dolda: 3 kommuner i län 25')."""
     scope = group_id.rsplit("|", 1)[-1]
     kind, _, where = scope.partition(":")
-    place = {"block": t("blocket {where}", where=where), "lan": t("län {where}", where=where),
-             "region": t("hela regionen")}.get(kind, where)  # fmt: skip
+    place = {
+        "block": t("blocket {where}", where=where),
+        "lan": t("län {where}", where=where),
+        "region": t("hela regionen"),
+    }.get(kind, where)
     return t("Dolda: {n} kommuner i {place}", n=size, place=place)
 
 
@@ -395,21 +477,27 @@ def candidate_rows(run: Run, published: Publication, selection, level: str) -> p
     rows = shown[keys].astype({c: "int64" for c in SUMMED}).assign(**{GROUP: False, MEMBERS: 1})
     if grain == "yrke" and level == "cluster":  # occupation groups stand for the cluster
         groups = _grain_groups(published, "yrke", {f"yrke:{selection.ssyk4}"})
-        groups = groups.assign(candidate_id="kluster:" + cells["cluster"].iloc[0]) if len(
-            cells) else groups.iloc[0:0]  # fmt: skip
+        groups = (
+            groups.assign(candidate_id="kluster:" + cells["cluster"].iloc[0])
+            if len(cells)
+            else groups.iloc[0:0]
+        )
     else:
         groups = _grain_groups(published, grain, cells["candidate_id"].unique())
     groups = counted_groups(published, groups, chosen)
     if len(groups):
         names = _names(cells)
-        extra = pd.DataFrame({
-            "candidate_id": groups["candidate_id"].to_numpy(),
-            "label": groups["candidate_id"].map(names["label"]).to_numpy(),
-            "education_area": groups["candidate_id"].map(names["education_area"]).to_numpy(),
-            "kommunkod": (HIDDEN_PREFIX + groups["group_id"]).to_numpy(),
-            **{c: groups[c].to_numpy(dtype="int64") for c in SUMMED},
-            GROUP: True, MEMBERS: groups["cells"].to_numpy(dtype="int64"),
-        })  # fmt: skip
+        extra = pd.DataFrame(
+            {
+                "candidate_id": groups["candidate_id"].to_numpy(),
+                "label": groups["candidate_id"].map(names["label"]).to_numpy(),
+                "education_area": groups["candidate_id"].map(names["education_area"]).to_numpy(),
+                "kommunkod": (HIDDEN_PREFIX + groups["group_id"]).to_numpy(),
+                **{c: groups[c].to_numpy(dtype="int64") for c in SUMMED},
+                GROUP: True,
+                MEMBERS: groups["cells"].to_numpy(dtype="int64"),
+            }
+        )
         rows = pd.concat([rows, extra], ignore_index=True)
     rows["suppressed"] = False
     rows = with_education_path(run, rows)
@@ -438,12 +526,15 @@ def group_names(run: Run, published: Publication, selection, level: str) -> dict
     """Names for the finder's group rows ('dolda:<group_id>')."""
     grain, _ = _level_cells(published, level, selection.cluster, selection.ssyk4)
     groups = published.groups[published.groups["grain"] == grain]
-    return {HIDDEN_PREFIX + g: group_label(g, int(c))
-            for g, c in zip(groups["group_id"], groups["cells"], strict=True)}  # fmt: skip
+    return {
+        HIDDEN_PREFIX + g: group_label(g, int(c))
+        for g, c in zip(groups["group_id"], groups["cells"], strict=True)
+    }
 
 
-def contributions(run: Run, published: Publication, selection, level: str,
-                  candidate_id: str) -> pd.DataFrame:  # fmt: skip
+def contributions(
+    run: Run, published: Publication, selection, level: str, candidate_id: str
+) -> pd.DataFrame:
     """One candidate's table and map in the providers' view: its shown municipalities by
     need, its counted hidden groups, then its other municipalities with respondents, by
     kommunkod, figures missing and `hidden` saying why ('few', 'dominance', 'secondary')."""
@@ -451,16 +542,20 @@ def contributions(run: Run, published: Publication, selection, level: str,
     rows = rows[rows["candidate_id"] == candidate_id]
     rows = rows.sort_values(["recruits", "kommunkod"], ascending=[False, True])
     _, cells = _level_cells(published, level, selection.cluster, selection.ssyk4)
-    cells = cells[(cells["candidate_id"] == candidate_id)
-                  & cells["kommunkod"].isin(set(selection.kommunkoder)) & cells["suppressed"]]
-    hidden = pd.DataFrame({
-        "kommunkod": cells["kommunkod"].to_numpy(),
-        **{c: pd.array([pd.NA] * len(cells), dtype="Int64") for c in SUMMED},
-        "hidden": cells["hidden"].to_numpy(),
-    }).sort_values("kommunkod")  # fmt: skip
+    cells = cells[
+        (cells["candidate_id"] == candidate_id)
+        & cells["kommunkod"].isin(set(selection.kommunkoder))
+        & cells["suppressed"]
+    ]
+    hidden = pd.DataFrame(
+        {
+            "kommunkod": cells["kommunkod"].to_numpy(),
+            **{c: pd.array([pd.NA] * len(cells), dtype="Int64") for c in SUMMED},
+            "hidden": cells["hidden"].to_numpy(),
+        }
+    ).sort_values("kommunkod")
     shown = rows[["kommunkod", *SUMMED, GROUP]].astype({c: "Int64" for c in SUMMED})
-    out = pd.concat([shown.assign(hidden=None), hidden.assign(**{GROUP: False})],
-                    ignore_index=True)  # fmt: skip
+    out = pd.concat([shown.assign(hidden=None), hidden.assign(**{GROUP: False})], ignore_index=True)
     out["suppressed"] = out["hidden"].notna()
     return out
 
@@ -472,10 +567,14 @@ def pack_assessment(run: Run, published: Publication, selection, level: str, a):
     from dataclasses import replace
 
     _, cells = _level_cells(published, level, selection.cluster, selection.ssyk4)
-    hidden = set(cells.loc[(cells["candidate_id"] == a.candidate_id) & cells["suppressed"],
-                           "kommunkod"])  # fmt: skip
-    groups = [] if a.contributions is None else [
-        k for k in a.contributions["kommunkod"] if str(k).startswith(HIDDEN_PREFIX)]
+    hidden = set(
+        cells.loc[(cells["candidate_id"] == a.candidate_id) & cells["suppressed"], "kommunkod"]
+    )
+    groups = (
+        []
+        if a.contributions is None
+        else [k for k in a.contributions["kommunkod"] if str(k).startswith(HIDDEN_PREFIX)]
+    )
     return replace(a, pool=(*[k for k in a.pool if k not in hidden], *groups))
 
 
@@ -499,8 +598,10 @@ def with_reasons(frame: pd.DataFrame, columns: Sequence[str], n: int) -> pd.Data
         if column not in out:
             continue
         values = out[column].astype(object)
-        out[column] = [r if r is not None else ("–" if pd.isna(v) else fmt.number(v))
-                       for v, r in zip(values, reasons, strict=True)]  # fmt: skip
+        out[column] = [
+            r if r is not None else ("–" if pd.isna(v) else fmt.number(v))
+            for v, r in zip(values, reasons, strict=True)
+        ]
     return out
 
 
@@ -531,8 +632,9 @@ def left_aside(publications: Sequence[Publication], selection) -> set[str]:
     return set(selection) & (set.union(*parts) - set.intersection(*parts))
 
 
-def fair_pool(published: Publication, cells: pd.DataFrame, grain: str, selection,
-              aside: set[str]) -> pd.DataFrame:  # fmt: skip
+def fair_pool(
+    published: Publication, cells: pd.DataFrame, grain: str, selection, aside: set[str]
+) -> pd.DataFrame:
     """pool() over the selection less the shown cells of the municipalities set aside;
     `left_out` also counts their hidden cells (such a figure cannot be compared)."""
     chosen = set(selection)
@@ -572,15 +674,22 @@ def wave_trend(run: Run, publications: Sequence[Publication], selection) -> pd.D
         pooled = fair_pool(published, cells, grain, selection.kommunkoder, aside)
         left = int(pooled["left_out"].sum()) if len(pooled) else 0
         total = int(pooled["recruits"].sum()) if len(pooled) else 0
-        rows.append({"wave_id": published.wave_id, "municipalities": len(every),
-                     "recruits": pd.NA if left else total, "left_out": left})  # fmt: skip
+        rows.append(
+            {
+                "wave_id": published.wave_id,
+                "municipalities": len(every),
+                "recruits": pd.NA if left else total,
+                "left_out": left,
+            }
+        )
     out = pd.DataFrame(rows)
     out["recruits"] = out["recruits"].astype("Int64")
     return out
 
 
-def wave_comparison(run: Run, publications: Sequence[Publication], selection,
-                    level: str = "ssyk4") -> pd.DataFrame:  # fmt: skip
+def wave_comparison(
+    run: Run, publications: Sequence[Publication], selection, level: str = "ssyk4"
+) -> pd.DataFrame:
     """The providers' comparison of two published waves (earlier, later) per occupation
     (`level` 'ssyk4') or occupation field ('cluster'), as
     queries/wave_comparison_by_occupation.sql, from published parts of the municipalities
@@ -595,21 +704,26 @@ def wave_comparison(run: Run, publications: Sequence[Publication], selection,
         cells = occupations if grain == "yrke" else clusters
         pooled = fair_pool(published, cells, grain, selection.kommunkoder, aside)
         names = _names(cells)
-        frames.append(pooled[["recruits", "left_out"]].assign(
-            label=names["label"].reindex(pooled.index),
-            cluster=names["cluster"].reindex(pooled.index)))  # fmt: skip
+        frames.append(
+            pooled[["recruits", "left_out"]].assign(
+                label=names["label"].reindex(pooled.index),
+                cluster=names["cluster"].reindex(pooled.index),
+            )
+        )
     before, after = frames
     index = before.index.union(after.index)
     before, after = before.reindex(index), after.reindex(index)
     left = before["left_out"].fillna(0).astype(int) + after["left_out"].fillna(0).astype(int)
-    out = pd.DataFrame({
-        "candidate_id": index,
-        "label": after["label"].fillna(before["label"]).to_numpy(),
-        "cluster": after["cluster"].fillna(before["cluster"]).to_numpy(),
-        "recruits_a": before["recruits"].fillna(0).astype("int64").to_numpy(),
-        "recruits_b": after["recruits"].fillna(0).astype("int64").to_numpy(),
-        "suppressed": (left > 0).to_numpy(),
-    })  # fmt: skip
+    out = pd.DataFrame(
+        {
+            "candidate_id": index,
+            "label": after["label"].fillna(before["label"]).to_numpy(),
+            "cluster": after["cluster"].fillna(before["cluster"]).to_numpy(),
+            "recruits_a": before["recruits"].fillna(0).astype("int64").to_numpy(),
+            "recruits_b": after["recruits"].fillna(0).astype("int64").to_numpy(),
+            "suppressed": (left > 0).to_numpy(),
+        }
+    )
     out["change"] = out["recruits_b"] - out["recruits_a"]
     out = out[(out["recruits_a"] != 0) | (out["recruits_b"] != 0) | out["suppressed"]]
     out = rules.hide(out, ["recruits_a", "recruits_b", "change"], out["suppressed"])
