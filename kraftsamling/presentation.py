@@ -222,11 +222,11 @@ def map_figure(
     municipality_figures: pd.DataFrame, metric_key: str, names: Mapping[str, str]
 ) -> go.Figure:
     """Step 1: the map of `metric_key` with the names of the municipalities it shows most."""
-    from kraftsamling import figures
+    from kraftsamling import charts
     from kraftsamling.metrics import METRICS
 
     metric = METRICS[metric_key]
-    fig = figures.choropleth(municipality_figures, metric)
+    fig = charts.choropleth(municipality_figures, metric)
     labels = labels_trace(shown_on_map(municipality_figures, metric.key), names)
     return for_projector(fig, labels)
 
@@ -244,9 +244,9 @@ def pool_figure(
     names: Mapping[str, str],
 ) -> go.Figure:
     """Step 4: the candidate's pool on the map, the municipalities with most need named."""
-    from kraftsamling import figures
+    from kraftsamling import charts
 
-    fig = figures.contribution_map(municipality_figures, shown, list(pool), title)
+    fig = charts.contribution_map(municipality_figures, shown, list(pool), title)
     labels = labels_trace(most_need(shown, "recruits", list(pool)), names)
     return for_projector(fig, labels)
 

@@ -2,7 +2,7 @@
 cached queries, filters kept in the URL, and the notes every view carries.
 
 Pages stay thin: they call these helpers and lay out widgets; the figures' SQL lives in
-`queries/` and the figure building in `kraftsamling.figures`.
+`queries/` and the figure building in `kraftsamling.charts`.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def _assessments(key: str, _contributions: pd.DataFrame, _pool: tuple, _threshol
 
 
 def figure(build, *args, **kwargs):
-    """`build(*args, **kwargs)` (a plotly figure of kraftsamling.figures and the like), built
+    """`build(*args, **kwargs)` (a plotly figure of kraftsamling.charts and the like), built
     once per process for the same inputs and language and shared read-only by every session:
     st.plotly_chart copies a figure to JSON and never changes it. A rerun that draws the same
     figures again (a cached page, another visitor) skips plotly's building and validation, the
@@ -341,13 +341,13 @@ def region_candidate_rows(
 
 def with_horizon_need(filters: dict, level: str, results: list) -> list:
     """The providers' view: the assessments with their need per horizon as each horizon's
-    publication shows it (kraftsamling.finder.published_horizon_need), so the page says the
-    intakes the evidence pack says. Administrators' rows carry the horizons already."""
+    publication shows it (views.ansokningsunderlag.published_horizon_need), so the page says
+    the intakes the evidence pack says. Administrators' rows carry the horizons already."""
     if not providers_view() or not results:
         return results
     from dataclasses import replace
 
-    from kraftsamling import finder
+    from kraftsamling.views import ansokningsunderlag
 
     con, version = _run_connection()
     selection = filters["selection"]
@@ -362,7 +362,9 @@ def with_horizon_need(filters: dict, level: str, results: list) -> list:
         )
         for h in ("0-1", "1-3", "3-5")
     }
-    return finder.with_horizon_need(results, finder.published_horizon_need(rows))
+    return ansokningsunderlag.with_horizon_need(
+        results, ansokningsunderlag.published_horizon_need(rows)
+    )
 
 
 def hidden_candidates(filters: dict, level: str) -> set[str]:

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from kraftsamling import assessment, evidenceview, figures, finder, privacy, ui, upskilling
+from kraftsamling import assessment, charts, evidenceview, privacy, ui, upskilling
 from kraftsamling import study_locations as locations
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
 from kraftsamling.metrics import BOUNDARY_SOURCE, horizon_label
+from kraftsamling.views import ansokningsunderlag
 
 filters = ui.page_filters()
 wave = filters["wave"]
@@ -22,7 +23,7 @@ st.caption(
         "samma siffror."
     )
 )
-help_texts = {key: t(text) for key, text in finder.THRESHOLD_HELP.items()}
+help_texts = {key: t(text) for key, text in ansokningsunderlag.THRESHOLD_HELP.items()}
 
 # --- issue 10, part 4: existing supply, MYH's approval rate and graduates' outcomes (public
 # data, the same in both views), shown beside every candidate of either kind
@@ -46,7 +47,7 @@ def show_supply(candidate) -> None:
             area_supply,
             approval,
             outcome,
-            finder.occupation_row(candidate, occupation_supply),
+            ansokningsunderlag.occupation_row(candidate, occupation_supply),
             candidate.label,
         )
     )
@@ -132,7 +133,7 @@ if kind == upskilling.KIND:
         "niva",
         list(upskilling.LEVELS),
         "ssyk4",
-        format_func=lambda v: t(finder.LEVELS[v]),
+        format_func=lambda v: t(ansokningsunderlag.LEVELS[v]),
     )
     course_rows = ui.query("upskilling_contributions", **params, level=course_level)
     if course_rows.empty:
@@ -201,7 +202,7 @@ if kind == upskilling.KIND:
     left, right = st.columns([3, 2])
     with left:
         ui.chart(
-            figures.contribution_map(
+            charts.contribution_map(
                 course_figures,
                 upskilling.map_rows(course),
                 course_pool,
@@ -281,20 +282,22 @@ with st.expander(t("Krav (ändra för att pröva andra antaganden)"), expanded=T
             )
         ),
     )
-    st.caption(finder.thresholds_text(thresholds))
+    st.caption(ansokningsunderlag.thresholds_text(thresholds))
 
 level_cols = st.columns([2, 3])
-levels = list(finder.LEVELS) if ui.is_admin() else list(finder.PROVIDER_LEVELS)
+levels = (
+    list(ansokningsunderlag.LEVELS) if ui.is_admin() else list(ansokningsunderlag.PROVIDER_LEVELS)
+)
 level = ui.url_selectbox(
     t("Kandidater"),
     "niva",
     levels,
     "ssyk4",
-    format_func=lambda v: t(finder.LEVELS[v]),
+    format_func=lambda v: t(ansokningsunderlag.LEVELS[v]),
     container=level_cols[0],
 )
 if not ui.is_admin():
-    level_cols[1].caption(t(finder.PROVIDER_LEVELS_NOTE))
+    level_cols[1].caption(t(ansokningsunderlag.PROVIDER_LEVELS_NOTE))
 options = ui.query("filter_options", wave_id=filters["wave_id"])
 occupation_rows = options[options["kind"] == "yrke"]
 occupations = dict(zip(occupation_rows["value"], occupation_rows["label"], strict=True))
@@ -323,7 +326,7 @@ n = privacy.min_respondents()
 protect_below = n if ui.providers_view() else None
 # issue 10, part 1: the finder assesses what YH trains for; the needs in other occupations get
 # their own section (shown last, or alone when no YH candidate is left)
-outside = finder.split_by_path(
+outside = ansokningsunderlag.split_by_path(
     ui.assessments(ui.candidate_rows(filters, "ssyk4", [], ""), tuple(pool), thresholds)
 )[1]
 
@@ -333,9 +336,9 @@ def show_outside() -> None:
     if not outside:
         st.caption(t("Alla behov i urvalet gäller yrken som yrkeshögskolan utbildar för."))
         return
-    st.caption(t(finder.OUTSIDE_NOTE))
+    st.caption(t(ansokningsunderlag.OUTSIDE_NOTE))
     ui.table(
-        finder.outside_yh_table(
+        ansokningsunderlag.outside_yh_table(
             outside,
             ui.query("education_paths"),
             protect_below,
@@ -347,7 +350,7 @@ def show_outside() -> None:
 
 contributions = ui.candidate_rows(filters, level, group_ssyk4, group_label, yh_only=True)
 results = (
-    finder.split_by_path(ui.assessments(contributions, tuple(pool), thresholds))[0]
+    ansokningsunderlag.split_by_path(ui.assessments(contributions, tuple(pool), thresholds))[0]
     if not contributions.empty
     else []
 )
@@ -383,7 +386,7 @@ show = ui.url_selectbox(
     format_func=lambda v: t("Motiverade och nära") if v == "lovande" else t("Alla kandidater"),
 )
 hidden = ui.hidden_candidates(filters, level)
-table = finder.results_table(results, supply, protect_below, hidden)
+table = ansokningsunderlag.results_table(results, supply, protect_below, hidden)
 # issue 10, part 4: the supply, approval rate and outcomes beside every candidate
 table = yh_supply.join_beside(
     table, yh_supply.beside(results, area_supply, approval, outcome, occupation_supply)
@@ -406,10 +409,10 @@ ui.source_note(
     ),
     wave,
 )
-st.caption(finder.intakes_rule(thresholds))  # issue 10, part 3
+st.caption(ansokningsunderlag.intakes_rule(thresholds))  # issue 10, part 3
 
 st.subheader(t("För litet ensam, tillräckligt tillsammans"))
-pooled = finder.only_pooled(results, row_names, protect_below, hidden)
+pooled = ansokningsunderlag.only_pooled(results, row_names, protect_below, hidden)
 if pooled.empty:
     st.caption(t("Ingen kandidat är motiverad bara tack vare att kommunerna går samman."))
 else:
@@ -440,20 +443,20 @@ def candidate_view() -> None:
     chosen = by_id[candidate_id]
     picks: list[str] = []  # the user's own study locations (`orter`), also for the pack
     too_few = protect_below is not None and (
-        finder.contributors(chosen) < n or chosen.candidate_id in hidden
+        ansokningsunderlag.contributors(chosen) < n or chosen.candidate_id in hidden
     )
     if too_few:
-        st.markdown(f"**{chosen.label}: {finder.verdict(chosen)}.**")
+        st.markdown(f"**{chosen.label}: {ansokningsunderlag.verdict(chosen)}.**")
         st.info(
             t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n)
         )
     else:
-        st.markdown(finder.verdict_sentence(chosen, row_names, protect_below))
+        st.markdown(ansokningsunderlag.verdict_sentence(chosen, row_names, protect_below))
         shown_rows = ui.candidate_contributions(filters, level, chosen)
         left, right = st.columns([3, 2])
         with left:
             ui.chart(
-                figures.contribution_map(
+                charts.contribution_map(
                     municipality_figures, shown_rows, pool, t("Behov: {label}", label=chosen.label)
                 ),
                 zoom=True,
@@ -461,7 +464,7 @@ def candidate_view() -> None:
             st.caption(t(BOUNDARY_SOURCE))
         with right:
             ui.table(
-                finder.contributions_table(chosen, row_names, shown_rows, n),
+                ansokningsunderlag.contributions_table(chosen, row_names, shown_rows, n),
                 na_rep=privacy.label(n),
             )
         # issue 10, part 5: study locations and places per location, from the figures shown
@@ -516,16 +519,16 @@ def candidate_view() -> None:
         thresholds,
     )
     (st.success if auto.found else st.warning)(
-        finder.auto_pool_message(auto, names, shown_only=ui.providers_view())
+        ansokningsunderlag.auto_pool_message(auto, names, shown_only=ui.providers_view())
     )
     if auto.found:
         auto_rows = (
-            finder.protected_contributions(auto.assessment, n)
+            ansokningsunderlag.protected_contributions(auto.assessment, n)
             if protect_below
             else auto.assessment.contributions
         )
         ui.chart(
-            figures.contribution_map(
+            charts.contribution_map(
                 municipality_figures,
                 auto_rows,
                 auto.pool,

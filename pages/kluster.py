@@ -3,9 +3,10 @@ and the existing YH supply beside each cluster."""
 
 import streamlit as st
 
-from kraftsamling import clusterview, figures, privacy, ui
+from kraftsamling import charts, privacy, ui
 from kraftsamling.i18n import t
 from kraftsamling.selection import SCHEMES
+from kraftsamling.views import kluster
 
 filters = ui.page_filters()
 selection = filters["selection"]
@@ -22,7 +23,7 @@ clusters, occupations = ui.cluster_figures(filters)
 n = privacy.min_respondents()
 supply = ui.query("yh_supply_by_area", kommunkoder=params["kommunkoder"])
 sources = ui.query("sources").iloc[0]
-note = clusterview.source_text(wave, filters["horizon"], sources)
+note = kluster.source_text(wave, filters["horizon"], sources)
 
 if clusters.empty:
     st.info(t("Urvalet har inga rekryteringsbehov."))
@@ -30,17 +31,17 @@ if clusters.empty:
 
 left, right = st.columns([3, 2])
 with left:
-    ui.chart(ui.figure(figures.cluster_bars, clusters, hidden=privacy.label(n)))
+    ui.chart(ui.figure(charts.cluster_bars, clusters, hidden=privacy.label(n)))
     ui.source_note(note, wave)
-    if partial := clusterview.partial_note(clusters, occupations):
+    if partial := kluster.partial_note(clusters, occupations):
         st.caption(partial)
 with right:
     st.subheader(t("Behov och befintligt YH-utbud"))
-    ui.table(clusterview.with_supply(clusters, supply), na_rep=privacy.label(n))
-    st.caption(t(clusterview.SUPPLY_NOTE, rounds=supply["rounds"].iloc[0]))
+    ui.table(kluster.with_supply(clusters, supply), na_rep=privacy.label(n))
+    st.caption(t(kluster.SUPPLY_NOTE, rounds=supply["rounds"].iloc[0]))
 
 st.subheader(t("Från kluster till yrke"))
-ui.chart(ui.figure(figures.occupation_treemap, occupations, clusters))
+ui.chart(ui.figure(charts.occupation_treemap, occupations, clusters))
 ui.source_note(note, wave)
 
 st.subheader(t("Kommuner och kluster"))
@@ -54,12 +55,12 @@ per_1000 = ui.url_selectbox(
     ),
 )
 matrix = ui.municipality_cluster_matrix(filters)
-ui.chart(ui.figure(figures.cluster_heatmap, matrix, per_1000, privacy.label(n)))
+ui.chart(ui.figure(charts.cluster_heatmap, matrix, per_1000, privacy.label(n)))
 ui.source_note(note, wave)
 
 st.subheader(t("Yrken med störst behov"))
 ui.table(
-    clusterview.top_occupations(occupations, paths=ui.query("education_paths")),
+    kluster.top_occupations(occupations, paths=ui.query("education_paths")),
     na_rep=privacy.label(n),
 )
 ui.source_note(note, wave)

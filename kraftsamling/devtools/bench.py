@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kraftsamling import db, figures, paths, queries
+from kraftsamling import charts, db, paths, queries
 from kraftsamling.metrics import METRICS
 from kraftsamling.selection import Selection
 
@@ -179,13 +179,13 @@ def main(repeat: int = 7) -> None:
 
         municipality_figures = queries.run(con, "municipality_figures", **params)
         median, best = _median_seconds(
-            lambda: figures.choropleth(municipality_figures, METRICS["recruits_per_1000"]), repeat
+            lambda: charts.choropleth(municipality_figures, METRICS["recruits_per_1000"]), repeat
         )
         rows.append(
             ("Bygga kartfiguren (plotly)", f"{median * 1000:.1f} ms", f"{best * 1000:.1f} ms")
         )
         payloads = {
-            key: len(figures.choropleth(municipality_figures, metric).to_json().encode())
+            key: len(charts.choropleth(municipality_figures, metric).to_json().encode())
             for key, metric in METRICS.items()
         }
         con.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from kraftsamling import figures, fmt
+from kraftsamling import charts, fmt
 from kraftsamling.i18n import t
 
 
@@ -68,7 +68,7 @@ def share_bars(shares: pd.DataFrame, name: str) -> go.Figure:
             x=100 * frame["share_region"],
             orientation="h",
             name=t("Urvalet"),
-            marker_color=figures.SUPPLY_COLOUR,
+            marker_color=charts.SUPPLY_COLOUR,
             hovertemplate=t("%{y}: %{x:.1f} %") + "<extra>" + t("Urvalet") + "</extra>",
         )
     )
@@ -78,10 +78,10 @@ def share_bars(shares: pd.DataFrame, name: str) -> go.Figure:
             x=100 * frame["share_own"],
             orientation="h",
             name=name,
-            marker_color=figures.BAR_COLOUR,
+            marker_color=charts.BAR_COLOUR,
             hovertemplate=t("%{y}: %{x:.1f} %") + "<extra>" + name + "</extra>",
         )
     )
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.05, "x": 0})
     fig.update_xaxes(title=t("Andel av rekryteringsbehovet (%)"), gridcolor="#eeeeee")
-    return figures._layout(fig, max(360, 44 * len(frame) + 100))
+    return charts._layout(fig, max(360, 44 * len(frame) + 100))
