@@ -747,7 +747,7 @@ EN: dict[str, str] = {
         "<b>%{customdata[0]}</b><br>Need: %{customdata[1]}<extra></extra>"
     ),
     "Underlag att ladda ner": "Evidence to download",
-    # --- the evidence pack's downloads (kraftsamling/evidenceview.py; the files are Swedish)
+    # --- the evidence pack's downloads (ui.evidence_downloads; the files are Swedish)
     "Underlaget följer MYH:s bedömning: behovet i siffror, regional placering, LIA, "
     "befintligt utbud och konkurrens, examinerades utfall, metod och källor. "
     "Filerna är på svenska.": (

@@ -176,10 +176,10 @@ def most_need(frame: pd.DataFrame, value: str, pool: Sequence[str] | None = None
     return list(rows["kommunkod"])
 
 
-def shown_on_map(figures: pd.DataFrame, value: str) -> list[str]:
+def shown_on_map(need_by_municipality: pd.DataFrame, value: str) -> list[str]:
     """Step 1's names: the municipalities with the largest shown figures (not those that did
     not answer, nor those whose figure is hidden)."""
-    shown = figures[figures["participated"].astype(bool)]
+    shown = need_by_municipality[need_by_municipality["participated"].astype(bool)]
     if "suppressed" in shown:
         shown = shown[~shown["suppressed"].astype(bool)]
     return most_need(shown.dropna(subset=[value]), value)

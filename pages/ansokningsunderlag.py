@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kraftsamling import assessment, charts, evidenceview, privacy, ui, upskilling
+from kraftsamling import assessment, charts, privacy, ui, upskilling
 from kraftsamling import study_locations as locations
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
@@ -214,7 +214,7 @@ if kind == upskilling.KIND:
     with right:
         ui.table(upskilling.contributions_table(course, course_names))
     show_supply(course)
-    evidenceview.downloads(
+    ui.evidence_downloads(
         filters, course.candidate_id, course.label, course_thresholds, kind=upskilling.KIND
     )
     st.stop()
@@ -551,7 +551,7 @@ def candidate_view() -> None:
             t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n)
         )
     else:
-        evidenceview.downloads(
+        ui.evidence_downloads(
             filters,
             candidate_id,
             chosen.label,

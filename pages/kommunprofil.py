@@ -103,7 +103,7 @@ with right:
         own_clusters, region_clusters, None if pd.isna(row["recruits"]) else row["recruits"]
     )
     st.write(kommunprofil.comparison_sentence(name, shares))
-    ui.chart(ui.figure(kommunprofil.share_bars, shares, name))
+    ui.chart(ui.figure(charts.share_bars, shares, name))
 ui.source_note(note, wave)
 
 st.markdown(t("**Yrken**"))

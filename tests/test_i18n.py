@@ -38,7 +38,6 @@ UI_FILES = [
             "upskilling.py",
             "autopool.py",
             "study_locations.py",
-            "evidenceview.py",
             "privacy/cells.py",
             "privacy/view.py",
         )
@@ -268,7 +267,7 @@ def _translated_literals() -> tuple[list[str], list[str]]:
 
 def _catalogue_texts() -> list[str]:
     """Swedish texts kept in tables and shown through t(text_from_table)."""
-    from kraftsamling import assessment, charts, evidenceview, supply, ui, upskilling
+    from kraftsamling import assessment, charts, supply, ui, upskilling
     from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
     from kraftsamling.intake.match import UNKNOWN_KIND
     from kraftsamling.metrics import (
@@ -296,8 +295,9 @@ def _catalogue_texts() -> list[str]:
         *ansokningsunderlag.LEVELS.values(),
         *ansokningsunderlag.THRESHOLD_HELP.values(),
         *karta.TABLE_COLUMNS.values(),
-        evidenceview.ADMIN_NOTE,
-        evidenceview.PROVIDERS_NOTE,
+        ansokningsunderlag.ADMIN_NOTE,
+        ansokningsunderlag.PROVIDERS_NOTE,
+        ansokningsunderlag.PACK_NOTE,
         ui.ADMIN_NOTE,
         ui.PROVIDER_FILTERS_NOTE,
         ui.EXAMPLE_BADGE,
