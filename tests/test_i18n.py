@@ -30,6 +30,7 @@ UI_FILES = [
             "views/kommunprofil.py",
             "views/ansokningsunderlag.py",
             "presentation.py",
+            "views/presentation.py",
             "charts.py",
             "assessment.py",
             "selection.py",
@@ -143,7 +144,7 @@ def test_the_finder_speaks_english_down_to_verdicts_reasons_and_the_auto_pool(da
 
 @pytest.mark.parametrize("step", ["1", "2", "3", "4"])
 def test_presentation_mode_follows_the_language(database, step):
-    from kraftsamling.presentation import STEPS
+    from kraftsamling.views.presentation import STEPS
 
     app = english(present="1", steg=step)
     assert app.title[0].value == EN[STEPS[int(step) - 1].title]
@@ -277,9 +278,9 @@ def _catalogue_texts() -> list[str]:
         HORIZON_LABELS,
         METRICS,
     )
-    from kraftsamling.presentation import STEPS
     from kraftsamling.selection import SCHEMES
     from kraftsamling.views import ansokningsunderlag, karta, kluster
+    from kraftsamling.views.presentation import STEPS
 
     return [
         *HORIZON_LABELS.values(),
