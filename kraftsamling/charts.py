@@ -20,13 +20,11 @@ import plotly.graph_objects as go
 from kraftsamling import fmt, geo
 from kraftsamling.i18n import plotly_separators, t
 from kraftsamling.metrics import Metric
+from kraftsamling.style import BAR_COLOUR, COUNTY_BORDER_COLOUR, PALETTE
 
-# ColorBrewer YlGnBu: sequential and colour-blind safe; light = low, dark blue = high.
-PALETTE = "YlGnBu"
 NO_ANSWER_COLOUR = "#d9d9d9"
 NO_ANSWER_LABEL = "ingen uppgift"  # shown through t()
 HIDDEN_CONTRIBUTION_COLOUR = "#9ecae1"
-COUNTY_BORDER_COLOUR = "#252525"
 MAP_CENTER = {"lat": 65.1, "lon": 18.2}
 MAP_ZOOM = 4.45
 
@@ -291,7 +289,6 @@ def _outline_trace(kommunkod: str) -> go.Scattermap:
 
 
 # ------------------------------------------------------------------ clusters and occupations
-BAR_COLOUR = "#225ea8"
 SUPPLY_COLOUR = "#a1dab4"
 
 

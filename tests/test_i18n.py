@@ -268,7 +268,7 @@ def _translated_literals() -> tuple[list[str], list[str]]:
 
 def _catalogue_texts() -> list[str]:
     """Swedish texts kept in tables and shown through t(text_from_table)."""
-    from kraftsamling import assessment, charts, supply, ui, upskilling
+    from kraftsamling import assessment, charts, style, supply, ui, upskilling
     from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
     from kraftsamling.intake.match import UNKNOWN_KIND
     from kraftsamling.metrics import (
@@ -301,7 +301,7 @@ def _catalogue_texts() -> list[str]:
         ansokningsunderlag.PACK_NOTE,
         ui.ADMIN_NOTE,
         ui.PROVIDER_FILTERS_NOTE,
-        ui.EXAMPLE_BADGE,
+        style.EXAMPLE_BADGE,
         ui.EXAMPLE_NOTE,
         kluster.SUPPLY_NOTE,
         kluster.PARTIAL_NOTE,
