@@ -278,15 +278,19 @@ def _catalogue_texts() -> list[str]:
         supply,
         ui,
         upskilling,
+        waveview,
     )
     from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
     from kraftsamling.intake.match import UNKNOWN_KIND
     from kraftsamling.metrics import (
         ADMIN_METRICS,
         BOUNDARY_SOURCE,
+        CHANGE_METRICS,
         CLASSIFICATIONS,
         HORIZON_LABELS,
         METRICS,
+        PROVIDER_METRICS,
+        RATE_BAND_LABELS,
     )
     from kraftsamling.presentation import STEPS
     from kraftsamling.selection import SCHEMES
@@ -295,9 +299,20 @@ def _catalogue_texts() -> list[str]:
         *HORIZON_LABELS.values(),
         *(
             text
-            for m in (*METRICS.values(), *ADMIN_METRICS.values())
-            for text in (m.label, m.unit, m.source, m.missing)
+            for m in (
+                *METRICS.values(),
+                *ADMIN_METRICS.values(),
+                *PROVIDER_METRICS.values(),
+                *CHANGE_METRICS.values(),
+            )
+            for text in (m.label, m.unit, m.source, m.missing, *m.bands)
+            if text
         ),
+        *RATE_BAND_LABELS.values(),
+        *mapview.COMPARISON_WORDS.values(),
+        *waveview.STATES.values(),
+        *figures.CHANGE_WORDS.values(),
+        figures.CHANGE_LEGEND,
         *CLASSIFICATIONS.values(),
         BOUNDARY_SOURCE,
         *SCHEMES.values(),

@@ -223,7 +223,7 @@ def test_the_change_map_greys_what_cannot_be_compared(two_waves, monkeypatch, ad
     hover = hovers(app)
     assert hover["Ragunda"] == hover["Malå"] == "deltog inte i Våren 2026"
     assert hover["Umeå"] == "deltog inte i Hösten 2025 (exempeldata)"
-    assert hover["Skellefteå"] == "79 personer"  # 1 366 → 1 445
+    assert hover["Skellefteå"] == "+79 personer"  # 1 366 → 1 445
     assert hover["Luleå"] == "deltog inte i någon av omgångarna"
     assert any("i de 25 kommuner som kan jämföras" in m.value for m in app.markdown)
     care = visit(two_waves, monkeypatch, admin, jamfor=FIRST, kluster="Hälso- och sjukvård")
@@ -245,3 +245,79 @@ def test_providers_see_the_response_rate_as_published(two_waves, monkeypatch):
     assert waves.iloc[0].tolist()[0] == "Våren 2026" and waves.iloc[0].tolist()[2].endswith("%")
     per_area = listing.dataframe[1].value.set_index("Område")["Svarsfrekvens"]
     assert per_area["Skellefteå"] in bands and per_area["Hela regionen"][0].isdigit()
+
+
+# Machado, Oliveira and Fernandes (2009), severity 1: how a colour looks with each colour-vision
+# deficiency (applied to linear RGB)
+COLOUR_BLIND = {
+    "deuteranopia": [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ],
+    "protanopia": [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ],
+    "tritanopia": [
+        [1.255528, -0.076749, -0.178779],
+        [-0.078411, 0.930809, 0.147602],
+        [0.004733, 0.691367, 0.303900],
+    ],
+}
+
+
+def _seen(colour: str, deficiency: str | None = None):
+    import numpy as np
+
+    if colour.startswith("rgb"):
+        rgb = np.array([float(x) for x in colour[colour.index("(") + 1 : -1].split(",")]) / 255
+    else:
+        rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    if deficiency:
+        linear = np.clip(np.array(COLOUR_BLIND[deficiency]) @ linear, 0, 1)
+    return np.where(linear <= 0.0031308, 12.92 * linear, 1.055 * linear ** (1 / 2.4) - 0.055)
+
+
+@pytest.mark.parametrize("k", ["3", "5", "7"])
+def test_the_change_map_tells_a_fall_from_a_rise_for_every_eye(run, k):
+    """Falls red, rises blue, 0 neutral, the range symmetric (a fall and a rise of one size get
+    one depth of colour), every colour (and the grey of what cannot be compared) told apart
+    with each colour-vision deficiency, and a legend that says so."""
+    import numpy as np
+
+    from kraftsamling import figures
+    from kraftsamling.metrics import CHANGE_METRICS
+    from tests.helpers import figure_params
+
+    rows = run("municipality_figures", **figure_params(FIRST, ALL)).reset_index(drop=True)
+    changes = [-60, -30, -5, 0, 5, 30, 60, 12, -12, 2]
+    rows["recruits"] = (changes * 5)[: len(rows)]
+    rows["participated"] = rows.index != 3
+    fig = figures.choropleth(rows, CHANGE_METRICS["recruits"], "quantiles", int(k))
+    trace = fig.data[0]
+    colours = [trace.colorscale[2 * i][1] for i in range(len(trace.colorbar.ticktext))]
+    labels = list(trace.colorbar.ticktext)
+    assert labels[0] == "kan inte jämföras" and colours[0] == figures.NOT_COMPARED_COLOUR
+    classes, middle = labels[1:], len(labels[1:]) // 2
+    assert classes[middle] == "oförändrat (0)" and colours[1 + middle] == "#f7f7f7"
+    assert len(classes) == 2 * (int(k) // 2) + 1
+    for i in range(1, middle + 1):  # mirrored: the same sizes on both sides
+        assert classes[middle - i].replace("minskning", "") == classes[middle + i].replace(
+            "ökning", ""
+        )
+        assert classes[middle - i].startswith("minskning") and classes[middle + i].startswith(
+            "ökning"
+        )
+    z = dict(zip(rows["recruits"].where(rows["participated"]), trace.z, strict=True))
+    assert z[-60] - 1 == middle - (z[60] - 1 - middle)  # symmetric
+    red, blue = _seen(colours[z[-30]]), _seen(colours[z[30]])
+    assert red[0] > red[2] and blue[2] > blue[0]  # a fall reads red, a rise blue
+    assert colours[z[0]] == "#f7f7f7"
+    for deficiency in COLOUR_BLIND:
+        seen = [_seen(c, deficiency) for c in colours]
+        nearest = min(np.linalg.norm(a - b) for i, a in enumerate(seen) for b in seen[i + 1 :])
+        assert nearest > 0.1, deficiency
+    assert "röd minskning, blå ökning" in trace.colorbar.title.text.replace("<br>", " ")
