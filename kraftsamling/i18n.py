@@ -109,6 +109,11 @@ EN: dict[str, str] = {
     "Det finns bara en omgång att visa: jämförelser kräver två.":
         "There is only one wave to show: comparisons need two.",
     "Ingen jämförelse": "No comparison",
+    "Bara organisationer som svarade i båda omgångarna räknas (samma organisationsnummer, "
+    "eller samma namn, i samma kommun).": (
+        "Only organisations that answered in both waves count (the same organisation number, or "
+        "the same name, in the same municipality)."
+    ),
     "Förändring i rekryteringsbehov": "Change in recruitment need",
     "Förändring per 1 000 invånare 20–64 år": "Change per 1,000 inhabitants aged 20–64",
     "Förändring i rekryteringsbehov {horizon} från {compared} till {wave}, i de kommuner som "

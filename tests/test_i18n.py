@@ -313,6 +313,7 @@ def _catalogue_texts() -> list[str]:
         *waveview.STATES.values(),
         *figures.CHANGE_WORDS.values(),
         figures.CHANGE_LEGEND,
+        waveview.SAME_ORGANISATIONS,
         *CLASSIFICATIONS.values(),
         BOUNDARY_SOURCE,
         *SCHEMES.values(),

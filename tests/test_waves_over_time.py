@@ -321,3 +321,83 @@ def test_the_change_map_tells_a_fall_from_a_rise_for_every_eye(run, k):
         nearest = min(np.linalg.norm(a - b) for i, a in enumerate(seen) for b in seen[i + 1 :])
         assert nearest > 0.1, deficiency
     assert "röd minskning, blå ökning" in trace.colorbar.title.text.replace("<br>", " ")
+
+
+@pytest.fixture(scope="module")
+def three_waves(two_waves, tmp_path_factory):
+    """The two waves and a third: the second's answers again, but one organisation in
+    Skellefteå did not answer and a new one there did (50 undersköterskor within a year)."""
+    import io
+    import shutil
+
+    from kraftsamling.intake import store, waves
+    from tests.second_wave import answers_csv
+
+    target = tmp_path_factory.mktemp("three-waves") / "kraftsamling.duckdb"
+    shutil.copy(two_waves, target)
+    rows = pd.read_csv(io.BytesIO(answers_csv()), sep=";", dtype=str)
+    skelleftea = rows[rows["Kommun"] == "2482"]
+    gone = skelleftea["Organisation"].iloc[0]
+    new = skelleftea.iloc[[0]].assign(
+        Organisation="Ny Vård Skellefteå AB",
+        Organisationsnummer=None,
+        Yrke="5321",
+        **{"Antal inom 1 år": "50", "Antal 1-3 år": "0", "Antal 3-5 år": "0"},
+    )
+    third = pd.concat([rows[rows["Organisation"] != gone], new])
+    content = third.to_csv(sep=";", index=False).encode()
+    report = store.import_files([("host2026.csv", content)], "2026-host", target=target)
+    assert report.files[0].rows_rejected == 0
+    waves.publish("2026-host", by="anna", target=target)
+    return target
+
+
+def test_the_comparison_can_count_only_the_organisations_that_answered_in_both(
+    three_waves, monkeypatch
+):
+    """`samma=1` on Över tid (administrators; `compare-waves --same-organisations`): the
+    organisation that left and the one that came are out of both waves, so two waves that
+    differ only by them show no change at all."""
+    con = db.connect_readonly(three_waves)
+    try:
+        params = {"wave_a": WAVE_ID, "wave_b": "2026-host", "horizons": ALL}
+        every = queries.run(
+            con, "wave_comparison_by_occupation", **params, same_organisations=False
+        )
+        same = queries.run(con, "wave_comparison_by_occupation", **params, same_organisations=True)
+    finally:
+        con.close()
+    assert every.set_index("ssyk4").loc["5321", "change"] != 0  # the newcomer's 50, the leaver's
+    assert (every["change"] != 0).sum() >= 2
+    assert (same["change"] == 0).all() and same["recruits_a"].sum() > 1000
+
+    def occupations(app):
+        return next(d.value for d in app.dataframe if "Yrke" in d.value.columns)
+
+    page = visit(
+        three_waves, monkeypatch, True, "pages/over_tid.py", omgang="2026-host", jamfor=WAVE_ID
+    )
+    assert page.checkbox(key="samma").value is False
+    assert (occupations(page)["Förändring"] != 0).any()
+    page = visit(
+        three_waves,
+        monkeypatch,
+        True,
+        "pages/over_tid.py",
+        omgang="2026-host",
+        jamfor=WAVE_ID,
+        samma="1",
+    )
+    assert page.checkbox(key="samma").value is True
+    assert (occupations(page)["Förändring"] == 0).all()
+    assert any("Bara organisationer som svarade i båda" in c.value for c in page.caption)
+    providers = visit(
+        three_waves,
+        monkeypatch,
+        False,
+        "pages/over_tid.py",
+        omgang="2026-host",
+        jamfor=WAVE_ID,
+        samma="1",
+    )
+    assert not [box for box in providers.checkbox if box.key == "samma"]  # no organisations
