@@ -25,6 +25,22 @@ from kraftsamling.style import BAR_COLOUR, COUNTY_BORDER_COLOUR, PALETTE
 NO_ANSWER_COLOUR = "#d9d9d9"
 NO_ANSWER_LABEL = "ingen uppgift"  # shown through t()
 HIDDEN_CONTRIBUTION_COLOUR = "#9ecae1"
+# The change map (issue 12): ColorBrewer RdBu, diverging and colour-blind safe, as ColorBrewer
+# gives it for 3, 5 and 7 classes: red a fall, blue a rise (blue is more need, as on the other
+# maps), the near-white middle "oförändrat". What cannot be compared is a darker grey than the
+# other maps' so that it never reads as the neutral middle.
+DIVERGING_COLOURS = {
+    1: ("#ef8a62", "#f7f7f7", "#67a9cf"),
+    2: ("#ca0020", "#f4a582", "#f7f7f7", "#92c5de", "#0571b0"),
+    3: ("#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"),
+}
+NOT_COMPARED_COLOUR = "#a3a3a3"
+CHANGE_WORDS = {  # a change map's classes in the legend, shown through t()
+    "rise": "ökning {range}",
+    "fall": "minskning {range}",
+    "none": "oförändrat (0)",
+}
+CHANGE_LEGEND = "röd minskning, blå ökning; grå kan inte jämföras"  # shown through t()
 MAP_CENTER = {"lat": 65.1, "lon": 18.2}
 MAP_ZOOM = 4.45
 
@@ -107,6 +123,44 @@ def class_breaks(data: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, np.
     return bins, np.searchsorted(bins, data, side="left").astype(int)
 
 
+def diverging_classes(values: pd.Series, scheme: str, k: int, decimals: int = 0) -> Classes:
+    """Classes of a change, mirrored around 0: `k // 2` classes of the size of the change
+    (its absolute value, classed with `scheme`) on each side, falls below, rises above, and a
+    neutral middle class for the changes that read 0 at `decimals`. The range is symmetric
+    (a fall and a rise of the same size get the same depth of colour); every class is in the
+    legend even where no municipality has it. `index` 0 is the largest fall."""
+    data = np.asarray(values, dtype=float)
+    step = 10.0**-decimals
+    zero = np.abs(np.round(data, decimals)) < step / 2
+    side = min(max(1, k // 2), max(DIVERGING_COLOURS))
+    sizes = np.abs(data[~zero])
+    if sizes.size and side == 1:
+        bounds, size_index = [float(sizes.max())], np.zeros(sizes.size, dtype=int)
+    elif sizes.size:
+        by_size = classify(pd.Series(sizes), scheme, side, decimals)
+        bounds, size_index = by_size.bins, by_size.index
+    else:
+        bounds, size_index = [step], np.zeros(0, dtype=int)
+    side = len(bounds)
+    ranges = []
+    for i, upper in enumerate(bounds):
+        scale = 10**decimals
+        high = math.floor(round(upper * scale, 6)) / scale
+        low = step if i == 0 else math.floor(round(bounds[i - 1] * scale, 6)) / scale + step
+        low = min(low, high)
+        shown = fmt.number(high, decimals) if low >= high else fmt.number_range(low, high, decimals)
+        ranges.append(shown)
+    labels = [
+        *(t(CHANGE_WORDS["fall"], range=r) for r in reversed(ranges)),
+        t(CHANGE_WORDS["none"]),
+        *(t(CHANGE_WORDS["rise"], range=r) for r in ranges),
+    ]
+    index = np.full(len(data), side, dtype=int)
+    signs = np.sign(data[~zero])
+    index[~zero] = side + (signs * (size_index + 1)).astype(int)
+    return Classes(list(range(2 * side + 1)), 0.0, labels, index)
+
+
 def _stepped_colorscale(colours: list[str]) -> list[list]:
     k = len(colours)
     scale: list[list] = []
@@ -150,21 +204,27 @@ def choropleth(
         else pd.Series(False, index=frame.index)
     )
     answered = selected & (frame["participated"] | (not metric.from_survey)) & ~hidden
+    grey, grey_label = NO_ANSWER_COLOUR, t(NO_ANSWER_LABEL)
     if metric.bands:  # fixed classes (the providers' response rate): the value is the band
         index = frame.loc[answered, metric.key].to_numpy(dtype=int)
         classes = Classes(list(range(len(metric.bands))), 0, [t(b) for b in metric.bands], index)
+        colours = class_colours(len(classes.bins))
+    elif metric.diverging:  # a change (the change map): falls red, rises blue, 0 neutral
+        classes = diverging_classes(frame.loc[answered, metric.key], scheme, k, metric.decimals)
+        colours = list(DIVERGING_COLOURS[len(classes.bins) // 2])
+        grey, grey_label = NOT_COMPARED_COLOUR, t(metric.missing)
     else:
         classes = classify(frame.loc[answered, metric.key], scheme, k, metric.decimals)
-    colours = class_colours(len(classes.bins))
+        colours = class_colours(len(classes.bins))
     labels = list(classes.labels)
     # One trace carries the geometry once (payload); municipalities that did not answer get
     # their own grey step at the bottom of the colour scale, labelled in the legend.
     z = np.zeros(len(frame), dtype=int)
     if not answered.any():  # nothing to class (e.g. every figure hidden): grey only
-        colours, labels = [NO_ANSWER_COLOUR], [t(NO_ANSWER_LABEL)]
+        colours, labels = [grey], [grey_label]
     elif (~answered).any():
-        colours = [NO_ANSWER_COLOUR, *colours]
-        labels = [t(NO_ANSWER_LABEL), *labels]
+        colours = [grey, *colours]
+        labels = [grey_label, *labels]
         z[answered.to_numpy()] = classes.index + 1
     else:
         z[:] = classes.index
@@ -173,7 +233,14 @@ def choropleth(
     if metric.bands:
         value_text = frame[metric.key].map(lambda v: "" if pd.isna(v) else t(metric.bands[int(v)]))
     else:
-        value_text = frame[metric.key].map(lambda v: f"{fmt.number(v, metric.decimals)} {unit}")
+        sign = "+" if metric.diverging else ""  # a change: +79, −79, 0
+
+        def _value(v) -> str:
+            shown = fmt.number(v, metric.decimals)
+            rise = not pd.isna(v) and round(float(v), metric.decimals) > 0
+            return f"{sign if rise else ''}{shown} {unit}"
+
+        value_text = frame[metric.key].map(_value)
     value_text[~answered & selected] = t(metric.missing)
     if "grey_reason" in frame:  # the change map says why a municipality cannot be compared
         why = frame["grey_reason"].notna() & ~answered & selected
@@ -189,8 +256,9 @@ def choropleth(
         "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
         f"{label}: %{{customdata[2]}}<br>" + t("Befolkning: %{customdata[3]}") + "<extra></extra>"
     )
+    title = f"{label}: {t(CHANGE_LEGEND)}" if metric.diverging else label
     traces = [
-        _class_trace(frame, z, colours, labels, label, customdata, hovertemplate, name=label),
+        _class_trace(frame, z, colours, labels, title, customdata, hovertemplate, name=label),
         _county_borders(showlegend=True),
     ]
     if highlight is not None and highlight in set(frame["kommunkod"]):

@@ -99,6 +99,21 @@ def plotly_separators() -> str:
 # Python joins it: adjacent literals are one text).
 # fmt: off
 EN: dict[str, str] = {
+    " {hidden} kommuner är dolda i någon av omgångarna och jämförs inte.":
+        " {hidden} municipalities are hidden in one of the waves and are not compared.",
+    'En omgång vars siffra skulle lämna dolda siffror utanför visas inte ("dold").':
+        'A wave whose figure would leave hidden figures out is not shown ("hidden").',
+    "Förändring per 1 000 inv. 20–64": "Change per 1,000 inhabitants 20–64",
+    "Jämförs": "Compared",
+    "Kommuner med lista": "Municipalities with a list",
+    "Område": "Area",
+    "Svarsfrekvens, hela regionen": "Response rate, whole region",
+    "{grew} yrken växte och {shrank} minskade.": "{grew} occupations grew and {shrank} fell.",
+    '{hidden} yrken jämförs inte ("dold"): deras siffra i någon av omgångarna skulle lämna '
+    "dolda siffror utanför, eller räkna med en kommun som bara deltog i en av dem.":
+        '{hidden} occupations are not compared ("hidden"): their figure in one of the waves '
+        "would leave hidden figures out, or count a municipality that took part in only one "
+        "of them.",
     "**Förändring ({horizon}):** {before} → {after} personer i de {both} kommuner som kan "
     "jämföras. {one} deltog bara i en av omgångarna och {hidden} är dolda i någon av dem: de "
     "är grå, aldrig en minskning.":
@@ -109,6 +124,49 @@ EN: dict[str, str] = {
     "Det finns bara en omgång att visa: jämförelser kräver två.":
         "There is only one wave to show: comparisons need two.",
     "Ingen jämförelse": "No comparison",
+    "Bara organisationer som svarade i båda omgångarna räknas (samma organisationsnummer, "
+    "eller samma namn, i samma kommun).": (
+        "Only organisations that answered in both waves count (the same organisation number, or "
+        "the same name, in the same municipality)."
+    ),
+    "Förändring i rekryteringsbehov": "Change in recruitment need",
+    "Förändring per 1 000 invånare 20–64 år": "Change per 1,000 inhabitants aged 20–64",
+    "Förändring i rekryteringsbehov {horizon} från {compared} till {wave}, i de kommuner som "
+    "kan jämföras. Källa: kompetenskartläggningen.": (
+        "Change in recruitment need {horizon} from {compared} to {wave}, in the municipalities "
+        "that can be compared. Source: the skills survey."
+    ),
+    "Förändring i rekryteringsbehov {horizon} per 1 000 invånare 20–64 år från {compared} till "
+    "{wave}, i de kommuner som kan jämföras. Källa: kompetenskartläggningen; befolkning SCB 31 "
+    "dec {pop20_year}.": (
+        "Change in recruitment need {horizon} per 1,000 inhabitants aged 20–64 from {compared} "
+        "to {wave}, in the municipalities that can be compared. Source: the skills survey; "
+        "population Statistics Sweden 31 Dec {pop20_year}."
+    ),
+    "kan inte jämföras": "cannot be compared",
+    "kan jämföras": "can be compared",
+    "deltog inte i {compared}": "did not take part in {compared}",
+    "deltog inte i {wave}": "did not take part in {wave}",
+    "deltog inte i någon av omgångarna": "took part in neither wave",
+    "dold: för få svarande i {which}": "hidden: too few respondents in {which}",
+    "ökning {range}": "rise {range}",
+    "minskning {range}": "fall {range}",
+    "oförändrat (0)": "unchanged (0)",
+    "röd minskning, blå ökning; grå kan inte jämföras": (
+        "red a fall, blue a rise; grey cannot be compared"
+    ),
+    "Svarsfrekvens (intervall)": "Response rate (band)",
+    "Svarsfrekvens i intervall om 25 procentenheter: organisationer som svarat av dem som "
+    "bjöds in, {wave}. Visas där minst 3 inbjudna svarat och minst 3 inte svarat. Källa: "
+    "kompetenskartläggningen och listan över inbjudna organisationer.": (
+        "Response rate in bands of 25 percentage points: organisations that answered of those "
+        "invited, {wave}. Shown where at least 3 invited answered and at least 3 did not. "
+        "Source: the skills survey and the list of invited organisations."
+    ),
+    "0–24 %": "0–24%",
+    "25–49 %": "25–49%",
+    "50–74 %": "50–74%",
+    "75–100 %": "75–100%",
     "Jämför med omgång": "Compare with wave",
     "Jämför {wave} med": "Compare {wave} with",
     "Kartan visar samma förändring: välj \"Jämför med omgång\" på Karta.":

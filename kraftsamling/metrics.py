@@ -6,7 +6,7 @@ The texts here are the Swedish source texts; where they are shown they go throug
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kraftsamling.i18n import t
 
@@ -41,6 +41,7 @@ class Metric:
     source: str  # source note template (i18n.t); {wave}, {horizon}, {pop20_year}, {myh}
     missing: str = "deltog inte i kartläggningen"  # a grey municipality's hover (i18n.t)
     bands: tuple[str, ...] = ()  # fixed classes: the value is the band's index (i18n.t labels)
+    diverging: bool = False  # a change: classes mirrored around 0 (kraftsamling.figures)
 
 
 METRICS: dict[str, Metric] = {
@@ -139,32 +140,28 @@ PROVIDER_METRICS: dict[str, Metric] = {RESPONSE_BAND.key: RESPONSE_BAND}
 # The change map (issue 12, `jamfor=<wave id>` on Karta): the change between the compared wave
 # and the shown one, only where a municipality can be compared (it took part in both and, in the
 # providers' view, its figure is shown in both publications); others are grey, "deltog inte" or
-# "dold" on hover (kraftsamling.views.karta.change_figures).
+# "dold" on hover (kraftsamling.views.karta.change_figures). Each is its figure of METRICS (key,
+# unit, decimals) as a change, drawn with a diverging palette (a fall and a rise apart, 0
+# neutral, the range symmetric: kraftsamling.charts.diverging_classes).
+CHANGE_NOT_COMPARED = "kan inte jämföras"
+CHANGE_TEXTS: dict[str, tuple[str, str]] = {  # key: (label, source), shown through i18n.t
+    "recruits": (
+        "Förändring i rekryteringsbehov",
+        "Förändring i rekryteringsbehov {horizon} från {compared} till {wave}, i de "
+        "kommuner som kan jämföras. Källa: kompetenskartläggningen.",
+    ),
+    "recruits_per_1000": (
+        "Förändring per 1 000 invånare 20–64 år",
+        "Förändring i rekryteringsbehov {horizon} per 1 000 invånare 20–64 år från "
+        "{compared} till {wave}, i de kommuner som kan jämföras. Källa: "
+        "kompetenskartläggningen; befolkning SCB 31 dec {pop20_year}.",
+    ),
+}
 CHANGE_METRICS: dict[str, Metric] = {
-    m.key: m
-    for m in (
-        Metric(
-            "recruits",
-            "Förändring i rekryteringsbehov",
-            "personer",
-            0,
-            True,
-            "Förändring i rekryteringsbehov {horizon} från {compared} till {wave}, i de "
-            "kommuner som kan jämföras. Källa: kompetenskartläggningen.",
-            missing="kan inte jämföras",
-        ),
-        Metric(
-            "recruits_per_1000",
-            "Förändring per 1 000 invånare 20–64 år",
-            "per 1 000 inv. 20–64 år",
-            1,
-            True,
-            "Förändring i rekryteringsbehov {horizon} per 1 000 invånare 20–64 år från "
-            "{compared} till {wave}, i de kommuner som kan jämföras. Källa: "
-            "kompetenskartläggningen; befolkning SCB 31 dec {pop20_year}.",
-            missing="kan inte jämföras",
-        ),
+    key: replace(
+        METRICS[key], label=label, source=source, missing=CHANGE_NOT_COMPARED, diverging=True
     )
+    for key, (label, source) in CHANGE_TEXTS.items()
 }
 
 CLASSIFICATIONS: dict[str, str] = {

@@ -84,20 +84,22 @@ else:
     earlier, later = sorted(
         [compared, filters["wave_id"]], key=lambda w: list(waves["wave_id"]).index(w), reverse=True
     )
+    same = False
     if providers:
         by_occupation = ui.over_waves(filters, "wave_comparison", [earlier, later], "ssyk4")
-    else:
+    else:  # administrators may narrow it to the organisations that answered in both (samma=1)
+        same = ui.url_checkbox(t(over_tid.SAME_ORGANISATIONS), "samma")
         by_occupation = ui.query(
             "wave_comparison_by_occupation",
             wave_a=earlier,
             wave_b=later,
             horizons=filters["horizons"],
-            same_organisations=False,
+            same_organisations=same,
         )
     st.markdown(
         t("**Per yrke**, {earlier} → {later}", earlier=labels[earlier], later=labels[later])
     )
-    st.caption(over_tid.occupation_caption(by_occupation, providers))
+    st.caption(over_tid.occupation_caption(by_occupation, providers, same=same))
     ui.table(over_tid.occupation_table(by_occupation, n, providers))
 
     st.subheader(t("Behovet över omgångarna"))

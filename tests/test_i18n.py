@@ -20,17 +20,13 @@ ENTRY = str(paths.REPO / "dashboard.py")
 UI_FILES = [
     paths.REPO / "dashboard.py",
     *sorted((paths.REPO / "pages").glob("*.py")),
+    *sorted((paths.REPO / "kraftsamling" / "views").glob("*.py")),  # every page's words
     *(
         paths.REPO / "kraftsamling" / name
         for name in (
             "ui.py",
             "metrics.py",
-            "views/karta.py",
-            "views/kluster.py",
-            "views/kommunprofil.py",
-            "views/ansokningsunderlag.py",
             "presentation.py",
-            "views/presentation.py",
             "charts.py",
             "assessment.py",
             "selection.py",
@@ -274,21 +270,36 @@ def _catalogue_texts() -> list[str]:
     from kraftsamling.metrics import (
         ADMIN_METRICS,
         BOUNDARY_SOURCE,
+        CHANGE_METRICS,
         CLASSIFICATIONS,
         HORIZON_LABELS,
         METRICS,
+        PROVIDER_METRICS,
+        RATE_BAND_LABELS,
     )
     from kraftsamling.selection import SCHEMES
-    from kraftsamling.views import ansokningsunderlag, karta, kluster
+    from kraftsamling.views import ansokningsunderlag, karta, kluster, over_tid
     from kraftsamling.views.presentation import STEPS
 
     return [
         *HORIZON_LABELS.values(),
         *(
             text
-            for m in (*METRICS.values(), *ADMIN_METRICS.values())
-            for text in (m.label, m.unit, m.source, m.missing)
+            for m in (
+                *METRICS.values(),
+                *ADMIN_METRICS.values(),
+                *PROVIDER_METRICS.values(),
+                *CHANGE_METRICS.values(),
+            )
+            for text in (m.label, m.unit, m.source, m.missing, *m.bands)
+            if text
         ),
+        *RATE_BAND_LABELS.values(),
+        *karta.COMPARISON_WORDS.values(),
+        *over_tid.STATES.values(),
+        *charts.CHANGE_WORDS.values(),
+        charts.CHANGE_LEGEND,
+        over_tid.SAME_ORGANISATIONS,
         *CLASSIFICATIONS.values(),
         BOUNDARY_SOURCE,
         *SCHEMES.values(),

@@ -104,7 +104,7 @@ def sweep_pages(at: AppTest, view: str, horizons) -> None:
 def value_of(key: str, label: str, level: str = "ssyk4") -> str:
     """A select box's value from the label AppTest lists (municipality names, candidates)."""
     if key in ("kommun", "hem"):
-        return NAMES[label]
+        return "alla" if label == "Hela urvalet" else NAMES[label]  # Karta: the whole selection
     return {
         "ssyk4": "yrke:" + label.split(" ", 1)[0],
         "cluster": "kluster:" + label,
@@ -330,3 +330,53 @@ def test_every_page_renders_over_a_wave_most_municipalities_did_not_answer(
         assert sweep_municipalities(at, view) == 44
     # the providers' view offers occupations only (views.ansokningsunderlag.PROVIDER_LEVELS)
     sweep_candidates(at, view, ["ssyk4"] + (["cluster", "group"] if view == "admin" else []))
+
+
+def sweep_waves_over_time(at: AppTest, view: str) -> int:
+    """Över tid at every horizon, compared with the other wave, from each wave; then the
+    change map on Karta (`jamfor=`) for both change figures, every class scheme and some
+    counts, and every municipality. Returns how many comparisons were drawn."""
+    from kraftsamling.metrics import CHANGE_METRICS, CLASSIFICATIONS
+    from tests.second_wave import WAVE_ID
+
+    compared = 0
+    wave_ids = [WAVE_ID, "exempel-2025-host"]
+    assert len(at.selectbox(key="omgang").options) == len(wave_ids)
+    for wave_id in wave_ids:
+        (other,) = (w for w in wave_ids if w != wave_id)
+        at.selectbox(key="omgang").set_value(wave_id).run()
+        at.switch_page("pages/over_tid.py").run()
+        rendered(at, f"{view} över tid {wave_id}")
+        for horizon in HORIZONS:
+            at.selectbox(key="horisont").set_value(horizon).run()
+            rendered(at, f"{view} över tid {wave_id} {horizon}")
+        at.selectbox(key="horisont").set_value("0-5").run()
+        assert len(at.selectbox(key="jamfor").options) == 1
+        at.selectbox(key="jamfor").set_value(other).run()
+        rendered(at, f"{view} över tid {wave_id} jämfört med {other}")
+        compared += 1
+        at.switch_page("pages/karta.py").run()
+        at.selectbox(key="jamfor").set_value(other).run()
+        assert len(at.selectbox(key="matt").options) == len(CHANGE_METRICS)
+        for metric in CHANGE_METRICS:
+            at.selectbox(key="matt").set_value(metric).run()
+            rendered(at, f"{view} karta {wave_id} jamfor={other} matt={metric}")
+            for scheme in CLASSIFICATIONS:
+                for k in ("3", "4", "7"):
+                    at.selectbox(key="klasser").set_value(scheme)
+                    at.selectbox(key="k").set_value(k).run()
+                    rendered(at, f"{view} karta jamfor={other} {metric} {scheme} k={k}")
+        at.selectbox(key="klasser").set_value("quantiles")
+        at.selectbox(key="k").set_value("5").run()
+        assert every_option(at, "kommun", f"{view} karta jamfor={other}") == 45
+        at.selectbox(key="jamfor").set_value("").run()
+        rendered(at, f"{view} karta {wave_id} utan jämförelse")
+    return compared
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_over_tid_and_the_change_map_render_for_every_wave_figure_and_municipality(
+    two_waves, admins, monkeypatch, view
+):
+    at = app_for(view, two_waves, monkeypatch)
+    assert sweep_waves_over_time(at, view) == 2  # each of the two waves against the other

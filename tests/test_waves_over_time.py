@@ -224,7 +224,7 @@ def test_the_change_map_greys_what_cannot_be_compared(two_waves, monkeypatch, ad
     hover = hovers(app)
     assert hover["Ragunda"] == hover["Malå"] == "deltog inte i Våren 2026"
     assert hover["Umeå"] == "deltog inte i Hösten 2025 (exempeldata)"
-    assert hover["Skellefteå"] == "79 personer"  # 1 366 → 1 445
+    assert hover["Skellefteå"] == "+79 personer"  # 1 366 → 1 445
     assert hover["Luleå"] == "deltog inte i någon av omgångarna"
     assert any("i de 25 kommuner som kan jämföras" in m.value for m in app.markdown)
     care = visit(two_waves, monkeypatch, admin, jamfor=FIRST, kluster="Hälso- och sjukvård")
@@ -246,3 +246,159 @@ def test_providers_see_the_response_rate_as_published(two_waves, monkeypatch):
     assert waves.iloc[0].tolist()[0] == "Våren 2026" and waves.iloc[0].tolist()[2].endswith("%")
     per_area = listing.dataframe[1].value.set_index("Område")["Svarsfrekvens"]
     assert per_area["Skellefteå"] in bands and per_area["Hela regionen"][0].isdigit()
+
+
+# Machado, Oliveira and Fernandes (2009), severity 1: how a colour looks with each colour-vision
+# deficiency (applied to linear RGB)
+COLOUR_BLIND = {
+    "deuteranopia": [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ],
+    "protanopia": [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ],
+    "tritanopia": [
+        [1.255528, -0.076749, -0.178779],
+        [-0.078411, 0.930809, 0.147602],
+        [0.004733, 0.691367, 0.303900],
+    ],
+}
+
+
+def _seen(colour: str, deficiency: str | None = None):
+    import numpy as np
+
+    if colour.startswith("rgb"):
+        rgb = np.array([float(x) for x in colour[colour.index("(") + 1 : -1].split(",")]) / 255
+    else:
+        rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    if deficiency:
+        linear = np.clip(np.array(COLOUR_BLIND[deficiency]) @ linear, 0, 1)
+    return np.where(linear <= 0.0031308, 12.92 * linear, 1.055 * linear ** (1 / 2.4) - 0.055)
+
+
+@pytest.mark.parametrize("k", ["3", "5", "7"])
+def test_the_change_map_tells_a_fall_from_a_rise_for_every_eye(run, k):
+    """Falls red, rises blue, 0 neutral, the range symmetric (a fall and a rise of one size get
+    one depth of colour), every colour (and the grey of what cannot be compared) told apart
+    with each colour-vision deficiency, and a legend that says so."""
+    import numpy as np
+
+    from kraftsamling import charts
+    from kraftsamling.metrics import CHANGE_METRICS
+    from tests.helpers import figure_params
+
+    rows = run("municipality_figures", **figure_params(FIRST, ALL)).reset_index(drop=True)
+    changes = [-60, -30, -5, 0, 5, 30, 60, 12, -12, 2]
+    rows["recruits"] = (changes * 5)[: len(rows)]
+    rows["participated"] = rows.index != 3
+    fig = charts.choropleth(rows, CHANGE_METRICS["recruits"], "quantiles", int(k))
+    trace = fig.data[0]
+    colours = [trace.colorscale[2 * i][1] for i in range(len(trace.colorbar.ticktext))]
+    labels = list(trace.colorbar.ticktext)
+    assert labels[0] == "kan inte jämföras" and colours[0] == charts.NOT_COMPARED_COLOUR
+    classes, middle = labels[1:], len(labels[1:]) // 2
+    assert classes[middle] == "oförändrat (0)" and colours[1 + middle] == "#f7f7f7"
+    assert len(classes) == 2 * (int(k) // 2) + 1
+    for i in range(1, middle + 1):  # mirrored: the same sizes on both sides
+        assert classes[middle - i].replace("minskning", "") == classes[middle + i].replace(
+            "ökning", ""
+        )
+        assert classes[middle - i].startswith("minskning") and classes[middle + i].startswith(
+            "ökning"
+        )
+    z = dict(zip(rows["recruits"].where(rows["participated"]), trace.z, strict=True))
+    assert z[-60] - 1 == middle - (z[60] - 1 - middle)  # symmetric
+    red, blue = _seen(colours[z[-30]]), _seen(colours[z[30]])
+    assert red[0] > red[2] and blue[2] > blue[0]  # a fall reads red, a rise blue
+    assert colours[z[0]] == "#f7f7f7"
+    for deficiency in COLOUR_BLIND:
+        seen = [_seen(c, deficiency) for c in colours]
+        nearest = min(np.linalg.norm(a - b) for i, a in enumerate(seen) for b in seen[i + 1 :])
+        assert nearest > 0.1, deficiency
+    assert "röd minskning, blå ökning" in trace.colorbar.title.text.replace("<br>", " ")
+
+
+@pytest.fixture(scope="module")
+def three_waves(two_waves, tmp_path_factory):
+    """The two waves and a third: the second's answers again, but one organisation in
+    Skellefteå did not answer and a new one there did (50 undersköterskor within a year)."""
+    import io
+    import shutil
+
+    from kraftsamling.intake import store, waves
+    from tests.second_wave import answers_csv
+
+    target = tmp_path_factory.mktemp("three-waves") / "kraftsamling.duckdb"
+    shutil.copy(two_waves, target)
+    rows = pd.read_csv(io.BytesIO(answers_csv()), sep=";", dtype=str)
+    skelleftea = rows[rows["Kommun"] == "2482"]
+    gone = skelleftea["Organisation"].iloc[0]
+    new = skelleftea.iloc[[0]].assign(
+        Organisation="Ny Vård Skellefteå AB",
+        Organisationsnummer=None,
+        Yrke="5321",
+        **{"Antal inom 1 år": "50", "Antal 1-3 år": "0", "Antal 3-5 år": "0"},
+    )
+    third = pd.concat([rows[rows["Organisation"] != gone], new])
+    content = third.to_csv(sep=";", index=False).encode()
+    report = store.import_files([("host2026.csv", content)], "2026-host", target=target)
+    assert report.files[0].rows_rejected == 0
+    waves.publish("2026-host", by="anna", target=target)
+    return target
+
+
+def test_the_comparison_can_count_only_the_organisations_that_answered_in_both(
+    three_waves, monkeypatch
+):
+    """`samma=1` on Över tid (administrators; `compare-waves --same-organisations`): the
+    organisation that left and the one that came are out of both waves, so two waves that
+    differ only by them show no change at all."""
+    con = db.connect_readonly(three_waves)
+    try:
+        params = {"wave_a": WAVE_ID, "wave_b": "2026-host", "horizons": ALL}
+        every = queries.run(
+            con, "wave_comparison_by_occupation", **params, same_organisations=False
+        )
+        same = queries.run(con, "wave_comparison_by_occupation", **params, same_organisations=True)
+    finally:
+        con.close()
+    assert every.set_index("ssyk4").loc["5321", "change"] != 0  # the newcomer's 50, the leaver's
+    assert (every["change"] != 0).sum() >= 2
+    assert (same["change"] == 0).all() and same["recruits_a"].sum() > 1000
+
+    def occupations(app):
+        return next(d.value for d in app.dataframe if "Yrke" in d.value.columns)
+
+    page = visit(
+        three_waves, monkeypatch, True, "pages/over_tid.py", omgang="2026-host", jamfor=WAVE_ID
+    )
+    assert page.checkbox(key="samma").value is False
+    assert (occupations(page)["Förändring"] != 0).any()
+    page = visit(
+        three_waves,
+        monkeypatch,
+        True,
+        "pages/over_tid.py",
+        omgang="2026-host",
+        jamfor=WAVE_ID,
+        samma="1",
+    )
+    assert page.checkbox(key="samma").value is True
+    assert (occupations(page)["Förändring"] == 0).all()
+    assert any("Bara organisationer som svarade i båda" in c.value for c in page.caption)
+    providers = visit(
+        three_waves,
+        monkeypatch,
+        False,
+        "pages/over_tid.py",
+        omgang="2026-host",
+        jamfor=WAVE_ID,
+        samma="1",
+    )
+    assert not [box for box in providers.checkbox if box.key == "samma"]  # no organisations

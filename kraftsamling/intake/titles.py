@@ -211,6 +211,7 @@ class TitleIndex:
     answers: dict[str, str] = field(default_factory=dict)  # coordinator: normal form -> code
     texts: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # code -> texts
     plain: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # unstemmed
+    exact: set[str] = field(default_factory=set)  # forms written whole as a title or a name
 
     @classmethod
     def build(
@@ -248,13 +249,26 @@ class TitleIndex:
         plain = " ".join(_fold(w) for w in words(text))
         if plain:
             self.plain[plain].add(code)
-        for form in (text, *_heads(text)):
+        for number, form in enumerate((text, *_heads(text))):
             k = key(form)
             if k and self.sources.get(k) != "alias":
                 self.forms[k].add(code)
                 self.sources.setdefault(k, source)
+                if number == 0:
+                    self.exact.add(k)
 
     def _prepare(self) -> None:
+        # A form known only as the head of a name ("Drifttekniker" of "Drifttekniker, IT") is
+        # as wide as the titles it begins: "Drifttekniker värmeverk" is 8191, so "Drifttekniker"
+        # alone is 3511 or 8191 (a question), never IT by the accident of a comma.
+        starting: dict[str, set[str]] = defaultdict(set)
+        for k in self.exact:
+            parts = k.split()
+            for cut in range(1, len(parts)):
+                starting[" ".join(parts[:cut])] |= self.forms[k]
+        for k, codes in starting.items():
+            if k in self.forms and k not in self.exact and self.sources.get(k) != "alias":
+                self.forms[k] |= codes
         self._plain_list = list(self.plain)
         self._word_codes: dict[str, set[str]] = defaultdict(set)
         for code, texts in self.texts.items():
@@ -332,7 +346,11 @@ class TitleIndex:
                 rival = max(
                     (s for f, s, _ in close[1:] if self.plain[f] != best_codes), default=0.0
                 )
-                if best >= FUZZY_ACCEPT and best - rival >= FUZZY_MARGIN:
+                if (
+                    best >= FUZZY_ACCEPT
+                    and best - rival >= FUZZY_MARGIN
+                    and self._same_head(plain, best_form)
+                ):
                     if len(best_codes) == 1:
                         return TitleMatch(next(iter(best_codes)), f"titel ~{int(best)}")
                     return TitleMatch(None, "stavning", tuple(sorted(best_codes)))
@@ -342,6 +360,18 @@ class TitleIndex:
                 if candidates:
                     return TitleMatch(None, "stavning", tuple(dict.fromkeys(candidates)))
         return TitleMatch()
+
+    def _same_head(self, written: str, form: str) -> bool:
+        """A misspelling keeps its compound's head: "Underhållstekniker" ends in the known
+        word "tekniker", so it is no misspelling of "Underhållsmekaniker" however close the
+        letters ('tekniker' and 'mekaniker' are two occupations' words)."""
+        last = stem(written.split()[-1])
+        other = stem(form.split()[-1])
+        for size in range(len(last) - 1, 4, -1):  # the longest known word the last one ends in
+            head = last[-size:]
+            if head in self._word_codes and head not in GENERIC_HEADS:
+                return other.endswith(head)
+        return True
 
     def _names(self, code: str, word_stem: str) -> bool:
         return code in self._word_codes.get(word_stem, ())

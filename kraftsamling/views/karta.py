@@ -9,7 +9,7 @@ import pandas as pd
 
 from kraftsamling import fmt, privacy
 from kraftsamling.i18n import t
-from kraftsamling.metrics import Metric, horizon_label
+from kraftsamling.metrics import CHANGE_METRICS, Metric, horizon_label
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,7 @@ COMPARISON_WORDS = {
     "deltog inte": "deltog inte i någon av omgångarna",
     "dold": "dold: för få svarande i {which}",
 }
-CHANGED = ("recruits", "recruits_per_1000")
+CHANGED = tuple(CHANGE_METRICS)  # the figures the change map differences
 
 
 def change_figures(

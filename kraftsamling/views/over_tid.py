@@ -24,6 +24,11 @@ STATES = {  # kraftsamling.views.karta.change_figures' `comparison`, as the tabl
 }
 
 
+# the administrators' narrower comparison (Över tid, `samma=1`; `compare-waves
+# --same-organisations`): the publication has no organisations, so providers do not get it
+SAME_ORGANISATIONS = "Bara organisationer som svarade i båda omgångarna"
+
+
 def wave_list(waves: pd.DataFrame, responses: dict[str, pd.DataFrame], n: int) -> pd.DataFrame:
     """The providers' list of published waves, with the region's response rate as published
     (`responses`: queries/published_response.sql per wave)."""
@@ -121,10 +126,15 @@ def comparison_caption(changed: pd.DataFrame) -> str:
     )
 
 
-def occupation_caption(comparison: pd.DataFrame, providers: bool) -> str:
+def occupation_caption(comparison: pd.DataFrame, providers: bool, same: bool = False) -> str:
     grew = int((comparison["change"] > 0).sum())
     shrank = int((comparison["change"] < 0).sum())
     text = t("{grew} yrken växte och {shrank} minskade.", grew=grew, shrank=shrank)
+    if same:
+        text += " " + t(
+            "Bara organisationer som svarade i båda omgångarna räknas (samma "
+            "organisationsnummer, eller samma namn, i samma kommun)."
+        )
     if providers and "suppressed" in comparison:
         hidden = int(comparison["suppressed"].sum())
         if hidden:
