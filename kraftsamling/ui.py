@@ -144,7 +144,9 @@ def figure(build, *args, **kwargs):
         )
     except TypeError:
         return build(*args, **kwargs)
-    return _figure(key, build, args, kwargs)
+    fig = _figure(key, build, args, kwargs)
+    fig._kraftsamling_shared = key  # what ui.chart draws it once per process as
+    return fig
 
 
 @st.cache_resource(max_entries=48, show_spinner=False)
@@ -806,13 +808,36 @@ def page_filters() -> dict:
     return st.session_state["filters"]
 
 
-def table(frame: pd.DataFrame, na_rep: str = "–", **kwargs) -> None:
+def table(frame: pd.DataFrame, na_rep: str = "–", shared_as: str | None = None, **kwargs) -> None:
     """st.dataframe with numbers formatted for the app's language (Swedish: space for
     thousands, comma for decimals) whatever the browser's language; sorting still uses the
     numbers. Years stay plain. The cells' texts are computed column by column
-    (kraftsamling.tables), not by pandas' HTML rendering."""
+    (kraftsamling.tables), not by pandas' HTML rendering.
+
+    The element is made once per process for the same frame (its digest), language and
+    options, and replayed by Streamlit from then on (st.cache_resource replays the elements a
+    cached function drew): a rerun that draws the same table again skips the cells' texts,
+    Streamlit's Styler marshalling and the Arrow conversion, a third of a cached finder rerun
+    (issue 15). `shared_as`: a key that names the frame's contents for certain (a table of a
+    shared result, made once per process), used instead of the frame's digest."""
+    try:
+        contents = f"shared:{shared_as}" if shared_as is not None else digest(frame)
+        key = "|".join([i18n.current_language(), na_rep, contents, repr(sorted(kwargs.items()))])
+    except TypeError:  # options that cannot be keyed: drawn as before
+        _draw_table(frame, na_rep, kwargs)
+        return
+    _table(key, frame, na_rep, kwargs)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _table(key: str, _frame: pd.DataFrame, _na_rep: str, _kwargs: dict) -> None:
+    _draw_table(_frame, _na_rep, _kwargs)
+
+
+def _draw_table(frame: pd.DataFrame, na_rep: str, kwargs: dict) -> None:
     from kraftsamling import tables
 
+    kwargs = dict(kwargs)
     language = i18n.current_language()
     years = tables.YEAR_COLUMNS | {t(c) for c in tables.YEAR_COLUMNS}
     formats = tables.number_formats(frame, language, years)
@@ -907,11 +932,25 @@ def wave_label(wave: dict | None) -> str:
     return label
 
 
-def chart(fig, *, zoom: bool = False) -> None:
+def chart(fig, *, zoom: bool = False, shared_as: str | None = None) -> None:
     """A plotly chart as the pages draw it: the column's width, no plotly logo; `zoom` lets the
-    scroll wheel zoom (the maps). Presentation mode has its own projector settings."""
+    scroll wheel zoom (the maps). Presentation mode has its own projector settings.
+
+    A figure shared by every session (built by `figure`, or one whose contents `shared_as`
+    names for certain) is sent to Streamlit once per process: its element is replayed from
+    then on (st.cache_resource replays what a cached function drew), without plotly's copy and
+    JSON of the figure on every rerun (issue 15)."""
     config = {"displaylogo": False, "scrollZoom": True} if zoom else {"displaylogo": False}
-    st.plotly_chart(fig, width="stretch", config=config)
+    shared = shared_as or getattr(fig, "_kraftsamling_shared", None)
+    if shared is None:
+        st.plotly_chart(fig, width="stretch", config=config)
+    else:
+        _chart(f"{shared}|{zoom}", fig, config)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _chart(key: str, _fig, _config: dict) -> None:
+    st.plotly_chart(_fig, width="stretch", config=_config)
 
 
 def source_note(text: str, wave: dict | None = None) -> None:

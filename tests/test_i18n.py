@@ -39,6 +39,7 @@ UI_FILES = [
             "autopool.py",
             "study_locations.py",
             "evidenceview.py",
+            "finderview.py",
             "privacy/cells.py",
             "privacy/view.py",
         )
