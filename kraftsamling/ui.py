@@ -7,6 +7,7 @@ Pages stay thin: they call these helpers and lay out widgets; the figures' SQL l
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -110,6 +111,9 @@ def digest(value) -> str:
         return h.hexdigest()
     if isinstance(value, list | tuple):
         return "(" + ",".join(digest(v) for v in value) + ")"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # field by field
+        fields = (f"{f.name}={digest(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        return f"{type(value).__qualname__}(" + ",".join(fields) + ")"
     return repr(value)
 
 
@@ -154,6 +158,45 @@ def _figure(key: str, _build, _args: tuple, _kwargs: dict):
     return _build(*_args, **_kwargs)
 
 
+def page_key(filters: dict, *parts) -> str:
+    """One string for everything a page's figures depend on besides its own controls (`parts`):
+    the database file, the view, the language, the shared filters with the resolved
+    municipalities, and the providers' threshold. The key of `shared`."""
+    _, version = _run_connection()
+    selection = filters["selection"]
+    return "|".join(
+        [
+            repr(version),
+            "anordnare" if providers_view() else "admin",
+            i18n.current_language(),
+            digest(selection),
+            repr(tuple(selection.kommunkoder)),
+            repr(tuple(filters["education_areas"])),
+            repr(tuple(filters["region_params"]["kommunkoder"])),
+            str(_min_respondents()),
+            *(digest(p) for p in parts),
+        ]
+    )
+
+
+def _min_respondents() -> int:
+    from kraftsamling import privacy
+
+    return privacy.min_respondents()
+
+
+def shared(key: str, build, *args):
+    """`build(*args)` once per process for `key` (from `page_key`, which names every input),
+    shared read-only by every session: a page's tables and figures made from the same cached
+    results are made once, and a cached rerun reads them back (issue 15)."""
+    return _shared(key, build, args)
+
+
+@st.cache_resource(max_entries=48, show_spinner=False)
+def _shared(key: str, _build, _args: tuple):
+    return _build(*_args)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def auto_pool(home: str, candidate: tuple, rows: pd.DataFrame, thresholds):
     """kraftsamling.autopool.auto_pool, cached per inputs."""
@@ -185,15 +228,21 @@ def _publication(_con, version: tuple, wave_id, horizon: str):
     return view.load(_runner(_con, version), wave_id, horizon)
 
 
+def _providers(con, version: tuple, figure: str, selection: Selection, args: tuple):
+    """kraftsamling.privacy.view.<figure>(…, selection, *args), cached per inputs. Keyed by one
+    string (the resolved municipalities included: Selection leaves them out of its own
+    comparison): Streamlit's hashing of the Selection and the arguments was 13 ms of a cached
+    finder rerun (issue 15)."""
+    key = f"{figure}|{digest(selection)}|{tuple(selection.kommunkoder)!r}|{digest(args)}"
+    return _providers_cached(con, version, key, figure, selection, args)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def _providers(
-    _con, version: tuple, figure: str, selection: Selection, kommunkoder: tuple, args: tuple
-):
-    # `kommunkoder` is in the key explicitly: Selection leaves it out of its own comparison
+def _providers_cached(_con, version: tuple, key: str, figure: str, _selection, _args: tuple):
     from kraftsamling.privacy import view
 
-    published = _publication(_con, version, selection.wave_id, selection.horizon)
-    return getattr(view, figure)(_runner(_con, version), published, selection, *args)
+    published = _publication(_con, version, _selection.wave_id, _selection.horizon)
+    return getattr(view, figure)(_runner(_con, version), published, _selection, *_args)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -227,7 +276,7 @@ def _provider_figure(filters: dict, figure: str, *args):
     the providers' view reads the stored publication only."""
     con, version = _run_connection()
     selection = filters["selection"]
-    return _providers(con, version, figure, selection, tuple(selection.kommunkoder), args)
+    return _providers(con, version, figure, selection, args)
 
 
 def map_figures(filters: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -359,7 +408,6 @@ def with_horizon_need(filters: dict, level: str, results: list) -> list:
             version,
             "candidate_rows",
             replace(selection, horizon=h),
-            tuple(selection.kommunkoder),
             (level,),
         )
         for h in ("0-1", "1-3", "3-5")

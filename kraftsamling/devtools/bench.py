@@ -70,7 +70,7 @@ def _fresh_rerun(app) -> None:
     from kraftsamling import finderview, ui
 
     st.cache_data.clear()
-    for shared in (ui._publication, ui._assessments, ui._figure, ui._table, ui._chart):
+    for shared in (ui._publication, ui._assessments, ui._figure, ui._table, ui._chart, ui._shared):
         shared.clear()
     finderview.clear()
     app.run()
