@@ -339,7 +339,7 @@ def _assess(args: argparse.Namespace) -> int:
         else:
             if args.providers and args.niva != "ssyk4":
                 print(
-                    "Leverantörsvyn bedömer bara yrken (se finder.PROVIDER_LEVELS).",
+                    "Leverantörsvyn bedömer bara yrken (se ansokningsunderlag.PROVIDER_LEVELS).",
                     file=sys.stderr,
                 )
                 return 2

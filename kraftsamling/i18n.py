@@ -236,7 +236,7 @@ EN: dict[str, str] = {
     "Om 3–5 år": "In 3–5 years",
     "Inom 3 år (kumulativt)": "Within 3 years (cumulative)",
     "Inom 5 år (kumulativt)": "Within 5 years (cumulative)",
-    # --- the map (pages/karta.py, metrics.py, mapview.py, figures.py)
+    # --- the map (pages/karta.py, metrics.py, views/karta.py, charts.py)
     "Mått": "Figure",
     "Klassindelning": "Classes",
     "Antal klasser": "Number of classes",
@@ -343,7 +343,7 @@ EN: dict[str, str] = {
     "Befolkning: %{customdata[3]}": "Population: %{customdata[3]}",
     "Länsgräns": "County border",
     "Vald kommun": "Chosen municipality",
-    # --- clusters (pages/kluster.py, clusterview.py, figures.py)
+    # --- clusters (pages/kluster.py, views/kluster.py, charts.py)
     "Kluster: {scheme} (byt i sidopanelen under Yrken).": (
         "Clusters: {scheme} (change it in the sidebar under Occupations)."
     ),
@@ -390,7 +390,7 @@ EN: dict[str, str] = {
         "<b>%{label}</b><br>Need: %{value:,.0f}<extra></extra>"
     ),
     "per 1 000 inv.": "per 1,000 inhabitants",
-    # --- municipality profile (pages/kommunprofil.py, profileview.py)
+    # --- municipality profile (pages/kommunprofil.py, views/kommunprofil.py)
     "{county} · kommunkod {kommunkod} · lokal arbetsmarknad {la_name} (SCB 2022)": (
         "{county} · municipality code {kommunkod} · local labour market {la_name} (SCB 2022)"
     ),
@@ -439,7 +439,7 @@ EN: dict[str, str] = {
     "Urvalet": "The selection",
     "%{y}: %{x:.1f} %": "%{y}: %{x:.1f}%",
     "Andel av rekryteringsbehovet (%)": "Share of the recruitment need (%)",
-    # --- municipality groups (pages/kommungrupper.py, figures.py)
+    # --- municipality groups (pages/kommungrupper.py, charts.py)
     "Kommungrupper efter behovsprofil": "Municipality groups by need profile",
     "Kommuner med liknande fördelning av behovet över kluster (andelar, inte antal) hamnar "
     "i samma grupp. Kluster: {scheme}. Metod: k-means (scikit-learn) på andelarna; kommuner "
@@ -516,7 +516,7 @@ EN: dict[str, str] = {
         "The silhouette score {score} shows a weak group structure: the groups differ, but "
         "several municipalities lie close to the border of another group."
     ),
-    # --- the application finder (pages/ansokningsunderlag.py, finder.py, assessment.py)
+    # --- the application finder (pages/ and views/ansokningsunderlag.py, assessment.py)
     "Gruppen av kommuner är urvalet i sidopanelen (län, samverkansgrupp eller egna "
     "kommuner). Varje kandidat prövas mot kraven nedan; bedömningen och skälen bygger på "
     "samma siffror.": (
@@ -747,7 +747,7 @@ EN: dict[str, str] = {
         "<b>%{customdata[0]}</b><br>Need: %{customdata[1]}<extra></extra>"
     ),
     "Underlag att ladda ner": "Evidence to download",
-    # --- the evidence pack's downloads (kraftsamling/evidenceview.py; the files are Swedish)
+    # --- the evidence pack's downloads (ui.evidence_downloads; the files are Swedish)
     "Underlaget följer MYH:s bedömning: behovet i siffror, regional placering, LIA, "
     "befintligt utbud och konkurrens, examinerades utfall, metod och källor. "
     "Filerna är på svenska.": (

@@ -139,7 +139,7 @@ PROVIDER_METRICS: dict[str, Metric] = {RESPONSE_BAND.key: RESPONSE_BAND}
 # The change map (issue 12, `jamfor=<wave id>` on Karta): the change between the compared wave
 # and the shown one, only where a municipality can be compared (it took part in both and, in the
 # providers' view, its figure is shown in both publications); others are grey, "deltog inte" or
-# "dold" on hover (kraftsamling.mapview.change_figures).
+# "dold" on hover (kraftsamling.views.karta.change_figures).
 CHANGE_METRICS: dict[str, Metric] = {
     m.key: m
     for m in (

@@ -176,10 +176,10 @@ def most_need(frame: pd.DataFrame, value: str, pool: Sequence[str] | None = None
     return list(rows["kommunkod"])
 
 
-def shown_on_map(figures: pd.DataFrame, value: str) -> list[str]:
+def shown_on_map(need_by_municipality: pd.DataFrame, value: str) -> list[str]:
     """Step 1's names: the municipalities with the largest shown figures (not those that did
     not answer, nor those whose figure is hidden)."""
-    shown = figures[figures["participated"].astype(bool)]
+    shown = need_by_municipality[need_by_municipality["participated"].astype(bool)]
     if "suppressed" in shown:
         shown = shown[~shown["suppressed"].astype(bool)]
     return most_need(shown.dropna(subset=[value]), value)
@@ -222,11 +222,11 @@ def map_figure(
     municipality_figures: pd.DataFrame, metric_key: str, names: Mapping[str, str]
 ) -> go.Figure:
     """Step 1: the map of `metric_key` with the names of the municipalities it shows most."""
-    from kraftsamling import figures
+    from kraftsamling import charts
     from kraftsamling.metrics import METRICS
 
     metric = METRICS[metric_key]
-    fig = figures.choropleth(municipality_figures, metric)
+    fig = charts.choropleth(municipality_figures, metric)
     labels = labels_trace(shown_on_map(municipality_figures, metric.key), names)
     return for_projector(fig, labels)
 
@@ -244,9 +244,9 @@ def pool_figure(
     names: Mapping[str, str],
 ) -> go.Figure:
     """Step 4: the candidate's pool on the map, the municipalities with most need named."""
-    from kraftsamling import figures
+    from kraftsamling import charts
 
-    fig = figures.contribution_map(municipality_figures, shown, list(pool), title)
+    fig = charts.contribution_map(municipality_figures, shown, list(pool), title)
     labels = labels_trace(most_need(shown, "recruits", list(pool)), names)
     return for_projector(fig, labels)
 

@@ -2,7 +2,7 @@
 cached queries, filters kept in the URL, and the notes every view carries.
 
 Pages stay thin: they call these helpers and lay out widgets; the figures' SQL lives in
-`queries/` and the figure building in `kraftsamling.figures`.
+`queries/` and the figure building in `kraftsamling.charts`.
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def _assessments(key: str, _contributions: pd.DataFrame, _pool: tuple, _threshol
 
 
 def figure(build, *args, **kwargs):
-    """`build(*args, **kwargs)` (a plotly figure of kraftsamling.figures and the like), built
+    """`build(*args, **kwargs)` (a plotly figure of kraftsamling.charts and the like), built
     once per process for the same inputs and language and shared read-only by every session:
     st.plotly_chart copies a figure to JSON and never changes it. A rerun that draws the same
     figures again (a cached page, another visitor) skips plotly's building and validation, the
@@ -392,13 +392,13 @@ def region_candidate_rows(
 
 def with_horizon_need(filters: dict, level: str, results: list) -> list:
     """The providers' view: the assessments with their need per horizon as each horizon's
-    publication shows it (kraftsamling.finder.published_horizon_need), so the page says the
-    intakes the evidence pack says. Administrators' rows carry the horizons already."""
+    publication shows it (views.ansokningsunderlag.published_horizon_need), so the page says
+    the intakes the evidence pack says. Administrators' rows carry the horizons already."""
     if not providers_view() or not results:
         return results
     from dataclasses import replace
 
-    from kraftsamling import finder
+    from kraftsamling.views import ansokningsunderlag
 
     con, version = _run_connection()
     selection = filters["selection"]
@@ -412,7 +412,9 @@ def with_horizon_need(filters: dict, level: str, results: list) -> list:
         )
         for h in ("0-1", "1-3", "3-5")
     }
-    return finder.with_horizon_need(results, finder.published_horizon_need(rows))
+    return ansokningsunderlag.with_horizon_need(
+        results, ansokningsunderlag.published_horizon_need(rows)
+    )
 
 
 def hidden_candidates(filters: dict, level: str) -> set[str]:
@@ -1009,3 +1011,129 @@ def source_note(text: str, wave: dict | None = None) -> None:
     prefix = f"**{t(EXAMPLE_BADGE)}.** " if wave and wave["is_example"] else ""
     hidden = " " + privacy.hidden_note(privacy.min_respondents()) if providers_view() else ""
     st.caption(prefix + text + hidden)
+
+
+# --- the finder's downloads: the evidence pack (.xlsx, .pptx, PDF) and, for administrators,
+# the letters of intent for the employers they tick. The pack is made by kraftsamling.evidence
+# and laid out by kraftsamling.evidence_files / evidence_pdf, the same as `python -m
+# kraftsamling evidence` makes it; the words are in kraftsamling.views.ansokningsunderlag.
+
+
+def _evidence_runner():
+    """The pack's query runner, fixed when the page is drawn: a download's data is made later,
+    in a thread of its own without the page's session, so it reads the connection directly (a
+    cursor per query) and the app's cached publication of the providers' view
+    (kraftsamling.evidence._publication)."""
+    from functools import partial
+
+    from kraftsamling import queries
+
+    con, version = _run_connection()
+    run = partial(queries.run, con)
+
+    def published(selection):
+        return _publication(con, version, selection.wave_id, selection.horizon)
+
+    run.publication = published
+    return run
+
+
+def evidence_downloads(
+    filters: dict,
+    candidate_id: str,
+    label: str,
+    thresholds,
+    *,
+    kind: str | None = None,
+    group_ssyk4=(),
+    group_label: str = "",
+    picks=(),
+) -> None:
+    """The download buttons under one candidate. The files are made when a button is
+    clicked, in Swedish whatever the page's language; `picks`: the study locations the user
+    chose on the page (the pack proposes the same); `kind` evidence.RECRUITMENT (None) or
+    evidence.UPSKILLING."""
+    from datetime import date
+
+    from kraftsamling import evidence, evidence_files, evidence_pdf
+    from kraftsamling.views import ansokningsunderlag as words
+
+    kind = kind or evidence.RECRUITMENT
+
+    st.subheader(t("Underlag att ladda ner"))
+    level = evidence.level_of(candidate_id)
+    admin = is_admin()
+    selection = filters["selection"]
+    made: dict = {}
+    run = _evidence_runner()
+
+    def pack():
+        if "pack" not in made:
+            made["pack"] = evidence.build(
+                run,
+                selection,
+                candidate_id,
+                thresholds,
+                kind=kind,
+                providers=not admin,
+                group_ssyk4=tuple(group_ssyk4) if level == "group" else (),
+                group_label=group_label,
+                generated_on=date.today().isoformat(),
+                picks=tuple(picks),
+            )
+        return made["pack"]
+
+    def picture():
+        if "map" not in made:
+            made["map"] = evidence_files.map_png(pack())
+        return made["map"]
+
+    name = words.slug(label)
+    cols = st.columns(3)
+    cols[0].download_button(
+        "Excel (.xlsx)",
+        lambda: evidence_files.pack_xlsx(pack()),
+        file_name=f"underlag_{name}.xlsx",
+        mime=words.XLSX,
+    )
+    cols[1].download_button(
+        "PowerPoint (.pptx)",
+        lambda: evidence_files.pack_pptx(pack(), picture()),
+        file_name=f"underlag_{name}.pptx",
+        mime=words.PPTX,
+    )
+    cols[2].download_button(
+        "PDF",
+        lambda: evidence_pdf.pack_pdf(pack(), picture()),
+        file_name=f"underlag_{name}.pdf",
+        mime="application/pdf",
+    )
+    st.caption(t(words.PACK_NOTE) + " " + t(words.ADMIN_NOTE if admin else words.PROVIDERS_NOTE))
+    if not admin:
+        return
+    employers = query(
+        "candidate_employer_horizons",
+        **selection.need_params(),
+        level=level,
+        candidate_id=candidate_id,
+        group_ssyk4=list(group_ssyk4) if level == "group" else [],
+    )
+    if kind == evidence.UPSKILLING:
+        employers = employers[employers["staff"] > 0]
+    if employers.empty:
+        return
+    names = dict(zip(employers["respondent_id"], employers["organisation_name"], strict=True))
+    ticked = st.multiselect(
+        t("Avsiktsförklaringar för arbetsgivarna"),
+        list(names),
+        default=list(names),
+        format_func=names.get,
+        key=f"letters_{candidate_id}",
+    )
+    if ticked:
+        st.download_button(
+            t("Avsiktsförklaringar (PDF, {n} st.)", n=len(ticked)),
+            lambda: evidence_pdf.letters_pdf(pack(), list(ticked)),
+            file_name=f"avsiktsforklaringar_{name}.pdf",
+            mime="application/pdf",
+        )

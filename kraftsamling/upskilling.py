@@ -383,7 +383,7 @@ def contributions_table(a: UpskillingAssessment, names: dict[str, str]) -> pd.Da
 
 
 def map_rows(a: UpskillingAssessment) -> pd.DataFrame:
-    """The candidate's municipalities for kraftsamling.figures.contribution_map, which colours
+    """The candidate's municipalities for kraftsamling.charts.contribution_map, which colours
     its `recruits` column: here that column carries the staff to upskill (and only them)."""
     return pd.DataFrame(
         {"kommunkod": a.contributions["kommunkod"], "recruits": a.contributions["staff"]}

@@ -2,9 +2,9 @@
 
 The same rows, rules and tables as the page Ansökningsunderlag (pages/ansokningsunderlag.py):
 the candidates YH trains for are assessed (kraftsamling.assessment), each with the columns
-the page's table shows (kraftsamling.finder.results_table, and the supply beside it from
-kraftsamling.supply), then the occupations outside YH with their path, as the page's own
-section lists them. By default the administrators' figures; with `providers=True` exactly
+the page's table shows (kraftsamling.views.ansokningsunderlag.results_table, and the supply
+beside it from kraftsamling.supply), then the occupations outside YH with their path, as the
+page's own section lists them. By default the administrators' figures; with `providers=True` exactly
 what the providers' view shows: the published cells (kraftsamling.providers), small cells
 without numbers. Upskilling (`kind='kompetensutveckling'`) is assessed with its own rules
 (kraftsamling.upskilling) and never added to recruitment; the providers' view does not offer
@@ -20,11 +20,12 @@ from dataclasses import replace
 
 import pandas as pd
 
-from kraftsamling import assessment, finder, privacy, upskilling
+from kraftsamling import assessment, privacy, upskilling
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
 from kraftsamling.privacy import view
 from kraftsamling.selection import Selection
+from kraftsamling.views import ansokningsunderlag
 
 Run = Callable[..., pd.DataFrame]
 
@@ -73,18 +74,22 @@ def recruitment(
         protect_below = n
         hidden = view.hidden_candidates(run, published, selection, level)
     pool = list(selection.kommunkoder)
-    results = finder.split_by_path(
+    results = ansokningsunderlag.split_by_path(
         assessment.assess_all(_rows(run, selection, level, True, published), pool, thresholds)
     )[0]
-    outside = finder.split_by_path(
+    outside = ansokningsunderlag.split_by_path(
         assessment.assess_all(_rows(run, selection, "ssyk4", False, published), pool, thresholds)
     )[1]
     outside_hidden = (
         view.hidden_candidates(run, published, selection, "ssyk4") if providers_view else set()
     )
     if providers_view:  # the need per horizon as each horizon's publication shows it
-        results = finder.with_horizon_need(results, _horizon_need(run, selection, level))
-        outside = finder.with_horizon_need(outside, _horizon_need(run, selection, "ssyk4"))
+        results = ansokningsunderlag.with_horizon_need(
+            results, _horizon_need(run, selection, level)
+        )
+        outside = ansokningsunderlag.with_horizon_need(
+            outside, _horizon_need(run, selection, "ssyk4")
+        )
     table = page_table(run, selection, results, protect_below, hidden)
     extra = pd.DataFrame([_extra(a, protect_below, hidden) for a in results])
     table = pd.concat([extra, table.reset_index(drop=True)], axis=1)
@@ -97,19 +102,20 @@ def recruitment(
                 **_extra(a, protect_below, outside_hidden),
                 **_outside(a, protect_below, outside_hidden),
             }
-            for a in finder.outside_order(outside, protect_below, outside_hidden)
+            for a in ansokningsunderlag.outside_order(outside, protect_below, outside_hidden)
         ]
     )
     return whole_numbers(pd.concat([table, outside_rows], ignore_index=True))
 
 
 def _horizon_need(run: Run, selection: Selection, level: str) -> dict[str, tuple]:
-    """kraftsamling.finder.published_horizon_need from the stored publications, as the page."""
+    """views.ansokningsunderlag.published_horizon_need from the stored publications, as the
+    page."""
     rows = {}
     for h in ("0-1", "1-3", "3-5"):
         chosen = replace(selection, horizon=h)
         rows[h] = view.candidate_rows(run, view.load(run, selection.wave_id, h), chosen, level)
-    return finder.published_horizon_need(rows)
+    return ansokningsunderlag.published_horizon_need(rows)
 
 
 def locations(
@@ -164,11 +170,11 @@ def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def page_table(run: Run, selection: Selection, results, protect_below, hidden) -> pd.DataFrame:
-    """The page's table (all candidates, `visa=alla`): finder.results_table with the supply,
-    approval rate and outcomes beside (kraftsamling.supply)."""
+    """The page's table (all candidates, `visa=alla`): ansokningsunderlag.results_table with the
+    supply, approval rate and outcomes beside (kraftsamling.supply)."""
     pool = list(selection.kommunkoder)
     supply = run("yh_supply_by_area", kommunkoder=pool)
-    table = finder.results_table(results, supply, protect_below, hidden)
+    table = ansokningsunderlag.results_table(results, supply, protect_below, hidden)
     beside = yh_supply.beside(
         results,
         yh_supply.area_supply(run, pool),
@@ -180,7 +186,7 @@ def page_table(run: Run, selection: Selection, results, protect_below, hidden) -
 
 
 def _protected(a, protect_below, hidden) -> bool:
-    return finder.is_protected(a, protect_below, hidden)
+    return ansokningsunderlag.is_protected(a, protect_below, hidden)
 
 
 def _extra(a, protect_below, hidden) -> dict:
@@ -204,7 +210,7 @@ def _outside(a, protect_below, hidden) -> dict:
     return {
         t("Utbildningsområde"): a.education_area,
         t("Kandidat"): a.label,
-        t("Bedömning"): finder.verdict(a),
+        t("Bedömning"): ansokningsunderlag.verdict(a),
         t("Skäl"): t("färre än {n} svarande: siffrorna visas inte", n=protect_below)
         if protected
         else a.reasons,
@@ -212,7 +218,7 @@ def _outside(a, protect_below, hidden) -> dict:
         t("Arbetsgivare"): None if protected else a.employers,
         t("LIA-platser"): None if protected else a.lia_places,
         t("Kommuner"): None if protected else a.municipalities,
-        **finder.intake_columns(a, protected=protected),
+        **ansokningsunderlag.intake_columns(a, protected=protected),
     }
 
 

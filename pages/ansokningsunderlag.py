@@ -2,20 +2,12 @@
 
 import streamlit as st
 
-from kraftsamling import (
-    assessment,
-    evidenceview,
-    figures,
-    finder,
-    finderview,
-    privacy,
-    ui,
-    upskilling,
-)
+from kraftsamling import assessment, charts, pagecache, privacy, ui, upskilling
 from kraftsamling import study_locations as locations
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
 from kraftsamling.metrics import BOUNDARY_SOURCE
+from kraftsamling.views import ansokningsunderlag
 
 filters = ui.page_filters()
 wave = filters["wave"]
@@ -31,7 +23,7 @@ st.caption(
         "samma siffror."
     )
 )
-help_texts = {key: t(text) for key, text in finder.THRESHOLD_HELP.items()}
+help_texts = {key: t(text) for key, text in ansokningsunderlag.THRESHOLD_HELP.items()}
 
 
 # --- issue 10, part 4: existing supply, MYH's approval rate and graduates' outcomes (public
@@ -60,7 +52,7 @@ def show_supply(candidate, figures_of_supply: tuple) -> None:
             area_supply,
             approval,
             outcome,
-            finder.occupation_row(candidate, occupation_supply),
+            ansokningsunderlag.occupation_row(candidate, occupation_supply),
             candidate.label,
         )
     )
@@ -148,7 +140,7 @@ if kind == upskilling.KIND:
         "niva",
         list(upskilling.LEVELS),
         "ssyk4",
-        format_func=lambda v: t(finder.LEVELS[v]),
+        format_func=lambda v: t(ansokningsunderlag.LEVELS[v]),
     )
     course_rows = ui.query("upskilling_contributions", **params, level=course_level)
     if course_rows.empty:
@@ -217,7 +209,7 @@ if kind == upskilling.KIND:
     left, right = st.columns([3, 2])
     with left:
         ui.chart(
-            figures.contribution_map(
+            charts.contribution_map(
                 course_figures,
                 upskilling.map_rows(course),
                 course_pool,
@@ -229,7 +221,7 @@ if kind == upskilling.KIND:
     with right:
         ui.table(upskilling.contributions_table(course, course_names))
     show_supply(course, course_supply)
-    evidenceview.downloads(
+    ui.evidence_downloads(
         filters, course.candidate_id, course.label, course_thresholds, kind=upskilling.KIND
     )
     st.stop()
@@ -297,20 +289,22 @@ with st.expander(t("Krav (ändra för att pröva andra antaganden)"), expanded=T
             )
         ),
     )
-    st.caption(finder.thresholds_text(thresholds))
+    st.caption(ansokningsunderlag.thresholds_text(thresholds))
 
 level_cols = st.columns([2, 3])
-levels = list(finder.LEVELS) if ui.is_admin() else list(finder.PROVIDER_LEVELS)
+levels = (
+    list(ansokningsunderlag.LEVELS) if ui.is_admin() else list(ansokningsunderlag.PROVIDER_LEVELS)
+)
 level = ui.url_selectbox(
     t("Kandidater"),
     "niva",
     levels,
     "ssyk4",
-    format_func=lambda v: t(finder.LEVELS[v]),
+    format_func=lambda v: t(ansokningsunderlag.LEVELS[v]),
     container=level_cols[0],
 )
 if not ui.is_admin():
-    level_cols[1].caption(t(finder.PROVIDER_LEVELS_NOTE))
+    level_cols[1].caption(t(ansokningsunderlag.PROVIDER_LEVELS_NOTE))
 options = ui.query("filter_options", wave_id=filters["wave_id"])
 occupation_rows = options[options["kind"] == "yrke"]
 occupations = dict(zip(occupation_rows["value"], occupation_rows["label"], strict=True))
@@ -329,8 +323,8 @@ group_label = t(
 )
 
 # Everything above the chosen candidate, made once per process for the same selection,
-# thresholds, view and language (kraftsamling.finderview; issue 15)
-found = finderview.finder_tables(filters, level, group_ssyk4, group_label, thresholds)
+# thresholds, view and language (kraftsamling.pagecache; issue 15)
+found = pagecache.finder_tables(filters, level, group_ssyk4, group_label, thresholds)
 results, names = found.results, found.names
 n = privacy.min_respondents()
 
@@ -340,7 +334,7 @@ def show_outside() -> None:
     if found.outside_table is None:
         st.caption(t("Alla behov i urvalet gäller yrken som yrkeshögskolan utbildar för."))
         return
-    st.caption(t(finder.OUTSIDE_NOTE))
+    st.caption(t(ansokningsunderlag.OUTSIDE_NOTE))
     ui.table(
         found.outside_table,
         shared_as=f"{found.key}|utanför",
@@ -368,7 +362,7 @@ ui.table(
     column_config={t("Skäl"): st.column_config.TextColumn(width="large")},
 )
 ui.source_note(found.source, wave)
-st.caption(finder.intakes_rule(thresholds))  # issue 10, part 3
+st.caption(ansokningsunderlag.intakes_rule(thresholds))  # issue 10, part 3
 
 st.subheader(t("För litet ensam, tillräckligt tillsammans"))
 if found.pooled.empty:
@@ -399,7 +393,7 @@ def candidate_view() -> None:
         t("Kandidat"), "kandidat", list(by_id), default, format_func=lambda c: by_id[c].label
     )
     # its sentence, map, municipalities and supply, made once per process (issue 15)
-    chosen = finderview.chosen(found, filters, level, candidate_id)
+    chosen = pagecache.chosen(found, filters, level, candidate_id)
     picks: list[str] = []  # the user's own study locations (`orter`), also for the pack
     st.markdown(chosen.sentence)
     if chosen.too_few:
@@ -426,7 +420,7 @@ def candidate_view() -> None:
                 format_func=lambda c: names.get(c, c),
                 max_selections=locations.MAX_LOCATIONS,
             )
-            proposal = finderview.proposal(found, chosen, picks, thresholds)
+            proposal = pagecache.proposal(found, chosen, picks, thresholds)
             if proposal.locations:
                 st.markdown(locations.summary(proposal, names))
                 ui.table(locations.table(proposal, names))
@@ -455,11 +449,11 @@ def candidate_view() -> None:
     home = ui.url_selectbox(
         t("Hemkommun"), "hem", sorted(names, key=names.get), "2422", format_func=names.get
     )
-    auto = finderview.auto_group(
+    auto = pagecache.auto_group(
         found, filters, level, group_ssyk4, group_label, chosen, home, thresholds
     )
     (st.success if auto.result.found else st.warning)(
-        finder.auto_pool_message(auto.result, names, shown_only=ui.providers_view())
+        ansokningsunderlag.auto_pool_message(auto.result, names, shown_only=ui.providers_view())
     )
     if auto.result.found:
         ui.chart(auto.figure, shared_as=f"{chosen.key}|hem|{home}")
@@ -475,7 +469,7 @@ def candidate_view() -> None:
             t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n)
         )
     else:
-        evidenceview.downloads(
+        ui.evidence_downloads(
             filters,
             candidate_id,
             chosen.assessment.label,

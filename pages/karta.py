@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kraftsamling import figures, mapview, privacy, ui
+from kraftsamling import charts, privacy, ui
 from kraftsamling.i18n import t
 from kraftsamling.metrics import (
     ADMIN_METRICS,
@@ -12,6 +12,7 @@ from kraftsamling.metrics import (
     METRICS,
     PROVIDER_METRICS,
 )
+from kraftsamling.views import karta
 
 filters = ui.page_filters()
 wave = filters["wave"]
@@ -69,15 +70,15 @@ def map_view() -> None:
     map_frame = municipality_figures
     if compared:
         before, _ = ui.map_figures(ui.with_wave(filters, compared))
-        map_frame = mapview.change_figures(
+        map_frame = karta.change_figures(
             before, municipality_figures, others[compared], wave["label"]
         )
     elif metric_key in PROVIDER_METRICS and ui.providers_view():
-        map_frame = mapview.with_response_band(
+        map_frame = karta.with_response_band(
             municipality_figures, ui.query("published_response", wave_id=filters["wave_id"]), n
         )
     elif metric_key in ADMIN_METRICS:
-        map_frame = mapview.with_response_rate(
+        map_frame = karta.with_response_rate(
             municipality_figures,
             ui.query("response_rate_by_municipality", wave_id=filters["wave_id"]),
         )
@@ -94,7 +95,7 @@ def map_view() -> None:
             "alla",
             format_func=lambda c: t("Hela urvalet") if c == "alla" else names[c],
         )
-        key_figures = mapview.key_figures(municipality_figures, region_totals, chosen, n)
+        key_figures = karta.key_figures(municipality_figures, region_totals, chosen, n)
         st.subheader(key_figures.title)
         st.caption(key_figures.subtitle)
         for label, value, help_text in key_figures.rows:
@@ -102,7 +103,7 @@ def map_view() -> None:
 
     with map_column:
         fig = ui.figure(
-            figures.choropleth,
+            charts.choropleth,
             map_frame,
             metric,
             scheme,
@@ -111,18 +112,16 @@ def map_view() -> None:
         )
         ui.chart(fig, zoom=True)
         ui.source_note(
-            mapview.source_text(
-                metric, wave, filters["horizon"], sources, others.get(compared, "")
-            ),
+            karta.source_text(metric, wave, filters["horizon"], sources, others.get(compared, "")),
             wave,
         )
         st.caption(t(BOUNDARY_SOURCE))
     if compared:
-        st.markdown(mapview.change_sentence(map_frame, filters["horizon"]))
+        st.markdown(karta.change_sentence(map_frame, filters["horizon"]))
 
     in_selection = municipality_figures[municipality_figures["selected"]]
     st.markdown(
-        mapview.total_sentence(
+        karta.total_sentence(
             region_totals,
             filters["horizon"],
             int(in_selection["participated"].sum()),
@@ -137,10 +136,10 @@ def map_view() -> None:
     with table:
         if table.open:
             ui.table(
-                mapview.table(municipality_figures, n if ui.providers_view() else None),
+                karta.table(municipality_figures, n if ui.providers_view() else None),
                 na_rep=privacy.label(n),
             )
-            ui.source_note(mapview.source_text(metric, wave, filters["horizon"], sources), wave)
+            ui.source_note(karta.source_text(metric, wave, filters["horizon"], sources), wave)
 
 
 map_view()

@@ -3,7 +3,7 @@ and the existing YH supply beside each cluster."""
 
 import streamlit as st
 
-from kraftsamling import clusterview, privacy, ui
+from kraftsamling import pagecache, privacy, ui
 from kraftsamling.i18n import t
 from kraftsamling.selection import SCHEMES
 
@@ -21,7 +21,7 @@ st.caption(
 # the page's tables and figures, made once per process for the same selection, view and
 # language (ui.shared; issue 15)
 key = ui.page_key(filters, "kluster")
-page = ui.shared(key, clusterview.build_page, key, filters)
+page = ui.shared(key, pagecache.build_page, key, filters)
 n = privacy.min_respondents()
 note = page.note
 
@@ -56,7 +56,7 @@ per_1000 = ui.url_selectbox(
 )
 heatmap_key = ui.page_key(filters, "kluster", per_1000)
 ui.chart(
-    ui.shared(heatmap_key, clusterview.build_heatmap, filters, per_1000),
+    ui.shared(heatmap_key, pagecache.build_heatmap, filters, per_1000),
     shared_as=f"{heatmap_key}|karta",
 )
 ui.source_note(note, wave)

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from kraftsamling import clusterview, figures, fmt, ui
+from kraftsamling import charts, fmt, ui
 from kraftsamling.i18n import t
 from kraftsamling.selection import SCHEMES
+from kraftsamling.views import kluster
 
 filters = ui.page_filters()
 wave = filters["wave"]
@@ -55,15 +56,15 @@ municipality_figures, _ = ui.map_figures(filters)
 left, right = st.columns([3, 2])
 with left:
     ui.chart(
-        figures.group_map(municipality_figures, grouping.labels.to_dict(), grouping.descriptions),
+        charts.group_map(municipality_figures, grouping.labels.to_dict(), grouping.descriptions),
         zoom=True,
     )
 with right:
     for group, text in grouping.descriptions.items():
-        colour = figures.GROUP_COLOURS[group - 1]
+        colour = charts.GROUP_COLOURS[group - 1]
         st.markdown(f"<span style='color:{colour}'>■</span> {text}", unsafe_allow_html=True)
 sources = ui.query("sources").iloc[0]
-ui.source_note(clusterview.source_text(wave, filters["horizon"], sources), wave)
+ui.source_note(kluster.source_text(wave, filters["horizon"], sources), wave)
 st.caption(
     t(
         "Obs: i Arbetsförmedlingens yrkesområden hör gruv- och stenbrottsarbetare (SSYK 8111) "

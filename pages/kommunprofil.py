@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from kraftsamling import clusterview, figures, fmt, mapview, privacy, profileview, ui
+from kraftsamling import charts, fmt, privacy, ui
 from kraftsamling.i18n import t
+from kraftsamling.views import karta, kluster, kommunprofil
 
 filters = ui.page_filters()
 wave = filters["wave"]
@@ -61,7 +62,7 @@ for column, label, value, decimals in (
     (columns[3], t("Per 1 000 invånare 20–64 år"), row["recruits_per_1000"], 1),
     (columns[4], t("LIA-platser per år"), row["lia_places"], 0),
 ):
-    column.metric(label, mapview.shown(value, decimals, n) if took_part else t("deltog inte"))
+    column.metric(label, karta.shown(value, decimals, n) if took_part else t("deltog inte"))
 if not row["participated"]:
     st.warning(
         t("{name} har inga svarande i omgången {wave}.", name=name, wave=ui.wave_label(wave))
@@ -87,7 +88,7 @@ if pd.isna(row["recruits"]):
 own_clusters, own_occupations = ui.municipality_clusters(filters, kommunkod)
 region_clusters, _ = ui.cluster_figures(filters)
 sources = ui.query("sources").iloc[0]
-note = clusterview.source_text(wave, filters["horizon"], sources)
+note = kluster.source_text(wave, filters["horizon"], sources)
 
 left, right = st.columns(2)
 with left:
@@ -95,19 +96,19 @@ with left:
     if own_clusters.empty:
         st.info(t("Inga rekryteringsbehov med valda filter."))
     else:
-        ui.chart(ui.figure(figures.cluster_bars, own_clusters, title="", hidden=privacy.label(n)))
+        ui.chart(ui.figure(charts.cluster_bars, own_clusters, title="", hidden=privacy.label(n)))
 with right:
     st.markdown(t("**Jämfört med urvalet**"))
-    shares = profileview.compare_shares(
+    shares = kommunprofil.compare_shares(
         own_clusters, region_clusters, None if pd.isna(row["recruits"]) else row["recruits"]
     )
-    st.write(profileview.comparison_sentence(name, shares))
-    ui.chart(ui.figure(profileview.share_bars, shares, name))
+    st.write(kommunprofil.comparison_sentence(name, shares))
+    ui.chart(ui.figure(charts.share_bars, shares, name))
 ui.source_note(note, wave)
 
 st.markdown(t("**Yrken**"))
 ui.table(
-    clusterview.top_occupations(own_occupations, n=100, protect=n if ui.providers_view() else None),
+    kluster.top_occupations(own_occupations, n=100, protect=n if ui.providers_view() else None),
     na_rep=privacy.label(n),
     hide_index=True,
     width="stretch",

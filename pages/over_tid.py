@@ -3,10 +3,11 @@ providers' view reads the stored publications of published waves only."""
 
 import streamlit as st
 
-from kraftsamling import mapview, privacy, ui, waveview
+from kraftsamling import privacy, ui
 from kraftsamling.i18n import t
 from kraftsamling.intake import waves as wave_rules
 from kraftsamling.metrics import horizon_label
+from kraftsamling.views import karta, over_tid
 
 filters = ui.page_filters()
 providers = ui.providers_view()
@@ -22,12 +23,12 @@ labels = dict(zip(waves["wave_id"], waves["label"], strict=True))
 st.subheader(t("Omgångar"))
 if providers:
     responses = {w: ui.query("published_response", wave_id=w) for w in waves["wave_id"]}
-    ui.table(waveview.wave_list(waves, responses, n))
+    ui.table(over_tid.wave_list(waves, responses, n))
     if filters["wave_id"] in responses:
         with st.expander(
             t("Svarsfrekvens per län och kommun, {wave}", wave=labels[filters["wave_id"]])
         ):
-            ui.table(waveview.response_table(responses[filters["wave_id"]], n))
+            ui.table(over_tid.response_table(responses[filters["wave_id"]], n))
             st.caption(
                 t(
                     "Per kommun visas ett intervall, per län och för hela regionen "
@@ -76,9 +77,9 @@ else:
     before, _ = ui.map_figures(ui.with_wave(filters, compared))
     after, _ = ui.map_figures(filters)
     wave_label = labels[filters["wave_id"]]
-    changed = mapview.change_figures(before, after, others[compared], wave_label)
-    st.caption(waveview.comparison_caption(changed))
-    ui.table(waveview.municipality_table(changed))
+    changed = karta.change_figures(before, after, others[compared], wave_label)
+    st.caption(over_tid.comparison_caption(changed))
+    ui.table(over_tid.municipality_table(changed))
     st.caption(t('Kartan visar samma förändring: välj "Jämför med omgång" på Karta.'))
     earlier, later = sorted(
         [compared, filters["wave_id"]], key=lambda w: list(waves["wave_id"]).index(w), reverse=True
@@ -96,8 +97,8 @@ else:
     st.markdown(
         t("**Per yrke**, {earlier} → {later}", earlier=labels[earlier], later=labels[later])
     )
-    st.caption(waveview.occupation_caption(by_occupation, providers))
-    ui.table(waveview.occupation_table(by_occupation, n, providers))
+    st.caption(over_tid.occupation_caption(by_occupation, providers))
+    ui.table(over_tid.occupation_table(by_occupation, n, providers))
 
     st.subheader(t("Behovet över omgångarna"))
     oldest_first = list(waves["wave_id"])[::-1]
@@ -105,6 +106,6 @@ else:
         trend = ui.over_waves(filters, "wave_trend", oldest_first)
     else:
         trend = ui.query("wave_trend", wave_ids=oldest_first, horizons=filters["horizons"])
-    st.caption(waveview.trend_caption(trend, horizon_label(filters["horizon"]).lower()))
+    st.caption(over_tid.trend_caption(trend, horizon_label(filters["horizon"]).lower()))
     chart = trend.assign(label=trend["wave_id"].map(labels)).set_index("label")["recruits"]
     st.bar_chart(chart.astype("float64"), horizontal=False)

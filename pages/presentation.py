@@ -5,10 +5,11 @@ providers' view. The logic is in kraftsamling.presentation."""
 
 import streamlit as st
 
-from kraftsamling import assessment, finder, mapview, presentation, privacy, ui
+from kraftsamling import assessment, presentation, privacy, ui
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
 from kraftsamling.presentation import STEPS, step_number
+from kraftsamling.views import ansokningsunderlag, karta
 
 filters = ui.page_filters()
 wave = filters["wave"]
@@ -51,7 +52,7 @@ with body:
         right = row.container(width=320, key="present_figures")
         fig = ui.figure(presentation.map_figure, municipality_figures, "recruits_per_1000", names)
         left.plotly_chart(fig, key="map", **chart)
-        key = mapview.key_figures(municipality_figures, region_totals, "alla", n)
+        key = karta.key_figures(municipality_figures, region_totals, "alla", n)
         for label, value, _ in key.rows[:4]:
             right.metric(label, value)
     elif step.key == "kluster":
@@ -68,7 +69,9 @@ with body:
             )
         )
     else:
-        levels = finder.PROVIDER_LEVELS if providers else tuple(finder.LEVELS)
+        levels = (
+            ansokningsunderlag.PROVIDER_LEVELS if providers else tuple(ansokningsunderlag.LEVELS)
+        )
         level = presentation.level_from(st.query_params.to_dict(), levels)
         thresholds = presentation.thresholds_from(st.query_params.to_dict())
         contributions = ui.candidate_rows(filters, level, [], "")
@@ -79,11 +82,11 @@ with body:
         if step.key == "motiverade":
             hidden = ui.hidden_candidates(filters, level)
             supply = ui.query("yh_supply_by_area", kommunkoder=pool)
-            table = finder.results_table(justified, supply, protect_below, hidden)
+            table = ansokningsunderlag.results_table(justified, supply, protect_below, hidden)
             pooled = {a.label for a in justified if a.justified_only_pooled}
             markup, more = presentation.candidates_table(table, pooled, hidden_label)
             st.html(markup)
-            notes = [finder.thresholds_text(thresholds)]
+            notes = [ansokningsunderlag.thresholds_text(thresholds)]
             if pooled:
                 notes.insert(0, t("★ för litet ensam, tillräckligt tillsammans."))
             if more:
@@ -102,7 +105,7 @@ with body:
             else:
                 chosen = by_id[chosen_id]
                 st.query_params["kandidat"] = chosen_id
-                st.markdown(finder.verdict_sentence(chosen, names, protect_below))
+                st.markdown(ansokningsunderlag.verdict_sentence(chosen, names, protect_below))
                 # the providers' view: shown municipalities, groups, then the hidden ones
                 # (their names are published, their figures are not)
                 shown = ui.candidate_contributions(filters, level, chosen)

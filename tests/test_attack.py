@@ -67,8 +67,9 @@ def provider_finder(con, selection: Selection, level: str) -> dict[str, Seen]:
     size, through the functions the page calls."""
     from functools import partial
 
-    from kraftsamling import assessment, finder, queries
+    from kraftsamling import assessment, queries
     from kraftsamling.privacy import view
+    from kraftsamling.views import ansokningsunderlag
 
     run = partial(queries.run, con)
     published = view.load(run, selection.wave_id, selection.horizon)
@@ -80,9 +81,9 @@ def provider_finder(con, selection: Selection, level: str) -> dict[str, Seen]:
     seen: dict[str, Seen] = {}
     for a in assessment.assess_all(rows, pool, Thresholds()):
         s = seen.setdefault(a.candidate_id, Seen())
-        table = finder.results_table([a], supply, N, hidden)
+        table = ansokningsunderlag.results_table([a], supply, N, hidden)
         s.total = _number(table.iloc[0]["Behov"])
-        if not (finder.contributors(a) < N or a.candidate_id in hidden):
+        if not (ansokningsunderlag.contributors(a) < N or a.candidate_id in hidden):
             shown = view.contributions(run, published, selection, level, a.candidate_id)
             s.rows = [
                 (code, _number(v))
@@ -93,7 +94,7 @@ def provider_finder(con, selection: Selection, level: str) -> dict[str, Seen]:
     for size in CLASS_SIZES:
         results = assessment.assess_all(rows, pool, replace(STEPPED, class_size=size))
         by_label = {a.label: a.candidate_id for a in results}
-        table = finder.only_pooled(results, names, N, hidden)
+        table = ansokningsunderlag.only_pooled(results, names, N, hidden)
         if table.empty or "Kommuner som krävs (minst)" not in table:
             continue
         for label, needed in zip(

@@ -25,12 +25,12 @@ UI_FILES = [
         for name in (
             "ui.py",
             "metrics.py",
-            "mapview.py",
-            "clusterview.py",
-            "profileview.py",
-            "finder.py",
+            "views/karta.py",
+            "views/kluster.py",
+            "views/kommunprofil.py",
+            "views/ansokningsunderlag.py",
             "presentation.py",
-            "figures.py",
+            "charts.py",
             "assessment.py",
             "selection.py",
             "profiles.py",
@@ -38,8 +38,7 @@ UI_FILES = [
             "upskilling.py",
             "autopool.py",
             "study_locations.py",
-            "evidenceview.py",
-            "finderview.py",
+            "pagecache.py",
             "privacy/cells.py",
             "privacy/view.py",
         )
@@ -269,17 +268,7 @@ def _translated_literals() -> tuple[list[str], list[str]]:
 
 def _catalogue_texts() -> list[str]:
     """Swedish texts kept in tables and shown through t(text_from_table)."""
-    from kraftsamling import (
-        assessment,
-        clusterview,
-        evidenceview,
-        figures,
-        finder,
-        mapview,
-        supply,
-        ui,
-        upskilling,
-    )
+    from kraftsamling import assessment, charts, supply, ui, upskilling
     from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
     from kraftsamling.intake.match import UNKNOWN_KIND
     from kraftsamling.metrics import (
@@ -291,6 +280,7 @@ def _catalogue_texts() -> list[str]:
     )
     from kraftsamling.presentation import STEPS
     from kraftsamling.selection import SCHEMES
+    from kraftsamling.views import ansokningsunderlag, karta, kluster
 
     return [
         *HORIZON_LABELS.values(),
@@ -303,19 +293,20 @@ def _catalogue_texts() -> list[str]:
         BOUNDARY_SOURCE,
         *SCHEMES.values(),
         *(text for step in STEPS for text in (step.title, step.lead)),
-        *finder.LEVELS.values(),
-        *finder.THRESHOLD_HELP.values(),
-        *mapview.TABLE_COLUMNS.values(),
-        evidenceview.ADMIN_NOTE,
-        evidenceview.PROVIDERS_NOTE,
+        *ansokningsunderlag.LEVELS.values(),
+        *ansokningsunderlag.THRESHOLD_HELP.values(),
+        *karta.TABLE_COLUMNS.values(),
+        ansokningsunderlag.ADMIN_NOTE,
+        ansokningsunderlag.PROVIDERS_NOTE,
+        ansokningsunderlag.PACK_NOTE,
         ui.ADMIN_NOTE,
         ui.PROVIDER_FILTERS_NOTE,
         ui.EXAMPLE_BADGE,
         ui.EXAMPLE_NOTE,
-        clusterview.SUPPLY_NOTE,
-        clusterview.PARTIAL_NOTE,
-        mapview.LEFT_OUT,
-        figures.NO_ANSWER_LABEL,
+        kluster.SUPPLY_NOTE,
+        kluster.PARTIAL_NOTE,
+        karta.LEFT_OUT,
+        charts.NO_ANSWER_LABEL,
         assessment.MOTIVATED,
         assessment.NEAR,
         assessment.NOT_MOTIVATED,
@@ -330,9 +321,9 @@ def _catalogue_texts() -> list[str]:
         *upskilling.THRESHOLD_HELP.values(),
         supply.SOURCE_NOTE,
         *assessment.PATH_LABELS.values(),
-        finder.INTAKES_RULE,
-        finder.OUTSIDE_NOTE,
-        finder.PROVIDER_LEVELS_NOTE,
+        ansokningsunderlag.INTAKES_RULE,
+        ansokningsunderlag.OUTSIDE_NOTE,
+        ansokningsunderlag.PROVIDER_LEVELS_NOTE,
         upskilling.OUTSIDE_NOTE,
     ]
 
@@ -432,8 +423,9 @@ def test_the_auto_pool_message_is_in_the_language_of_the_page_whoever_computed_i
     """ui.auto_pool is cached across sessions: the message is written when it is shown."""
     import pandas as pd
 
-    from kraftsamling import autopool, finder
+    from kraftsamling import autopool
     from kraftsamling.assessment import Thresholds
+    from kraftsamling.views import ansokningsunderlag
 
     graph = autopool.neighbours()
     codes = sorted(graph)
@@ -455,14 +447,14 @@ def test_the_auto_pool_message_is_in_the_language_of_the_page_whoever_computed_i
 
     with i18n.language("en"):
         computed_in_english = compute()
-    swedish = finder.auto_pool_message(computed_in_english, names)
+    swedish = ansokningsunderlag.auto_pool_message(computed_in_english, names)
     assert swedish == (
         "Ingen sammanhängande grupp av kommuner i de fyra länen når kraven för Tandsköterskor: "
         "hela regionen ger behov 45 mot krav 36; 9 arbetsgivare; LIA-platser 9 av 30 krävs; "
         "9 kommuner bidrar."
     )
     with i18n.language("en"):
-        english_text = finder.auto_pool_message(compute(), names)
+        english_text = ansokningsunderlag.auto_pool_message(compute(), names)
     assert english_text == (
         "No connected group of municipalities in the four counties meets the requirements for "
         "Tandsköterskor: the whole region gives need 45 against a requirement of 36; 9 "

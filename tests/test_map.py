@@ -15,7 +15,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kraftsamling import figures, paths, queries
+from kraftsamling import charts, paths, queries
 from kraftsamling.metrics import HORIZONS, METRICS
 from tests.helpers import figure_params
 
@@ -62,23 +62,23 @@ def test_a_municipality_without_respondents_is_not_shown_as_zero(con, example_wa
     rows = queries.run(con, "municipality_figures", **figure_params(example_wave_id))
     silent = rows[~rows["participated"]]
     assert 0 < len(silent) < 44
-    fig = figures.choropleth(rows, METRICS["recruits"])
+    fig = charts.choropleth(rows, METRICS["recruits"])
     trace = fig.data[0]
     assert len(trace.locations) == 44
     grey = {code for code, z in zip(trace.locations, trace.z, strict=True) if z == 0}
     assert grey == set(silent["kommunkod"])
-    assert trace.colorscale[0][1] == figures.NO_ANSWER_COLOUR
-    assert trace.colorbar.ticktext[0] == figures.NO_ANSWER_LABEL
+    assert trace.colorscale[0][1] == charts.NO_ANSWER_COLOUR
+    assert trace.colorbar.ticktext[0] == charts.NO_ANSWER_LABEL
     # MYH's decisions exist for every municipality, answered or not.
-    fig = figures.choropleth(rows, METRICS["yh_granted"])
+    fig = charts.choropleth(rows, METRICS["yh_granted"])
     assert len(fig.data[0].locations) == 44
-    assert figures.NO_ANSWER_LABEL not in fig.data[0].colorbar.ticktext
+    assert charts.NO_ANSWER_LABEL not in fig.data[0].colorbar.ticktext
 
 
 @pytest.mark.parametrize("metric", list(METRICS))
 def test_the_map_figure_contains_no_url_and_uses_the_blank_style(con, example_wave_id, metric):
     rows = queries.run(con, "municipality_figures", **figure_params(example_wave_id))
-    fig = figures.choropleth(rows, METRICS[metric], highlight="2584")
+    fig = charts.choropleth(rows, METRICS[metric], highlight="2584")
     payload = fig.to_json()
     assert re.search(r"https?://", payload) is None
     layout = json.loads(payload)["layout"]
@@ -91,7 +91,7 @@ def test_the_map_figure_contains_no_url_and_uses_the_blank_style(con, example_wa
 @pytest.mark.parametrize("k", [3, 5, 7])
 def test_every_value_falls_in_the_class_its_label_names(scheme, k):
     values = pd.Series(np.random.default_rng(k).gamma(2.0, 10.0, size=44).round(1))
-    classes = figures.classify(values, scheme, k, decimals=1)
+    classes = charts.classify(values, scheme, k, decimals=1)
     assert 2 <= len(classes.bins) <= k
     assert len(classes.labels) == len(classes.bins)
     for value, index in zip(values, classes.index, strict=True):
@@ -126,7 +126,7 @@ def test_quantiles_and_equal_intervals_are_exactly_mapclassifys(values, k, schem
             "equal_interval": mapclassify.EqualInterval,
         }
         expected = reference[scheme](data, k=k)
-    bins, index = figures.class_breaks(data, scheme, k)
+    bins, index = charts.class_breaks(data, scheme, k)
 
     # scipy's percentile can differ from numpy's in the last bit: mapclassify may then keep a
     # bound a hair away from the next (an empty class), or put a value lying exactly on a bound
@@ -146,9 +146,9 @@ def test_quantiles_and_equal_intervals_are_exactly_mapclassifys(values, k, schem
 def test_opening_the_map_does_not_import_scipy_or_scikit_learn():
     """Cold start: the map's classes come without scipy.stats and scikit-learn (2 s, 70 MB)."""
     code = (
-        "import sys; import pandas as pd; from kraftsamling import figures; "
-        "figures.classify(pd.Series([1.0, 2, 3, 8, 13, 21]), 'quantiles', 5); "
-        "figures.classify(pd.Series([1.0, 2, 3, 8, 13, 21]), 'equal_interval', 3); "
+        "import sys; import pandas as pd; from kraftsamling import charts; "
+        "charts.classify(pd.Series([1.0, 2, 3, 8, 13, 21]), 'quantiles', 5); "
+        "charts.classify(pd.Series([1.0, 2, 3, 8, 13, 21]), 'equal_interval', 3); "
         "print(sorted(m for m in ('mapclassify', 'scipy.stats', 'sklearn') if m in sys.modules))"
     )
     shown = subprocess.run(
@@ -217,27 +217,27 @@ def test_the_maps_controls_rerun_their_fragment_not_the_page(database, monkeypat
 
 def test_quantile_classes_hold_about_equally_many_municipalities():
     values = pd.Series(np.arange(44, dtype=float))
-    classes = figures.classify(values, "quantiles", 4)
+    classes = charts.classify(values, "quantiles", 4)
     counts = np.bincount(classes.index)
     assert counts.max() - counts.min() <= 1
 
 
 def test_tied_and_constant_values_do_not_break_the_classes():
-    tied = figures.classify(pd.Series([0, 0, 0, 0, 0, 0, 1, 5, 9]), "quantiles", 5)
+    tied = charts.classify(pd.Series([0, 0, 0, 0, 0, 0, 1, 5, 9]), "quantiles", 5)
     assert len(set(tied.bins)) == len(tied.bins)  # no empty duplicate classes
-    constant = figures.classify(pd.Series([3, 3, 3]), "natural_breaks", 5)
+    constant = charts.classify(pd.Series([3, 3, 3]), "natural_breaks", 5)
     assert constant.labels == ["3"] and set(constant.index) == {0}
 
 
 def test_class_labels_use_swedish_number_format():
-    classes = figures.classify(pd.Series([1200.5, 2500.25, 13000.0]), "equal_interval", 2, 1)
+    classes = charts.classify(pd.Series([1200.5, 2500.25, 13000.0]), "equal_interval", 2, 1)
     assert classes.labels[-1].endswith("13\u00a0000,0")
 
 
 def test_a_map_with_every_figure_hidden_shows_only_the_grey_class(con, example_wave_id):
     params = figure_params(example_wave_id)
     frame = queries.run(con, "municipality_figures", **params).assign(suppressed=True)
-    trace = json.loads(figures.choropleth(frame, METRICS["recruits"]).to_json())["data"][0]
+    trace = json.loads(charts.choropleth(frame, METRICS["recruits"]).to_json())["data"][0]
     assert trace["colorbar"]["ticktext"] == ["ingen uppgift"]
 
 
@@ -245,7 +245,7 @@ def test_a_hidden_cluster_reads_less_than_three_on_its_bar():
     """plotly writes no label for a missing value: a hidden cluster is a bar of length 0."""
     import pandas as pd
 
-    from kraftsamling import figures
+    from kraftsamling import charts
 
     clusters = pd.DataFrame(
         {
@@ -257,7 +257,7 @@ def test_a_hidden_cluster_reads_less_than_three_on_its_bar():
             "municipalities": [2, 1],
         }
     )
-    bar = figures.cluster_bars(clusters).data[0]
+    bar = charts.cluster_bars(clusters).data[0]
     by_cluster = dict(zip(bar.y, zip(bar.x, bar.text, strict=True), strict=True))
     assert by_cluster["Bygg"] == (0, "<3") and by_cluster["Vård"] == (12, "12")
 
@@ -265,13 +265,13 @@ def test_a_hidden_cluster_reads_less_than_three_on_its_bar():
 def test_a_pool_with_no_shown_need_is_drawn_in_the_palest_class():
     import pandas as pd
 
-    from kraftsamling import figures
+    from kraftsamling import charts
 
     frame = pd.DataFrame(
         {"kommunkod": ["2422", "2421", "2481"], "name": ["Sorsele", "Storuman", "Lycksele"]}
     )
     contributions = pd.DataFrame({"kommunkod": ["2422"], "recruits": pd.array([None], "Int64")})
-    fig = figures.contribution_map(frame, contributions, ["2422", "2421"], "t")
+    fig = charts.contribution_map(frame, contributions, ["2422", "2421"], "t")
     colours = [c for _, c in fig.data[0].colorscale]
-    assert figures.class_colours(2)[0] in colours
-    assert figures.class_colours(1)[0] not in colours
+    assert charts.class_colours(2)[0] in colours
+    assert charts.class_colours(1)[0] not in colours

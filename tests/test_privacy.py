@@ -172,9 +172,10 @@ def test_the_providers_evidence_pack_shows_only_what_the_providers_view_shows(co
 def test_what_the_cluster_page_hides_the_finder_hides_too(con, example_wave_id):
     from functools import partial
 
-    from kraftsamling import assessment, finder, queries
+    from kraftsamling import assessment, queries
     from kraftsamling.privacy import view
     from kraftsamling.selection import Selection
+    from kraftsamling.views import ansokningsunderlag
 
     run = partial(queries.run, con)
     published = view.load(run, example_wave_id, "0-5")
@@ -190,7 +191,9 @@ def test_what_the_cluster_page_hides_the_finder_hides_too(con, example_wave_id):
     assert hidden_on_cluster_page == hidden
     rows = view.candidate_rows(run, published, chosen, "ssyk4")
     results = assessment.assess_all(rows, list(codes), assessment.Thresholds())
-    table = finder.results_table(results, pd.DataFrame(columns=["education_area"]), N, hidden)
+    table = ansokningsunderlag.results_table(
+        results, pd.DataFrame(columns=["education_area"]), N, hidden
+    )
     for a, (_, row) in zip(results, table.iterrows(), strict=True):
         if a.candidate_id in hidden:  # listed, if at all, without a number
             assert pd.isna(row["Behov"])
@@ -208,8 +211,9 @@ def provider_figures(con, selection, n: int = N, finder_cells: bool = True) -> d
     as the pages build them (kraftsamling.privacy.view, which kraftsamling.ui caches)."""
     from functools import partial
 
-    from kraftsamling import assessment, finder, queries
+    from kraftsamling import assessment, queries
     from kraftsamling.privacy import view
+    from kraftsamling.views import ansokningsunderlag
 
     run = partial(queries.run, con)
     published = view.load(run, selection.wave_id, selection.horizon)
@@ -230,7 +234,7 @@ def provider_figures(con, selection, n: int = N, finder_cells: bool = True) -> d
         rows = view.candidate_rows(run, published, selection, "ssyk4")
         pool = list(selection.kommunkoder)
         for a in assessment.assess_all(rows, pool, assessment.Thresholds()):
-            if finder.contributors(a) < n or a.candidate_id in hidden:
+            if ansokningsunderlag.contributors(a) < n or a.candidate_id in hidden:
                 continue
             shown[("yrke", a.candidate_id.removeprefix("yrke:"))] = (a.recruits, a.lia_places)
             table = view.contributions(run, published, selection, "ssyk4", a.candidate_id)
@@ -769,7 +773,7 @@ def test_one_respondent_above_85_percent_hides_a_cell_as_dold(tmp_path, monkeypa
 
 
 def test_a_treemap_with_hidden_occupations_shows_them_as_one_remainder():
-    from kraftsamling import figures
+    from kraftsamling import charts
 
     clusters = pd.DataFrame({"cluster": ["Pedagogik", "Bygg"], "recruits": [449, 40]})
     occupations = pd.DataFrame(
@@ -780,7 +784,7 @@ def test_a_treemap_with_hidden_occupations_shows_them_as_one_remainder():
             "recruits": [100, pd.NA, 40],
         }
     )
-    trace = figures.occupation_treemap(occupations, clusters).data[0]
+    trace = charts.occupation_treemap(occupations, clusters).data[0]
     by_id = dict(zip(trace.ids, trace.values, strict=True))
     assert by_id["d:Pedagogik"] == 349 and "d:Bygg" not in by_id  # 449 - 100 shown
     assert "dolda yrken" in trace.labels

@@ -133,7 +133,7 @@ def sweep_candidates(at: AppTest, view: str, levels, step: int = 1) -> int:
     offered = list(at.selectbox(key="niva").options)
     for level in levels:
         if len(offered) < len(levels) and level != "ssyk4":
-            continue  # the providers' view offers occupations only (kraftsamling.finder)
+            continue  # the providers' view offers occupations only (views.ansokningsunderlag)
         at.selectbox(key="niva").set_value(level).run()
         rendered(at, f"{view} finder {level}")
         if any(box.key == "kandidat" for box in at.selectbox):
@@ -184,16 +184,9 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
 
     import pandas as pd
 
-    from kraftsamling import (
-        assessment,
-        autopool,
-        evidence,
-        evidence_files,
-        figures,
-        finder,
-        queries,
-    )
+    from kraftsamling import assessment, autopool, charts, evidence, evidence_files, queries
     from kraftsamling.privacy import view as published_view
+    from kraftsamling.views import ansokningsunderlag
 
     run = partial(queries.run, con)
     thresholds = assessment.Thresholds()
@@ -216,16 +209,16 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
     results = assessment.assess_all(rows, pool, thresholds)
     supply = pd.DataFrame(columns=["education_area", "granted", "granted_distance", "rounds"])
     protect = 3 if view == "providers" else None
-    finder.results_table(results, supply, protect)
-    finder.only_pooled(results, names, protect)
+    ansokningsunderlag.results_table(results, supply, protect)
+    ansokningsunderlag.only_pooled(results, names, protect)
     for number, a in enumerate(results):
-        finder.verdict_sentence(a, names, protect)
+        ansokningsunderlag.verdict_sentence(a, names, protect)
         shown = (
             published_view.contributions(run, published, selection, level, a.candidate_id)
             if view == "providers"
             else a.contributions
         )
-        finder.contributions_table(a, names, shown, protect)
+        ansokningsunderlag.contributions_table(a, names, shown, protect)
         pack = (
             published_view.pack_assessment(run, published, selection, level, a)
             if view == "providers"
@@ -233,13 +226,13 @@ def finder_outputs(con, view: str, selection, level: str, homes=("2422",), every
         )
         if number % every:
             continue
-        figures.contribution_map(base, shown, pool, a.label)
+        charts.contribution_map(base, shown, pool, a.label)
         candidate = region_rows[region_rows["candidate_id"] == a.candidate_id]
         for home in homes:
             auto = autopool.auto_pool(
                 home, a.candidate_id, a.label, a.education_area, candidate, thresholds
             )
-            finder.auto_pool_message(auto, names, shown_only=view == "providers")
+            ansokningsunderlag.auto_pool_message(auto, names, shown_only=view == "providers")
         assert pack.pool  # the pack's assessment (providers: published rows only)
         try:  # the evidence pack as the page's download makes it, in the view's version
             made = evidence.build(
@@ -335,5 +328,5 @@ def test_every_page_renders_over_a_wave_most_municipalities_did_not_answer(
     sweep_pages(at, view, ["0-5", "3-5"])
     if view == "providers":  # 41 of 44 without respondents
         assert sweep_municipalities(at, view) == 44
-    # the providers' view offers occupations only (kraftsamling.finder.PROVIDER_LEVELS)
+    # the providers' view offers occupations only (views.ansokningsunderlag.PROVIDER_LEVELS)
     sweep_candidates(at, view, ["ssyk4"] + (["cluster", "group"] if view == "admin" else []))

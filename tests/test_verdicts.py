@@ -444,8 +444,9 @@ def test_in_the_providers_view_the_need_per_horizon_is_what_each_horizon_shows(
     """No new figure: a candidate's need 0-1, 1-3 and 3-5 years in the providers' view (the
     command's and the page's column, and the intakes it carries) is its need when that horizon
     is chosen there."""
-    from kraftsamling import finder, fmt, privacy
+    from kraftsamling import fmt, privacy
     from kraftsamling.privacy import view
+    from kraftsamling.views import ansokningsunderlag
 
     run = partial(queries.run, con)
     n = privacy.min_respondents()
@@ -458,7 +459,7 @@ def test_in_the_providers_view_the_need_per_horizon_is_what_each_horizon_shows(
         return {
             a.candidate_id: a
             for a in assessment.assess_all(rows, REGION_CODES, Thresholds())
-            if not finder.is_protected(a, n, hidden)
+            if not ansokningsunderlag.is_protected(a, n, hidden)
         }
 
     by_horizon = [shown(h) for h in ("0-1", "1-3", "3-5")]

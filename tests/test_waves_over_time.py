@@ -18,9 +18,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kraftsamling import auth, db, mapview, paths, queries
+from kraftsamling import auth, db, paths, queries
 from kraftsamling.privacy import view
 from kraftsamling.selection import Selection
+from kraftsamling.views import karta
 from tests.helpers import REGION_CODES
 from tests.second_wave import LEFT, NEW, SORSELE, WAVE_ID
 
@@ -57,7 +58,7 @@ def providers_figures(run, selection):
 def providers_from(run, first, second, selection):
     before, _ = view.map_figures(run, first, replace(selection, wave_id=FIRST), [])
     after, _ = view.map_figures(run, second, selection, [])
-    changed = mapview.change_figures(before, after, "förra", "nya")
+    changed = karta.change_figures(before, after, "förra", "nya")
     return {
         "kommuner": changed,
         "yrken": view.wave_comparison(run, [first, second], selection, "ssyk4"),
@@ -143,7 +144,7 @@ def test_no_figure_in_the_providers_comparison_is_derived_from_a_hidden_cell(run
                     "comparison",
                     "participated",
                     "grey_reason",
-                    *(f"{c}{s}" for c in mapview.CHANGED for s in ("", "_before", "_after")),
+                    *(f"{c}{s}" for c in karta.CHANGED for s in ("", "_before", "_after")),
                 ]
                 frame, dirty[part] = frame[shown_columns], dirty[part][shown_columns]
             pd.testing.assert_frame_equal(frame, dirty[part], obj=f"{name}, {part}")

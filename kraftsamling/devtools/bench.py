@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kraftsamling import db, figures, paths, queries
+from kraftsamling import charts, db, paths, queries
 from kraftsamling.metrics import METRICS
 from kraftsamling.selection import Selection
 
@@ -67,12 +67,12 @@ def _fresh_rerun(app) -> None:
     tables and the finder's shared tables are emptied; the connection stays."""
     import streamlit as st
 
-    from kraftsamling import finderview, ui
+    from kraftsamling import pagecache, ui
 
     st.cache_data.clear()
     for shared in (ui._publication, ui._assessments, ui._figure, ui._table, ui._chart, ui._shared):
         shared.clear()
-    finderview.clear()
+    pagecache.clear()
     app.run()
 
 
@@ -179,13 +179,13 @@ def main(repeat: int = 7) -> None:
 
         municipality_figures = queries.run(con, "municipality_figures", **params)
         median, best = _median_seconds(
-            lambda: figures.choropleth(municipality_figures, METRICS["recruits_per_1000"]), repeat
+            lambda: charts.choropleth(municipality_figures, METRICS["recruits_per_1000"]), repeat
         )
         rows.append(
             ("Bygga kartfiguren (plotly)", f"{median * 1000:.1f} ms", f"{best * 1000:.1f} ms")
         )
         payloads = {
-            key: len(figures.choropleth(municipality_figures, metric).to_json().encode())
+            key: len(charts.choropleth(municipality_figures, metric).to_json().encode())
             for key, metric in METRICS.items()
         }
         con.close()

@@ -489,7 +489,7 @@ def _bundled_queries(target: Path, repeat: int) -> dict[str, Timing]:
 
 def measure_payload(database: Path, wave_id: str) -> dict[str, int]:
     """Bytes of the map's plotly figure (JSON), per metric, for the region's municipalities."""
-    from kraftsamling import figures, queries
+    from kraftsamling import charts, queries
     from kraftsamling.metrics import METRICS
 
     con = db.connect_readonly(database)
@@ -500,7 +500,7 @@ def measure_payload(database: Path, wave_id: str) -> dict[str, int]:
     finally:
         con.close()
     return {
-        key: len(figures.choropleth(frame, metric).to_json().encode())
+        key: len(charts.choropleth(frame, metric).to_json().encode())
         for key, metric in METRICS.items()
     }
 
@@ -695,7 +695,7 @@ def naive_figures(csv: dict[str, Path], wave_id: str, horizons: list[str]):
     """The map's municipality figures and the cluster chart's rows, the naive way: every
     source CSV read with pandas, merged and grouped, as an app without a database would on
     every rerun. Returns the two frames (same columns as our queries) and the two figures."""
-    from kraftsamling import figures
+    from kraftsamling import charts
     from kraftsamling.metrics import METRICS
 
     need = pd.read_csv(csv["need"], dtype={"ssyk4": str})
@@ -764,21 +764,21 @@ def naive_figures(csv: dict[str, Path], wave_id: str, horizons: list[str]):
     clusters = clusters.fillna({"employers": 0, "occupations": 0, "municipalities": 0})
     clusters = clusters[(clusters["recruits"] > 0) | (clusters["lia_places"] > 0)].reset_index()
     clusters = clusters.sort_values(["recruits", "cluster"], ascending=[False, True])
-    map_figure = figures.choropleth(frame, METRICS["recruits_per_1000"])
-    bar_figure = figures.cluster_bars(clusters)
+    map_figure = charts.choropleth(frame, METRICS["recruits_per_1000"])
+    bar_figure = charts.cluster_bars(clusters)
     return frame, clusters.reset_index(drop=True), map_figure, bar_figure
 
 
 def our_figures(con: duckdb.DuckDBPyConnection, wave_id: str, region: list[str], horizon: str):
     """The same two frames and figures from our DuckDB queries."""
-    from kraftsamling import figures, queries
+    from kraftsamling import charts, queries
     from kraftsamling.metrics import METRICS
 
     params = _params(wave_id, region, horizon)
     frame = queries.run(con, "municipality_figures", **params, education_areas=[])
     clusters = queries.run(con, "need_by_cluster", **params)
-    map_figure = figures.choropleth(frame, METRICS["recruits_per_1000"])
-    bar_figure = figures.cluster_bars(clusters)
+    map_figure = charts.choropleth(frame, METRICS["recruits_per_1000"])
+    bar_figure = charts.cluster_bars(clusters)
     return frame, clusters, map_figure, bar_figure
 
 

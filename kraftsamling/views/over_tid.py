@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kraftsamling import fmt, mapview
+from kraftsamling import fmt
 from kraftsamling.i18n import t
+from kraftsamling.views import karta
 
-STATES = {  # kraftsamling.mapview.change_figures' `comparison`, as the table says it
+STATES = {  # kraftsamling.views.karta.change_figures' `comparison`, as the table says it
     "båda": "båda",
     "deltog inte i tidigare": "deltog inte i tidigare",
     "deltog inte i senare": "deltog inte i senare",
@@ -33,7 +34,7 @@ def wave_list(waves: pd.DataFrame, responses: dict[str, pd.DataFrame], n: int) -
         rates.append(
             t("ingen lista över inbjudna")
             if region is None or region.empty
-            else mapview.response_label(region.iloc[0], n)
+            else karta.response_label(region.iloc[0], n)
         )
     return pd.DataFrame(
         {
@@ -52,13 +53,13 @@ def response_table(responses: pd.DataFrame, n: int) -> pd.DataFrame:
         {
             t("Område"): listed["name"].to_numpy(),
             t("Kommuner med lista"): listed["municipalities_listed"].to_numpy(),
-            t("Svarsfrekvens"): [mapview.response_label(row, n) for _, row in listed.iterrows()],
+            t("Svarsfrekvens"): [karta.response_label(row, n) for _, row in listed.iterrows()],
         }
     )
 
 
 def municipality_table(changed: pd.DataFrame) -> pd.DataFrame:
-    """Per municipality of the selection (kraftsamling.mapview.change_figures): whether it
+    """Per municipality of the selection (kraftsamling.views.karta.change_figures): whether it
     can be compared, the need in each wave and the change, only where it can."""
     inside = changed[changed["selected"]] if "selected" in changed else changed
     order = inside.assign(_grey=inside["comparison"] != "båda", _size=inside["recruits"].abs())
@@ -102,7 +103,7 @@ def occupation_table(comparison: pd.DataFrame, n: int, providers: bool) -> pd.Da
 
 
 def comparison_caption(changed: pd.DataFrame) -> str:
-    counts = mapview.change_counts(changed)
+    counts = karta.change_counts(changed)
     return t(
         "Jämförelsen gäller de {both} kommuner som svarade i båda omgångarna. En kommun som "
         'inte svarade i en av dem räknas som "deltog inte", aldrig som en minskning '

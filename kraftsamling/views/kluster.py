@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from kraftsamling.i18n import t
@@ -98,53 +96,3 @@ def top_occupations(
         table = view.with_reasons(table.assign(hidden=top["hidden"].to_numpy()), columns, protect)
         table = table.drop(columns="hidden")
     return table
-
-
-@dataclass(frozen=True)
-class ClusterPage:
-    """What Yrkeskluster shows for one selection, made once per process (ui.shared)."""
-
-    key: str
-    clusters: pd.DataFrame
-    occupations: pd.DataFrame
-    note: str  # the source line under each figure
-    partial: str  # PARTIAL_NOTE or ''
-    bars: object | None  # the figures (None when the selection has no need)
-    supply_table: pd.DataFrame | None
-    supply_caption: str
-    treemap: object | None
-    top: pd.DataFrame | None
-
-
-def build_page(key: str, filters: dict) -> ClusterPage:
-    """The cluster page's tables and figures for the session's selection (Streamlit glue:
-    reads through kraftsamling.ui; the heat map, which has a control of its own, is apart)."""
-    from kraftsamling import figures, privacy, ui
-
-    clusters, occupations = ui.cluster_figures(filters)
-    n = privacy.min_respondents()
-    supply = ui.query("yh_supply_by_area", kommunkoder=filters["params"]["kommunkoder"])
-    sources = ui.query("sources").iloc[0]
-    note = source_text(filters["wave"], filters["horizon"], sources)
-    if clusters.empty:
-        return ClusterPage(key, clusters, occupations, note, "", None, None, "", None, None)
-    return ClusterPage(
-        key,
-        clusters,
-        occupations,
-        note,
-        partial_note(clusters, occupations),
-        figures.cluster_bars(clusters, hidden=privacy.label(n)),
-        with_supply(clusters, supply),
-        t(SUPPLY_NOTE, rounds=supply["rounds"].iloc[0]),
-        figures.occupation_treemap(occupations, clusters),
-        top_occupations(occupations, paths=ui.query("education_paths")),
-    )
-
-
-def build_heatmap(filters: dict, per_1000: str):
-    """The municipality × cluster heat map in `per_1000` ('recruits' or 'recruits_per_1000')."""
-    from kraftsamling import figures, privacy, ui
-
-    matrix = ui.municipality_cluster_matrix(filters)
-    return figures.cluster_heatmap(matrix, per_1000, privacy.label(privacy.min_respondents()))

@@ -370,3 +370,20 @@ def auto_pool_message(auto, names: dict[str, str], shown_only: bool = False) -> 
             reasons=a.reasons,
         )
     return autopool.describe(auto, names)
+
+
+# --- the evidence pack's downloads (ui.evidence_downloads draws the buttons)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+ADMIN_NOTE = "Administratörernas version: med arbetsgivarnas namn; lämna inte ut."
+PROVIDERS_NOTE = "Utbildningsanordnarnas version: endast det som leverantörsvyn visar."
+PACK_NOTE = (
+    "Underlaget följer MYH:s bedömning: behovet i siffror, regional placering, LIA, "
+    "befintligt utbud och konkurrens, examinerades utfall, metod och källor. "
+    "Filerna är på svenska."
+)
+
+
+def slug(label: str) -> str:
+    """A candidate's label as a file name's part."""
+    return "".join(ch if ch.isalnum() else "_" for ch in label)[:40]

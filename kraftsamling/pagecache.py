@@ -1,12 +1,16 @@
-"""The finder's page (Ansökningsunderlag) for recruitment: every figure and table above the
-chosen candidate, made once per process for the same filters, thresholds, view, database file
-and language, and shared read-only by every session (issue 15).
+"""The pages' tables and figures made once per process and shared read-only by every session
+(issue 15): Streamlit glue (it reads through kraftsamling.ui), the words are the views'.
+
+Ansökningsunderlag for recruitment: every figure and table above the chosen candidate, made
+once per process for the same filters, thresholds, view, database file and language; the chosen
+candidate, its study locations and its auto-pool likewise. Yrkeskluster: its tables and figures
+per selection (`ClusterPage`).
 
 A cached rerun of the page drew the same tables again from the same cached query results: the
 ranking of every candidate, the supply beside each, the providers' protection per candidate,
 the need per horizon of each. Here they are made once; a rerun that changes nothing (or only
 the "Visa" choice) reads them back. Streamlit glue only: the texts and tables are those of
-kraftsamling.finder and kraftsamling.supply.
+kraftsamling.views.ansokningsunderlag and kraftsamling.supply.
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from kraftsamling import assessment, finder, i18n, privacy, ui
+from kraftsamling import assessment, i18n, privacy, ui
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
 from kraftsamling.metrics import horizon_label
+from kraftsamling.views import ansokningsunderlag as finder
+from kraftsamling.views import kluster
 
 
 @dataclass(frozen=True)
@@ -241,7 +247,7 @@ def chosen(found: Finder, filters: dict, level: str, candidate_id: str) -> Chose
 
 
 def _build_chosen(found: Finder, filters: dict, level: str, candidate_id: str) -> Chosen:
-    from kraftsamling import figures
+    from kraftsamling import charts
 
     a = next(r for r in found.results if r.candidate_id == candidate_id)
     n = privacy.min_respondents()
@@ -273,7 +279,7 @@ def _build_chosen(found: Finder, filters: dict, level: str, candidate_id: str) -
             approval_table,
         )
     rows = ui.candidate_contributions(filters, level, a)
-    figure = figures.contribution_map(
+    figure = charts.contribution_map(
         found.municipality_figures, rows, found.pool, t("Behov: {label}", label=a.label)
     )
     return Chosen(
@@ -347,7 +353,7 @@ def auto_group(
 def _build_auto_group(
     found: Finder, filters, level, group_ssyk4, group_label, a, home, thresholds
 ) -> AutoGroup:
-    from kraftsamling import figures
+    from kraftsamling import charts
     from kraftsamling import study_locations as locations
 
     region = ui.region_candidate_rows(filters, level, group_ssyk4, group_label, yh_only=True)
@@ -361,7 +367,7 @@ def _build_auto_group(
         if found.protect_below
         else auto.assessment.contributions
     )
-    figure = figures.contribution_map(
+    figure = charts.contribution_map(
         found.municipality_figures,
         shown,
         auto.pool,
@@ -372,3 +378,56 @@ def _build_auto_group(
         shown, thresholds.class_size, thresholds.lia_per_student, pool=auto.pool
     )
     return AutoGroup(auto, shown, figure, group_locations)
+
+
+# ------------------------------------------------------------------ Yrkeskluster
+
+
+@dataclass(frozen=True)
+class ClusterPage:
+    """What Yrkeskluster shows for one selection, made once per process (ui.shared)."""
+
+    key: str
+    clusters: pd.DataFrame
+    occupations: pd.DataFrame
+    note: str  # the source line under each figure
+    partial: str  # PARTIAL_NOTE or ''
+    bars: object | None  # the figures (None when the selection has no need)
+    supply_table: pd.DataFrame | None
+    supply_caption: str
+    treemap: object | None
+    top: pd.DataFrame | None
+
+
+def build_page(key: str, filters: dict) -> ClusterPage:
+    """The cluster page's tables and figures for the session's selection (Streamlit glue:
+    reads through kraftsamling.ui; the heat map, which has a control of its own, is apart)."""
+    from kraftsamling import charts
+
+    clusters, occupations = ui.cluster_figures(filters)
+    n = privacy.min_respondents()
+    supply = ui.query("yh_supply_by_area", kommunkoder=filters["params"]["kommunkoder"])
+    sources = ui.query("sources").iloc[0]
+    note = kluster.source_text(filters["wave"], filters["horizon"], sources)
+    if clusters.empty:
+        return ClusterPage(key, clusters, occupations, note, "", None, None, "", None, None)
+    return ClusterPage(
+        key,
+        clusters,
+        occupations,
+        note,
+        kluster.partial_note(clusters, occupations),
+        charts.cluster_bars(clusters, hidden=privacy.label(n)),
+        kluster.with_supply(clusters, supply),
+        t(kluster.SUPPLY_NOTE, rounds=supply["rounds"].iloc[0]),
+        charts.occupation_treemap(occupations, clusters),
+        kluster.top_occupations(occupations, paths=ui.query("education_paths")),
+    )
+
+
+def build_heatmap(filters: dict, per_1000: str):
+    """The municipality × cluster heat map in `per_1000` ('recruits' or 'recruits_per_1000')."""
+    from kraftsamling import charts
+
+    matrix = ui.municipality_cluster_matrix(filters)
+    return charts.cluster_heatmap(matrix, per_1000, privacy.label(privacy.min_respondents()))

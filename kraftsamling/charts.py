@@ -1,4 +1,4 @@
-"""Building the figures the pages show (plotly), without Streamlit.
+"""Every plotly chart the pages show (maps, bars, treemap, heatmap), without Streamlit.
 
 The map is plotly's MapLibre choropleth on the built-in blank 'white-bg' style: no tile server,
 no font or sprite request, only our own boundaries.
@@ -131,7 +131,7 @@ def class_colours(k: int) -> list[str]:
 
 
 def choropleth(
-    figures: pd.DataFrame,
+    need_by_municipality: pd.DataFrame,
     metric: Metric,
     scheme: str = "quantiles",
     k: int = 5,
@@ -140,10 +140,11 @@ def choropleth(
 ) -> go.Figure:
     """A choropleth of the region's municipalities for one metric, with county borders on top.
 
-    `figures` has one row per municipality (queries/municipality_figures.sql). Municipalities
-    that did not answer the survey are drawn grey for survey metrics, never as zero.
+    `need_by_municipality` has one row per municipality (queries/municipality_figures.sql).
+    Municipalities that did not answer the survey are drawn grey for survey metrics, never as
+    zero.
     """
-    frame = figures.reset_index(drop=True)
+    frame = need_by_municipality.reset_index(drop=True)
     selected = frame["selected"] if "selected" in frame else pd.Series(True, index=frame.index)
     hidden = (
         frame["suppressed"].astype(bool)
@@ -437,6 +438,34 @@ def cluster_heatmap(
 
 
 # Okabe–Ito: a qualitative palette that colour-blind readers can tell apart.
+def share_bars(shares: pd.DataFrame, name: str) -> go.Figure:
+    frame = shares.sort_values("share_region")
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            y=frame["cluster"],
+            x=100 * frame["share_region"],
+            orientation="h",
+            name=t("Urvalet"),
+            marker_color=SUPPLY_COLOUR,
+            hovertemplate=t("%{y}: %{x:.1f} %") + "<extra>" + t("Urvalet") + "</extra>",
+        )
+    )
+    fig.add_trace(
+        go.Bar(
+            y=frame["cluster"],
+            x=100 * frame["share_own"],
+            orientation="h",
+            name=name,
+            marker_color=BAR_COLOUR,
+            hovertemplate=t("%{y}: %{x:.1f} %") + "<extra>" + name + "</extra>",
+        )
+    )
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.05, "x": 0})
+    fig.update_xaxes(title=t("Andel av rekryteringsbehovet (%)"), gridcolor="#eeeeee")
+    return _layout(fig, max(360, 44 * len(frame) + 100))
+
+
 GROUP_COLOURS = [
     "#0072B2",
     "#E69F00",

@@ -32,7 +32,7 @@ def shown(value, decimals: int = 0, n: int = 3) -> str:
 
 
 def key_figures(
-    figures: pd.DataFrame, totals: pd.DataFrame, kommunkod: str, n: int = 3
+    need_by_municipality: pd.DataFrame, totals: pd.DataFrame, kommunkod: str, n: int = 3
 ) -> KeyFigures:
     """Key figures beside the map: one municipality's, or the whole region's for 'alla'.
     Suppressed figures (providers' view) read '<n'."""
@@ -45,7 +45,7 @@ def key_figures(
         per_1000 = (
             1000 * recruits / participating if participating and not pd.isna(recruits) else pd.NA
         )
-        year = int(figures["population_20_64_year"].max())
+        year = int(need_by_municipality["population_20_64_year"].max())
         return KeyFigures(
             t("Hela urvalet"),
             t(
@@ -79,7 +79,7 @@ def key_figures(
                 ),
             ],
         )
-    row = figures[figures["kommunkod"] == kommunkod].iloc[0]
+    row = need_by_municipality[need_by_municipality["kommunkod"] == kommunkod].iloc[0]
     subtitle = t(
         "{county} · kommunkod {kommunkod} · {population} invånare ({population_year}), "
         "varav {population_20_64} i åldern 20–64 år ({population_20_64_year})",
@@ -92,12 +92,16 @@ def key_figures(
     )
     if not row["participated"]:
         subtitle += t(" · **deltog inte i omgången**")
-    rank = figures["recruits_per_1000"].rank(ascending=False, method="min")
+    rank = need_by_municipality["recruits_per_1000"].rank(ascending=False, method="min")
     hidden = pd.isna(row["recruits"])
     rank_text = (
         ""
         if hidden
-        else t("Plats {rank} av {total} i regionen", rank=int(rank[row.name]), total=len(figures))
+        else t(
+            "Plats {rank} av {total} i regionen",
+            rank=int(rank[row.name]),
+            total=len(need_by_municipality),
+        )
     )
     if hidden:
         subtitle += t(" · färre än {n} svarande bakom siffrorna: de visas inte", n=n)
@@ -151,12 +155,12 @@ def left_out_text(totals: pd.DataFrame) -> str:
     )
 
 
-def with_response_rate(figures: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+def with_response_rate(need_by_municipality: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
     """Administrators' map (issue 12): each municipality's response rate in per cent
     (queries/response_rate_by_municipality.sql: answered / invited) as `response_rate`; a
     municipality without an invitation list has none and is drawn grey (`participated`)."""
     rate = dict(zip(rates["kommunkod"], rates["response_rate"], strict=True))
-    out = figures.copy()
+    out = need_by_municipality.copy()
     out["response_rate"] = [
         None if pd.isna(rate.get(k)) else 100 * float(rate[k]) for k in out["kommunkod"]
     ]
@@ -173,7 +177,9 @@ RATE_HIDDEN = (
 )  # shown through t(RATE_HIDDEN, n=...)
 
 
-def with_response_band(figures: pd.DataFrame, responses: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+def with_response_band(
+    need_by_municipality: pd.DataFrame, responses: pd.DataFrame, n: int = 3
+) -> pd.DataFrame:
     """The providers' map of the response rate (issue 12): each municipality's published band
     (queries/published_response.sql) as `response_rate`, the band's index (RESPONSE_BAND's
     fixed classes); grey where none is published: no invitation list, or too few answered or
@@ -182,7 +188,7 @@ def with_response_band(figures: pd.DataFrame, responses: pd.DataFrame, n: int = 
 
     kommun = responses[responses["scope_kind"] == "kommun"].set_index("scope")
     index = {band: i for i, band in enumerate(RATE_BAND_LABELS)}
-    out = figures.copy()
+    out = need_by_municipality.copy()
     band = out["kommunkod"].map(kommun["rate_band"])
     out["response_rate"] = band.map(index).astype("float64")
     listed = out["kommunkod"].map(kommun["listed"]).astype("boolean").fillna(False)
@@ -333,16 +339,20 @@ TABLE_COLUMNS = {
 }
 
 
-def table(figures: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+def table(need_by_municipality: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
     """The table under the map; column names in the current language (TABLE_COLUMNS via t).
     In the providers' view (`n`, figures with `hidden`) a hidden figure reads '<3' or 'dold'."""
-    out = figures[list(TABLE_COLUMNS)].rename(columns={k: t(v) for k, v in TABLE_COLUMNS.items()})
+    out = need_by_municipality[list(TABLE_COLUMNS)].rename(
+        columns={k: t(v) for k, v in TABLE_COLUMNS.items()}
+    )
     per_1000 = t(TABLE_COLUMNS["recruits_per_1000"])
     out[per_1000] = out[per_1000].round(1)
-    if n is not None and "hidden" in figures:
+    if n is not None and "hidden" in need_by_municipality:
         from kraftsamling.privacy import view
 
         columns = [t(TABLE_COLUMNS[c]) for c in SURVEY_FIGURES if c in TABLE_COLUMNS]
-        out = view.with_reasons(out.assign(hidden=figures["hidden"].to_numpy()), columns, n)
+        out = view.with_reasons(
+            out.assign(hidden=need_by_municipality["hidden"].to_numpy()), columns, n
+        )
         out = out.drop(columns="hidden")
     return out

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from kraftsamling import figures, fmt
+from kraftsamling import fmt
 from kraftsamling.i18n import t
 
 
@@ -57,31 +56,3 @@ def comparison_sentence(name: str, shares: pd.DataFrame) -> str:
     elif not parts:
         text += t("ungefär samma fördelning av behovet")
     return text + "."
-
-
-def share_bars(shares: pd.DataFrame, name: str) -> go.Figure:
-    frame = shares.sort_values("share_region")
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=frame["cluster"],
-            x=100 * frame["share_region"],
-            orientation="h",
-            name=t("Urvalet"),
-            marker_color=figures.SUPPLY_COLOUR,
-            hovertemplate=t("%{y}: %{x:.1f} %") + "<extra>" + t("Urvalet") + "</extra>",
-        )
-    )
-    fig.add_trace(
-        go.Bar(
-            y=frame["cluster"],
-            x=100 * frame["share_own"],
-            orientation="h",
-            name=name,
-            marker_color=figures.BAR_COLOUR,
-            hovertemplate=t("%{y}: %{x:.1f} %") + "<extra>" + name + "</extra>",
-        )
-    )
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.05, "x": 0})
-    fig.update_xaxes(title=t("Andel av rekryteringsbehovet (%)"), gridcolor="#eeeeee")
-    return figures._layout(fig, max(360, 44 * len(frame) + 100))
