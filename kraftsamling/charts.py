@@ -20,13 +20,11 @@ import plotly.graph_objects as go
 from kraftsamling import fmt, geo
 from kraftsamling.i18n import plotly_separators, t
 from kraftsamling.metrics import Metric
+from kraftsamling.style import BAR_COLOUR, COUNTY_BORDER_COLOUR, PALETTE
 
-# ColorBrewer YlGnBu: sequential and colour-blind safe; light = low, dark blue = high.
-PALETTE = "YlGnBu"
 NO_ANSWER_COLOUR = "#d9d9d9"
 NO_ANSWER_LABEL = "ingen uppgift"  # shown through t()
 HIDDEN_CONTRIBUTION_COLOUR = "#9ecae1"
-COUNTY_BORDER_COLOUR = "#252525"
 MAP_CENTER = {"lat": 65.1, "lon": 18.2}
 MAP_ZOOM = 4.45
 
@@ -291,7 +289,6 @@ def _outline_trace(kommunkod: str) -> go.Scattermap:
 
 
 # ------------------------------------------------------------------ clusters and occupations
-BAR_COLOUR = "#225ea8"
 SUPPLY_COLOUR = "#a1dab4"
 
 
@@ -558,3 +555,70 @@ def contribution_map(
     if highlight:
         traces.append(_outline_trace(highlight))
     return _map_figure(traces, 600, showlegend=False)
+
+
+# ------------------------------------------------------------------ presentation: need and supply
+def need_and_supply(
+    clusters: pd.DataFrame, supply: pd.DataFrame, hidden: str, bars: int = 8
+) -> go.Figure:
+    """The largest clusters' need as bars, each with the YH supply already granted in its
+    education area written beside it (kraftsamling.supply.area_supply: the newest rounds'
+    programmes with a study location in the selection and their places per intake, and the
+    distance programmes anywhere in Sweden): what presentation mode's step 2 promises, for
+    the `bars` largest clusters."""
+    merged = clusters.merge(supply, on="education_area", how="left")
+    merged = merged.sort_values("recruits", ascending=False, na_position="last")
+    top = merged.head(bars).iloc[::-1]
+    need = top["recruits"].astype("Float64")
+    text = []
+    for value, programmes, places, distance in zip(
+        need,
+        top["pool_programmes"],
+        top["pool_places"],
+        top["distance_programmes"],
+        strict=True,
+    ):
+        shown = hidden if pd.isna(value) else fmt.number(value)
+        text.append(
+            t(
+                "{need} · YH här: {programmes} utb., {places} platser · på distans: {distance}",
+                need=shown,
+                programmes=_whole(programmes),
+                places=_whole(places),
+                distance=_whole(distance),
+            )
+        )
+    fig = go.Figure(
+        go.Bar(
+            x=need.fillna(0),
+            y=top["cluster"],
+            orientation="h",
+            marker_color=BAR_COLOUR,
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hoverinfo="skip",
+            name=t("Rekryteringsbehov"),
+        )
+    )
+    largest = float(need.fillna(0).max()) if len(need) else 1.0
+    fig.update_xaxes(
+        title=t("Personer att rekrytera"),
+        gridcolor="#eeeeee",
+        range=[0, 2.3 * max(1.0, largest)],
+    )
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        showlegend=False,
+        bargap=0.25,
+        separators=plotly_separators(),
+        font={"color": "#262730"},
+    )
+    return fig
+
+
+def _whole(value) -> str:
+    return "0" if value is None or pd.isna(value) else fmt.number(int(value))

@@ -46,8 +46,8 @@ from kraftsamling import assessment as rules
 from kraftsamling import fmt, i18n, study_locations, upskilling
 from kraftsamling.assessment import MOTIVATED, NEAR, Thresholds
 from kraftsamling.metrics import HORIZON_LABELS, HORIZONS
+from kraftsamling.style import EXAMPLE_BADGE
 
-EXAMPLE_BADGE = "Exempeldata"
 EXAMPLE_NOTE = (
     "Exempeldata – omgången är genererad av Kraftsamlings egen exempelgenerator, "
     "inte verkliga svar."
@@ -1471,7 +1471,6 @@ VERDICT_COLOURS = {MOTIVATED: "1a9850", NEAR: "fdae61"}
 NOT_MOTIVATED_COLOUR = "d73027"
 
 __all__ = [
-    "EXAMPLE_BADGE",
     "Inputs",
     "Pack",
     "PackRefused",

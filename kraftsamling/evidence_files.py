@@ -29,18 +29,17 @@ import pandas as pd
 
 from kraftsamling import evidence, fmt, geo
 from kraftsamling.evidence import Pack, shown
+from kraftsamling.style import BAR_COLOUR, COUNTY_BORDER_COLOUR, EXAMPLE_BADGE, PALETTE
 
 SLIDE_W, SLIDE_H = 13.333, 7.5
 MARGIN = 0.5
 FOOTER_TOP = 7.0
 TEXT = "262730"
 MUTED = "595959"
-BAR_COLOURS = ("225ea8", "41b6c4", "a1dab4")  # YlGnBu, one per horizon
+BAR_COLOURS = (BAR_COLOUR.lstrip("#"), "41b6c4", "a1dab4")  # YlGnBu, one per horizon
 MIN_SIZE = 9
 EMU = 914400  # per inch
-PALETTE = "YlGnBu"
 OUTSIDE_POOL = "#e3e3e3"
-COUNTY_BORDER = "#252525"
 
 
 class LayoutError(RuntimeError):
@@ -106,7 +105,7 @@ def pack_xlsx(pack: Pack) -> bytes:
     wb.properties.creator = wb.properties.lastModifiedBy = "Kraftsamling"
     wb.properties.title = f"Ansökningsunderlag: {pack.label}"
     wb.properties.subject = pack.verdict
-    wb.properties.keywords = evidence.EXAMPLE_BADGE if pack.is_example else None
+    wb.properties.keywords = EXAMPLE_BADGE if pack.is_example else None
     wb.properties.created = wb.properties.modified = when
     wb.remove(wb.active)
     for name, frame in pack.tables.items():
@@ -140,7 +139,7 @@ def pack_xlsx(pack: Pack) -> bytes:
         ws.oddFooter.left.text = pack.footer.text.replace("&", "&&")
         ws.oddFooter.left.size = 8
         if pack.is_example:
-            ws.oddHeader.center.text = evidence.EXAMPLE_BADGE.upper()
+            ws.oddHeader.center.text = EXAMPLE_BADGE.upper()
             ws.sheet_properties.tabColor = "FFC000"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -383,7 +382,7 @@ def pack_pptx(pack: Pack, map_picture: bytes | None = None) -> bytes:
     props.title = f"Ansökningsunderlag: {pack.label}"
     props.author = props.last_modified_by = "Kraftsamling"
     props.subject = pack.verdict
-    props.keywords = evidence.EXAMPLE_BADGE if pack.is_example else ""
+    props.keywords = EXAMPLE_BADGE if pack.is_example else ""
     props.revision = 1
     props.created = props.modified = props.last_printed = when
     picture = map_picture if map_picture is not None else map_png(pack)
@@ -425,7 +424,7 @@ def _title_slide(slide, pack, section, picture) -> None:
     column = Column(slide, 0.8, 0.6, SLIDE_W - 1.6)
     if pack.is_example:
         Column(slide, SLIDE_W - 0.8 - 2.4, 0.15, 2.4, 0.6).text(
-            [evidence.EXAMPLE_BADGE.upper()],
+            [EXAMPLE_BADGE.upper()],
             size=14,
             bold=True,
             colour="C00000",
@@ -695,7 +694,7 @@ def map_png(pack: Pack, width_px: int = 1000) -> bytes:
         PatchCollection(
             [PathPatch(_path(g)) for g in counties.geometry],
             facecolor="none",
-            edgecolor=COUNTY_BORDER,
+            edgecolor=COUNTY_BORDER_COLOUR,
             linewidths=1.0,
         )
     )

@@ -8,58 +8,23 @@ out. The page's own script (presentation.js: arrow keys, names on the maps) is i
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from kraftsamling import fmt, geo
+from kraftsamling import geo
 from kraftsamling.assessment import Thresholds
-from kraftsamling.i18n import plotly_separators, t
+from kraftsamling.views.presentation import STEPS
 
 BODY_PX = 20  # the body text's size on a projector; chart and map text is never smaller
 MAP_LABELS = 8  # at most this many names on a map (the most important first)
-TABLE_ROWS = 6  # candidates in step 3's table: what fits at 1280×720 with the buttons
 CLUSTER_BARS = 8
 MIN_CHART_PX = 240  # a chart's least height; with height="stretch" it fills what the step leaves
 LABELS_META = "kraftsamling-labels"  # the hidden trace presentation.js reads the names from
-
-
-@dataclass(frozen=True)
-class Step:
-    key: str
-    title: str
-    lead: str
-
-
-# Titles and leads are Swedish source texts, shown through kraftsamling.i18n.t.
-STEPS: tuple[Step, ...] = (
-    Step(
-        "karta",
-        "Var finns behoven?",
-        "Rekryteringsbehov per 1 000 invånare 20–64 år i de kommuner som svarat.",
-    ),
-    Step(
-        "kluster",
-        "Vilka yrken?",
-        "Behovet per yrkeskluster, med det YH-utbud som redan finns i samma område.",
-    ),
-    Step(
-        "motiverade",
-        "Vad motiverar en ansökan?",
-        "Kandidater som når kraven när kommunerna går samman.",
-    ),
-    Step(
-        "grupp",
-        "Vilka kommuner bär underlaget?",
-        "En kandidat: kommunerna som bidrar och hur mycket.",
-    ),
-)
 
 
 def step_number(raw: str | None) -> int:
@@ -232,8 +197,11 @@ def map_figure(
 
 
 def clusters_figure(clusters: pd.DataFrame, supply: pd.DataFrame, hidden: str) -> go.Figure:
-    """Step 2: the clusters' need with the supply beside it (need_and_supply), for the projector."""
-    return for_projector(need_and_supply(clusters, supply, hidden))
+    """Step 2: the clusters' need with the supply beside it (charts.need_and_supply), for the
+    projector."""
+    from kraftsamling import charts
+
+    return for_projector(charts.need_and_supply(clusters, supply, hidden, CLUSTER_BARS))
 
 
 def pool_figure(
@@ -263,118 +231,3 @@ def region_bounds() -> list[float]:
         round(max(b[2] for b in boxes), 3),
         round(max(b[3] for b in boxes), 3),
     ]
-
-
-# ------------------------------------------------------------------ step 2: need and supply
-def need_and_supply(clusters: pd.DataFrame, supply: pd.DataFrame, hidden: str) -> go.Figure:
-    """The largest clusters' need as bars, each with the YH supply already granted in its
-    education area written beside it (kraftsamling.supply.area_supply: the newest rounds'
-    programmes with a study location in the selection and their places per intake, and the
-    distance programmes anywhere in Sweden): what step 2 promises."""
-    merged = clusters.merge(supply, on="education_area", how="left")
-    merged = merged.sort_values("recruits", ascending=False, na_position="last")
-    top = merged.head(CLUSTER_BARS).iloc[::-1]
-    need = top["recruits"].astype("Float64")
-    text = []
-    for value, programmes, places, distance in zip(
-        need,
-        top["pool_programmes"],
-        top["pool_places"],
-        top["distance_programmes"],
-        strict=True,
-    ):
-        shown = hidden if pd.isna(value) else fmt.number(value)
-        text.append(
-            t(
-                "{need} · YH här: {programmes} utb., {places} platser · på distans: {distance}",
-                need=shown,
-                programmes=_count(programmes),
-                places=_count(places),
-                distance=_count(distance),
-            )
-        )
-    fig = go.Figure(
-        go.Bar(
-            x=need.fillna(0),
-            y=top["cluster"],
-            orientation="h",
-            marker_color="#225ea8",
-            text=text,
-            textposition="outside",
-            cliponaxis=False,
-            hoverinfo="skip",
-            name=t("Rekryteringsbehov"),
-        )
-    )
-    largest = float(need.fillna(0).max()) if len(need) else 1.0
-    fig.update_xaxes(
-        title=t("Personer att rekrytera"),
-        gridcolor="#eeeeee",
-        range=[0, 2.3 * max(1.0, largest)],
-    )
-    fig.update_yaxes(automargin=True)
-    fig.update_layout(
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        plot_bgcolor="#ffffff",
-        paper_bgcolor="#ffffff",
-        showlegend=False,
-        bargap=0.25,
-        separators=plotly_separators(),
-        font={"color": "#262730"},
-    )
-    return fig
-
-
-def _count(value) -> str:
-    return "0" if value is None or pd.isna(value) else fmt.number(int(value))
-
-
-# ------------------------------------------------------------------ step 3: the candidates
-TABLE_COLUMNS = (
-    "Kandidat",
-    "Behov",
-    "Arbetsgivare",
-    "LIA-platser",
-    "Kommuner",
-    "YH i området (distans)",
-)
-
-
-def candidates_table(table: pd.DataFrame, pooled: set[str], hidden: str) -> tuple[str, int]:
-    """Step 3's table as HTML (large type that wraps, never cut or scrolled): TABLE_ROWS
-    justified candidates with the columns a room can read, those justified only together first
-    (the point of pooling; marked ★), then by need. Returns the HTML and how many candidates
-    were left out."""
-    if table.empty:
-        table = pd.DataFrame(columns=[t(c) for c in TABLE_COLUMNS])
-    columns = [t(c) for c in TABLE_COLUMNS if t(c) in table.columns]
-    order = table.assign(
-        _alone=~table[t("Kandidat")].isin(pooled),
-        _need=pd.to_numeric(table.get(t("Behov")), errors="coerce") if t("Behov") in table else 0,
-    )
-    order = order.sort_values(
-        ["_alone", "_need"], ascending=[True, False], na_position="last", kind="stable"
-    )
-    shown = order.head(TABLE_ROWS)
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
-    rows = []
-    for _, row in shown.iterrows():
-        cells = []
-        for column in columns:
-            value = row[column]
-            if column == t("Kandidat"):
-                mark = " ★" if value in pooled else ""
-                cells.append(f'<td class="kandidat">{html.escape(str(value))}{mark}</td>')
-            elif value is None or (not isinstance(value, str) and pd.isna(value)):
-                cells.append(f"<td>{html.escape(hidden)}</td>")
-            elif isinstance(value, str):
-                cells.append(f"<td>{html.escape(value)}</td>")
-            else:
-                cells.append(f"<td>{html.escape(fmt.number(value))}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    body = "".join(rows)
-    markup = (
-        f'<table class="kraftsamling-present-table"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table>"
-    )
-    return markup, max(0, len(table) - len(shown))

@@ -21,6 +21,7 @@ from kraftsamling.i18n import t
 from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
 from kraftsamling.metrics import HORIZONS, horizon_label
 from kraftsamling.selection import SCHEMES, Selection
+from kraftsamling.style import EXAMPLE_BADGE
 
 # Swedish source texts; shown through t() (kraftsamling.i18n).
 ADMIN_NOTE = (
@@ -32,7 +33,6 @@ PROVIDER_FILTERS_NOTE = (
     "inloggade administratörer: varje extra sätt att dela upp samma svar är ett sätt att "
     "räkna fram enskilda svar."
 )
-EXAMPLE_BADGE = "Exempeldata"
 EXAMPLE_NOTE = (
     "**Exempeldata** – omgången är genererad av Kraftsamlings egen exempelgenerator "
     "(`python -m kraftsamling example`), inte verkliga svar."

@@ -8,8 +8,10 @@ import streamlit as st
 from kraftsamling import assessment, presentation, privacy, ui
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
-from kraftsamling.presentation import STEPS, step_number
+from kraftsamling.presentation import step_number
 from kraftsamling.views import ansokningsunderlag, karta
+from kraftsamling.views import presentation as presentation_words
+from kraftsamling.views.presentation import STEPS
 
 filters = ui.page_filters()
 wave = filters["wave"]
@@ -84,7 +86,7 @@ with body:
             supply = ui.query("yh_supply_by_area", kommunkoder=pool)
             table = ansokningsunderlag.results_table(justified, supply, protect_below, hidden)
             pooled = {a.label for a in justified if a.justified_only_pooled}
-            markup, more = presentation.candidates_table(table, pooled, hidden_label)
+            markup, more = presentation_words.candidates_table(table, pooled, hidden_label)
             st.html(markup)
             notes = [ansokningsunderlag.thresholds_text(thresholds)]
             if pooled:

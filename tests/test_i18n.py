@@ -30,6 +30,7 @@ UI_FILES = [
             "views/kommunprofil.py",
             "views/ansokningsunderlag.py",
             "presentation.py",
+            "views/presentation.py",
             "charts.py",
             "assessment.py",
             "selection.py",
@@ -144,7 +145,7 @@ def test_the_finder_speaks_english_down_to_verdicts_reasons_and_the_auto_pool(da
 
 @pytest.mark.parametrize("step", ["1", "2", "3", "4"])
 def test_presentation_mode_follows_the_language(database, step):
-    from kraftsamling.presentation import STEPS
+    from kraftsamling.views.presentation import STEPS
 
     app = english(present="1", steg=step)
     assert app.title[0].value == EN[STEPS[int(step) - 1].title]
@@ -268,7 +269,7 @@ def _translated_literals() -> tuple[list[str], list[str]]:
 
 def _catalogue_texts() -> list[str]:
     """Swedish texts kept in tables and shown through t(text_from_table)."""
-    from kraftsamling import assessment, charts, supply, ui, upskilling
+    from kraftsamling import assessment, charts, style, supply, ui, upskilling
     from kraftsamling.intake.fields import ORG_KINDS, SNI_SECTIONS
     from kraftsamling.intake.match import UNKNOWN_KIND
     from kraftsamling.metrics import (
@@ -278,9 +279,9 @@ def _catalogue_texts() -> list[str]:
         HORIZON_LABELS,
         METRICS,
     )
-    from kraftsamling.presentation import STEPS
     from kraftsamling.selection import SCHEMES
     from kraftsamling.views import ansokningsunderlag, karta, kluster
+    from kraftsamling.views.presentation import STEPS
 
     return [
         *HORIZON_LABELS.values(),
@@ -301,7 +302,7 @@ def _catalogue_texts() -> list[str]:
         ansokningsunderlag.PACK_NOTE,
         ui.ADMIN_NOTE,
         ui.PROVIDER_FILTERS_NOTE,
-        ui.EXAMPLE_BADGE,
+        style.EXAMPLE_BADGE,
         ui.EXAMPLE_NOTE,
         kluster.SUPPLY_NOTE,
         kluster.PARTIAL_NOTE,

@@ -12,7 +12,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kraftsamling import assessment, auth, paths, presentation
-from kraftsamling.presentation import BODY_PX, STEPS, step_number
+from kraftsamling.presentation import BODY_PX, step_number
+from kraftsamling.views import presentation as presentation_words
+from kraftsamling.views.presentation import STEPS
 
 ENTRY = str(paths.REPO / "dashboard.py")
 
@@ -168,8 +170,8 @@ def test_the_candidates_table_is_escaped_short_and_marks_the_pooled():
             "Arbetsgivare": [None] * 9,
         }
     )
-    markup, more = presentation.candidates_table(table, {"<b>3</b>"}, "<3")
-    assert markup.count("<tr>") == 1 + presentation.TABLE_ROWS and more == 9 - 6
+    markup, more = presentation_words.candidates_table(table, {"<b>3</b>"}, "<3")
+    assert markup.count("<tr>") == 1 + presentation_words.TABLE_ROWS and more == 9 - 6
     assert "<b>" not in markup and "&lt;3" in markup
     rows = markup.split("<tr>")[2:]
     assert "&lt;b&gt;3&lt;/b&gt; ★" in rows[0]  # justified only together: first

@@ -55,6 +55,7 @@ import pandas as pd
 
 from kraftsamling import db, paths
 from kraftsamling.devtools.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
+from kraftsamling.intake.fields import ORG_KINDS, SIZE_CLASSES
 
 # ------------------------------------------------------------------------------ the data
 NEED_ROWS = 1_000_000
@@ -67,11 +68,9 @@ NEEDS_PER_RESPONDENT = 4.0  # mean occupations listed per respondent
 MIN_RESPONDENTS = 3
 MAX_NEEDS_PER_RESPONDENT = 120  # of 400 occupations
 ZIPF_EXPONENT = 1.0  # the skew of the occupation distribution
-ORG_KINDS = ("kommun", "region", "stat", "privat", "ideell")
 ORG_KIND_ODDS = (0.0, 0.0, 0.08, 0.82, 0.10)  # the others; see MIN_RESPONDENTS
 SNI_BY_KIND = {"kommun": "O", "region": "Q", "stat": "O"}
 SNI_OTHERS = tuple("ACDEFGHIJKLMNPQRS")
-SIZE_CLASSES = ("1-9", "10-49", "50-249", "250+")
 SIZE_ODDS = (0.45, 0.33, 0.15, 0.07)
 SIZE_SCALE = (0.5, 1.0, 2.5, 6.0)
 LOADED_AT = "2025-11-01 00:00:00"

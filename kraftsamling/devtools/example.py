@@ -72,6 +72,7 @@ import numpy as np
 import pandas as pd
 
 from kraftsamling import paths
+from kraftsamling.intake.fields import SIZE_CLASSES
 
 # ------------------------------------------------------------------------------ the wave
 WAVE_ID = "exempel-2025-host"  # never clashes with a real wave id such as 2025-host
@@ -145,7 +146,6 @@ POOLED_MIN_LIA_PLACES = 30
 
 HORIZONS = ("recruits_1y", "recruits_1_3y", "recruits_3_5y")
 HORIZON_FACTORS = (1.0, 1.6, 1.3)  # expected recruits per horizon, relative to one year
-SIZE_CLASSES = ("1-9", "10-49", "50-249", "250+")
 SIZE_SCALE = {"1-9": 0.3, "10-49": 1.0, "50-249": 3.0, "250+": 8.0}
 REGION_NAMES = {
     "22": "Region Västernorrland",

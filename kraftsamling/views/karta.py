@@ -19,7 +19,6 @@ class KeyFigures:
     rows: list[tuple[str, str, str]]  # label, formatted value, help text
 
 
-SURVEY_FIGURES = ["recruits", "recruits_per_1000", "employers", "lia_places"]
 LEFT_OUT = (  # shown through t(LEFT_OUT, count=...)
     "Summorna räknar inte med {count} vars siffror är dolda för att skydda enskilda svar: en "
     "dold siffra räknas bara med tillsammans med resten av sitt län eller sin "
@@ -350,7 +349,7 @@ def table(need_by_municipality: pd.DataFrame, n: int | None = None) -> pd.DataFr
     if n is not None and "hidden" in need_by_municipality:
         from kraftsamling.privacy import view
 
-        columns = [t(TABLE_COLUMNS[c]) for c in SURVEY_FIGURES if c in TABLE_COLUMNS]
+        columns = [t(TABLE_COLUMNS[c]) for c in view.SURVEY_FIGURES if c in TABLE_COLUMNS]
         out = view.with_reasons(
             out.assign(hidden=need_by_municipality["hidden"].to_numpy()), columns, n
         )
