@@ -592,7 +592,9 @@ def main(argv: list[str] | None = None) -> int:
         "cirka 1 000 000 behovsrader (docs/benchmark.md)",
     )
     bench.add_argument(
-        "--sessions", type=int, default=20, help="national: samtidiga sessioner i minnesmätningen"
+        "--sessions",
+        default="20,50",
+        help="national: samtidiga sessioner i minnesmätningen, ett antal eller flera (20,50)",
     )
     bench.add_argument(
         "--quick", action="store_true", help="national: en tiondel av raderna och färre mätningar"

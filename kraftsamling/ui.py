@@ -7,6 +7,7 @@ Pages stay thin: they call these helpers and lay out widgets; the figures' SQL l
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -110,6 +111,9 @@ def digest(value) -> str:
         return h.hexdigest()
     if isinstance(value, list | tuple):
         return "(" + ",".join(digest(v) for v in value) + ")"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # field by field
+        fields = (f"{f.name}={digest(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        return f"{type(value).__qualname__}(" + ",".join(fields) + ")"
     return repr(value)
 
 
@@ -144,12 +148,53 @@ def figure(build, *args, **kwargs):
         )
     except TypeError:
         return build(*args, **kwargs)
-    return _figure(key, build, args, kwargs)
+    fig = _figure(key, build, args, kwargs)
+    fig._kraftsamling_shared = key  # what ui.chart draws it once per process as
+    return fig
 
 
 @st.cache_resource(max_entries=48, show_spinner=False)
 def _figure(key: str, _build, _args: tuple, _kwargs: dict):
     return _build(*_args, **_kwargs)
+
+
+def page_key(filters: dict, *parts) -> str:
+    """One string for everything a page's figures depend on besides its own controls (`parts`):
+    the database file, the view, the language, the shared filters with the resolved
+    municipalities, and the providers' threshold. The key of `shared`."""
+    _, version = _run_connection()
+    selection = filters["selection"]
+    return "|".join(
+        [
+            repr(version),
+            "anordnare" if providers_view() else "admin",
+            i18n.current_language(),
+            digest(selection),
+            repr(tuple(selection.kommunkoder)),
+            repr(tuple(filters["education_areas"])),
+            repr(tuple(filters["region_params"]["kommunkoder"])),
+            str(_min_respondents()),
+            *(digest(p) for p in parts),
+        ]
+    )
+
+
+def _min_respondents() -> int:
+    from kraftsamling import privacy
+
+    return privacy.min_respondents()
+
+
+def shared(key: str, build, *args):
+    """`build(*args)` once per process for `key` (from `page_key`, which names every input),
+    shared read-only by every session: a page's tables and figures made from the same cached
+    results are made once, and a cached rerun reads them back (issue 15)."""
+    return _shared(key, build, args)
+
+
+@st.cache_resource(max_entries=48, show_spinner=False)
+def _shared(key: str, _build, _args: tuple):
+    return _build(*_args)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -183,15 +228,21 @@ def _publication(_con, version: tuple, wave_id, horizon: str):
     return view.load(_runner(_con, version), wave_id, horizon)
 
 
+def _providers(con, version: tuple, figure: str, selection: Selection, args: tuple):
+    """kraftsamling.privacy.view.<figure>(…, selection, *args), cached per inputs. Keyed by one
+    string (the resolved municipalities included: Selection leaves them out of its own
+    comparison): Streamlit's hashing of the Selection and the arguments was 13 ms of a cached
+    finder rerun (issue 15)."""
+    key = f"{figure}|{digest(selection)}|{tuple(selection.kommunkoder)!r}|{digest(args)}"
+    return _providers_cached(con, version, key, figure, selection, args)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def _providers(
-    _con, version: tuple, figure: str, selection: Selection, kommunkoder: tuple, args: tuple
-):
-    # `kommunkoder` is in the key explicitly: Selection leaves it out of its own comparison
+def _providers_cached(_con, version: tuple, key: str, figure: str, _selection, _args: tuple):
     from kraftsamling.privacy import view
 
-    published = _publication(_con, version, selection.wave_id, selection.horizon)
-    return getattr(view, figure)(_runner(_con, version), published, selection, *args)
+    published = _publication(_con, version, _selection.wave_id, _selection.horizon)
+    return getattr(view, figure)(_runner(_con, version), published, _selection, *_args)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -225,7 +276,7 @@ def _provider_figure(filters: dict, figure: str, *args):
     the providers' view reads the stored publication only."""
     con, version = _run_connection()
     selection = filters["selection"]
-    return _providers(con, version, figure, selection, tuple(selection.kommunkoder), args)
+    return _providers(con, version, figure, selection, args)
 
 
 def map_figures(filters: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -357,7 +408,6 @@ def with_horizon_need(filters: dict, level: str, results: list) -> list:
             version,
             "candidate_rows",
             replace(selection, horizon=h),
-            tuple(selection.kommunkoder),
             (level,),
         )
         for h in ("0-1", "1-3", "3-5")
@@ -808,13 +858,36 @@ def page_filters() -> dict:
     return st.session_state["filters"]
 
 
-def table(frame: pd.DataFrame, na_rep: str = "–", **kwargs) -> None:
+def table(frame: pd.DataFrame, na_rep: str = "–", shared_as: str | None = None, **kwargs) -> None:
     """st.dataframe with numbers formatted for the app's language (Swedish: space for
     thousands, comma for decimals) whatever the browser's language; sorting still uses the
     numbers. Years stay plain. The cells' texts are computed column by column
-    (kraftsamling.tables), not by pandas' HTML rendering."""
+    (kraftsamling.tables), not by pandas' HTML rendering.
+
+    The element is made once per process for the same frame (its digest), language and
+    options, and replayed by Streamlit from then on (st.cache_resource replays the elements a
+    cached function drew): a rerun that draws the same table again skips the cells' texts,
+    Streamlit's Styler marshalling and the Arrow conversion, a third of a cached finder rerun
+    (issue 15). `shared_as`: a key that names the frame's contents for certain (a table of a
+    shared result, made once per process), used instead of the frame's digest."""
+    try:
+        contents = f"shared:{shared_as}" if shared_as is not None else digest(frame)
+        key = "|".join([i18n.current_language(), na_rep, contents, repr(sorted(kwargs.items()))])
+    except TypeError:  # options that cannot be keyed: drawn as before
+        _draw_table(frame, na_rep, kwargs)
+        return
+    _table(key, frame, na_rep, kwargs)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _table(key: str, _frame: pd.DataFrame, _na_rep: str, _kwargs: dict) -> None:
+    _draw_table(_frame, _na_rep, _kwargs)
+
+
+def _draw_table(frame: pd.DataFrame, na_rep: str, kwargs: dict) -> None:
     from kraftsamling import tables
 
+    kwargs = dict(kwargs)
     language = i18n.current_language()
     years = tables.YEAR_COLUMNS | {t(c) for c in tables.YEAR_COLUMNS}
     formats = tables.number_formats(frame, language, years)
@@ -909,11 +982,25 @@ def wave_label(wave: dict | None) -> str:
     return label
 
 
-def chart(fig, *, zoom: bool = False) -> None:
+def chart(fig, *, zoom: bool = False, shared_as: str | None = None) -> None:
     """A plotly chart as the pages draw it: the column's width, no plotly logo; `zoom` lets the
-    scroll wheel zoom (the maps). Presentation mode has its own projector settings."""
+    scroll wheel zoom (the maps). Presentation mode has its own projector settings.
+
+    A figure shared by every session (built by `figure`, or one whose contents `shared_as`
+    names for certain) is sent to Streamlit once per process: its element is replayed from
+    then on (st.cache_resource replays what a cached function drew), without plotly's copy and
+    JSON of the figure on every rerun (issue 15)."""
     config = {"displaylogo": False, "scrollZoom": True} if zoom else {"displaylogo": False}
-    st.plotly_chart(fig, width="stretch", config=config)
+    shared = shared_as or getattr(fig, "_kraftsamling_shared", None)
+    if shared is None:
+        st.plotly_chart(fig, width="stretch", config=config)
+    else:
+        _chart(f"{shared}|{zoom}", fig, config)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _chart(key: str, _fig, _config: dict) -> None:
+    st.plotly_chart(_fig, width="stretch", config=_config)
 
 
 def source_note(text: str, wave: dict | None = None) -> None:

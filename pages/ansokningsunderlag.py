@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from kraftsamling import assessment, charts, privacy, ui, upskilling
+from kraftsamling import assessment, charts, pagecache, privacy, ui, upskilling
 from kraftsamling import study_locations as locations
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
-from kraftsamling.metrics import BOUNDARY_SOURCE, horizon_label
+from kraftsamling.metrics import BOUNDARY_SOURCE
 from kraftsamling.views import ansokningsunderlag
 
 filters = ui.page_filters()
@@ -25,20 +25,25 @@ st.caption(
 )
 help_texts = {key: t(text) for key, text in ansokningsunderlag.THRESHOLD_HELP.items()}
 
+
 # --- issue 10, part 4: existing supply, MYH's approval rate and graduates' outcomes (public
 # data, the same in both views), shown beside every candidate of either kind
-area_supply = yh_supply.area_supply(ui.query, list(selection.kommunkoder))
-approval = yh_supply.approval_rates(ui.query)
-outcome = yh_supply.outcomes(ui.query)
-# issue 10, part 2: the programmes linked to each occupation by name give its own supply
-occupation_supply = yh_supply.occupation_supply(
-    ui.query, ui.query("yh_programme_matches"), list(selection.kommunkoder)
-)
+def supply_figures() -> tuple:
+    """(area supply, approval rates, outcomes, each occupation's own supply: issue 10, part 2)
+    for the selection's municipalities."""
+    pool = list(selection.kommunkoder)
+    return (
+        yh_supply.area_supply(ui.query, pool),
+        yh_supply.approval_rates(ui.query),
+        yh_supply.outcomes(ui.query),
+        yh_supply.occupation_supply(ui.query, ui.query("yh_programme_matches"), pool),
+    )
 
 
-def show_supply(candidate) -> None:
+def show_supply(candidate, figures_of_supply: tuple) -> None:
     """The supply, competition and outcomes of one candidate's education area (and, for an
     occupation, of the programmes that lead to it)."""
+    area_supply, approval, outcome, occupation_supply = figures_of_supply
     area = candidate.education_area
     st.markdown(f"**{t('Befintligt utbud, konkurrens och utfall')}**")
     st.markdown(
@@ -74,6 +79,8 @@ if ui.providers_view():
         )
     )
 if kind == upskilling.KIND:
+    course_supply = supply_figures()
+    area_supply, approval, outcome, _ = course_supply
     course_help = {key: t(text) for key, text in upskilling.THRESHOLD_HELP.items()}
     with st.expander(t("Krav för en kurs (ändra för att pröva andra antaganden)"), expanded=True):
         cols = st.columns(4)
@@ -213,7 +220,7 @@ if kind == upskilling.KIND:
         st.caption(t(BOUNDARY_SOURCE))
     with right:
         ui.table(upskilling.contributions_table(course, course_names))
-    show_supply(course)
+    show_supply(course, course_supply)
     ui.evidence_downloads(
         filters, course.candidate_id, course.label, course_thresholds, kind=upskilling.KIND
     )
@@ -314,70 +321,34 @@ group_label = t(
     "Egen yrkesgrupp: {occupations}",
     occupations=", ".join(occupations[s].split(" ", 1)[1] for s in group_ssyk4),
 )
-candidate_params = {
-    **params,
-    "level": level,
-    "group_ssyk4": group_ssyk4,
-    "group_label": group_label,
-}
 
-pool = list(selection.kommunkoder)
+# Everything above the chosen candidate, made once per process for the same selection,
+# thresholds, view and language (kraftsamling.pagecache; issue 15)
+found = pagecache.finder_tables(filters, level, group_ssyk4, group_label, thresholds)
+results, names = found.results, found.names
 n = privacy.min_respondents()
-protect_below = n if ui.providers_view() else None
-# issue 10, part 1: the finder assesses what YH trains for; the needs in other occupations get
-# their own section (shown last, or alone when no YH candidate is left)
-outside = ansokningsunderlag.split_by_path(
-    ui.assessments(ui.candidate_rows(filters, "ssyk4", [], ""), tuple(pool), thresholds)
-)[1]
 
 
 def show_outside() -> None:
     st.subheader(t("Behov som yrkeshögskolan inte utbildar för"))
-    if not outside:
+    if found.outside_table is None:
         st.caption(t("Alla behov i urvalet gäller yrken som yrkeshögskolan utbildar för."))
         return
     st.caption(t(ansokningsunderlag.OUTSIDE_NOTE))
     ui.table(
-        ansokningsunderlag.outside_yh_table(
-            outside,
-            ui.query("education_paths"),
-            protect_below,
-            ui.hidden_candidates(filters, "ssyk4"),
-        ),
+        found.outside_table,
+        shared_as=f"{found.key}|utanför",
         column_config={t("Varför"): st.column_config.TextColumn(width="large")},
     )
 
 
-contributions = ui.candidate_rows(filters, level, group_ssyk4, group_label, yh_only=True)
-results = (
-    ansokningsunderlag.split_by_path(ui.assessments(contributions, tuple(pool), thresholds))[0]
-    if not contributions.empty
-    else []
-)
-results = ui.with_horizon_need(filters, level, results)  # providers: each horizon's figures
 if not results:
     st.info(
         t("Inga behov i urvalet att pröva.") if level != "group" else t("Välj yrken till gruppen.")
     )
     show_outside()
     st.stop()
-supply = ui.query("yh_supply_by_area", kommunkoder=pool)
-municipality_figures = ui.municipality_base(filters)
-names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
-row_names = {**names, **ui.group_names(filters, level)}  # groups of hidden municipalities
-verdicts = [a.verdict for a in results]
-st.markdown(
-    t(
-        "**{motivated} motiverade, {near} nära och {not_motivated} ej motiverade** av {total} "
-        "kandidater i {municipalities} kommuner ({horizon}).",
-        motivated=verdicts.count(assessment.MOTIVATED),
-        near=verdicts.count(assessment.NEAR),
-        not_motivated=verdicts.count(assessment.NOT_MOTIVATED),
-        total=len(results),
-        municipalities=len(pool),
-        horizon=horizon_label(filters["horizon"]).lower(),
-    )
-)
+st.markdown(found.summary)
 show = ui.url_selectbox(
     t("Visa"),
     "visa",
@@ -385,35 +356,16 @@ show = ui.url_selectbox(
     "lovande",
     format_func=lambda v: t("Motiverade och nära") if v == "lovande" else t("Alla kandidater"),
 )
-hidden = ui.hidden_candidates(filters, level)
-table = ansokningsunderlag.results_table(results, supply, protect_below, hidden)
-# issue 10, part 4: the supply, approval rate and outcomes beside every candidate
-table = yh_supply.join_beside(
-    table, yh_supply.beside(results, area_supply, approval, outcome, occupation_supply)
-)
-if show == "lovande":
-    table = table[table[t("Bedömning")] != t(assessment.NOT_MOTIVATED)]
 ui.table(
-    table,
+    found.promising if show == "lovande" else found.table,
+    shared_as=f"{found.key}|{show}",
     column_config={t("Skäl"): st.column_config.TextColumn(width="large")},
 )
-ui.source_note(
-    t(
-        "Kandidaterna rangordnas inom MYH:s utbildningsområden efter hur väl behovet överstiger "
-        "kravet. YH i området: beviljade utbildningar {rounds} med studieort i gruppens kommuner "
-        "(varav distans); källa Myndigheten för yrkeshögskolan. Koppling yrke → "
-        "utbildningsområde: Kraftsamlings egen, där MYH:s beslut 2018–2025 placerar utbildningar "
-        "som leder till yrket. Behov: kompetenskartläggningen, {wave}.",
-        rounds=supply["rounds"].iloc[0],
-        wave=ui.wave_label(wave),
-    ),
-    wave,
-)
+ui.source_note(found.source, wave)
 st.caption(ansokningsunderlag.intakes_rule(thresholds))  # issue 10, part 3
 
 st.subheader(t("För litet ensam, tillräckligt tillsammans"))
-pooled = ansokningsunderlag.only_pooled(results, row_names, protect_below, hidden)
-if pooled.empty:
+if found.pooled.empty:
     st.caption(t("Ingen kandidat är motiverad bara tack vare att kommunerna går samman."))
 else:
     st.caption(
@@ -422,7 +374,7 @@ else:
             "kommunerna i gruppen går samman."
         )
     )
-    ui.table(pooled)
+    ui.table(found.pooled, shared_as=f"{found.key}|tillsammans")
 
 show_outside()
 
@@ -440,50 +392,35 @@ def candidate_view() -> None:
     candidate_id = ui.url_selectbox(
         t("Kandidat"), "kandidat", list(by_id), default, format_func=lambda c: by_id[c].label
     )
-    chosen = by_id[candidate_id]
+    # its sentence, map, municipalities and supply, made once per process (issue 15)
+    chosen = pagecache.chosen(found, filters, level, candidate_id)
     picks: list[str] = []  # the user's own study locations (`orter`), also for the pack
-    too_few = protect_below is not None and (
-        ansokningsunderlag.contributors(chosen) < n or chosen.candidate_id in hidden
-    )
-    if too_few:
-        st.markdown(f"**{chosen.label}: {ansokningsunderlag.verdict(chosen)}.**")
+    st.markdown(chosen.sentence)
+    if chosen.too_few:
         st.info(
             t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n)
         )
     else:
-        st.markdown(ansokningsunderlag.verdict_sentence(chosen, row_names, protect_below))
-        shown_rows = ui.candidate_contributions(filters, level, chosen)
         left, right = st.columns([3, 2])
         with left:
-            ui.chart(
-                charts.contribution_map(
-                    municipality_figures, shown_rows, pool, t("Behov: {label}", label=chosen.label)
-                ),
-                zoom=True,
-            )
+            ui.chart(chosen.figure, zoom=True, shared_as=chosen.key)
             st.caption(t(BOUNDARY_SOURCE))
         with right:
-            ui.table(
-                ansokningsunderlag.contributions_table(chosen, row_names, shown_rows, n),
-                na_rep=privacy.label(n),
-            )
+            ui.table(chosen.table, na_rep=privacy.label(n), shared_as=chosen.key)
         # issue 10, part 5: study locations and places per location, from the figures shown
         st.markdown(f"**{t('Studieorter och platser')}**")
-        if chosen.verdict != assessment.MOTIVATED:
+        if chosen.assessment.verdict != assessment.MOTIVATED:
             st.caption(t("Studieorter föreslås för en motiverad kandidat."))
         else:
             st.caption(locations.rule())
-            with_need = shown_rows[shown_rows["recruits"].fillna(0) > 0]["kommunkod"]
             picks = ui.url_multiselect(
                 t("Egna studieorter (högst tio; tomt = förslaget)"),
                 "orter",
-                list(with_need),
+                chosen.with_need,
                 format_func=lambda c: names.get(c, c),
                 max_selections=locations.MAX_LOCATIONS,
             )
-            proposal = locations.propose(
-                shown_rows, thresholds.class_size, thresholds.lia_per_student, picks, pool
-            )
+            proposal = pagecache.proposal(found, chosen, picks, thresholds)
             if proposal.locations:
                 st.markdown(locations.summary(proposal, names))
                 ui.table(locations.table(proposal, names))
@@ -495,7 +432,11 @@ def candidate_view() -> None:
                     )
                 )
 
-    show_supply(chosen)  # issue 10, part 4
+    # issue 10, part 4: the supply, competition and outcomes of the candidate's education area
+    st.markdown(f"**{t('Befintligt utbud, konkurrens och utfall')}**")
+    st.markdown(chosen.supply_text)
+    if chosen.approval_table is not None:
+        ui.table(chosen.approval_table)
 
     st.subheader(t("Automatisk grupp kring en hemkommun"))
     st.caption(
@@ -508,44 +449,21 @@ def candidate_view() -> None:
     home = ui.url_selectbox(
         t("Hemkommun"), "hem", sorted(names, key=names.get), "2422", format_func=names.get
     )
-    region_contributions = ui.region_candidate_rows(
-        filters, level, group_ssyk4, group_label, yh_only=True
+    auto = pagecache.auto_group(
+        found, filters, level, group_ssyk4, group_label, chosen, home, thresholds
     )
-    candidate_rows = region_contributions[region_contributions["candidate_id"] == candidate_id]
-    auto = ui.auto_pool(
-        home,
-        (chosen.candidate_id, chosen.label, chosen.education_area),
-        candidate_rows,
-        thresholds,
+    (st.success if auto.result.found else st.warning)(
+        ansokningsunderlag.auto_pool_message(auto.result, names, shown_only=ui.providers_view())
     )
-    (st.success if auto.found else st.warning)(
-        ansokningsunderlag.auto_pool_message(auto, names, shown_only=ui.providers_view())
-    )
-    if auto.found:
-        auto_rows = (
-            ansokningsunderlag.protected_contributions(auto.assessment, n)
-            if protect_below
-            else auto.assessment.contributions
-        )
-        ui.chart(
-            charts.contribution_map(
-                municipality_figures,
-                auto_rows,
-                auto.pool,
-                t("Behov: {label}", label=chosen.label),
-                highlight=home,
-            )
-        )
+    if auto.result.found:
+        ui.chart(auto.figure, shared_as=f"{chosen.key}|hem|{home}")
         st.caption(t(BOUNDARY_SOURCE))
         # issue 10, part 5: the group's study locations, proposed as for the chosen candidate
-        auto_locations = locations.propose(
-            auto_rows, thresholds.class_size, thresholds.lia_per_student, pool=auto.pool
-        )
-        if auto_locations.locations:
-            st.markdown(locations.summary(auto_locations, names))
-            ui.table(locations.table(auto_locations, names))
+        if auto.locations.locations:
+            st.markdown(locations.summary(auto.locations, names))
+            ui.table(locations.table(auto.locations, names))
 
-    if too_few:
+    if chosen.too_few:
         st.subheader(t("Underlag att ladda ner"))
         st.info(
             t("Färre än {n} svarande står bakom kandidaten i gruppen; siffrorna visas inte.", n=n)
@@ -554,7 +472,7 @@ def candidate_view() -> None:
         ui.evidence_downloads(
             filters,
             candidate_id,
-            chosen.label,
+            chosen.assessment.label,
             thresholds,
             group_ssyk4=group_ssyk4,
             group_label=group_label,

@@ -3,10 +3,9 @@ and the existing YH supply beside each cluster."""
 
 import streamlit as st
 
-from kraftsamling import charts, privacy, ui
+from kraftsamling import pagecache, privacy, ui
 from kraftsamling.i18n import t
 from kraftsamling.selection import SCHEMES
-from kraftsamling.views import kluster
 
 filters = ui.page_filters()
 selection = filters["selection"]
@@ -19,29 +18,30 @@ st.caption(
     t("Kluster: {scheme} (byt i sidopanelen under Yrken).", scheme=t(SCHEMES[selection.scheme]))
 )
 
-clusters, occupations = ui.cluster_figures(filters)
+# the page's tables and figures, made once per process for the same selection, view and
+# language (ui.shared; issue 15)
+key = ui.page_key(filters, "kluster")
+page = ui.shared(key, pagecache.build_page, key, filters)
 n = privacy.min_respondents()
-supply = ui.query("yh_supply_by_area", kommunkoder=params["kommunkoder"])
-sources = ui.query("sources").iloc[0]
-note = kluster.source_text(wave, filters["horizon"], sources)
+note = page.note
 
-if clusters.empty:
+if page.clusters.empty:
     st.info(t("Urvalet har inga rekryteringsbehov."))
     st.stop()
 
 left, right = st.columns([3, 2])
 with left:
-    ui.chart(ui.figure(charts.cluster_bars, clusters, hidden=privacy.label(n)))
+    ui.chart(page.bars, shared_as=f"{key}|staplar")
     ui.source_note(note, wave)
-    if partial := kluster.partial_note(clusters, occupations):
-        st.caption(partial)
+    if page.partial:
+        st.caption(page.partial)
 with right:
     st.subheader(t("Behov och befintligt YH-utbud"))
-    ui.table(kluster.with_supply(clusters, supply), na_rep=privacy.label(n))
-    st.caption(t(kluster.SUPPLY_NOTE, rounds=supply["rounds"].iloc[0]))
+    ui.table(page.supply_table, na_rep=privacy.label(n), shared_as=f"{key}|utbud")
+    st.caption(page.supply_caption)
 
 st.subheader(t("Från kluster till yrke"))
-ui.chart(ui.figure(charts.occupation_treemap, occupations, clusters))
+ui.chart(page.treemap, shared_as=f"{key}|träd")
 ui.source_note(note, wave)
 
 st.subheader(t("Kommuner och kluster"))
@@ -54,13 +54,13 @@ per_1000 = ui.url_selectbox(
         t("Antal personer") if v == "recruits" else t("Per 1 000 invånare 20–64 år")
     ),
 )
-matrix = ui.municipality_cluster_matrix(filters)
-ui.chart(ui.figure(charts.cluster_heatmap, matrix, per_1000, privacy.label(n)))
+heatmap_key = ui.page_key(filters, "kluster", per_1000)
+ui.chart(
+    ui.shared(heatmap_key, pagecache.build_heatmap, filters, per_1000),
+    shared_as=f"{heatmap_key}|karta",
+)
 ui.source_note(note, wave)
 
 st.subheader(t("Yrken med störst behov"))
-ui.table(
-    kluster.top_occupations(occupations, paths=ui.query("education_paths")),
-    na_rep=privacy.label(n),
-)
+ui.table(page.top, na_rep=privacy.label(n), shared_as=f"{key}|yrken")
 ui.source_note(note, wave)

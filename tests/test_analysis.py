@@ -65,13 +65,15 @@ def test_the_finder_page_says_which_needs_are_only_justified_together(database):
 
 def test_choosing_a_candidate_reruns_its_fragment_not_the_finder(database, monkeypatch):
     """Issue 15: the candidate's select box reruns the candidate's part of the page; the
-    assessment of every candidate above it is not made again."""
-    from kraftsamling import ui
+    finder above it (the assessment of every candidate, its tables) is not asked again."""
+    from kraftsamling import pagecache
     from kraftsamling.devtools import apptest
 
     assessed = []
-    assessments = ui.assessments
-    monkeypatch.setattr(ui, "assessments", lambda *a: assessed.append(1) or assessments(*a))
+    finder_tables = pagecache.finder_tables
+    monkeypatch.setattr(
+        pagecache, "finder_tables", lambda *a: assessed.append(1) or finder_tables(*a)
+    )
     app = AppTest.from_file(ENTRY, default_timeout=120)
     app.run()
     app.switch_page("pages/ansokningsunderlag.py").run()

@@ -133,3 +133,24 @@ def test_the_database_setting_is_restored(small_run):
     import os
 
     assert os.environ.get("KRAFTSAMLING_DB") != str(small_run[0])
+
+
+def test_a_kept_database_is_measured_again_only_when_made_the_same_way(small_run):
+    """`--keep DIR` a second time measures the database already there instead of generating it
+    anew (the audit of ten national waves takes a quarter of an hour), but only when it was
+    generated with the same rows, waves, seed and code."""
+    folder = small_run[0].parent
+    seed = bench_national.SEED
+    counts, _, reused = bench_national.reuse(folder, need_rows=NEED_ROWS, waves=WAVES, seed=seed)
+    assert reused and counts["need"] == NEED_ROWS and counts["wave"] == WAVES
+    for other in ({"seed": seed + 1}, {"waves": WAVES + 1}, {"need_rows": NEED_ROWS * 2}):
+        wanted = {"need_rows": NEED_ROWS, "waves": WAVES, "seed": seed, **other}
+        assert bench_national.reuse(folder, **wanted) == (None, 0.0, False)
+
+
+def test_memory_is_measured_with_20_and_50_sessions_against_their_targets():
+    assert bench_national.session_counts("20,50") == (20, 50)
+    assert bench_national.SESSIONS == (20, 50)
+    assert bench_national.memory_target(20) == 350 and bench_national.memory_target(50) == 450
+    lines = bench_national.report_lines("20,50")
+    assert "Toppminne med 20 sessioner" in lines and "Toppminne med 50 sessioner" in lines

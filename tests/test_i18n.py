@@ -35,6 +35,7 @@ UI_FILES = [
             "upskilling.py",
             "autopool.py",
             "study_locations.py",
+            "pagecache.py",
             "privacy/cells.py",
             "privacy/view.py",
         )

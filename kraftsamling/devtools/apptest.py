@@ -53,3 +53,23 @@ def in_fragment(fragment_id: str):
         yield
     finally:
         local_script_runner.RerunData = original
+
+
+@contextmanager
+def one_script_cache():
+    """Every AppTest run inside the block compiles a script file once, as a server does: a
+    server's Runtime holds one ScriptCache for all its sessions and reruns (cleared when a
+    file changes), while AppTest makes a new one for every run and so parses, rewrites (magic)
+    and compiles dashboard.py and the page again on each: 5-25 ms of a rerun that a server
+    never spends (the larger the page file, the more). For the benchmark only: a test that
+    rewrites a page file would read its old bytecode."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    shared = ScriptCache()
+    originals = app_test.ScriptCache, local_script_runner.ScriptCache
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
+    try:
+        yield shared
+    finally:
+        app_test.ScriptCache, local_script_runner.ScriptCache = originals
