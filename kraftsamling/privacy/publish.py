@@ -182,32 +182,57 @@ def _parent_hidden(occupations: pd.DataFrame, clusters: pd.DataFrame) -> pd.Seri
 
 # ---------------------------------------------------------------- the audit
 # The unknowns are the occupation cells with respondents; a cell of a coarser grain is the sum
-# of its occupation cells. A part is a shown cell or a counted hidden group. A target (a hidden
-# cell from fewer than N respondents, or dominated) is derivable when it lies in the span of the
-# parts. Shown occupation cells are unit parts: their unknowns are known and drop out (exactly:
-# a target has no known unknown), so what is left is a small system over hidden cells only, cut
-# into connected components; each is checked with a dense SVD on one BLAS thread.
+# of its occupation cells. A part is a shown cell or a counted hidden group; the published
+# figures are the parts' sums (P x = b). A reader learns exactly the linear combinations c.x
+# with c in the row space of P. The promise, for every set R of fewer than N respondents:
+#     rowspace(P) meets span{e_j : the respondents of cell j all in R} only in 0,
+# i.e. no combination of published figures, however many and across whatever municipalities,
+# grains and horizons, is a sum over the hidden answers of fewer than N respondents.
+#
+# How it is checked (docs/privacy.md, "The audit"):
+# - shown occupation cells are unit rows of P, so rowspace(P) = R^shown (+) rowspace(P_H),
+#   P_H being P restricted to the hidden unknowns; a c supported on hidden cells is in
+#   rowspace(P) iff it is in rowspace(P_H);
+# - rowspace(P_H) splits into the connected components of the hidden unknowns (joined when
+#   one part sums both), and a c supported on H_R is in it iff each component's share is;
+# - within a component with null space basis Z (P_H Z = 0), rowspace meets span(H_R) only in
+#   0 iff the rows Z[H_R] have full row rank (rowspace = null space's orthogonal complement:
+#   every change of the hidden cells of R is matched by an invisible change of the whole);
+# - it is enough to check the maximal sets R: unions of the hidden cells' respondent sets
+#   with fewer than N respondents, not contained in another such union (a subset's rows are
+#   a subset of full-rank rows);
+# - every horizon's figures are the same parts over the same cells (what is hidden does not
+#   depend on the horizon; 0-3 and 0-5 are sums of the base horizons), so the row space over
+#   all horizons is rowspace(P) (x) R^3 and a leak in any horizon or mix of horizons is a
+#   leak of one horizon's system: one check covers them all.
+# A dominated cell (>= N respondents, one above 85 %) is checked as a target of its own: c =
+# its indicator is in rowspace(P_H) iff Z' c = 0.
+# On a leak, the counted group that weighs most in a combination giving it away is withheld
+# (never counted, never published) and the audit runs again; removing parts only shrinks the
+# row space, so this ends.
 
 
 def withhold_derivable(marked: Marked, n: int) -> dict:
-    """Withhold hidden groups (column `never_counted`) until no target is derivable. Returns
-    the audit's figures: targets, derivable (left; 0 unless shown cells alone give one away)
-    and withheld groups."""
+    """Withhold hidden groups (column `never_counted`) until no combination of published parts
+    is a sum over the hidden cells of fewer than n respondents (nor a dominated cell). Returns
+    the audit's figures: targets (respondent sets and dominated cells checked), derivable
+    (left; 0 unless shown cells alone give one away) and withheld groups."""
     grains = marked.grains()
     for _, frame in grains:
         frame[NEVER] = False
     unknowns = _unknowns(marked)
     members = _members(marked, grains, unknowns)
-    extra = _subset_targets(grains, members, n)
+    owners = _owners(marked, unknowns)
     withheld = 0
-    derivable: list = []
-    for _ in range(200):
-        parts, targets = _system(grains, members, n)
-        derivable = _derivable(parts, targets + extra, len(unknowns))
-        if not derivable:
+    leaks: list = []
+    checked = 0
+    for _ in range(1000):
+        parts, dominated = _system(grains, members)
+        leaks, checked = _leaks(parts, dominated, owners, n, len(unknowns))
+        if not leaks:
             break
         chosen = set()
-        for _, weights in derivable:
+        for weights in leaks:
             groups = [
                 (abs(w), i) for i, w in weights.items() if parts[i][1] is not None and abs(w) > 1e-8
             ]
@@ -220,17 +245,32 @@ def withhold_derivable(marked: Marked, n: int) -> dict:
             frame = grains[grain][1]
             frame.iloc[positions, frame.columns.get_loc(NEVER)] = True
             withheld += 1
-    return {
-        "targets": len(_system(grains, members, n)[1]) + len(extra),
-        "derivable": len(derivable),
-        "withheld": withheld,
-    }
+    return {"targets": checked, "derivable": len(leaks), "withheld": withheld}
 
 
 def _unknowns(marked: Marked) -> dict[tuple[str, str], int]:
     cells = marked.occupations[marked.occupations["contributors"] > 0]
     pairs = zip(cells["kommunkod"], cells["candidate_id"], strict=True)
     return {pair: i for i, pair in enumerate(pairs)}
+
+
+def _owners(marked: Marked, unknowns) -> list[frozenset]:
+    """Each unknown's respondents (a cell without the list: a set of its own, as many as its
+    count says, so it is never within fewer than n respondents by mistake)."""
+    occupations = marked.occupations
+    out: list[frozenset] = [frozenset()] * len(unknowns)
+    has_ids = RESPONDENTS in occupations
+    for row, pair in enumerate(
+        zip(occupations["kommunkod"], occupations["candidate_id"], strict=True)
+    ):
+        if pair not in unknowns:
+            continue
+        if has_ids:
+            out[unknowns[pair]] = frozenset(occupations[RESPONDENTS].iloc[row])
+        else:
+            count = int(occupations["contributors"].iloc[row])
+            out[unknowns[pair]] = frozenset(f"{pair}#{k}" for k in range(count))
+    return out
 
 
 def _members(marked: Marked, grains, unknowns) -> list[list[list[int]]]:
@@ -267,45 +307,6 @@ def _members(marked: Marked, grains, unknowns) -> list[list[list[int]]]:
     return out
 
 
-SUBSET_SIZES = 4  # subsets of up to this many hidden parts (and their complements) are checked
-
-
-def _subset_targets(grains, members, n: int) -> list[list[int]]:
-    """More targets: within each figure of one municipality (its total, one of its clusters),
-    the sets of its hidden parts (clusters, occupations) that together come from fewer than n
-    respondents — a coarse figure minus some of its parts' groups would give them away (one
-    respondent can be behind several occupations)."""
-    from itertools import combinations
-
-    out: list[list[int]] = []
-    parents = {1: ["kommunkod"], 2: ["kommunkod", "cluster"]}  # kluster in kommun, yrke in kluster
-    for number, keys in parents.items():
-        _, frame = grains[number]
-        if RESPONDENTS not in frame:
-            continue
-        hidden = frame[
-            frame["suppressed"].to_numpy(dtype=bool) & (frame["contributors"].to_numpy() > 0)
-        ]
-        for _, group in hidden.groupby(keys, sort=False):
-            positions = [frame.index.get_loc(i) for i in group.index]
-            if len(positions) < 2:
-                continue
-            who = [set(ids) for ids in group[RESPONDENTS]]
-            sizes = set(range(2, min(SUBSET_SIZES, len(positions) - 1) + 1))
-            sizes |= {
-                len(positions) - k for k in range(1, SUBSET_SIZES + 1) if len(positions) - k >= 2
-            }
-            if len(positions) > 12:
-                sizes = {2, len(positions) - 1} - {len(positions), 1}
-            for size in sorted(sizes):
-                for chosen in combinations(range(len(positions)), size):
-                    if len(set().union(*(who[i] for i in chosen))) < n:
-                        out.append(
-                            sorted({u for i in chosen for u in members[number][positions[i]]})
-                        )
-    return out
-
-
 RESPONDENTS = rules.RESPONDENT_IDS
 
 
@@ -330,18 +331,17 @@ def group_scopes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return kind, scope
 
 
-def _system(grains, members, n: int):
+def _system(grains, members):
     """The published parts ((unknowns, None) for a shown cell, (unknowns, (grain number,
-    positions)) for a counted hidden group) and the targets (unknowns)."""
-    parts, targets = [], []
+    positions)) for a counted hidden group) and the dominated cells (their unknowns)."""
+    parts, dominated = [], []
     for number, (_, frame) in enumerate(grains):
         has = frame["contributors"].to_numpy() > 0
         hidden = frame["suppressed"].to_numpy(dtype=bool)
-        primary = frame["hidden"].isin([rules.FEW, rules.DOMINATED]).to_numpy()
         for position in np.flatnonzero(has & ~hidden):
             parts.append((members[number][position], None))
-        for position in np.flatnonzero(has & primary):
-            targets.append(members[number][position])
+        for position in np.flatnonzero(has & (frame["hidden"] == rules.DOMINATED).to_numpy()):
+            dominated.append(members[number][position])
         kind, scope = group_scopes(frame)
         key = frame["candidate_id"].astype(str).to_numpy()
         groups: dict[tuple, list[int]] = {}
@@ -350,64 +350,139 @@ def _system(grains, members, n: int):
         for positions in groups.values():
             indices = sorted({i for p in positions for i in members[number][p]})
             parts.append((indices, (number, positions)))
-    return parts, targets
+    return parts, dominated
 
 
-def _derivable(parts, targets, size: int) -> list[tuple[int, dict[int, float]]]:
-    """The targets in the span of the parts, each with the weights of parts that give it."""
+def respondent_sets(owners: list[frozenset], n: int) -> list[frozenset]:
+    """The maximal sets R of fewer than n respondents that are unions of cells' respondent
+    sets (it is enough to check these: every other R's cells are within one of them)."""
+    base = {s for s in owners if 0 < len(s) < n}
+    by_element: dict = {}
+    for s in base:
+        for who in s:
+            by_element.setdefault(who, []).append(s)
+    by_size: dict[int, list[frozenset]] = {}
+    for s in base:
+        by_size.setdefault(len(s), []).append(s)
+    found = set(base)
+    frontier = list(base)
+    maximal: list[frozenset] = []
+    while frontier:
+        grown: list[frozenset] = []
+        for a in frontier:
+            room = n - 1 - len(a)  # how many respondents a may still take in
+            partners = [b for size in range(1, room + 1) for b in by_size.get(size, ())]
+            partners += [b for who in a for b in by_element[who]] if room >= 0 else []
+            bigger = False
+            for b in partners:
+                union = a | b
+                if len(union) < n and union != a:
+                    bigger = True
+                    if union not in found:
+                        found.add(union)
+                        grown.append(union)
+            if not bigger:
+                maximal.append(a)
+        frontier = grown
+    return maximal
+
+
+def _leaks(parts, dominated, owners, n: int, size: int):
+    """The leaks (each as the weights of parts whose combination gives one away) and the
+    number of targets checked (respondent sets and dominated cells)."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
     from threadpoolctl import threadpool_limits
 
-    if not parts or not targets:
-        return []
     known = np.zeros(size, dtype=bool)
     for indices, group in parts:
         if group is None and len(indices) == 1:
             known[indices[0]] = True
     reduced = [np.array([i for i in indices if not known[i]], dtype=int) for indices, _ in parts]
-    wanted = [np.array(t, dtype=int) for t in targets]
-    # connect the unknowns that one part or one target sums
     rows, cols = [], []
-    for indices in [*reduced, *wanted]:
+    for indices in reduced:
         if len(indices) > 1:
             rows.extend(indices[:-1])
             cols.extend(indices[1:])
     graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(size, size))
     _, component = connected_components(graph, directed=False)
-    by_component_parts: dict[int, list[int]] = {}
+    parts_of: dict[int, list[int]] = {}
     for i, indices in enumerate(reduced):
         if len(indices):
-            by_component_parts.setdefault(component[indices[0]], []).append(i)
-    by_component_targets: dict[int, list[int]] = {}
-    for t, indices in enumerate(wanted):
-        if len(indices):
-            by_component_targets.setdefault(component[indices[0]], []).append(t)
-    found = []
+            parts_of.setdefault(component[indices[0]], []).append(i)
+    cells_of: dict[int, list[int]] = {}
+    for j in np.flatnonzero(~known):
+        cells_of.setdefault(component[j], []).append(int(j))
+    null_rows: dict[int, np.ndarray] = {}  # hidden unknown -> its row of its component's Z
+    solvers: dict[int, object] = {}  # component -> the weights of parts giving a vector c
+    leaks: list[dict[int, float]] = []
+    checked = 0
     with threadpool_limits(limits=1):
-        for number, chosen_targets in by_component_targets.items():
-            chosen = by_component_parts.get(number, [])
-            if not chosen:
+        for number, cells in cells_of.items():
+            chosen = parts_of.get(number, [])
+            if not chosen:  # no part sums these cells: nothing about them is published
                 continue
-            columns = np.flatnonzero(component == number)
-            where = np.full(size, -1)
-            where[columns] = np.arange(len(columns))
-            matrix = np.zeros((len(chosen), len(columns)))
+            where = {j: k for k, j in enumerate(cells)}
+            matrix = np.zeros((len(chosen), len(cells)))
             for row, i in enumerate(chosen):
-                matrix[row, where[reduced[i]]] = 1
-            wanted_matrix = np.zeros((len(columns), len(chosen_targets)))
-            for column, t in enumerate(chosen_targets):
-                wanted_matrix[where[wanted[t]], column] = 1
-            # the row space of the parts: a target in it is derivable
-            left, singular, rows = np.linalg.svd(matrix, full_matrices=False)
-            keep = singular > 1e-9 * singular.max()
-            left, singular, basis = left[:, keep], singular[keep], rows[keep]
-            inside = basis @ wanted_matrix
-            residual = np.abs(wanted_matrix - basis.T @ inside).max(axis=0)
-            for column in np.flatnonzero(residual < 1e-6):
-                weights = left @ (inside[:, column] / singular)  # matrix.T @ weights = target
-                found.append((chosen_targets[column], dict(zip(chosen, weights, strict=True))))
-    return found
+                matrix[row, [where[j] for j in reduced[i]]] = 1
+            left, singular, right = np.linalg.svd(matrix, full_matrices=True)
+            rank = int((singular > 1e-9 * singular.max()).sum())
+            basis = right[rank:].T  # the null space: cells x (cells - rank)
+            for j, k in where.items():
+                null_rows[j] = basis[k]
+            solvers[number] = partial(
+                _weights, chosen, where, left[:, :rank], singular[:rank], right[:rank]
+            )
+            sets = respondent_sets([owners[j] for j in cells], n)
+            checked += len(sets)
+            cells_by_respondent: dict = {}  # who -> the component's cells with them behind
+            for j in cells:
+                if 0 < len(owners[j]) < n:
+                    for who in owners[j]:
+                        cells_by_respondent.setdefault(who, []).append(j)
+            for r in sets:
+                near = {j for who in r for j in cells_by_respondent.get(who, ())}
+                inside = sorted(j for j in near if owners[j] <= r)
+                block = basis[[where[j] for j in inside]]
+                if block.shape[1] == 0:  # nothing invisible moves: every cell is known
+                    leaks.append(solvers[number]({inside[0]: 1.0}))
+                    continue
+                if len(inside) == 1:  # one cell: derivable iff its null-space row is 0
+                    if np.abs(block).max() < 1e-8:
+                        leaks.append(solvers[number]({inside[0]: 1.0}))
+                    continue
+                # thin SVD unless the block is taller than wide (then it is small both ways)
+                u, s, _ = np.linalg.svd(block, full_matrices=block.shape[0] > block.shape[1])
+                full = int((s > 1e-8).sum())
+                if full < len(inside):  # block.T @ u[:, full] = 0: in the row space
+                    leaks.append(solvers[number](dict(zip(inside, u[:, full], strict=True))))
+        for target in dominated:
+            checked += 1
+            hidden = [j for j in target if not known[j]]
+            if not hidden or any(j not in null_rows for j in hidden):
+                continue  # shown alone (never dominated), or a cell no part sums
+            by_component: dict[int, list[int]] = {}
+            for j in hidden:
+                by_component.setdefault(component[j], []).append(j)
+            if all(
+                np.allclose(np.sum([null_rows[j] for j in cells], axis=0), 0, atol=1e-8)
+                for cells in by_component.values()
+            ):
+                weights: dict[int, float] = {}
+                for number, cells in by_component.items():
+                    weights.update(solvers[number]({j: 1.0 for j in cells}))
+                leaks.append(weights)
+    return leaks, checked
+
+
+def _weights(chosen, where, left, singular, right, c: dict[int, float]) -> dict[int, float]:
+    """The least-norm weights w of the component's parts with matrix.T @ w = c."""
+    vector = np.zeros(right.shape[1])
+    for j, value in c.items():
+        vector[where[j]] = value
+    w = left @ ((right @ vector) / singular)
+    return dict(zip(chosen, w, strict=True))
 
 
 # ---------------------------------------------------------------- the tables
