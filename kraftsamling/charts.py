@@ -245,17 +245,26 @@ def choropleth(
     if "grey_reason" in frame:  # the change map says why a municipality cannot be compared
         why = frame["grey_reason"].notna() & ~answered & selected
         value_text[why] = frame.loc[why, "grey_reason"]
-    value_text[hidden & selected] = t("visas inte: för få svarande")
+    value_text[hidden & selected] = _hidden_text(frame.get("hidden"), hidden & selected)
     value_text[~selected] = t("ingår inte i urvalet")
     population_text = [
         t("{population} (20–64 år, {year})", population=fmt.number(p), year=year)
         for p, year in zip(frame["population_20_64"], frame["population_20_64_year"], strict=True)
     ]
-    customdata = np.stack([frame["name"], frame["county"], value_text, population_text], axis=-1)
+    columns = [frame["name"], frame["county"], value_text, population_text]
     hovertemplate = (
         "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
-        f"{label}: %{{customdata[2]}}<br>" + t("Befolkning: %{customdata[3]}") + "<extra></extra>"
+        f"{label}: %{{customdata[2]}}<br>" + t("Befolkning: %{customdata[3]}")
     )
+    if "respondents_class" in frame:  # providers: the municipality's respondents as a class
+        columns.append(
+            frame["respondents_class"].map(
+                lambda c: t("deltog inte") if pd.isna(c) else str(c).replace("-", "–")
+            )
+        )
+        hovertemplate += "<br>" + t("Svarande i kommunen: %{customdata[4]}")
+    customdata = np.stack(columns, axis=-1)
+    hovertemplate += "<extra></extra>"
     title = f"{label}: {t(CHANGE_LEGEND)}" if metric.diverging else label
     traces = [
         _class_trace(frame, z, colours, labels, title, customdata, hovertemplate, name=label),
@@ -264,6 +273,18 @@ def choropleth(
     if highlight is not None and highlight in set(frame["kommunkod"]):
         traces.append(_outline_trace(highlight))
     return _map_figure(traces, height)
+
+
+def _hidden_text(reasons: pd.Series | None, mask: pd.Series) -> list[str]:
+    """What a hidden municipality's hover says: '<3' and why, or 'dold' and why."""
+    from kraftsamling.privacy import FEW, min_respondents
+
+    n = min_respondents()
+    few = t("{label} (färre än {n} svarande)", label=_few_label(), n=n)
+    other = t("dold (skyddar en annan siffra, eller en svarande står för nästan allt)")
+    if reasons is None:
+        return [few] * int(mask.sum())
+    return [few if r == FEW else other for r in reasons[mask]]
 
 
 def _class_trace(
@@ -372,11 +393,22 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-def _shown(value, decimals: int = 0, hidden: str = "<3") -> str:
-    return hidden if pd.isna(value) else fmt.number(value, decimals)
+def _few_label() -> str:
+    """What a figure from fewer than N respondents reads ("<3" unless N is configured)."""
+    from kraftsamling.privacy import label, min_respondents
+
+    return label(min_respondents())
 
 
-def cluster_bars(clusters: pd.DataFrame, title: str | None = None, hidden: str = "<3") -> go.Figure:
+def _shown(value, decimals: int = 0, hidden: str | None = None) -> str:
+    if pd.isna(value):
+        return _few_label() if hidden is None else hidden
+    return fmt.number(value, decimals)
+
+
+def cluster_bars(
+    clusters: pd.DataFrame, title: str | None = None, hidden: str | None = None
+) -> go.Figure:
     """Horizontal bars, largest need on top (queries/need_by_cluster.sql). Suppressed clusters
     (providers' view) get no bar, only the label `hidden`. The default title is
     'Rekryteringsbehov per kluster' in the current language."""
@@ -457,9 +489,11 @@ def occupation_treemap(occupations: pd.DataFrame, clusters: pd.DataFrame) -> go.
 
 
 def cluster_heatmap(
-    matrix: pd.DataFrame, value: str = "recruits", hidden_label: str = "<3"
+    matrix: pd.DataFrame, value: str = "recruits", hidden_label: str | None = None
 ) -> go.Figure:
     """Municipality × cluster heat map (queries/need_by_municipality_cluster.sql)."""
+    if hidden_label is None:
+        hidden_label = _few_label()
     pivot = matrix.assign(**{value: matrix[value].astype(float)}).pivot_table(
         index="name", columns="cluster", values=value, fill_value=0, dropna=False
     )
@@ -599,11 +633,15 @@ def contribution_map(
         z[hidden] = 1
         offset = 2
     z[in_pool.to_numpy()] = classes.index + offset
+    from kraftsamling.privacy import min_respondents
+
+    gone_text = t(
+        "bidrar; antalet visas inte (färre än {n} svarande eller dolt för att skydda en annan "
+        "siffra)",
+        n=min_respondents(),
+    )
     text = [
-        t(
-            "bidrar; antalet visas inte (färre än 3 svarande eller dolt för att skydda en annan "
-            "siffra)"
-        )
+        gone_text
         if gone
         else (t("{n} personer", n=fmt.number(v)) if inside else t("utanför gruppen"))
         for v, inside, gone in zip(values, in_pool, hidden, strict=True)

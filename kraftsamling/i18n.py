@@ -157,10 +157,10 @@ EN: dict[str, str] = {
     ),
     "Svarsfrekvens (intervall)": "Response rate (band)",
     "Svarsfrekvens i intervall om 25 procentenheter: organisationer som svarat av dem som "
-    "bjöds in, {wave}. Visas där minst 3 inbjudna svarat och minst 3 inte svarat. Källa: "
+    "bjöds in, {wave}. Visas där minst {n} inbjudna svarat och minst {n} inte svarat. Källa: "
     "kompetenskartläggningen och listan över inbjudna organisationer.": (
         "Response rate in bands of 25 percentage points: organisations that answered of those "
-        "invited, {wave}. Shown where at least 3 invited answered and at least 3 did not. "
+        "invited, {wave}. Shown where at least {n} invited answered and at least {n} did not. "
         "Source: the skills survey and the list of invited organisations."
     ),
     "0–24 %": "0–24%",
@@ -395,7 +395,6 @@ EN: dict[str, str] = {
     "Invånare 20–64": "Inhabitants 20–64",
     "ingen uppgift": "no data",
     "deltog inte i kartläggningen": "did not take part in the survey",
-    "visas inte: för få svarande": "not shown: too few respondents",
     "ingår inte i urvalet": "not in the selection",
     "{population} (20–64 år, {year})": "{population} (aged 20–64, {year})",
     "Befolkning: %{customdata[3]}": "Population: %{customdata[3]}",
@@ -466,6 +465,14 @@ EN: dict[str, str] = {
         "they are not shown here (to protect individual answers). Choose more municipalities "
         "or fewer filters."
     ),
+    "{name}s siffror med valda filter är dolda för att skydda en annan siffra, eller för "
+    "att en enda svarande står för nästan hela siffran. Välj fler kommuner eller färre "
+    "filter.": (
+        "{name}'s figures with the chosen filters are hidden to protect another figure, or "
+        "because one respondent accounts for nearly all of it. Choose more municipalities or "
+        "fewer filters."
+    ),
+    "Svarande i kommunen: {klass}": "Respondents in the municipality: {klass}",
     "**Behov per kluster**": "**Need per cluster**",
     "Inga rekryteringsbehov med valda filter.": "No recruitment needs with the chosen filters.",
     "**Jämfört med urvalet**": "**Compared with the selection**",
@@ -796,9 +803,14 @@ EN: dict[str, str] = {
         "{max} municipalities around {home} meets the requirements for {label}."
     ),
     "utanför gruppen": "outside the group",
+    "{label} (färre än {n} svarande)": "{label} (fewer than {n} respondents)",
+    "dold (skyddar en annan siffra, eller en svarande står för nästan allt)": (
+        "hidden (protects another figure, or one respondent accounts for nearly all of it)"
+    ),
+    "Svarande i kommunen: %{customdata[4]}": "Respondents in the municipality: %{customdata[4]}",
     "bidrar (antal dolt)": "contributes (number hidden)",
-    "bidrar; antalet visas inte (färre än 3 svarande eller dolt för att skydda en annan "
-    "siffra)": "contributes; the number is not shown (fewer than 3 respondents, or hidden to "
+    "bidrar; antalet visas inte (färre än {n} svarande eller dolt för att skydda en annan "
+    "siffra)": "contributes; the number is not shown (fewer than {n} respondents, or hidden to "
     "protect another figure)",
     "{n} personer": "{n} people",
     "<b>%{customdata[0]}</b><br>Behov: %{customdata[1]}<extra></extra>": (

@@ -130,7 +130,7 @@ RESPONSE_BAND = Metric(
     0,
     True,
     "Svarsfrekvens i intervall om 25 procentenheter: organisationer som svarat av dem som "
-    "bjöds in, {wave}. Visas där minst 3 inbjudna svarat och minst 3 inte svarat. Källa: "
+    "bjöds in, {wave}. Visas där minst {n} inbjudna svarat och minst {n} inte svarat. Källa: "
     "kompetenskartläggningen och listan över inbjudna organisationer.",
     missing="ingen lista över inbjudna",
     bands=tuple(RATE_BAND_LABELS.values()),

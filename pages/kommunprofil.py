@@ -75,15 +75,10 @@ elif kommunkod not in selection.kommunkoder:
         )
     )
 
+if took_part and (answered_text := kommunprofil.respondents_text(row)):
+    st.caption(answered_text)
 if pd.isna(row["recruits"]):
-    st.info(
-        t(
-            "Färre än {n} svarande står bakom {name}s siffror med valda filter, så de visas "
-            "inte här (skydd för enskilda svar). Välj fler kommuner eller färre filter.",
-            n=n,
-            name=name,
-        )
-    )
+    st.info(kommunprofil.hidden_text(row, name, n))
     st.stop()
 own_clusters, own_occupations = ui.municipality_clusters(filters, kommunkod)
 region_clusters, _ = ui.cluster_figures(filters)

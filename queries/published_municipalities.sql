@@ -35,6 +35,7 @@ SELECT
     p.contributors,
     p.lia_places,
     p.hidden,
+    p.respondents_class,
     coalesce(y.yh_granted, 0) AS yh_granted,
     coalesce(y.yh_granted_distance, 0) AS yh_granted_distance
 FROM municipality m

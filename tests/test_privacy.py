@@ -3,6 +3,8 @@ worked out from a shown total."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -125,6 +127,55 @@ def test_the_providers_map_shows_a_small_municipality_as_less_than_three(tmp_pat
     hidden = {table.loc["Lycksele", "Rekryteringsbehov"], table.loc["Umeå", "Rekryteringsbehov"]}
     assert hidden & {"<3", "dold"}  # the other hidden one reads 'dold' or '<3'
     assert any("'dold'" in c.value for c in app.caption)  # the page's note says why
+
+
+SORSELE_ALONE = (
+    "Organisation;Kommun;Typ av organisation;Yrke;Antal inom 1 år;Antal 1-3 år;Antal 3-5 år\n"
+    "Ensam AB;Sorsele;privat;5321;7;0;0\n"
+    "Stor AB;Umeå;privat;5321;11;0;0\nMellan AB;Umeå;privat;5321;4;0;0\n"
+    "Tredje AB;Umeå;privat;5321;2;0;0\n"
+    "Fjärde AB;Lycksele;privat;5321;5;0;0\nFemte AB;Lycksele;privat;5321;6;0;0\n"
+    "Sjätte AB;Lycksele;privat;5321;1;0;0\n"
+).encode()
+
+
+def providers_map_hover(tmp_path, monkeypatch, n: int) -> dict[str, list]:
+    """The providers' map of SORSELE_ALONE with N = n: each municipality's hover data by name."""
+    monkeypatch.setenv("KRAFTSAMLING_MIN_RESPONDENTS", str(n))
+    target = tmp_path / "k.duckdb"
+    db.build(target)
+    store.import_files([("svar.csv", SORSELE_ALONE)], "2025-host", target=target)
+    waves.publish("2025-host", by="anna", target=target)
+    monkeypatch.setenv("KRAFTSAMLING_DB", str(target))
+    app = AppTest.from_file(str(paths.REPO / "dashboard.py"), default_timeout=60)
+    app.query_params.update({"omgang": "2025-host", "matt": "recruits"})
+    app.run()
+    assert not app.exception
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    trace = next(d for d in spec["data"] if d.get("customdata") and "locations" in d)
+    assert "Svarande i kommunen" in trace["hovertemplate"]
+    return {row[0]: row for row in trace["customdata"]}
+
+
+def test_the_providers_map_says_why_a_figure_is_hidden_and_how_many_answered_as_a_class(
+    tmp_path, monkeypatch
+):
+    hover = providers_map_hover(tmp_path, monkeypatch, 3)
+    assert hover["Sorsele"][2] == "<3 (färre än 3 svarande)"  # one respondent
+    assert hover["Sorsele"][4] == "<3"
+    assert hover["Umeå"][4] == "3–9"  # three respondents: the class, never the count
+    assert hover["Lycksele"][4] == "3–9"
+    assert hover["Lycksele"][2].startswith("dold") or hover["Umeå"][2].startswith("dold")
+    assert hover["Kiruna"][4] == "deltog inte"
+    every = " ".join(str(v) for row in hover.values() for v in row[2:])
+    assert "Svarande i kommunen: 3" not in every
+
+
+def test_the_threshold_n_comes_from_configuration_on_the_map(tmp_path, monkeypatch):
+    hover = providers_map_hover(tmp_path, monkeypatch, 4)
+    assert hover["Umeå"][2] == "<4 (färre än 4 svarande)"  # three respondents, N = 4
+    assert hover["Umeå"][4] == "<4"
+    assert not any("<3" in str(v) for row in hover.values() for v in row)
 
 
 def test_the_providers_evidence_pack_shows_only_what_the_providers_view_shows(con, example_wave_id):

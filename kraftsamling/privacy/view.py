@@ -225,7 +225,7 @@ def map_figures(
         1000.0 * out["recruits"].astype("Float64") / out["population_20_64"]
     ).astype("Float64")
     hidden = hidden & out["selected"]
-    out = rules.hide(out, SURVEY_FIGURES, hidden)
+    out = rules.hide(out, [*SURVEY_FIGURES, "contributors"], hidden)
     out["hidden"] = reason.where(hidden.to_numpy(), None)
     return out, pd.DataFrame([totals])
 

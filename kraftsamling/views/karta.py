@@ -321,6 +321,7 @@ def source_text(
         horizon=horizon_label(horizon).lower(),
         pop20_year=int(sources["population_20_64_year"]),
         myh=f"{int(sources['myh_first_round'])}–{int(sources['myh_last_round'])}",
+        n=privacy.min_respondents(),
     )
 
 

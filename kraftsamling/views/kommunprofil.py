@@ -56,3 +56,33 @@ def comparison_sentence(name: str, shares: pd.DataFrame) -> str:
     elif not parts:
         text += t("ungefär samma fördelning av behovet")
     return text + "."
+
+
+def respondents_text(row: pd.Series) -> str | None:
+    """The providers' view says how many answered as the stored class ('3–9 svarande'), never
+    the count; None where there is no class (the administrators' view, or no answers)."""
+    klass = row.get("respondents_class")
+    if klass is None or pd.isna(klass):
+        return None
+    return t("Svarande i kommunen: {klass}", klass=str(klass).replace("-", "–"))
+
+
+def hidden_text(row: pd.Series, name: str, n: int) -> str:
+    """Why the municipality's figures are not shown: fewer than N respondents, or hidden to
+    protect another figure or a respondent who accounts for nearly all of it."""
+    from kraftsamling.privacy import FEW
+
+    reason = row.get("hidden")
+    if reason is None or pd.isna(reason) or reason == FEW:
+        return t(
+            "Färre än {n} svarande står bakom {name}s siffror med valda filter, så de visas "
+            "inte här (skydd för enskilda svar). Välj fler kommuner eller färre filter.",
+            n=n,
+            name=name,
+        )
+    return t(
+        "{name}s siffror med valda filter är dolda för att skydda en annan siffra, eller för "
+        "att en enda svarande står för nästan hela siffran. Välj fler kommuner eller färre "
+        "filter.",
+        name=name,
+    )
