@@ -17,9 +17,10 @@ What it does, in order (docs/benchmark.md has the reasoning and the figures meas
      page, rerun with nothing changed);
    - Streamlit alone (`bare_script`: page config and navigation to an empty page), for
      reference;
-   - each of the five pages rerun after a filter change: to a wave and horizon never chosen
-     before in the process (nothing cached: the national-scale queries run), and back and
-     forth between two choices already made (the queries come from `st.cache_data`);
+   - each evidence page (kraftsamling.pages) rerun after a filter change: to a wave and
+     horizon never chosen before in the process (nothing cached: the national-scale queries
+     run), and back and forth between two choices already made (the queries come from
+     `st.cache_data`);
    - the named queries alone, straight on DuckDB, beside the same queries on the bundled
      database (what the national scale itself adds);
    - cold start to the first map drawn: `streamlit run dashboard.py` on a free localhost port,
@@ -56,6 +57,7 @@ import pandas as pd
 from kraftsamling import db, paths
 from kraftsamling.devtools.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
 from kraftsamling.intake.fields import ORG_KINDS, SIZE_CLASSES
+from kraftsamling.pages import PAGES as APP_PAGES
 
 # ------------------------------------------------------------------------------ the data
 NEED_ROWS = 1_000_000
@@ -76,13 +78,7 @@ SIZE_SCALE = (0.5, 1.0, 2.5, 6.0)
 LOADED_AT = "2025-11-01 00:00:00"
 
 # ------------------------------------------------------------------------------ the app
-PAGES = {
-    "pages/karta.py": "Karta",
-    "pages/kluster.py": "Yrkeskluster",
-    "pages/kommunprofil.py": "Kommunprofil",
-    "pages/kommungrupper.py": "Kommungrupper",
-    "pages/ansokningsunderlag.py": "Ansökningsunderlag",
-}
+PAGES = {page.path: page.title for page in APP_PAGES}  # every evidence page
 HORIZONS = ("0-5", "0-1", "1-3", "3-5", "0-3")  # the default first
 QUERIES = (
     "waves",
