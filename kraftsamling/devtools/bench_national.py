@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -48,14 +47,13 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import duckdb
 import numpy as np
 import pandas as pd
 
 from kraftsamling import db, paths
-from kraftsamling.devtools.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
+from kraftsamling.devtools.localweb import CHROMIUM_ARGS, browser_missing, chromium, keep_local
 from kraftsamling.intake.fields import ORG_KINDS, SIZE_CLASSES
 from kraftsamling.pages import PAGES as APP_PAGES
 
@@ -90,7 +88,6 @@ QUERIES = (
     "need_by_municipality_cluster",
     "candidate_contributions",
 )
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 DRAWN = (
     "() => { const el = document.querySelector('.js-plotly-plot');"
     " return !!(el && el._fullData && el._fullData.some(t => t.type === 'choroplethmap')"
@@ -907,66 +904,34 @@ class ColdStart:
 def measure_cold_start(database: Path, runs: int) -> ColdStart | str:
     """From `streamlit run dashboard.py` to the map drawn in Chromium; the browser is started
     first (it is already open on the projector), the timer starts with the server process."""
+    missing = browser_missing()
+    if missing:
+        return missing
+    from playwright.sync_api import sync_playwright
+
     executable = chromium()
-    if executable is None:
-        return "hoppades över: Chromium saknas (apt-get install chromium)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return "hoppades över: Playwright saknas (pip install -r requirements-dev.txt)"
+
+    from kraftsamling.devtools.liveserver import streamlit_server
 
     result = ColdStart(Timing(), Timing(), Timing(), [])
-
-    def guard(route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or (urlparse(url).hostname or "") in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            result.foreign_requests.append(url)
-            route.abort()
-
-    env = {**os.environ, "KRAFTSAMLING_DB": str(database)}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             for _ in range(runs):
-                port = free_port()
-                url = f"http://127.0.0.1:{port}"
                 context = browser.new_context(viewport={"width": 1440, "height": 1000})
-                context.route("**/*", guard)
+                keep_local(context, result.foreign_requests)
                 page = context.new_page()
                 started = time.perf_counter()
-                process = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "streamlit",
-                        "run",
-                        str(paths.REPO / "dashboard.py"),
-                        "--server.port",
-                        str(port),
-                        "--server.address",
-                        "127.0.0.1",
-                        "--server.headless",
-                        "true",
-                    ],
-                    cwd=paths.REPO,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-                try:
-                    if not wait_healthy(url, process, timeout=120):
-                        raise RuntimeError("Streamlit svarade inte inom 120 s")
-                    result.ready.times.append(time.perf_counter() - started)
-                    page.goto(url)
-                    page.get_by_role("heading", name="Karta").wait_for(timeout=120_000)
-                    result.heading.times.append(time.perf_counter() - started)
-                    page.wait_for_function(DRAWN, timeout=120_000, polling=50)
-                    result.drawn.times.append(time.perf_counter() - started)
-                finally:
-                    context.close()
-                    stop(process)
+                with streamlit_server(database, timeout=120) as server:
+                    try:
+                        result.ready.times.append(time.perf_counter() - started)
+                        page.goto(server.url)
+                        page.get_by_role("heading", name="Karta").wait_for(timeout=120_000)
+                        result.heading.times.append(time.perf_counter() - started)
+                        page.wait_for_function(DRAWN, timeout=120_000, polling=50)
+                        result.drawn.times.append(time.perf_counter() - started)
+                    finally:
+                        context.close()
         finally:
             browser.close()
     return result
