@@ -620,6 +620,42 @@ def url_number(
     return value
 
 
+@dataclasses.dataclass(frozen=True)
+class ThresholdInput:
+    """One number of a thresholds panel: its label (in the visitor's language) and URL key, as
+    url_number takes them, the thresholds' attribute it sets, and its range; `percent`: shown
+    in %, kept as a share."""
+
+    label: str
+    key: str
+    field: str
+    minimum: float
+    maximum: float
+    step: float
+    percent: bool = False
+
+
+def threshold_inputs(defaults, inputs: Sequence[ThresholdInput], help_texts: dict[str, str]):
+    """The finder's panel of requirements: one number input a column, each kept in the URL
+    (url_number) with its help text; returns `defaults` (a frozen thresholds dataclass) with
+    the chosen values, whole numbers kept whole and percentages as shares."""
+    chosen = {}
+    for column, number in zip(st.columns(len(inputs)), inputs, strict=True):
+        default = getattr(defaults, number.field)
+        value = url_number(
+            number.label,
+            number.key,
+            int(100 * default) if number.percent else default,
+            number.minimum,
+            number.maximum,
+            number.step,
+            container=column,
+            help=help_texts[number.field],
+        )
+        chosen[number.field] = value / 100 if number.percent else type(default)(value)
+    return dataclasses.replace(defaults, **chosen)
+
+
 def _options(kind: str, options: pd.DataFrame) -> dict[str, str]:
     rows = options[options["kind"] == kind]
     return dict(zip(rows["value"], rows["label"], strict=True))
