@@ -6,6 +6,7 @@ import streamlit as st
 
 from kraftsamling import auth, ui
 from kraftsamling.i18n import t
+from kraftsamling.pages import ADMIN_PAGES, LOGIN, PAGES, PRESENTATION, Page
 
 st.set_page_config(
     page_title="Kraftsamling",
@@ -15,31 +16,20 @@ st.set_page_config(
 )
 ui.begin_run()  # every query of this run reads the same database file
 
+
 # Page titles follow the language (?lang=en, or the toggle in the sidebar); URLs do not.
-pages = {
-    t("Underlag"): [
-        st.Page("pages/karta.py", title=t("Karta"), icon=":material/map:", default=True),
-        st.Page("pages/kluster.py", title=t("Yrkeskluster"), icon=":material/category:"),
-        st.Page("pages/kommunprofil.py", title=t("Kommunprofil"), icon=":material/location_city:"),
-        st.Page("pages/kommungrupper.py", title=t("Kommungrupper"), icon=":material/hub:"),
-        st.Page("pages/over_tid.py", title=t("Över tid"), icon=":material/timeline:"),
-        st.Page(
-            "pages/ansokningsunderlag.py",
-            title=t("Ansökningsunderlag"),
-            icon=":material/fact_check:",
-        ),
-    ],
-}
+def page(p: Page, default: bool = False) -> st.Page:
+    return st.Page(p.path, title=t(p.title), icon=p.icon, default=default)
+
+
+pages = {t("Underlag"): [page(p, default=p == PAGES[0]) for p in PAGES]}
 admin = auth.current_admin()
 administration = t("Administration")
 if admin:
-    pages[administration] = [
-        st.Page("pages/importera.py", title=t("Importera"), icon=":material/upload_file:"),
-        st.Page("pages/omgangar.py", title=t("Omgångar"), icon=":material/layers:"),
-    ]
+    pages[administration] = [page(p) for p in ADMIN_PAGES]
 pages.setdefault(administration, []).append(
     st.Page(
-        "pages/logga_in.py",
+        LOGIN,
         title=t("Logga ut") if admin else t("Logga in"),
         icon=":material/logout:" if admin else ":material/login:",
     )
@@ -49,7 +39,7 @@ if presenting:
     # Presentation mode (?present=1): one full-width page stepping through the evidence,
     # large type, no sidebar; the shared filters in the URL still apply.
     navigation = st.navigation(
-        [st.Page("pages/presentation.py", title=t("Presentation"), default=True)],
+        [st.Page(PRESENTATION.path, title=t(PRESENTATION.title), default=True)],
         position="hidden",
     )
     ui.presentation_style()

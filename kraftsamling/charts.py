@@ -406,6 +406,26 @@ def _shown(value, decimals: int = 0, hidden: str | None = None) -> str:
     return fmt.number(value, decimals)
 
 
+def _need_bars(x, clusters, text: list[str], axis_end: float, **trace) -> go.Figure:
+    """The need per cluster as horizontal bars in the bar colour, each labelled outside its
+    bar (`text`), on an x axis of people to recruit from 0 to `axis_end`; `trace`: the hover."""
+    fig = go.Figure(
+        go.Bar(
+            x=x,
+            y=clusters,
+            orientation="h",
+            marker_color=BAR_COLOUR,
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            name=t("Rekryteringsbehov"),
+            **trace,
+        )
+    )
+    fig.update_xaxes(title=t("Personer att rekrytera"), gridcolor="#eeeeee", range=[0, axis_end])
+    return fig
+
+
 def cluster_bars(
     clusters: pd.DataFrame, title: str | None = None, hidden: str | None = None
 ) -> go.Figure:
@@ -421,29 +441,18 @@ def cluster_bars(
         + [frame["occupations"], frame["municipalities"], text],
         axis=-1,
     )
-    fig = go.Figure(
-        go.Bar(
-            # a hidden cluster is a bar of length 0: plotly writes no label for a missing x
-            x=frame["recruits"].astype("Float64").fillna(0),
-            y=frame["cluster"],
-            orientation="h",
-            marker_color=BAR_COLOUR,
-            text=text,
-            textposition="outside",
-            cliponaxis=False,
-            customdata=custom,
-            hovertemplate=t(
-                "<b>%{y}</b><br>Behov: %{customdata[4]}<br>Arbetsgivare: %{customdata[0]}"
-                "<br>LIA-platser: %{customdata[1]}<br>Yrken: %{customdata[2]}"
-                "<br>Kommuner: %{customdata[3]}<extra></extra>"
-            ),
-            name=t("Rekryteringsbehov"),
-        )
-    )
-    fig.update_xaxes(
-        title=t("Personer att rekrytera"),
-        gridcolor="#eeeeee",
-        range=[0, 1.15 * max(1, float(frame["recruits"].fillna(0).max()))],
+    fig = _need_bars(
+        # a hidden cluster is a bar of length 0: plotly writes no label for a missing x
+        frame["recruits"].astype("Float64").fillna(0),
+        frame["cluster"],
+        text,
+        1.15 * max(1, float(frame["recruits"].fillna(0).max())),
+        customdata=custom,
+        hovertemplate=t(
+            "<b>%{y}</b><br>Behov: %{customdata[4]}<br>Arbetsgivare: %{customdata[0]}"
+            "<br>LIA-platser: %{customdata[1]}<br>Yrken: %{customdata[2]}"
+            "<br>Kommuner: %{customdata[3]}<extra></extra>"
+        ),
     )
     fig.update_layout(title={"text": title, "x": 0})
     return _layout(fig, max(320, 34 * len(frame) + 80))
@@ -694,24 +703,9 @@ def need_and_supply(
                 distance=_whole(distance),
             )
         )
-    fig = go.Figure(
-        go.Bar(
-            x=need.fillna(0),
-            y=top["cluster"],
-            orientation="h",
-            marker_color=BAR_COLOUR,
-            text=text,
-            textposition="outside",
-            cliponaxis=False,
-            hoverinfo="skip",
-            name=t("Rekryteringsbehov"),
-        )
-    )
     largest = float(need.fillna(0).max()) if len(need) else 1.0
-    fig.update_xaxes(
-        title=t("Personer att rekrytera"),
-        gridcolor="#eeeeee",
-        range=[0, 2.3 * max(1.0, largest)],
+    fig = _need_bars(
+        need.fillna(0), top["cluster"], text, 2.3 * max(1.0, largest), hoverinfo="skip"
     )
     fig.update_yaxes(automargin=True)
     fig.update_layout(

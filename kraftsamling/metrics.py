@@ -41,7 +41,7 @@ class Metric:
     source: str  # source note template (i18n.t); {wave}, {horizon}, {pop20_year}, {myh}
     missing: str = "deltog inte i kartläggningen"  # a grey municipality's hover (i18n.t)
     bands: tuple[str, ...] = ()  # fixed classes: the value is the band's index (i18n.t labels)
-    diverging: bool = False  # a change: classes mirrored around 0 (kraftsamling.figures)
+    diverging: bool = False  # a change: classes mirrored around 0 (charts.diverging_classes)
 
 
 METRICS: dict[str, Metric] = {

@@ -24,8 +24,7 @@ from kraftsamling import assessment, i18n, privacy, ui
 from kraftsamling import supply as yh_supply
 from kraftsamling.i18n import t
 from kraftsamling.metrics import horizon_label
-from kraftsamling.views import ansokningsunderlag as finder
-from kraftsamling.views import kluster
+from kraftsamling.views import ansokningsunderlag, kluster
 
 
 @dataclass(frozen=True)
@@ -114,12 +113,12 @@ def build(
     )
     # issue 10, part 1: the finder assesses what YH trains for; the needs in other occupations
     # get their own section (shown last, or alone when no YH candidate is left)
-    outside = finder.split_by_path(
+    outside = ansokningsunderlag.split_by_path(
         ui.assessments(ui.candidate_rows(filters, "ssyk4", [], ""), tuple(pool), thresholds)
     )[1]
     outside_table = None
     if outside:
-        outside_table = finder.outside_yh_table(
+        outside_table = ansokningsunderlag.outside_yh_table(
             outside,
             ui.query("education_paths"),
             protect_below,
@@ -127,7 +126,7 @@ def build(
         )
     contributions = ui.candidate_rows(filters, level, group_ssyk4, group_label, yh_only=True)
     results = (
-        finder.split_by_path(ui.assessments(contributions, tuple(pool), thresholds))[0]
+        ansokningsunderlag.split_by_path(ui.assessments(contributions, tuple(pool), thresholds))[0]
         if not contributions.empty
         else []
     )
@@ -171,7 +170,7 @@ def build(
         horizon=horizon_label(filters["horizon"]).lower(),
     )
     hidden = ui.hidden_candidates(filters, level)
-    table = finder.results_table(results, supply, protect_below, hidden)
+    table = ansokningsunderlag.results_table(results, supply, protect_below, hidden)
     # issue 10, part 4: the supply, approval rate and outcomes beside every candidate
     table = yh_supply.join_beside(
         table, yh_supply.beside(results, area_supply, approval, outcome, occupation_supply)
@@ -186,7 +185,7 @@ def build(
         rounds=supply["rounds"].iloc[0],
         wave=ui.wave_label(filters["wave"]),
     )
-    pooled = finder.only_pooled(results, row_names, protect_below, hidden)
+    pooled = ansokningsunderlag.only_pooled(results, row_names, protect_below, hidden)
     return Finder(
         made_for,
         pool,
@@ -252,7 +251,7 @@ def _build_chosen(found: Finder, filters: dict, level: str, candidate_id: str) -
     a = next(r for r in found.results if r.candidate_id == candidate_id)
     n = privacy.min_respondents()
     too_few = found.protect_below is not None and (
-        finder.contributors(a) < n or a.candidate_id in found.hidden
+        ansokningsunderlag.contributors(a) < n or a.candidate_id in found.hidden
     )
     area = a.education_area
     supply_text = yh_supply.supply_text(
@@ -260,12 +259,12 @@ def _build_chosen(found: Finder, filters: dict, level: str, candidate_id: str) -
         found.area_supply,
         found.approval,
         found.outcome,
-        finder.occupation_row(a, found.occupation_supply),
+        ansokningsunderlag.occupation_row(a, found.occupation_supply),
         a.label,
     )
     approval_table = yh_supply.approval_table(found.approval, area) if area else None
     if too_few:
-        sentence = f"**{a.label}: {finder.verdict(a)}.**"
+        sentence = f"**{a.label}: {ansokningsunderlag.verdict(a)}.**"
         return Chosen(
             f"{found.key}|{candidate_id}",
             a,
@@ -286,10 +285,10 @@ def _build_chosen(found: Finder, filters: dict, level: str, candidate_id: str) -
         f"{found.key}|{candidate_id}",
         a,
         False,
-        finder.verdict_sentence(a, found.row_names, found.protect_below),
+        ansokningsunderlag.verdict_sentence(a, found.row_names, found.protect_below),
         rows,
         figure,
-        finder.contributions_table(a, found.row_names, rows, n),
+        ansokningsunderlag.contributions_table(a, found.row_names, rows, n),
         list(rows[rows["recruits"].fillna(0) > 0]["kommunkod"]),
         supply_text,
         approval_table,
@@ -363,7 +362,7 @@ def _build_auto_group(
         return AutoGroup(auto, None, None, None)
     n = privacy.min_respondents()
     shown = (
-        finder.protected_contributions(auto.assessment, n)
+        ansokningsunderlag.protected_contributions(auto.assessment, n)
         if found.protect_below
         else auto.assessment.contributions
     )

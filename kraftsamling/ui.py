@@ -620,6 +620,42 @@ def url_number(
     return value
 
 
+@dataclasses.dataclass(frozen=True)
+class ThresholdInput:
+    """One number of a thresholds panel: its label (in the visitor's language) and URL key, as
+    url_number takes them, the thresholds' attribute it sets, and its range; `percent`: shown
+    in %, kept as a share."""
+
+    label: str
+    key: str
+    field: str
+    minimum: float
+    maximum: float
+    step: float
+    percent: bool = False
+
+
+def threshold_inputs(defaults, inputs: Sequence[ThresholdInput], help_texts: dict[str, str]):
+    """The finder's panel of requirements: one number input a column, each kept in the URL
+    (url_number) with its help text; returns `defaults` (a frozen thresholds dataclass) with
+    the chosen values, whole numbers kept whole and percentages as shares."""
+    chosen = {}
+    for column, number in zip(st.columns(len(inputs)), inputs, strict=True):
+        default = getattr(defaults, number.field)
+        value = url_number(
+            number.label,
+            number.key,
+            int(100 * default) if number.percent else default,
+            number.minimum,
+            number.maximum,
+            number.step,
+            container=column,
+            help=help_texts[number.field],
+        )
+        chosen[number.field] = value / 100 if number.percent else type(default)(value)
+    return dataclasses.replace(defaults, **chosen)
+
+
 def _options(kind: str, options: pd.DataFrame) -> dict[str, str]:
     rows = options[options["kind"] == kind]
     return dict(zip(rows["value"], rows["label"], strict=True))
@@ -842,19 +878,30 @@ def _municipality_groups(need_by_cluster: pd.DataFrame, k: int | None):
     return profiles.group_municipalities(shares, k=k)
 
 
-def page_filters() -> dict:
-    """The shared filters for a page (set up by dashboard.py on every run).
+def leave_pages_folder_mode(*, now: bool = False) -> None:
+    """Run this page through dashboard.py, if Streamlit ran it alone.
 
-    On a freshly started server, the very first request straight to a page URL
-    (`/kluster?lan=25`) is run by Streamlit's older pages/-folder mode: the page file alone,
-    without dashboard.py. Calling st.navigation switches a server to the entry file for good
-    (documented Streamlit behaviour); here the same switch is made and the run restarted, so
-    dashboard.py sets up the filters and then runs this page, with the URL's parameters."""
-    if "filters" not in st.session_state:
-        from streamlit.runtime.pages_manager import PagesManager
+    Why: we keep the `pages/` folder (the layout the product was asked for), and a folder of
+    that name turns on Streamlit's older multipage mode. On a freshly started server the very
+    first request straight to a page URL (`/kluster?lan=25`) is run in that mode: the page file
+    alone, without dashboard.py's shared filters and navigation. Calling st.navigation switches
+    a server to the entry file for good (documented Streamlit behaviour); here the same switch
+    is made and the run restarted, so dashboard.py runs first and then this page, with the
+    URL's parameters. `now`: switch even if the flag says the server has switched already (the
+    caller knows dashboard.py has not run). The only other place that touches the flag is
+    AppTest's `devtools.apptest.like_a_server`, which makes a test run like a switched server."""
+    from streamlit.runtime.pages_manager import PagesManager
 
+    if now or PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def page_filters() -> dict:
+    """The shared filters for a page (set up by dashboard.py on every run; a page run alone,
+    in Streamlit's old pages/-folder mode, is first run again through dashboard.py)."""
+    if "filters" not in st.session_state:
+        leave_pages_folder_mode(now=True)
     return st.session_state["filters"]
 
 
@@ -982,15 +1029,27 @@ def wave_label(wave: dict | None) -> str:
     return label
 
 
-def chart(fig, *, zoom: bool = False, shared_as: str | None = None) -> None:
+def chart(
+    fig,
+    *,
+    zoom: bool = False,
+    shared_as: str | None = None,
+    projector: bool = False,
+    key: str | None = None,
+) -> None:
     """A plotly chart as the pages draw it: the column's width, no plotly logo; `zoom` lets the
-    scroll wheel zoom (the maps). Presentation mode has its own projector settings.
+    scroll wheel zoom (the maps). `projector`: presentation mode's settings, the chart filling
+    the height its container leaves, without mode bar or zoom (drawn on every run, as `key`).
 
     A figure shared by every session (built by `figure`, or one whose contents `shared_as`
     names for certain) is sent to Streamlit once per process: its element is replayed from
     then on (st.cache_resource replays what a cached function drew), without plotly's copy and
     JSON of the figure on every rerun (issue 15)."""
     config = {"displaylogo": False, "scrollZoom": True} if zoom else {"displaylogo": False}
+    if projector:
+        config |= {"displayModeBar": False, "scrollZoom": False}
+        st.plotly_chart(fig, key=key, width="stretch", height="stretch", config=config)
+        return
     shared = shared_as or getattr(fig, "_kraftsamling_shared", None)
     if shared is None:
         st.plotly_chart(fig, width="stretch", config=config)

@@ -303,35 +303,6 @@ def results_table(results: list[UpskillingAssessment]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def summary_table(results: list[UpskillingAssessment]) -> pd.DataFrame:
-    """One row per candidate with Swedish column names, for the command line and the pack."""
-    frame = pd.DataFrame(
-        [
-            {
-                "candidate_kind": KIND,
-                "candidate_id": a.candidate_id,
-                "Kandidat": a.label,
-                "Utbildningsområde": a.education_area,
-                "Bedömning": a.verdict,
-                "Skäl": a.reasons,
-                "Anställda att kompetensutveckla": a.staff,
-                "Krav på anställda": a.criteria[0].required,
-                "Arbetsgivare": a.employers,
-                "Kommuner som bidrar": a.municipalities,
-                "Största kommunens antal": a.max_alone,
-                "För litet ensam": a.too_small_alone,
-                "Kommuner som krävs": a.municipalities_needed,
-            }
-            for a in results
-        ]
-    )
-    if not frame.empty:
-        frame.insert(
-            4, "Rang i området", frame.groupby("Utbildningsområde", dropna=False).cumcount() + 1
-        )
-    return frame
-
-
 def only_pooled(results: list[UpskillingAssessment], names: dict[str, str]) -> pd.DataFrame:
     """Motiverade candidates that no single municipality reaches alone."""
     rows = []

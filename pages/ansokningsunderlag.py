@@ -83,56 +83,27 @@ if kind == upskilling.KIND:
     area_supply, approval, outcome, _ = course_supply
     course_help = {key: t(text) for key, text in upskilling.THRESHOLD_HELP.items()}
     with st.expander(t("Krav för en kurs (ändra för att pröva andra antaganden)"), expanded=True):
-        cols = st.columns(4)
-        course_defaults = upskilling.UpskillingThresholds()
-        course_thresholds = upskilling.UpskillingThresholds(
-            course_size=int(
-                ui.url_number(
-                    t("Kursstorlek"),
-                    "kurs",
-                    course_defaults.course_size,
-                    5,
+        course_thresholds = ui.threshold_inputs(
+            upskilling.UpskillingThresholds(),
+            [
+                ui.ThresholdInput(t("Kursstorlek"), "kurs", "course_size", 5, 100, 1),
+                ui.ThresholdInput(
+                    t("Marginal för outnyttjade platser (%)"),
+                    "kursmarginal",
+                    "unused_margin",
+                    0,
                     100,
-                    1,
-                    container=cols[0],
-                    help=course_help["course_size"],
-                )
-            ),
-            unused_margin=ui.url_number(
-                t("Marginal för outnyttjade platser (%)"),
-                "kursmarginal",
-                int(100 * course_defaults.unused_margin),
-                0,
-                100,
-                5,
-                container=cols[1],
-                help=course_help["unused_margin"],
-            )
-            / 100,
-            min_employers=int(
-                ui.url_number(
-                    t("Minsta antal arbetsgivare"),
-                    "kursarbetsgivare",
-                    course_defaults.min_employers,
-                    1,
-                    50,
-                    1,
-                    container=cols[2],
-                    help=course_help["min_employers"],
-                )
-            ),
-            min_municipalities=int(
-                ui.url_number(
-                    t("Minsta antal kommuner"),
-                    "kurskommuner",
-                    course_defaults.min_municipalities,
-                    1,
-                    44,
-                    1,
-                    container=cols[3],
-                    help=course_help["min_municipalities"],
-                )
-            ),
+                    5,
+                    percent=True,
+                ),
+                ui.ThresholdInput(
+                    t("Minsta antal arbetsgivare"), "kursarbetsgivare", "min_employers", 1, 50, 1
+                ),
+                ui.ThresholdInput(
+                    t("Minsta antal kommuner"), "kurskommuner", "min_municipalities", 1, 44, 1
+                ),
+            ],
+            course_help,
         )
         st.caption(upskilling.thresholds_text(course_thresholds))
     course_level = ui.url_selectbox(
@@ -228,66 +199,24 @@ if kind == upskilling.KIND:
 # --- end of issue 10, part 6
 
 with st.expander(t("Krav (ändra för att pröva andra antaganden)"), expanded=True):
-    cols = st.columns(5)
-    defaults = assessment.Thresholds()
-    thresholds = assessment.Thresholds(
-        class_size=int(
-            ui.url_number(
-                t("Klasstorlek"),
-                "klass",
-                defaults.class_size,
-                5,
-                100,
-                1,
-                container=cols[0],
-                help=help_texts["class_size"],
-            )
-        ),
-        dropout_margin=ui.url_number(
-            t("Marginal för avhopp (%)"),
-            "marginal",
-            int(100 * defaults.dropout_margin),
-            0,
-            100,
-            5,
-            container=cols[1],
-            help=help_texts["dropout_margin"],
-        )
-        / 100,
-        min_employers=int(
-            ui.url_number(
-                t("Minsta antal arbetsgivare"),
-                "arbetsgivare",
-                defaults.min_employers,
-                1,
-                50,
-                1,
-                container=cols[2],
-                help=help_texts["min_employers"],
-            )
-        ),
-        lia_per_student=ui.url_number(
-            t("LIA-platser per studerande"),
-            "lia",
-            defaults.lia_per_student,
-            0.0,
-            3.0,
-            0.1,
-            container=cols[3],
-            help=help_texts["lia_per_student"],
-        ),
-        min_municipalities=int(
-            ui.url_number(
-                t("Minsta antal kommuner"),
-                "minkommuner",
-                defaults.min_municipalities,
-                1,
-                44,
-                1,
-                container=cols[4],
-                help=help_texts["min_municipalities"],
-            )
-        ),
+    thresholds = ui.threshold_inputs(
+        assessment.Thresholds(),
+        [
+            ui.ThresholdInput(t("Klasstorlek"), "klass", "class_size", 5, 100, 1),
+            ui.ThresholdInput(
+                t("Marginal för avhopp (%)"), "marginal", "dropout_margin", 0, 100, 5, percent=True
+            ),
+            ui.ThresholdInput(
+                t("Minsta antal arbetsgivare"), "arbetsgivare", "min_employers", 1, 50, 1
+            ),
+            ui.ThresholdInput(
+                t("LIA-platser per studerande"), "lia", "lia_per_student", 0.0, 3.0, 0.1
+            ),
+            ui.ThresholdInput(
+                t("Minsta antal kommuner"), "minkommuner", "min_municipalities", 1, 44, 1
+            ),
+        ],
+        help_texts,
     )
     st.caption(ansokningsunderlag.thresholds_text(thresholds))
 

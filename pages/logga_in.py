@@ -4,17 +4,11 @@ import math
 from datetime import datetime
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
-from kraftsamling import auth
+from kraftsamling import auth, ui
 from kraftsamling.i18n import t
 
-if PagesManager.uses_pages_directory:
-    # A fresh server's very first request straight to /logga_in runs this file alone, in
-    # Streamlit's old pages/-folder mode; switch to dashboard.py's navigation, as
-    # ui.page_filters() does, so that logging in shows the administrators' pages.
-    PagesManager.uses_pages_directory = False
-    st.rerun()
+ui.leave_pages_folder_mode()  # so that logging in shows the administrators' pages
 
 # auth's messages (wrong password, locked) are Swedish source texts, shown through t().
 st.title(t("Administratörer"))

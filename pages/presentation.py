@@ -44,8 +44,6 @@ with header:
 
 municipality_figures, region_totals = ui.map_figures(filters)
 names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
-config = {"displaylogo": False, "displayModeBar": False, "scrollZoom": False}
-chart = {"width": "stretch", "height": "stretch", "config": config}
 
 with body:
     if step.key == "karta":
@@ -53,7 +51,8 @@ with body:
         left = row.container(height="stretch", key="present_map")
         right = row.container(width=320, key="present_figures")
         fig = ui.figure(presentation.map_figure, municipality_figures, "recruits_per_1000", names)
-        left.plotly_chart(fig, key="map", **chart)
+        with left:
+            ui.chart(fig, projector=True, key="map")
         key = karta.key_figures(municipality_figures, region_totals, "alla", n)
         for label, value, _ in key.rows[:4]:
             right.metric(label, value)
@@ -61,7 +60,7 @@ with body:
         clusters, _ = ui.cluster_figures(filters)
         supply = yh_supply.area_supply(ui.query, filters["params"]["kommunkoder"])
         fig = ui.figure(presentation.clusters_figure, clusters, supply, hidden_label)
-        st.plotly_chart(fig, key="clusters", **chart)
+        ui.chart(fig, projector=True, key="clusters")
         st.caption(
             t(
                 "Utbud: beviljade YH-utbildningar i ansökningsomgångarna {rounds} med studieort "
@@ -119,7 +118,7 @@ with body:
                     t("Behov: {label}", label=chosen.label),
                     names,
                 )
-                st.plotly_chart(fig, key="pool", **chart)
+                ui.chart(fig, projector=True, key="pool")
 
 with nav:
     # on_click runs before the next run: one run per step, not a run and a rerun

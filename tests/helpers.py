@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kraftsamling import pages
 from kraftsamling.wsclient import Run, Session
 
 REGION_CODES = [
@@ -104,9 +105,9 @@ def open_finder(monkeypatch, admin: bool, **query):
 
 
 # --- A live server's runs (tests/test_load.py, test_injection.py, test_personal_data.py) ---
-# The pages besides the map ('' is the map, the default page).
-OTHER_PAGES = ["kluster", "kommunprofil", "kommungrupper", "ansokningsunderlag"]
-PAGES = ["", *OTHER_PAGES]  # '' is the map, the default page
+# The pages' URL paths; '' is the map, the default page.
+PAGES = [page.url_path for page in pages.PAGES]
+OTHER_PAGES = PAGES[1:]  # the pages besides the map
 TOTAL_LINE = re.compile(
     r"^\*\*Totalt i regionen:\*\* (?P<recruits>[\d\u00a0]+) personer att rekrytera .*?, "
     r"(?P<employers>[\d\u00a0]+) arbetsgivare med behov, "

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from kraftsamling import assessment, auth, paths, queries
+from kraftsamling import assessment, auth, pages, paths, queries
 from kraftsamling.assessment import MOTIVATED, NOT_MOTIVATED, VERDICT_ORDER, Thresholds
 from kraftsamling.selection import Selection
 from tests.helpers import REGION_CODES, providers_map
@@ -356,16 +356,7 @@ def test_changing_a_filter_writes_it_to_the_url(database):
     assert not app.exception
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        "pages/karta.py",
-        "pages/kluster.py",
-        "pages/kommunprofil.py",
-        "pages/kommungrupper.py",
-        "pages/ansokningsunderlag.py",
-    ],
-)
+@pytest.mark.parametrize("page", pages.scripts())
 def test_every_page_runs_with_filters_that_leave_nothing(database, page):
     app = run_with_url({"yrke": "0110", "lan": "22"}, page)
     assert not app.exception

@@ -8,22 +8,19 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from kraftsamling import auth, paths, sessions
+from kraftsamling import auth, pages, paths, sessions
+from kraftsamling.devtools import liveserver
 from kraftsamling.devtools.bench_browser import PRESENTATION_DRAWN
-from kraftsamling.devtools.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
+from kraftsamling.devtools.localweb import CHROMIUM_ARGS, chromium, keep_local
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = paths.REPO / "test-artifacts"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 ADMIN_NAME, ADMIN_PASSWORD = "anna", "ett långt testlösenord"
 
 
@@ -37,38 +34,12 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="module")
-def server(database: Path):
-    port = free_port()
-    env = {
-        **os.environ,
-        "KRAFTSAMLING_DB": str(database),
-        auth.ENV_VAR: f"{ADMIN_NAME}={auth.hash_password(ADMIN_PASSWORD)}",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(paths.REPO / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=paths.REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    if not wait_healthy(url, process):
-        process.kill()
-        pytest.fail("Streamlit startade inte: " + process.stdout.read().decode(errors="replace"))
-    yield url
-    stop(process)
+def server(database: Path, tmp_path_factory: pytest.TempPathFactory):
+    admins = f"{ADMIN_NAME}={auth.hash_password(ADMIN_PASSWORD)}"
+    log = tmp_path_factory.mktemp("browser") / "server.log"
+    env = {auth.ENV_VAR: admins}
+    with liveserver.streamlit_server(database, log, "app.py", **env) as running:
+        yield running.url
 
 
 @pytest.fixture(scope="module")
@@ -85,16 +56,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="sv-SE")
     foreign: list[str] = []
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
+    keep_local(context, foreign)
     page = context.new_page()
     page.foreign_requests = foreign
     yield page
@@ -121,14 +83,13 @@ def test_a_fresh_server_opens_a_shared_page_url_first(server, page):
     page.screenshot(path=str(ARTIFACTS / "kluster-norrbotten.png"), full_page=True)
 
 
+# Each page's heading: its title in the navigation, but for these (the map has a test of its own).
+HEADINGS = {"kommungrupper": "Kommungrupper efter behovsprofil"}
+
+
 @pytest.mark.parametrize(
     "path, heading",
-    [
-        ("kluster", "Yrkeskluster"),
-        ("kommunprofil", "Kommunprofil"),
-        ("kommungrupper", "Kommungrupper efter behovsprofil"),
-        ("ansokningsunderlag", "Ansökningsunderlag"),
-    ],
+    [(p.url_path, HEADINGS.get(p.url_path, p.title)) for p in pages.PAGES[1:]],
 )
 def test_every_page_opens_without_errors(server, page, path, heading):
     page.goto(f"{server}/{path}")

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from kraftsamling import auth, fmt, i18n, paths
 from kraftsamling.i18n import EN, t
+from kraftsamling.pages import ADMIN_PAGES, PAGES, PRESENTATION, scripts
 
 ENTRY = str(paths.REPO / "dashboard.py")
 
@@ -42,11 +43,12 @@ UI_FILES = [
     ),
 ]
 
-PAGES = {
+ENGLISH_TITLES = {  # what a visitor reads, written out (the pages are kraftsamling.pages.PAGES)
     "pages/karta.py": "Map",
     "pages/kluster.py": "Occupation clusters",
     "pages/kommunprofil.py": "Municipality profile",
     "pages/kommungrupper.py": "Municipality groups by need profile",
+    "pages/over_tid.py": "Over time",
     "pages/ansokningsunderlag.py": "Application evidence",
 }
 
@@ -121,10 +123,10 @@ def test_lang_en_shows_the_map_page_in_english(database):
     assert swedish_left(app) == []
 
 
-@pytest.mark.parametrize("page", list(PAGES))
+@pytest.mark.parametrize("page", scripts())
 def test_every_page_runs_in_english_without_exceptions(database, page):
     app = english(page)
-    assert app.title[0].value == PAGES[page]
+    assert app.title[0].value == ENGLISH_TITLES[page]
     assert "Pooled demand for skills" in "\n".join(c.value for c in app.caption)
     assert swedish_left(app) == []
 
@@ -283,6 +285,7 @@ def _catalogue_texts() -> list[str]:
     from kraftsamling.views.presentation import STEPS
 
     return [
+        *(page.title for page in (*PAGES, *ADMIN_PAGES, PRESENTATION)),
         *HORIZON_LABELS.values(),
         *(
             text

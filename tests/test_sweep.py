@@ -17,17 +17,11 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kraftsamling import auth, db, paths
+from kraftsamling import auth, db, pages, paths
 from kraftsamling.metrics import HORIZONS
 
-PAGES = [
-    "pages/karta.py",
-    "pages/kluster.py",
-    "pages/kommunprofil.py",
-    "pages/kommungrupper.py",
-    "pages/ansokningsunderlag.py",
-]
-ADMIN_PAGES = ["pages/importera.py", "pages/omgangar.py"]
+PAGES = pages.scripts()
+ADMIN_PAGES = pages.scripts(pages.ADMIN_PAGES)
 VIEWS = ["providers", "admin"]
 SPARSE = [  # three of 44 municipalities answered
     "Sorsele kommun vård;kommun;Q;Sorsele;5321;6;2;1;2;ja",

@@ -106,10 +106,6 @@ def test_an_upskilling_candidate_has_no_recruitment_figure_to_add_to():
     fields = set(upskilling.UpskillingAssessment.__dataclass_fields__)
     assert "recruits" not in fields and "lia_places" not in fields
     assert "staff" in fields
-    frame = upskilling.summary_table(
-        upskilling.assess_all(_frame([(30, 4), (10, 2)]), ["2401", "2402"], UpskillingThresholds())
-    )
-    assert not any("behov" in column.lower() for column in frame.columns)
 
 
 # ------------------------------------------------------------------ the rules

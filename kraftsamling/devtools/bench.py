@@ -13,17 +13,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kraftsamling import charts, db, paths, queries
+from kraftsamling import charts, db, pages, paths, queries
 from kraftsamling.metrics import METRICS
 from kraftsamling.selection import Selection
 
-PAGES = {
-    "pages/karta.py": "Kartan",
-    "pages/kluster.py": "Yrkeskluster",
-    "pages/kommunprofil.py": "Kommunprofil",
-    "pages/kommungrupper.py": "Kommungrupper",
-    "pages/ansokningsunderlag.py": "Ansökningsunderlag",
-}
+PAGES = {page.path: page.title for page in pages.PAGES}  # every evidence page
 
 
 def _median_seconds(action, repeat: int) -> tuple[float, float]:

@@ -21,18 +21,15 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 from kraftsamling import paths
-from kraftsamling.devtools.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
+from kraftsamling.devtools import liveserver
+from kraftsamling.devtools.localweb import CHROMIUM_ARGS, browser_missing, chromium, keep_local
 
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 TARGET_COLD = 1.3  # cold start ≤ 1.3 × the reference
 TARGET_VISITOR = 1.2  # a new visitor on a warm server ≤ 1.2 × the reference
 TARGET_CONTROL = 1.5  # a control change ≤ 1.5 × the reference's redraw
@@ -119,32 +116,6 @@ def _reference_script(folder: Path) -> Path:
     return script
 
 
-def _start(script: Path, port: int, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=paths.REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
 def _choose_another_measure(page) -> None:
     """Open the select box labelled 'Mått' and pick the first option that is not chosen."""
     page.get_by_test_id("stSelectbox").filter(has_text="Mått").first.click()
@@ -154,18 +125,16 @@ def _choose_another_measure(page) -> None:
     options.nth(chosen.index(False)).click()
 
 
-def _one_app(browser, guard, script: Path, env: dict | None, into: Timings) -> None:
+def _one_app(
+    browser, foreign: list[str], script: Path, database: Path | None, into: Timings
+) -> None:
     """One cold start, one new visitor and one control change of one app."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
-    context.route("**/*", guard)
+    keep_local(context, foreign)
     page = context.new_page()
     started = time.perf_counter()
-    process = _start(script, port, env)
-    try:
-        if not wait_healthy(url, process, timeout=120):
-            raise RuntimeError(f"{script.name} svarade inte inom 120 s")
+    with liveserver.streamlit_server(database, script=script, timeout=120) as server:
+        url = server.url
         page.goto(url)
         page.wait_for_function(DRAWN, timeout=120_000, polling=20)
         into.cold.append(time.perf_counter() - started)
@@ -183,48 +152,33 @@ def _one_app(browser, guard, script: Path, env: dict | None, into: Timings) -> N
         context.close()
 
         visitor = browser.new_context(viewport={"width": 1440, "height": 1000})
-        visitor.route("**/*", guard)
+        keep_local(visitor, foreign)
         second = visitor.new_page()
         started = time.perf_counter()
         second.goto(url)
         second.wait_for_function(DRAWN, timeout=120_000, polling=20)
         into.visitor.append(time.perf_counter() - started)
         visitor.close()
-    finally:
-        stop(process)
 
 
 def compare(runs: int = 3, database: Path | None = None) -> Comparison | str:
     """Alternate Kraftsamling and the reference app `runs` times each in one Chromium."""
+    missing = browser_missing()
+    if missing:
+        return missing
+    from playwright.sync_api import sync_playwright
+
     executable = chromium()
-    if executable is None:
-        return "hoppades över: Chromium saknas (apt-get install chromium)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return "hoppades över: Playwright saknas (pip install -r requirements-dev.txt)"
-    env = dict(os.environ)
-    if database is not None:
-        env["KRAFTSAMLING_DB"] = str(database)
-    env.pop("KRAFTSAMLING_ADMINS", None)  # the providers' view, as a visitor sees it
+    # the servers start without administrators (liveserver): the providers' view, as visitors see it
     result = Comparison(Timings(), Timings(), [], runs)
-
-    def guard(route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or (urlparse(url).hostname or "") in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            result.foreign_requests.append(url)
-            route.abort()
-
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         reference = _reference_script(Path(folder))
         ours = paths.REPO / "app.py"  # the real server: login routes and the warm-up
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             for _ in range(runs):
-                _one_app(browser, guard, reference, env, result.reference)
-                _one_app(browser, guard, ours, env, result.ours)
+                _one_app(browser, result.foreign_requests, reference, database, result.reference)
+                _one_app(browser, result.foreign_requests, ours, database, result.ours)
         finally:
             browser.close()
     return result
@@ -276,32 +230,20 @@ def measure_presentation(runs: int = 3, database: Path | None = None) -> Present
     visitors each open `?present=1` (step 1 drawn: map and names) and step through with → to
     the last step (each step drawn: see PRESENTATION_DRAWN). The server is warmed by one pass
     first, as it is once the presenter has rehearsed."""
+    missing = browser_missing()
+    if missing:
+        return missing
+    from playwright.sync_api import sync_playwright
+
     executable = chromium()
-    if executable is None:
-        return "hoppades över: Chromium saknas (apt-get install chromium)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return "hoppades över: Playwright saknas (pip install -r requirements-dev.txt)"
     from kraftsamling.presentation import STEPS
 
-    env = dict(os.environ)
-    if database is not None:
-        env["KRAFTSAMLING_DB"] = str(database)
-    env.pop("KRAFTSAMLING_ADMINS", None)  # the providers' view, as shown at the meeting
+    # the server starts without administrators (liveserver): the providers' view, as at the meeting
     result = PresentationTimings()
-
-    def guard(route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or (urlparse(url).hostname or "") in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            result.foreign_requests.append(url)
-            route.abort()
 
     def one_pass(browser, url: str, into: PresentationTimings | None) -> None:
         context = browser.new_context(viewport={"width": 1280, "height": 720})
-        context.route("**/*", guard)
+        keep_local(context, result.foreign_requests)
         page = context.new_page()
         started = time.perf_counter()
         page.goto(f"{url}/?present=1")
@@ -323,22 +265,17 @@ def measure_presentation(runs: int = 3, database: Path | None = None) -> Present
                 into.change.append(time.perf_counter() - started)
         context.close()
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    process = _start(paths.REPO / "app.py", port, env)
-    try:
-        if not wait_healthy(url, process, timeout=120):
-            raise RuntimeError("app.py svarade inte inom 120 s")
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-            try:
-                one_pass(browser, url, None)  # warm: caches filled, as after a rehearsal
-                for _ in range(runs):
-                    one_pass(browser, url, result)
-            finally:
-                browser.close()
-    finally:
-        stop(process)
+    with (
+        liveserver.streamlit_server(database, script="app.py", timeout=120) as server,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            one_pass(browser, server.url, None)  # warm: caches filled, as after a rehearsal
+            for _ in range(runs):
+                one_pass(browser, server.url, result)
+        finally:
+            browser.close()
     return result
 
 

@@ -17,9 +17,10 @@ What it does, in order (docs/benchmark.md has the reasoning and the figures meas
      page, rerun with nothing changed);
    - Streamlit alone (`bare_script`: page config and navigation to an empty page), for
      reference;
-   - each of the five pages rerun after a filter change: to a wave and horizon never chosen
-     before in the process (nothing cached: the national-scale queries run), and back and
-     forth between two choices already made (the queries come from `st.cache_data`);
+   - each evidence page (kraftsamling.pages) rerun after a filter change: to a wave and
+     horizon never chosen before in the process (nothing cached: the national-scale queries
+     run), and back and forth between two choices already made (the queries come from
+     `st.cache_data`);
    - the named queries alone, straight on DuckDB, beside the same queries on the bundled
      database (what the national scale itself adds);
    - cold start to the first map drawn: `streamlit run dashboard.py` on a free localhost port,
@@ -38,7 +39,6 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -47,15 +47,15 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import duckdb
 import numpy as np
 import pandas as pd
 
 from kraftsamling import db, paths
-from kraftsamling.devtools.localweb import CHROMIUM_ARGS, chromium, free_port, stop, wait_healthy
+from kraftsamling.devtools.localweb import CHROMIUM_ARGS, browser_missing, chromium, keep_local
 from kraftsamling.intake.fields import ORG_KINDS, SIZE_CLASSES
+from kraftsamling.pages import PAGES as APP_PAGES
 
 # ------------------------------------------------------------------------------ the data
 NEED_ROWS = 1_000_000
@@ -76,13 +76,7 @@ SIZE_SCALE = (0.5, 1.0, 2.5, 6.0)
 LOADED_AT = "2025-11-01 00:00:00"
 
 # ------------------------------------------------------------------------------ the app
-PAGES = {
-    "pages/karta.py": "Karta",
-    "pages/kluster.py": "Yrkeskluster",
-    "pages/kommunprofil.py": "Kommunprofil",
-    "pages/kommungrupper.py": "Kommungrupper",
-    "pages/ansokningsunderlag.py": "Ansökningsunderlag",
-}
+PAGES = {page.path: page.title for page in APP_PAGES}  # every evidence page
 HORIZONS = ("0-5", "0-1", "1-3", "3-5", "0-3")  # the default first
 QUERIES = (
     "waves",
@@ -94,7 +88,6 @@ QUERIES = (
     "need_by_municipality_cluster",
     "candidate_contributions",
 )
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 DRAWN = (
     "() => { const el = document.querySelector('.js-plotly-plot');"
     " return !!(el && el._fullData && el._fullData.some(t => t.type === 'choroplethmap')"
@@ -911,66 +904,34 @@ class ColdStart:
 def measure_cold_start(database: Path, runs: int) -> ColdStart | str:
     """From `streamlit run dashboard.py` to the map drawn in Chromium; the browser is started
     first (it is already open on the projector), the timer starts with the server process."""
+    missing = browser_missing()
+    if missing:
+        return missing
+    from playwright.sync_api import sync_playwright
+
     executable = chromium()
-    if executable is None:
-        return "hoppades över: Chromium saknas (apt-get install chromium)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return "hoppades över: Playwright saknas (pip install -r requirements-dev.txt)"
+
+    from kraftsamling.devtools.liveserver import streamlit_server
 
     result = ColdStart(Timing(), Timing(), Timing(), [])
-
-    def guard(route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or (urlparse(url).hostname or "") in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            result.foreign_requests.append(url)
-            route.abort()
-
-    env = {**os.environ, "KRAFTSAMLING_DB": str(database)}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             for _ in range(runs):
-                port = free_port()
-                url = f"http://127.0.0.1:{port}"
                 context = browser.new_context(viewport={"width": 1440, "height": 1000})
-                context.route("**/*", guard)
+                keep_local(context, result.foreign_requests)
                 page = context.new_page()
                 started = time.perf_counter()
-                process = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "streamlit",
-                        "run",
-                        str(paths.REPO / "dashboard.py"),
-                        "--server.port",
-                        str(port),
-                        "--server.address",
-                        "127.0.0.1",
-                        "--server.headless",
-                        "true",
-                    ],
-                    cwd=paths.REPO,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-                try:
-                    if not wait_healthy(url, process, timeout=120):
-                        raise RuntimeError("Streamlit svarade inte inom 120 s")
-                    result.ready.times.append(time.perf_counter() - started)
-                    page.goto(url)
-                    page.get_by_role("heading", name="Karta").wait_for(timeout=120_000)
-                    result.heading.times.append(time.perf_counter() - started)
-                    page.wait_for_function(DRAWN, timeout=120_000, polling=50)
-                    result.drawn.times.append(time.perf_counter() - started)
-                finally:
-                    context.close()
-                    stop(process)
+                with streamlit_server(database, timeout=120) as server:
+                    try:
+                        result.ready.times.append(time.perf_counter() - started)
+                        page.goto(server.url)
+                        page.get_by_role("heading", name="Karta").wait_for(timeout=120_000)
+                        result.heading.times.append(time.perf_counter() - started)
+                        page.wait_for_function(DRAWN, timeout=120_000, polling=50)
+                        result.drawn.times.append(time.perf_counter() - started)
+                    finally:
+                        context.close()
         finally:
             browser.close()
     return result

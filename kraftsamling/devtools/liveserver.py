@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,25 +30,46 @@ from kraftsamling.devtools.localweb import free_port, stop, wait_healthy
 class Server:
     port: int
     process: subprocess.Popen
-    log: Path
+    log: Path | None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     @property
     def ws_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}/_stcore/stream"
 
     def log_text(self, since: int = 0) -> str:
-        """The server's output (from character `since` on)."""
+        """The server's output (from character `since` on); '' when it was not kept."""
+        if self.log is None:
+            return ""
         return self.log.read_text(encoding="utf-8", errors="replace")[since:]
 
 
 @contextmanager
-def streamlit_server(database: Path, log: Path, script: str = "dashboard.py", **env: str):
-    """`streamlit run dashboard.py` (or `script`, e.g. app.py) on a free port, reading
-    `database`; its output goes to `log`."""
+def streamlit_server(
+    database: Path | None = None,
+    log: Path | None = None,
+    script: str | Path = "dashboard.py",
+    timeout: float = 60,
+    **env: str,
+):
+    """`streamlit run dashboard.py` (or `script`: app.py, or a script elsewhere) on a free port
+    of 127.0.0.1, reading `database` (else the environment's); its output goes to `log` (else
+    nowhere). Yields once the server answers its health check (RuntimeError if it has not
+    within `timeout` seconds); stops it on leaving. Nobody can log in unless `env` names the
+    administrators (`KRAFTSAMLING_ADMINS=...`): the providers' view.
+
+    The flags say again what .streamlit/config.toml says (headless, no file watcher, no usage
+    statistics), so that a server started here is the same when the file is missing."""
     port = free_port()
-    environment = {**os.environ, "KRAFTSAMLING_DB": str(database), **env}
-    environment.pop("KRAFTSAMLING_ADMINS", None)  # nobody can log in: the providers' view
-    with open(log, "wb") as out:
+    environment = dict(os.environ)
+    environment.pop("KRAFTSAMLING_ADMINS", None)
+    if database is not None:
+        environment["KRAFTSAMLING_DB"] = str(database)
+    environment.update(env)
+    with open(log, "wb") if log is not None else nullcontext(subprocess.DEVNULL) as out:
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -76,8 +97,11 @@ def streamlit_server(database: Path, log: Path, script: str = "dashboard.py", **
         )
     server = Server(port, process, log)
     try:
-        if not wait_healthy(f"http://127.0.0.1:{port}", process):
-            raise RuntimeError("Streamlit startade inte:\n" + server.log_text())
+        if not wait_healthy(server.url, process, timeout=timeout):
+            raise RuntimeError(
+                f"Streamlit ({Path(script).name}) svarade inte inom {timeout:g} s:\n"
+                + server.log_text()
+            )
         yield server
     finally:
         stop(process)

@@ -1,5 +1,6 @@
-"""What the browser tests, the load test and the benchmark share: a free port on this machine
-and Debian's Chromium started so that it makes no request of its own to any other host."""
+"""What the browser tests, the load test and the benchmark share: a free port on this machine,
+Debian's Chromium started so that it makes no request of its own to any other host, and a
+guard that keeps a page's requests on this machine."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from urllib.parse import urlparse
 
 # Chromium's own background traffic (updates, sync, QUIC probes) is switched off.
 CHROMIUM_ARGS = [
@@ -21,12 +23,42 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+
+def keep_local(context, foreign: list[str]) -> None:
+    """Route every request of a Playwright browser context through a guard: to this machine
+    (and data:/blob: URLs) it goes on; to any other host it is recorded in `foreign` and
+    aborted, so nothing leaves the machine even when a test is about to fail on it."""
+
+    def guard(route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or (urlparse(url).hostname or "") in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+
 
 def chromium() -> str | None:
     """The system Chromium (CHROMIUM=path overrides), or None when there is none."""
     return (
         os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     )
+
+
+def browser_missing() -> str | None:
+    """Why a benchmark cannot drive a browser here (its report line), or None when Chromium
+    and Playwright are both installed."""
+    if chromium() is None:
+        return "hoppades över: Chromium saknas (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "hoppades över: Playwright saknas (pip install -r requirements-dev.txt)"
+    return None
 
 
 def free_port() -> int:
