@@ -231,13 +231,14 @@ def withhold_derivable(marked: Marked, n: int) -> dict:
         leaks, checked = _leaks(parts, dominated, owners, n, len(unknowns))
         if not leaks:
             break
+        is_group = np.array([group is not None for _, group in parts])
         chosen = set()
-        for weights in leaks:
-            groups = [
-                (abs(w), i) for i, w in weights.items() if parts[i][1] is not None and abs(w) > 1e-8
-            ]
-            if groups:
-                chosen.add(max(groups)[1])
+        for indices, weights in leaks:
+            # the counted group that weighs most; of groups tied up to rounding, the last
+            weight = np.abs(weights) * is_group[indices]
+            heaviest = weight.max()
+            if heaviest > 1e-8:
+                chosen.add(int(indices[weight >= heaviest * (1 - 1e-9)].max()))
         if not chosen:  # shown cells alone determine it: nothing to withhold
             break
         for i in chosen:
@@ -388,8 +389,8 @@ def respondent_sets(owners: list[frozenset], n: int) -> list[frozenset]:
 
 
 def _leaks(parts, dominated, owners, n: int, size: int):
-    """The leaks (each as the weights of parts whose combination gives one away) and the
-    number of targets checked (respondent sets and dominated cells)."""
+    """The leaks (each as the parts and their weights in a combination that gives one away:
+    two arrays) and the number of targets checked (respondent sets and dominated cells)."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
     from threadpoolctl import threadpool_limits
@@ -415,7 +416,7 @@ def _leaks(parts, dominated, owners, n: int, size: int):
         cells_of.setdefault(component[j], []).append(int(j))
     null_rows: dict[int, np.ndarray] = {}  # hidden unknown -> its row of its component's Z
     solvers: dict[int, object] = {}  # component -> the weights of parts giving a vector c
-    leaks: list[dict[int, float]] = []
+    leaks: list[tuple[np.ndarray, np.ndarray]] = []
     checked = 0
     with threadpool_limits(limits=1):
         for number, cells in cells_of.items():
@@ -432,7 +433,7 @@ def _leaks(parts, dominated, owners, n: int, size: int):
             for j, k in where.items():
                 null_rows[j] = basis[k]
             solvers[number] = partial(
-                _weights, chosen, where, left[:, :rank], singular[:rank], right[:rank]
+                _weights, np.array(chosen), where, left[:, :rank], singular[:rank], right[:rank]
             )
             sets = respondent_sets([owners[j] for j in cells], n)
             checked += len(sets)
@@ -441,22 +442,18 @@ def _leaks(parts, dominated, owners, n: int, size: int):
                 if 0 < len(owners[j]) < n:
                     for who in owners[j]:
                         cells_by_respondent.setdefault(who, []).append(j)
+            by_size: dict[int, list[list[int]]] = {}  # the cells inside each R, by how many
             for r in sets:
                 near = {j for who in r for j in cells_by_respondent.get(who, ())}
                 inside = sorted(j for j in near if owners[j] <= r)
-                block = basis[[where[j] for j in inside]]
-                if block.shape[1] == 0:  # nothing invisible moves: every cell is known
-                    leaks.append(solvers[number]({inside[0]: 1.0}))
-                    continue
-                if len(inside) == 1:  # one cell: derivable iff its null-space row is 0
-                    if np.abs(block).max() < 1e-8:
-                        leaks.append(solvers[number]({inside[0]: 1.0}))
-                    continue
-                # thin SVD unless the block is taller than wide (then it is small both ways)
-                u, s, _ = np.linalg.svd(block, full_matrices=block.shape[0] > block.shape[1])
-                full = int((s > 1e-8).sum())
-                if full < len(inside):  # block.T @ u[:, full] = 0: in the row space
-                    leaks.append(solvers[number](dict(zip(inside, u[:, full], strict=True))))
+                by_size.setdefault(len(inside), []).append(inside)
+            found = list(_rank_deficient(basis, where, by_size))
+            if found:
+                vectors = np.zeros((len(cells), len(found)))
+                for column, (local, c) in enumerate(found):
+                    vectors[local, column] = c
+                weights = solvers[number](vectors)
+                leaks.extend((solvers[number].args[0], w) for w in weights.T)
         for target in dominated:
             checked += 1
             hidden = [j for j in target if not known[j]]
@@ -469,20 +466,57 @@ def _leaks(parts, dominated, owners, n: int, size: int):
                 np.allclose(np.sum([null_rows[j] for j in cells], axis=0), 0, atol=1e-8)
                 for cells in by_component.values()
             ):
-                weights: dict[int, float] = {}
+                indices, weights = [], []
                 for number, cells in by_component.items():
-                    weights.update(solvers[number]({j: 1.0 for j in cells}))
-                leaks.append(weights)
+                    vector = np.zeros((len(solvers[number].args[1]), 1))
+                    vector[[solvers[number].args[1][j] for j in cells], 0] = 1.0
+                    indices.append(solvers[number].args[0])
+                    weights.append(solvers[number](vector)[:, 0])
+                leaks.append((np.concatenate(indices), np.concatenate(weights)))
     return leaks, checked
 
 
-def _weights(chosen, where, left, singular, right, c: dict[int, float]) -> dict[int, float]:
-    """The least-norm weights w of the component's parts with matrix.T @ w = c."""
-    vector = np.zeros(right.shape[1])
-    for j, value in c.items():
-        vector[where[j]] = value
-    w = left @ ((right @ vector) / singular)
-    return dict(zip(chosen, w, strict=True))
+# An eigenvalue of Z_I Z_I' below this sends the block to the exact check (a zero singular
+# value of Z_I shows as an eigenvalue near 1e-16 at most; the exact check is the SVD of Z_I,
+# as ever: a singular value below 1e-8 is a leak).
+SUSPECT = 1e-6
+BATCH = 4096  # Gram matrices per batched eigenvalue call
+
+
+def _rank_deficient(basis: np.ndarray, where: dict[int, int], by_size: dict[int, list]):
+    """For each set of cells I (grouped by size), whether the rows Z[I] of the null-space
+    basis lack full row rank, i.e. a combination c of those cells is published: yields c as
+    {cell: weight}. The rank test runs batched on the small Gram matrices Z_I Z_I' (taken from
+    the null-space projector Z Z' when it fits in memory), and only suspects get an SVD.
+    Yields each leak as (the cells' positions in the component, c)."""
+    width = basis.shape[1]
+    projector = basis @ basis.T if len(where) <= 4000 else None
+    for size, insides in by_size.items():
+        if width == 0:  # nothing invisible moves: every cell of the component is known
+            for inside in insides:
+                yield [where[inside[0]]], [1.0]
+            continue
+        local = np.array([[where[j] for j in inside] for inside in insides], dtype=int)
+        for start in range(0, len(local), BATCH):
+            chunk = local[start : start + BATCH]
+            if projector is not None:
+                gram = projector[chunk[:, :, None], chunk[:, None, :]]
+            else:
+                rows = basis[chunk]
+                gram = rows @ rows.transpose(0, 2, 1)
+            smallest = np.linalg.eigvalsh(gram)[:, 0]
+            for offset in np.flatnonzero(smallest < SUSPECT):
+                block = basis[chunk[offset]]
+                u, s, _ = np.linalg.svd(block, full_matrices=size > width)
+                full = int((s > 1e-8).sum())
+                if full < size:  # block.T @ u[:, full] = 0: in the row space
+                    yield chunk[offset], u[:, full]
+
+
+def _weights(chosen, where, left, singular, right, vectors: np.ndarray) -> np.ndarray:
+    """The least-norm weights W of the component's parts (one column per column of vectors,
+    the cells in the component's order) with matrix.T @ W = vectors."""
+    return left @ ((right @ vectors) / singular[:, None])
 
 
 # ---------------------------------------------------------------- the tables
