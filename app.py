@@ -5,6 +5,6 @@ a login then lasts as long as the tab."""
 
 import streamlit as st
 
-from kraftsamling import sessions, warmup
+from kraftsamling import sessions, warmup, webpage
 
-app = st.App("dashboard.py", routes=sessions.routes(), lifespan=warmup.lifespan)
+app = st.App("dashboard.py", routes=sessions.routes() + webpage.routes(), lifespan=warmup.lifespan)

@@ -212,9 +212,14 @@ def _compare(args: argparse.Namespace) -> None:
     from kraftsamling import db, queries
 
     with db.connect_readonly(db.ensure_database()) as con:
+        region = queries.run(
+            con, "selection_municipalities", lan_koder=[], group_id=None, kommunkoder=[], year=0
+        )
+        kommunkoder = list(region["kommunkod"])  # the whole region
         rows = queries.run(
             con,
             "wave_comparison_by_occupation",
+            kommunkoder=kommunkoder,
             wave_a=args.a,
             wave_b=args.b,
             horizons=["0-1", "1-3", "3-5"],
@@ -223,6 +228,7 @@ def _compare(args: argparse.Namespace) -> None:
         places = queries.run(
             con,
             "wave_comparison_by_municipality",
+            kommunkoder=kommunkoder,
             wave_a=args.a,
             wave_b=args.b,
             horizons=["0-1", "1-3", "3-5"],

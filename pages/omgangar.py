@@ -97,7 +97,12 @@ if len(waves) >= 2:
         value=False,
         help=t("Annars räknas alla organisationer i kommuner som svarade i båda."),
     )
-    params = {"wave_a": wave_a, "wave_b": wave_b, "horizons": filters["horizons"]}
+    params = {
+        "wave_a": wave_a,
+        "wave_b": wave_b,
+        "horizons": filters["horizons"],
+        "kommunkoder": filters["params"]["kommunkoder"],  # the sidebar's selection
+    }
     by_municipality = ui.query("wave_comparison_by_municipality", **params)
     by_occupation = ui.query("wave_comparison_by_occupation", **params, same_organisations=same)
     took_part = by_municipality["took_part"].value_counts()
@@ -174,7 +179,12 @@ if len(waves) >= 2:
         key="trend_omgangar",
     )
     if chosen_ids:
-        trend = ui.query("wave_trend", wave_ids=chosen_ids, horizons=filters["horizons"])
+        trend = ui.query(
+            "wave_trend",
+            wave_ids=chosen_ids,
+            horizons=filters["horizons"],
+            kommunkoder=filters["params"]["kommunkoder"],
+        )
         st.caption(
             t(
                 "Rekryteringsbehov ({horizon}) i de {n} kommuner som svarade "

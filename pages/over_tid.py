@@ -95,6 +95,7 @@ else:
             wave_b=later,
             horizons=filters["horizons"],
             same_organisations=same,
+            kommunkoder=filters["params"]["kommunkoder"],  # the sidebar's selection
         )
     st.markdown(
         t("**Per yrke**, {earlier} → {later}", earlier=labels[earlier], later=labels[later])
@@ -107,7 +108,12 @@ else:
     if providers:
         trend = ui.over_waves(filters, "wave_trend", oldest_first)
     else:
-        trend = ui.query("wave_trend", wave_ids=oldest_first, horizons=filters["horizons"])
+        trend = ui.query(
+            "wave_trend",
+            wave_ids=oldest_first,
+            horizons=filters["horizons"],
+            kommunkoder=filters["params"]["kommunkoder"],
+        )
     st.caption(over_tid.trend_caption(trend, horizon_label(filters["horizon"]).lower()))
     chart = trend.assign(label=trend["wave_id"].map(labels)).set_index("label")["recruits"]
     st.bar_chart(chart.astype("float64"), horizontal=False)

@@ -2,7 +2,8 @@
 -- municipality answered in both waves ('båda'), only one ('deltog inte i tidigare' / 'deltog
 -- inte i senare') or neither ('deltog inte'); `change` is only given for 'båda' (NULL otherwise:
 -- not answering is never a drop). Municipalities that answered in both come first.
--- Parameters: $wave_a (earlier), $wave_b (later), $horizons (list of '0-1', '1-3', '3-5').
+-- Parameters: $wave_a (earlier), $wave_b (later), $horizons (list of '0-1', '1-3', '3-5'),
+-- $kommunkoder (the sidebar's municipalities: only these are listed).
 WITH per_wave AS (
     SELECT r.wave_id, r.kommunkod,
            CAST(coalesce(sum(h.recruits), 0) AS BIGINT) AS recruits,
@@ -28,5 +29,5 @@ SELECT
 FROM municipality m
 LEFT JOIN per_wave a ON a.kommunkod = m.kommunkod AND a.wave_id = $wave_a
 LEFT JOIN per_wave b ON b.kommunkod = m.kommunkod AND b.wave_id = $wave_b
-WHERE m.in_region
+WHERE m.in_region AND list_contains($kommunkoder, m.kommunkod)
 ORDER BY (a.kommunkod IS NULL OR b.kommunkod IS NULL), abs(change) DESC NULLS LAST, m.name;

@@ -3,13 +3,13 @@
 -- them is "deltog inte", never a drop); with $same_organisations only the organisations that
 -- answered in both (same organisationsnummer, or same name, in the same municipality).
 -- Parameters: $wave_a (earlier), $wave_b (later), $horizons (list of '0-1', '1-3', '3-5'),
--- $same_organisations (boolean).
+-- $same_organisations (boolean), $kommunkoder (the sidebar's municipalities: only these count).
 WITH answered AS (
     SELECT wave_id, kommunkod,
            coalesce(organisationsnummer, lower(trim(organisation_name))) || '@' || kommunkod
                AS organisation_key
     FROM respondent
-    WHERE list_contains([$wave_a, $wave_b], wave_id)
+    WHERE list_contains([$wave_a, $wave_b], wave_id) AND list_contains($kommunkoder, kommunkod)
 ),
 both_municipalities AS (
     SELECT kommunkod FROM answered GROUP BY kommunkod HAVING count(DISTINCT wave_id) = 2

@@ -1,10 +1,11 @@
 -- Need over several waves, fairly: per wave, the need in the municipalities that answered in
 -- every one of the waves (a municipality missing from one wave is left out of all of them, never
 -- counted as a fall), and how many municipalities that is.
--- Parameters: $wave_ids (list of waves), $horizons (list of '0-1', '1-3', '3-5').
+-- Parameters: $wave_ids (list of waves), $horizons (list of '0-1', '1-3', '3-5'), $kommunkoder
+-- (the sidebar's municipalities: only these count).
 WITH answered AS (
     SELECT kommunkod FROM respondent
-    WHERE list_contains($wave_ids, wave_id)
+    WHERE list_contains($wave_ids, wave_id) AND list_contains($kommunkoder, kommunkod)
     GROUP BY kommunkod
     HAVING count(DISTINCT wave_id) = len(list_distinct($wave_ids))
 )

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kraftsamling import auth, db, paths
+from tests.helpers import REGION_CODES
 
 CSV = (
     "Organisation;Kommun;Typ av organisation;Yrke;Antal inom 1 år;Antal 1-3 år;Antal 3-5 år\n"
@@ -180,7 +181,11 @@ def test_the_need_over_all_waves_counts_only_municipalities_that_answered_in_all
     store.import_files([("svar2026.csv", later.encode())], "2026-host", target=target)
     with db.connect_readonly(target) as con:
         trend = queries.run(
-            con, "wave_trend", wave_ids=["2025-host", "2026-host"], horizons=["0-1"]
+            con,
+            "wave_trend",
+            wave_ids=["2025-host", "2026-host"],
+            horizons=["0-1"],
+            kommunkoder=REGION_CODES,
         ).set_index("wave_id")
     # Malå answered only in 2025: left out of both waves (never 5 -> 4), only Sorsele counts
     assert trend["municipalities"].tolist() == [1, 1]

@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from kraftsamling import db, paths, queries
 from kraftsamling.intake import quarantine, store, waves
+from tests.helpers import REGION_CODES
 
 HEADER = (
     "Organisation;Organisationsnummer;Typ av organisation;Kommun;Yrke;"
@@ -178,6 +179,7 @@ def test_comparing_two_waves_shows_what_grew_and_what_shrank_where_both_answered
                     "wave_b": "2026-host",
                     "horizons": ["0-1"],
                     "same_organisations": False,
+                    "kommunkoder": REGION_CODES,
                 },
             )
             .df()
@@ -186,7 +188,12 @@ def test_comparing_two_waves_shows_what_grew_and_what_shrank_where_both_answered
         places = (
             con.execute(
                 queries.sql("wave_comparison_by_municipality"),
-                {"wave_a": "2025-host", "wave_b": "2026-host", "horizons": ["0-1"]},
+                {
+                    "wave_a": "2025-host",
+                    "wave_b": "2026-host",
+                    "horizons": ["0-1"],
+                    "kommunkoder": REGION_CODES,
+                },
             )
             .df()
             .set_index("kommunkod")

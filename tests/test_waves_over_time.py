@@ -70,7 +70,11 @@ def providers_from(run, first, second, selection):
 def test_a_municipality_absent_from_one_wave_never_shows_as_a_drop(run):
     # administrators, from the answers
     by_municipality = run(
-        "wave_comparison_by_municipality", wave_a=FIRST, wave_b=WAVE_ID, horizons=ALL
+        "wave_comparison_by_municipality",
+        wave_a=FIRST,
+        wave_b=WAVE_ID,
+        horizons=ALL,
+        kommunkoder=REGION_CODES,
     ).set_index("kommunkod")
     for kommunkod in LEFT:
         assert by_municipality.loc[kommunkod, "took_part"] == "deltog inte i senare"
@@ -83,9 +87,10 @@ def test_a_municipality_absent_from_one_wave_never_shows_as_a_drop(run):
         wave_b=WAVE_ID,
         horizons=ALL,
         same_organisations=False,
+        kommunkoder=REGION_CODES,
     )
     assert (by_occupation["change"] >= 0).all() and (by_occupation["change"] > 0).sum() > 50
-    trend = run("wave_trend", wave_ids=[FIRST, WAVE_ID], horizons=ALL)
+    trend = run("wave_trend", wave_ids=[FIRST, WAVE_ID], horizons=ALL, kommunkoder=REGION_CODES)
     assert trend["municipalities"].iloc[0] == 25  # 27 and 26 took part, 25 in both
     assert trend["recruits"].is_monotonic_increasing
     # providers, from the publications: every selection, every way of comparing
@@ -361,7 +366,12 @@ def test_the_comparison_can_count_only_the_organisations_that_answered_in_both(
     differ only by them show no change at all."""
     con = db.connect_readonly(three_waves)
     try:
-        params = {"wave_a": WAVE_ID, "wave_b": "2026-host", "horizons": ALL}
+        params = {
+            "wave_a": WAVE_ID,
+            "wave_b": "2026-host",
+            "horizons": ALL,
+            "kommunkoder": REGION_CODES,
+        }
         every = queries.run(
             con, "wave_comparison_by_occupation", **params, same_organisations=False
         )
@@ -402,3 +412,45 @@ def test_the_comparison_can_count_only_the_organisations_that_answered_in_both(
         samma="1",
     )
     assert not [box for box in providers.checkbox if box.key == "samma"]  # no organisations
+
+
+NORRBOTTEN = [k for k in REGION_CODES if k.startswith("25")]
+
+
+def test_over_tid_follows_the_county_chosen_in_the_sidebar(two_waves, monkeypatch, run):
+    """An administrator who chooses Norrbotten in the sidebar sees Norrbotten's change per
+    occupation and Norrbotten's need over the waves on Över tid, never the whole region's."""
+
+    def occupations(app):
+        return next(d.value for d in app.dataframe if "Yrke" in d.value.columns)
+
+    def trend_caption(app):
+        return next(c.value for c in app.caption if "som svarade i alla valda omgångar" in c.value)
+
+    region = visit(two_waves, monkeypatch, True, "pages/over_tid.py", jamfor=FIRST)
+    county = visit(two_waves, monkeypatch, True, "pages/over_tid.py", jamfor=FIRST, lan="25")
+    expected = run(
+        "wave_comparison_by_occupation",
+        wave_a=FIRST,
+        wave_b=WAVE_ID,
+        horizons=ALL,
+        same_organisations=False,
+        kommunkoder=NORRBOTTEN,
+    )
+    shown = occupations(county)
+    assert shown["Behov, senare omgång"].sum() == expected["recruits_b"].sum()
+    assert shown["Behov, senare omgång"].sum() < occupations(region)["Behov, senare omgång"].sum()
+    trend = run("wave_trend", wave_ids=[FIRST, WAVE_ID], horizons=ALL, kommunkoder=NORRBOTTEN)
+    n = int(trend["municipalities"].iloc[0])
+    assert 0 < n <= len(NORRBOTTEN)
+    assert f"i de {n} kommuner" in trend_caption(county)
+    assert f"i de {n} kommuner" not in trend_caption(region)
+
+
+def test_the_waves_page_follows_the_county_chosen_in_the_sidebar(two_waves, monkeypatch):
+    """Omgångar compares two waves in the sidebar's municipalities only."""
+    county = visit(two_waves, monkeypatch, True, "pages/omgangar.py", lan="25")
+    (listed,) = [d.value for d in county.dataframe if "Deltog" in d.value.columns]
+    names = set(listed["Kommun"])
+    assert {"Luleå", "Kiruna", "Piteå"} <= names
+    assert len(names) == len(NORRBOTTEN) and "Umeå" not in names
