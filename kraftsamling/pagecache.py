@@ -52,12 +52,12 @@ class Finder:
     outside_table: pd.DataFrame | None  # None when every need is in a YH occupation
 
 
-def key(filters: dict, level: str, group_ssyk4, group_label: str, thresholds) -> str:
+def key(filters: ui.PageContext, level: str, group_ssyk4, group_label: str, thresholds) -> str:
     """One string for everything the finder's tables depend on: the database file, the view,
     the language, the shared filters (the resolved municipalities too), the candidates' level
     and group, and the thresholds."""
     _, version = ui._run_connection()
-    selection = filters["selection"]
+    selection = filters.selection
     return "|".join(
         [
             repr(version),
@@ -65,8 +65,8 @@ def key(filters: dict, level: str, group_ssyk4, group_label: str, thresholds) ->
             i18n.current_language(),
             repr(selection),
             repr(tuple(selection.kommunkoder)),
-            repr(tuple(filters["education_areas"])),
-            repr(tuple(filters["region_params"]["kommunkoder"])),
+            repr(tuple(filters.education_areas)),
+            repr(tuple(filters.region_params["kommunkoder"])),
             level,
             repr(tuple(group_ssyk4)),
             group_label,
@@ -77,7 +77,7 @@ def key(filters: dict, level: str, group_ssyk4, group_label: str, thresholds) ->
 
 
 def finder_tables(
-    filters: dict, level: str, group_ssyk4: list[str], group_label: str, thresholds
+    filters: ui.PageContext, level: str, group_ssyk4: list[str], group_label: str, thresholds
 ) -> Finder:
     """The finder for this session's selection, made once per process per `key`."""
     made_for = key(filters, level, group_ssyk4, group_label, thresholds)
@@ -96,10 +96,15 @@ def clear() -> None:
 
 
 def build(
-    made_for: str, filters: dict, level: str, group_ssyk4: list[str], group_label: str, thresholds
+    made_for: str,
+    filters: ui.PageContext,
+    level: str,
+    group_ssyk4: list[str],
+    group_label: str,
+    thresholds,
 ) -> Finder:
     """The finder's tables, as the page showed them when it made them on every rerun."""
-    selection = filters["selection"]
+    selection = filters.selection
     pool = list(selection.kommunkoder)
     n = privacy.min_respondents()
     protect_below = n if ui.providers_view() else None
@@ -167,7 +172,7 @@ def build(
         not_motivated=verdicts.count(assessment.NOT_MOTIVATED),
         total=len(results),
         municipalities=len(pool),
-        horizon=horizon_label(filters["horizon"]).lower(),
+        horizon=horizon_label(filters.horizon).lower(),
     )
     hidden = ui.hidden_candidates(filters, level)
     table = ansokningsunderlag.results_table(results, supply, protect_below, hidden)
@@ -183,7 +188,7 @@ def build(
         "utbildningsområde: Kraftsamlings egen, där MYH:s beslut 2018–2025 placerar utbildningar "
         "som leder till yrket. Behov: kompetenskartläggningen, {wave}.",
         rounds=supply["rounds"].iloc[0],
-        wave=ui.wave_label(filters["wave"]),
+        wave=ui.wave_label(filters.wave),
     )
     pooled = ansokningsunderlag.only_pooled(results, row_names, protect_below, hidden)
     return Finder(
@@ -238,14 +243,14 @@ def _made(key: str, _build, _args: tuple):
     return _build(*_args)
 
 
-def chosen(found: Finder, filters: dict, level: str, candidate_id: str) -> Chosen:
+def chosen(found: Finder, filters: ui.PageContext, level: str, candidate_id: str) -> Chosen:
     """One candidate of `found.results` as the finder shows it, made once per process."""
     return _once(
         found, f"kandidat|{candidate_id}", _build_chosen, found, filters, level, candidate_id
     )
 
 
-def _build_chosen(found: Finder, filters: dict, level: str, candidate_id: str) -> Chosen:
+def _build_chosen(found: Finder, filters: ui.PageContext, level: str, candidate_id: str) -> Chosen:
     from kraftsamling import charts
 
     a = next(r for r in found.results if r.candidate_id == candidate_id)
@@ -323,7 +328,7 @@ class AutoGroup:
 
 def auto_group(
     found: Finder,
-    filters: dict,
+    filters: ui.PageContext,
     level: str,
     group_ssyk4: list[str],
     group_label: str,
@@ -398,16 +403,16 @@ class ClusterPage:
     top: pd.DataFrame | None
 
 
-def build_page(key: str, filters: dict) -> ClusterPage:
+def build_page(key: str, filters: ui.PageContext) -> ClusterPage:
     """The cluster page's tables and figures for the session's selection (Streamlit glue:
     reads through kraftsamling.ui; the heat map, which has a control of its own, is apart)."""
     from kraftsamling import charts
 
     clusters, occupations = ui.cluster_figures(filters)
     n = privacy.min_respondents()
-    supply = ui.query("yh_supply_by_area", kommunkoder=filters["params"]["kommunkoder"])
+    supply = ui.query("yh_supply_by_area", kommunkoder=filters.params["kommunkoder"])
     sources = ui.query("sources").iloc[0]
-    note = kluster.source_text(filters["wave"], filters["horizon"], sources)
+    note = kluster.source_text(filters.wave, filters.horizon, sources)
     if clusters.empty:
         return ClusterPage(key, clusters, occupations, note, "", None, None, "", None, None)
     return ClusterPage(
@@ -424,7 +429,7 @@ def build_page(key: str, filters: dict) -> ClusterPage:
     )
 
 
-def build_heatmap(filters: dict, per_1000: str):
+def build_heatmap(filters: ui.PageContext, per_1000: str):
     """The municipality × cluster heat map in `per_1000` ('recruits' or 'recruits_per_1000')."""
     from kraftsamling import charts
 

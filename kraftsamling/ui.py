@@ -158,12 +158,12 @@ def _figure(key: str, _build, _args: tuple, _kwargs: dict):
     return _build(*_args, **_kwargs)
 
 
-def page_key(filters: dict, *parts) -> str:
+def page_key(filters: PageContext, *parts) -> str:
     """One string for everything a page's figures depend on besides its own controls (`parts`):
     the database file, the view, the language, the shared filters with the resolved
     municipalities, and the providers' threshold. The key of `shared`."""
     _, version = _run_connection()
-    selection = filters["selection"]
+    selection = filters.selection
     return "|".join(
         [
             repr(version),
@@ -171,8 +171,8 @@ def page_key(filters: dict, *parts) -> str:
             i18n.current_language(),
             digest(selection),
             repr(tuple(selection.kommunkoder)),
-            repr(tuple(filters["education_areas"])),
-            repr(tuple(filters["region_params"]["kommunkoder"])),
+            repr(tuple(filters.education_areas)),
+            repr(tuple(filters.region_params["kommunkoder"])),
             str(_min_respondents()),
             *(digest(p) for p in parts),
         ]
@@ -261,45 +261,40 @@ def _providers_over_waves(
     return getattr(view, figure)(_runner(_con, version), publications, selection, *args)
 
 
-def over_waves(filters: dict, figure: str, wave_ids: Sequence[str], *args):
+def over_waves(filters: PageContext, figure: str, wave_ids: Sequence[str], *args):
     """kraftsamling.privacy.view.<figure> (wave_trend, wave_comparison) over the stored
     publications of `wave_ids`, for this session's selection, cached per inputs."""
     con, version = _run_connection()
-    selection = filters["selection"]
+    selection = filters.selection
     return _providers_over_waves(
         con, version, figure, selection, tuple(selection.kommunkoder), tuple(wave_ids), args
     )
 
 
-def _provider_figure(filters: dict, figure: str, *args):
+def _provider_figure(filters: PageContext, figure: str, *args):
     """kraftsamling.privacy.view.<figure> for this session's selection, cached per inputs:
     the providers' view reads the stored publication only."""
     con, version = _run_connection()
-    selection = filters["selection"]
+    selection = filters.selection
     return _providers(con, version, figure, selection, args)
 
 
-def map_figures(filters: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def map_figures(filters: PageContext) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every municipality's map figures and the selection's totals, as this session may see
     them (the providers' view: kraftsamling.privacy.view.map_figures)."""
-    params = {**filters["params"], "education_areas": filters["education_areas"]}
+    params = {**filters.params, "education_areas": filters.education_areas}
     if not providers_view():
         return query("municipality_figures", **params), query("region_totals", **params)
-    return _provider_figure(filters, "map_figures", tuple(filters["education_areas"]))
+    return _provider_figure(filters, "map_figures", tuple(filters.education_areas))
 
 
-def with_wave(filters: dict, wave_id: str) -> dict:
+def with_wave(filters: PageContext, wave_id: str) -> PageContext:
     """The shared filters with another wave (the change map's compared wave, `jamfor=`)."""
-    selection = replace(filters["selection"], wave_id=wave_id)
-    return {
-        **filters,
-        "wave_id": wave_id,
-        "selection": selection,
-        "params": selection.need_params(),
-    }
+    selection = replace(filters.selection, wave_id=wave_id)
+    return replace(filters, wave_id=wave_id, selection=selection, params=selection.need_params())
 
 
-def comparable_waves(filters: dict) -> dict[str, str]:
+def comparable_waves(filters: PageContext) -> dict[str, str]:
     """The waves this session may compare the shown one with ({wave_id: label}, newest
     first): in the providers' view the published waves with a stored publication only."""
     from kraftsamling.intake import waves as wave_rules
@@ -307,59 +302,61 @@ def comparable_waves(filters: dict) -> dict[str, str]:
     waves = query("published_waves")
     if providers_view():
         waves = wave_rules.shown_to_providers(waves)
-    waves = waves[waves["wave_id"] != filters["wave_id"]]
+    waves = waves[waves["wave_id"] != filters.wave_id]
     return dict(zip(waves["wave_id"], waves["label"], strict=True))
 
 
-def municipality_base(filters: dict) -> pd.DataFrame:
+def municipality_base(filters: PageContext) -> pd.DataFrame:
     """Every municipality with its names and figures for the finder's maps and names."""
     if not providers_view():
         return query(
-            "municipality_figures", **filters["params"], education_areas=filters["education_areas"]
+            "municipality_figures", **filters.params, education_areas=filters.education_areas
         )
-    return _provider_figure(filters, "municipalities", tuple(filters["education_areas"]))
+    return _provider_figure(filters, "municipalities", tuple(filters.education_areas))
 
 
-def cluster_figures(filters: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def cluster_figures(filters: PageContext) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Need per cluster and per occupation in the selection, as this session may see them."""
     if not providers_view():
-        params = filters["params"]
+        params = filters.params
         return query("need_by_cluster", **params), query("need_by_occupation", **params)
     return _provider_figure(filters, "cluster_figures")
 
 
-def municipality_clusters(filters: dict, kommunkod: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def municipality_clusters(
+    filters: PageContext, kommunkod: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One municipality's need per cluster and occupation, as this session may see them."""
     if not providers_view():
-        own = filters["selection"].need_params([kommunkod])
+        own = filters.selection.need_params([kommunkod])
         return query("need_by_cluster", **own), query("need_by_occupation", **own)
     return _provider_figure(filters, "municipality_clusters", kommunkod)
 
 
-def municipality_cluster_matrix(filters: dict) -> pd.DataFrame:
+def municipality_cluster_matrix(filters: PageContext) -> pd.DataFrame:
     """Need per municipality and cluster (the heat map), as this session may see it."""
     if not providers_view():
-        return query("need_by_municipality_cluster", **filters["params"])
+        return query("need_by_municipality_cluster", **filters.params)
     return _provider_figure(filters, "cluster_matrix")
 
 
-def profile_matrix(filters: dict) -> pd.DataFrame:
+def profile_matrix(filters: PageContext) -> pd.DataFrame:
     """The need profiles Kommungrupper groups: in the providers' view the shown cells of the
     municipalities whose profile is mostly shown (kraftsamling.privacy.view.profile_matrix)."""
     if not providers_view():
-        return query("need_by_municipality_cluster", **filters["params"])
+        return query("need_by_municipality_cluster", **filters.params)
     return _provider_figure(filters, "profile_matrix")
 
 
 def candidate_rows(
-    filters: dict, level: str, group: list[str], label: str, yh_only: bool = False
+    filters: PageContext, level: str, group: list[str], label: str, yh_only: bool = False
 ) -> pd.DataFrame:
     """The finder's rows for the selection (queries/candidate_contributions.sql), as this
     session may see them: in the providers' view the published cells that count in the pool
     (custom groups are for administrators). `yh_only`: YH occupations only (issue 10; the
     providers' view keeps only the occupations of path 'yh' among its published cells)."""
     if not providers_view():
-        params = {**filters["params"], "yh_only": filters["params"]["yh_only"] or yh_only}
+        params = {**filters.params, "yh_only": filters.params["yh_only"] or yh_only}
         return query(
             "candidate_contributions", **params, level=level, group_ssyk4=group, group_label=label
         )
@@ -374,14 +371,14 @@ def only_yh(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def region_candidate_rows(
-    filters: dict, level: str, group: list[str], label: str, yh_only: bool = False
+    filters: PageContext, level: str, group: list[str], label: str, yh_only: bool = False
 ):
     """The finder's rows for the whole region (the auto-pool): in the providers' view only the
     shown cells, so the auto-pool rests on shown figures alone."""
     if not providers_view():
         params = {
-            **filters["region_params"],
-            "yh_only": filters["region_params"]["yh_only"] or yh_only,
+            **filters.region_params,
+            "yh_only": filters.region_params["yh_only"] or yh_only,
         }
         return query(
             "candidate_contributions", **params, level=level, group_ssyk4=group, group_label=label
@@ -390,7 +387,7 @@ def region_candidate_rows(
     return only_yh(rows) if yh_only and level == "ssyk4" else rows
 
 
-def with_horizon_need(filters: dict, level: str, results: list) -> list:
+def with_horizon_need(filters: PageContext, level: str, results: list) -> list:
     """The providers' view: the assessments with their need per horizon as each horizon's
     publication shows it (views.ansokningsunderlag.published_horizon_need), so the page says
     the intakes the evidence pack says. Administrators' rows carry the horizons already."""
@@ -401,7 +398,7 @@ def with_horizon_need(filters: dict, level: str, results: list) -> list:
     from kraftsamling.views import ansokningsunderlag
 
     con, version = _run_connection()
-    selection = filters["selection"]
+    selection = filters.selection
     rows = {
         h: _providers(
             con,
@@ -417,14 +414,14 @@ def with_horizon_need(filters: dict, level: str, results: list) -> list:
     )
 
 
-def hidden_candidates(filters: dict, level: str) -> set[str]:
+def hidden_candidates(filters: PageContext, level: str) -> set[str]:
     """Candidates the providers' view shows no figure of (none for administrators)."""
     if not providers_view():
         return set()
     return _provider_figure(filters, "hidden_candidates", level)
 
 
-def candidate_contributions(filters: dict, level: str, chosen) -> pd.DataFrame:
+def candidate_contributions(filters: PageContext, level: str, chosen) -> pd.DataFrame:
     """One candidate's municipalities for its table and map: in the providers' view its shown
     municipalities, its groups of hidden ones, then the hidden ones by kommunkod."""
     if not providers_view():
@@ -432,7 +429,7 @@ def candidate_contributions(filters: dict, level: str, chosen) -> pd.DataFrame:
     return _provider_figure(filters, "contributions", level, chosen.candidate_id)
 
 
-def pack_assessment(filters: dict, level: str, chosen):
+def pack_assessment(filters: PageContext, level: str, chosen):
     """The candidate's assessment as its evidence pack may show it (providers: published
     municipalities and groups only; kraftsamling.privacy.view.pack_assessment)."""
     if not providers_view():
@@ -440,7 +437,7 @@ def pack_assessment(filters: dict, level: str, chosen):
     return _provider_figure(filters, "pack_assessment", level, chosen)
 
 
-def group_names(filters: dict, level: str) -> dict[str, str]:
+def group_names(filters: PageContext, level: str) -> dict[str, str]:
     """Names of the providers' finder rows that stand for groups of hidden municipalities."""
     if not providers_view():
         return {}
@@ -661,12 +658,32 @@ def _options(kind: str, options: pd.DataFrame) -> dict[str, str]:
     return dict(zip(rows["value"], rows["label"], strict=True))
 
 
+@dataclasses.dataclass(frozen=True)
+class PageContext:
+    """What every page is given (ui.page_context): the shared filters as the entry file set
+    them up on this run, with what the queries bind. One value, read as attributes."""
+
+    wave: dict | None  # the shown wave's row of queries/published_waves.sql (None: no wave)
+    wave_id: str | None
+    horizon: str  # '0-5', '0-1', … (kraftsamling.metrics.HORIZONS)
+    horizons: list[str]  # the horizon's columns (Selection.horizons)
+    selection: Selection  # what the user chose, the municipalities resolved
+    params: dict  # the parameters every need query binds (Selection.need_params)
+    # the providers' view computes cells for the whole region, then pools the selection's
+    # (kraftsamling.privacy: hidden cells count only with their whole block)
+    region_params: dict
+    education_areas: list[str]  # the MYH areas of the chosen cluster or occupation
+    summary: str  # the selection in one line, for the top of each page
+    view: str  # 'anordnare' (the providers' view) or 'admin', as the sidebar was drawn
+    language: str  # 'sv' or 'en', as the sidebar was drawn
+
+
 WAVE_NOTE = "_wave_set_aside"  # the wave shown instead of an unpublished one in the URL
 
 
-def shared_filters() -> dict:
+def shared_filters() -> PageContext:
     """The filters every page shares, created once in the entry file (sidebar) and kept in the
-    URL. Returns the `Selection` and the parameters the queries bind."""
+    URL. Returns the page context: the `Selection`, the wave and the parameters the queries bind."""
     waves = query("published_waves")
     with st.sidebar:
         st.markdown(t("### Urval"))
@@ -823,19 +840,19 @@ def shared_filters() -> dict:
     areas = query(
         "education_areas_for", scheme=scheme, cluster=selection.cluster, ssyk4=selection.ssyk4
     )
-    return {
-        "wave": wave,
-        "wave_id": wave_id,
-        "horizon": horizon,
-        "horizons": selection.horizons,
-        "selection": selection,
-        "params": selection.need_params(),
-        # the providers' view computes cells for the whole region, then pools the selection's
-        # (kraftsamling.privacy: hidden cells count only with their whole block)
-        "region_params": selection.need_params(tuple(region["kommunkod"])),
-        "education_areas": list(areas["education_area"]),
-        "summary": describe(selection, counties, groups, municipalities, occupations),
-    }
+    return PageContext(
+        wave=wave,
+        wave_id=wave_id,
+        horizon=horizon,
+        horizons=selection.horizons,
+        selection=selection,
+        params=selection.need_params(),
+        region_params=selection.need_params(tuple(region["kommunkod"])),
+        education_areas=list(areas["education_area"]),
+        summary=describe(selection, counties, groups, municipalities, occupations),
+        view="anordnare" if providers_view() else "admin",
+        language=i18n.current_language(),
+    )
 
 
 def describe(selection: Selection, counties, groups, municipalities, occupations) -> str:
@@ -897,9 +914,10 @@ def leave_pages_folder_mode(*, now: bool = False) -> None:
         st.rerun()
 
 
-def page_filters() -> dict:
-    """The shared filters for a page (set up by dashboard.py on every run; a page run alone,
-    in Streamlit's old pages/-folder mode, is first run again through dashboard.py)."""
+def page_context() -> PageContext:
+    """The page context: the shared filters for a page (set up by dashboard.py on every run; a
+    page run alone, in Streamlit's old pages/-folder mode, is first run again through
+    dashboard.py)."""
     if "filters" not in st.session_state:
         leave_pages_folder_mode(now=True)
     return st.session_state["filters"]
@@ -1008,13 +1026,13 @@ def presentation_style() -> None:
     st.markdown(PRESENTATION_CSS % {"body": BODY_PX}, unsafe_allow_html=True)
 
 
-def selection_caption(filters: dict) -> None:
+def selection_caption(filters: PageContext) -> None:
     st.caption(
         t(
             "Omgång: {wave} · {horizon} · {summary}",
-            wave=wave_label(filters["wave"]),
-            horizon=horizon_label(filters["horizon"]),
-            summary=filters["summary"],
+            wave=wave_label(filters.wave),
+            horizon=horizon_label(filters.horizon),
+            summary=filters.summary,
         )
     )
 
@@ -1098,7 +1116,7 @@ def _evidence_runner():
 
 
 def evidence_downloads(
-    filters: dict,
+    filters: PageContext,
     candidate_id: str,
     label: str,
     thresholds,
@@ -1122,7 +1140,7 @@ def evidence_downloads(
     st.subheader(t("Underlag att ladda ner"))
     level = evidence.level_of(candidate_id)
     admin = is_admin()
-    selection = filters["selection"]
+    selection = filters.selection
     made: dict = {}
     run = _evidence_runner()
 

@@ -9,10 +9,10 @@ from kraftsamling.i18n import t
 from kraftsamling.metrics import BOUNDARY_SOURCE
 from kraftsamling.views import ansokningsunderlag
 
-filters = ui.page_filters()
-wave = filters["wave"]
-selection = filters["selection"]
-params = filters["params"]
+filters = ui.page_context()
+wave = filters.wave
+selection = filters.selection
+params = filters.params
 
 st.title(t("Ansökningsunderlag"))
 ui.selection_caption(filters)
@@ -153,7 +153,7 @@ if kind == upskilling.KIND:
         wave,
     )
     course_figures = ui.query(
-        "municipality_figures", **params, education_areas=filters["education_areas"]
+        "municipality_figures", **params, education_areas=filters.education_areas
     )
     course_names = dict(zip(course_figures["kommunkod"], course_figures["name"], strict=True))
     st.subheader(t("För litet ensam, tillräckligt tillsammans"))
@@ -234,7 +234,7 @@ level = ui.url_selectbox(
 )
 if not ui.is_admin():
     level_cols[1].caption(t(ansokningsunderlag.PROVIDER_LEVELS_NOTE))
-options = ui.query("filter_options", wave_id=filters["wave_id"])
+options = ui.query("filter_options", wave_id=filters.wave_id)
 occupation_rows = options[options["kind"] == "yrke"]
 occupations = dict(zip(occupation_rows["value"], occupation_rows["label"], strict=True))
 group_ssyk4 = []

@@ -14,8 +14,8 @@ from kraftsamling.metrics import (
 )
 from kraftsamling.views import karta
 
-filters = ui.page_filters()
-wave = filters["wave"]
+filters = ui.page_context()
+wave = filters.wave
 
 st.title(t("Karta"))
 ui.selection_caption(filters)
@@ -75,12 +75,12 @@ def map_view() -> None:
         )
     elif metric_key in PROVIDER_METRICS and ui.providers_view():
         map_frame = karta.with_response_band(
-            municipality_figures, ui.query("published_response", wave_id=filters["wave_id"]), n
+            municipality_figures, ui.query("published_response", wave_id=filters.wave_id), n
         )
     elif metric_key in ADMIN_METRICS:
         map_frame = karta.with_response_rate(
             municipality_figures,
-            ui.query("response_rate_by_municipality", wave_id=filters["wave_id"]),
+            ui.query("response_rate_by_municipality", wave_id=filters.wave_id),
         )
 
     names = dict(zip(municipality_figures["kommunkod"], municipality_figures["name"], strict=True))
@@ -112,18 +112,18 @@ def map_view() -> None:
         )
         ui.chart(fig, zoom=True)
         ui.source_note(
-            karta.source_text(metric, wave, filters["horizon"], sources, others.get(compared, "")),
+            karta.source_text(metric, wave, filters.horizon, sources, others.get(compared, "")),
             wave,
         )
         st.caption(t(BOUNDARY_SOURCE))
     if compared:
-        st.markdown(karta.change_sentence(map_frame, filters["horizon"]))
+        st.markdown(karta.change_sentence(map_frame, filters.horizon))
 
     in_selection = municipality_figures[municipality_figures["selected"]]
     st.markdown(
         karta.total_sentence(
             region_totals,
-            filters["horizon"],
+            filters.horizon,
             int(in_selection["participated"].sum()),
             len(in_selection),
             n,
@@ -139,7 +139,7 @@ def map_view() -> None:
                 karta.table(municipality_figures, n if ui.providers_view() else None),
                 na_rep=privacy.label(n),
             )
-            ui.source_note(karta.source_text(metric, wave, filters["horizon"], sources), wave)
+            ui.source_note(karta.source_text(metric, wave, filters.horizon, sources), wave)
 
 
 map_view()

@@ -7,10 +7,10 @@ from kraftsamling import pagecache, privacy, ui
 from kraftsamling.i18n import t
 from kraftsamling.selection import SCHEMES
 
-filters = ui.page_filters()
-selection = filters["selection"]
-wave = filters["wave"]
-params = filters["params"]
+filters = ui.page_context()
+selection = filters.selection
+wave = filters.wave
+params = filters.params
 
 st.title(t("Yrkeskluster"))
 ui.selection_caption(filters)

@@ -7,8 +7,8 @@ from kraftsamling.i18n import t
 from kraftsamling.selection import SCHEMES
 from kraftsamling.views import kluster
 
-filters = ui.page_filters()
-wave = filters["wave"]
+filters = ui.page_context()
+wave = filters.wave
 
 st.title(t("Kommungrupper efter behovsprofil"))
 ui.selection_caption(filters)
@@ -17,7 +17,7 @@ st.caption(
         "Kommuner med liknande fördelning av behovet över kluster (andelar, inte antal) hamnar "
         "i samma grupp. Kluster: {scheme}. Metod: k-means (scikit-learn) på andelarna; kommuner "
         "med färre än 10 personers behov ingår inte.",
-        scheme=t(SCHEMES[filters["selection"].scheme]),
+        scheme=t(SCHEMES[filters.selection.scheme]),
     )
 )
 k_choice = ui.url_selectbox(
@@ -64,7 +64,7 @@ with right:
         colour = charts.GROUP_COLOURS[group - 1]
         st.markdown(f"<span style='color:{colour}'>■</span> {text}", unsafe_allow_html=True)
 sources = ui.query("sources").iloc[0]
-ui.source_note(kluster.source_text(wave, filters["horizon"], sources), wave)
+ui.source_note(kluster.source_text(wave, filters.horizon, sources), wave)
 st.caption(
     t(
         "Obs: i Arbetsförmedlingens yrkesområden hör gruv- och stenbrottsarbetare (SSYK 8111) "

@@ -7,10 +7,10 @@ from kraftsamling import charts, fmt, privacy, ui
 from kraftsamling.i18n import t
 from kraftsamling.views import karta, kluster, kommunprofil
 
-filters = ui.page_filters()
-wave = filters["wave"]
-params = filters["params"]
-selection = filters["selection"]
+filters = ui.page_context()
+wave = filters.wave
+params = filters.params
+selection = filters.selection
 
 st.title(t("Kommunprofil"))
 ui.selection_caption(filters)
@@ -83,7 +83,7 @@ if pd.isna(row["recruits"]):
 own_clusters, own_occupations = ui.municipality_clusters(filters, kommunkod)
 region_clusters, _ = ui.cluster_figures(filters)
 sources = ui.query("sources").iloc[0]
-note = kluster.source_text(wave, filters["horizon"], sources)
+note = kluster.source_text(wave, filters.horizon, sources)
 
 left, right = st.columns(2)
 with left:

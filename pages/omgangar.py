@@ -85,7 +85,7 @@ if rates["invited"].sum() > 0:
     )
 
 labels = dict(zip(waves["wave_id"], waves["label"], strict=True))
-filters = ui.page_filters()
+filters = ui.page_context()
 if len(waves) >= 2:
     st.subheader(t("Jämför två omgångar"))
     columns = st.columns(2)
@@ -100,8 +100,8 @@ if len(waves) >= 2:
     params = {
         "wave_a": wave_a,
         "wave_b": wave_b,
-        "horizons": filters["horizons"],
-        "kommunkoder": filters["params"]["kommunkoder"],  # the sidebar's selection
+        "horizons": filters.horizons,
+        "kommunkoder": filters.params["kommunkoder"],  # the sidebar's selection
     }
     by_municipality = ui.query("wave_comparison_by_municipality", **params)
     by_occupation = ui.query("wave_comparison_by_occupation", **params, same_organisations=same)
@@ -125,7 +125,7 @@ if len(waves) >= 2:
         t(
             "{horizon}: {grew} yrken växte och {shrank} minskade. Totalt {before} → {after} "
             "personer.",
-            horizon=horizon_label(filters["horizon"]),
+            horizon=horizon_label(filters.horizon),
             grew=grew,
             shrank=shrank,
             before=fmt.number(by_occupation["recruits_a"].sum()),
@@ -182,15 +182,15 @@ if len(waves) >= 2:
         trend = ui.query(
             "wave_trend",
             wave_ids=chosen_ids,
-            horizons=filters["horizons"],
-            kommunkoder=filters["params"]["kommunkoder"],
+            horizons=filters.horizons,
+            kommunkoder=filters.params["kommunkoder"],
         )
         st.caption(
             t(
                 "Rekryteringsbehov ({horizon}) i de {n} kommuner som svarade "
                 "i alla valda omgångar; en kommun som inte deltog i någon av dem "
                 "är utelämnad i alla, aldrig en minskning.",
-                horizon=horizon_label(filters["horizon"]),
+                horizon=horizon_label(filters.horizon),
                 n=fmt.number(int(trend["municipalities"].iloc[0]) if len(trend) else 0),
             )
         )

@@ -9,7 +9,7 @@ from kraftsamling.intake import waves as wave_rules
 from kraftsamling.metrics import horizon_label
 from kraftsamling.views import karta, over_tid
 
-filters = ui.page_filters()
+filters = ui.page_context()
 providers = ui.providers_view()
 n = privacy.min_respondents()
 st.title(t("Över tid"))
@@ -24,11 +24,11 @@ st.subheader(t("Omgångar"))
 if providers:
     responses = {w: ui.query("published_response", wave_id=w) for w in waves["wave_id"]}
     ui.table(over_tid.wave_list(waves, responses, n))
-    if filters["wave_id"] in responses:
+    if filters.wave_id in responses:
         with st.expander(
-            t("Svarsfrekvens per län och kommun, {wave}", wave=labels[filters["wave_id"]])
+            t("Svarsfrekvens per län och kommun, {wave}", wave=labels[filters.wave_id])
         ):
-            ui.table(over_tid.response_table(responses[filters["wave_id"]], n))
+            ui.table(over_tid.response_table(responses[filters.wave_id], n))
             st.caption(
                 t(
                     "Per kommun visas ett intervall, per län och för hela regionen "
@@ -62,13 +62,13 @@ else:
         )
     )
 
-others = ui.comparable_waves(filters) if filters["wave_id"] else {}
+others = ui.comparable_waves(filters) if filters.wave_id else {}
 if not others:
     st.info(t("Det finns bara en omgång att visa: jämförelser kräver två."))
 else:
     st.subheader(t("Jämför två omgångar"))
     compared = ui.url_selectbox(
-        t("Jämför {wave} med", wave=labels.get(filters["wave_id"], "")),
+        t("Jämför {wave} med", wave=labels.get(filters.wave_id, "")),
         "jamfor",
         list(others),
         next(iter(others)),
@@ -76,13 +76,13 @@ else:
     )
     before, _ = ui.map_figures(ui.with_wave(filters, compared))
     after, _ = ui.map_figures(filters)
-    wave_label = labels[filters["wave_id"]]
+    wave_label = labels[filters.wave_id]
     changed = karta.change_figures(before, after, others[compared], wave_label)
     st.caption(over_tid.comparison_caption(changed))
     ui.table(over_tid.municipality_table(changed))
     st.caption(t('Kartan visar samma förändring: välj "Jämför med omgång" på Karta.'))
     earlier, later = sorted(
-        [compared, filters["wave_id"]], key=lambda w: list(waves["wave_id"]).index(w), reverse=True
+        [compared, filters.wave_id], key=lambda w: list(waves["wave_id"]).index(w), reverse=True
     )
     same = False
     if providers:
@@ -93,9 +93,9 @@ else:
             "wave_comparison_by_occupation",
             wave_a=earlier,
             wave_b=later,
-            horizons=filters["horizons"],
+            horizons=filters.horizons,
             same_organisations=same,
-            kommunkoder=filters["params"]["kommunkoder"],  # the sidebar's selection
+            kommunkoder=filters.params["kommunkoder"],  # the sidebar's selection
         )
     st.markdown(
         t("**Per yrke**, {earlier} → {later}", earlier=labels[earlier], later=labels[later])
@@ -111,9 +111,9 @@ else:
         trend = ui.query(
             "wave_trend",
             wave_ids=oldest_first,
-            horizons=filters["horizons"],
-            kommunkoder=filters["params"]["kommunkoder"],
+            horizons=filters.horizons,
+            kommunkoder=filters.params["kommunkoder"],
         )
-    st.caption(over_tid.trend_caption(trend, horizon_label(filters["horizon"]).lower()))
+    st.caption(over_tid.trend_caption(trend, horizon_label(filters.horizon).lower()))
     chart = trend.assign(label=trend["wave_id"].map(labels)).set_index("label")["recruits"]
     st.bar_chart(chart.astype("float64"), horizontal=False)

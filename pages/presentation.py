@@ -13,8 +13,8 @@ from kraftsamling.views import ansokningsunderlag, karta
 from kraftsamling.views import presentation as presentation_words
 from kraftsamling.views.presentation import STEPS
 
-filters = ui.page_filters()
-wave = filters["wave"]
+filters = ui.page_context()
+wave = filters.wave
 n = privacy.min_respondents()
 number = step_number(st.query_params.get("steg"))
 step = STEPS[number - 1]
@@ -35,7 +35,7 @@ with header:
         t(
             "{wave} · {summary} · {view} · steg {number} av {steps}",
             wave=ui.wave_label(wave),
-            summary=filters["summary"],
+            summary=filters.summary,
             view=view,
             number=number,
             steps=len(STEPS),
@@ -58,7 +58,7 @@ with body:
             right.metric(label, value)
     elif step.key == "kluster":
         clusters, _ = ui.cluster_figures(filters)
-        supply = yh_supply.area_supply(ui.query, filters["params"]["kommunkoder"])
+        supply = yh_supply.area_supply(ui.query, filters.params["kommunkoder"])
         fig = ui.figure(presentation.clusters_figure, clusters, supply, hidden_label)
         ui.chart(fig, projector=True, key="clusters")
         st.caption(
@@ -76,7 +76,7 @@ with body:
         level = presentation.level_from(st.query_params.to_dict(), levels)
         thresholds = presentation.thresholds_from(st.query_params.to_dict())
         contributions = ui.candidate_rows(filters, level, [], "")
-        pool = list(filters["selection"].kommunkoder)
+        pool = list(filters.selection.kommunkoder)
         results = ui.assessments(contributions, tuple(pool), thresholds)
         justified = [a for a in results if a.verdict == assessment.MOTIVATED]
         protect_below = n if providers else None
