@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 import textwrap
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from xml.sax.saxutils import escape as _escape
 
 import numpy as np
 import pandas as pd
@@ -182,20 +184,29 @@ def class_colours(k: int) -> list[str]:
     return list(_class_colours(k))
 
 
-def choropleth(
-    need_by_municipality: pd.DataFrame,
-    metric: Metric,
-    scheme: str = "quantiles",
-    k: int = 5,
-    highlight: str | None = None,
-    height: int = 640,
-) -> go.Figure:
-    """A choropleth of the region's municipalities for one metric, with county borders on top.
+@dataclass(frozen=True)
+class MapClasses:
+    """How a choropleth shades a frame: each row's colour is `colours[z[row]]`, the legend's
+    classes are `labels` (light to dark, the grey step first when some row has no figure)."""
 
-    `need_by_municipality` has one row per municipality (queries/municipality_figures.sql).
-    Municipalities that did not answer the survey are drawn grey for survey metrics, never as
-    zero.
-    """
+    z: np.ndarray
+    colours: list[str]
+    labels: list[str]
+    selected: pd.Series
+    hidden: pd.Series
+    answered: pd.Series
+
+    def fill(self, row: int) -> str:
+        return self.colours[int(self.z[row])]
+
+
+def map_classes(
+    need_by_municipality: pd.DataFrame, metric: Metric, scheme: str = "quantiles", k: int = 5
+) -> MapClasses:
+    """The classes, colours and legend of `choropleth` (and of `choropleth_svg`, which must
+    colour every municipality exactly as the plotly map does). Municipalities that did not
+    answer the survey, whose figure is hidden or that are outside the selection get a grey
+    step of their own at the bottom of the scale."""
     frame = need_by_municipality.reset_index(drop=True)
     selected = frame["selected"] if "selected" in frame else pd.Series(True, index=frame.index)
     hidden = (
@@ -228,6 +239,27 @@ def choropleth(
         z[answered.to_numpy()] = classes.index + 1
     else:
         z[:] = classes.index
+    return MapClasses(z, colours, labels, selected, hidden, answered)
+
+
+def choropleth(
+    need_by_municipality: pd.DataFrame,
+    metric: Metric,
+    scheme: str = "quantiles",
+    k: int = 5,
+    highlight: str | None = None,
+    height: int = 640,
+) -> go.Figure:
+    """A choropleth of the region's municipalities for one metric, with county borders on top.
+
+    `need_by_municipality` has one row per municipality (queries/municipality_figures.sql).
+    Municipalities that did not answer the survey are drawn grey for survey metrics, never as
+    zero.
+    """
+    frame = need_by_municipality.reset_index(drop=True)
+    shading = map_classes(frame, metric, scheme, k)
+    selected, hidden, answered = shading.selected, shading.hidden, shading.answered
+    z, colours, labels = shading.z, shading.colours, shading.labels
 
     label, unit = t(metric.label), t(metric.unit)
     if metric.bands:
@@ -273,6 +305,202 @@ def choropleth(
     if highlight is not None and highlight in set(frame["kommunkod"]):
         traces.append(_outline_trace(highlight))
     return _map_figure(traces, height)
+
+
+# ------------------------------------------------------------------ the map as an SVG
+# Presentation mode's first step draws the map without plotly's 4.7 MB of JavaScript (issue 14):
+# the same classes and colours (map_classes), the same Web Mercator projection as MapLibre's,
+# county borders on top, names as text and the legend beside the map. No font, tile or request:
+# the browser's own sans-serif draws the text.
+SVG_PAD = 8  # user units around the map
+SVG_LEGEND_GAP = 24
+SVG_CHAR = 0.6  # a character's width in a bold sans-serif, as a share of the font size
+SVG_LINE = 1.25  # a line of text's height, as a share of the font size
+
+
+def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    """Web Mercator (MapLibre's projection), y growing northwards, in radians."""
+    return math.radians(lon), math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+@lru_cache(maxsize=4)
+def _projected(
+    name: str, key: str
+) -> tuple[tuple[str, tuple[tuple[tuple[float, float], ...], ...]], ...]:
+    """Every feature of a layer as (its `key`, its rings in Web Mercator)."""
+    features = []
+    for feature in geo.geojson(name)["features"]:
+        geometry = feature["geometry"]
+        polygons = (
+            geometry["coordinates"]
+            if geometry["type"] == "MultiPolygon"
+            else [geometry["coordinates"]]
+        )
+        rings = tuple(
+            tuple(_mercator(lon, lat) for lon, lat, *_ in ring)
+            for polygon in polygons
+            for ring in polygon
+        )
+        features.append((str(feature["properties"].get(key, "")), rings))
+    return tuple(features)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Web Mercator to the SVG's user units (the region fitted into `width` × `height`)."""
+
+    west: float
+    north: float
+    scale: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        return (SVG_PAD + (x - self.west) * self.scale, SVG_PAD + (self.north - y) * self.scale)
+
+    def path(self, rings) -> str:
+        parts = []
+        for ring in rings:
+            points = [self.point(x, y) for x, y in ring]
+            parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
+        return "".join(parts)
+
+
+def _text_box(x: float, y: float, text: str, size: float) -> tuple[float, float, float, float]:
+    half = len(text) * SVG_CHAR * size / 2
+    return (x - half, y - size * SVG_LINE / 2, x + half, y + size * SVG_LINE / 2)
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def svg_labels(
+    names_at: Sequence[tuple[str, float, float]], text_px: float, height: float = 0
+) -> list[tuple[str, float, float]]:
+    """Where the names go in `choropleth_svg` ((name, x, y) in user units, most important
+    first): each at its point, moved inside the map, and left out where it would cover a more
+    important one (as presentation.js does on the plotly maps)."""
+    frame, width, height = _svg_frame(height)
+    placed: list[tuple[str, float, float]] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for name, lon, lat in names_at:
+        x, y = frame.point(*_mercator(lon, lat))
+        half = len(name) * SVG_CHAR * text_px / 2
+        x = min(max(x, half), width - half)
+        y = min(max(y, text_px), height - text_px)
+        box = _text_box(x, y, name, text_px)
+        if any(_overlaps(box, other) for other in boxes):
+            continue
+        boxes.append(box)
+        placed.append((name, x, y))
+    return placed
+
+
+def escape(text: str) -> str:
+    """Text or an attribute's value for the SVG: &, <, > and quotes as entities."""
+    return _escape(str(text), {'"': "&quot;", "'": "&#39;"})
+
+
+SVG_MAP_HEIGHT = 440  # the map's height in user units (the image scales to its container)
+
+
+def _svg_frame(height: float = 0) -> tuple[_Frame, float, float]:
+    """The projection of the region's municipalities into a map `height` units tall, and the
+    map's width and height with its padding."""
+    height = height or SVG_MAP_HEIGHT
+    xs = [
+        x for _, rings in _projected(geo.MUNICIPALITIES, "kommunkod") for r in rings for x, _ in r
+    ]
+    ys = [
+        y for _, rings in _projected(geo.MUNICIPALITIES, "kommunkod") for r in rings for _, y in r
+    ]
+    scale = (height - 2 * SVG_PAD) / (max(ys) - min(ys))
+    width = (max(xs) - min(xs)) * scale + 2 * SVG_PAD
+    return _Frame(min(xs), max(ys), scale), width, height
+
+
+def choropleth_svg(
+    need_by_municipality: pd.DataFrame,
+    metric: Metric,
+    names_at: Sequence[tuple[str, float, float]] = (),
+    text_px: float = 20,
+    scheme: str = "quantiles",
+    k: int = 5,
+    height: float = 0,
+) -> str:
+    """`choropleth`'s map as one SVG document: every municipality filled with the colour the
+    plotly map gives it (map_classes), county borders, the names `names_at` ((name, lon, lat),
+    most important first; see svg_labels) and the legend of the classes to the right, every
+    text `text_px` user units and XML-escaped. Its size is in user units (a viewBox): shown
+    as an image, it scales to its container."""
+    frame = need_by_municipality.reset_index(drop=True)
+    shading = map_classes(frame, metric, scheme, k)
+    projection, map_width, map_height = _svg_frame(height)
+    shapes = dict(_projected(geo.MUNICIPALITIES, "kommunkod"))
+    line = text_px * SVG_LINE
+
+    title = f"{t(metric.label)}: {t(CHANGE_LEGEND)}" if metric.diverging else t(metric.label)
+    title_lines = textwrap.wrap(title, 22) or [""]
+    # the legend as plotly's colour bar reads it: the darkest class on top, grey at the bottom
+    entries = list(zip(shading.colours, shading.labels, strict=True))[::-1]
+    border_label = t("Länsgräns")
+    swatch = text_px
+    texts = [*title_lines, *(f"{label}" for _, label in entries), border_label]
+    legend_width = max(len(text) for text in texts) * SVG_CHAR * text_px + swatch + 12
+    legend_height = line * (len(title_lines) + len(entries) + 1) + line / 2
+    width = map_width + SVG_LEGEND_GAP + legend_width + SVG_PAD
+    total_height = max(map_height, legend_height + 2 * SVG_PAD)
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {total_height:.0f}" '
+        f'width="{width:.0f}" height="{total_height:.0f}" font-family="sans-serif" '
+        f'font-size="{text_px}" fill="#262730" data-kraftsamling="map">'
+    ]
+    out.append(f"<title>{escape(title)}</title>")
+    out.append('<g stroke="#ffffff" stroke-width="0.6" fill-opacity="0.95">')
+    for row, code in enumerate(frame["kommunkod"]):
+        rings = shapes.get(str(code))
+        if not rings:
+            continue
+        out.append(
+            f'<path data-kommunkod="{escape(str(code))}" fill="{escape(shading.fill(row))}" '
+            f'd="{projection.path(rings)}"/>'
+        )
+    out.append("</g>")
+    borders = "".join(projection.path(rings) for _, rings in _projected(geo.COUNTIES, "lan_kod"))
+    out.append(
+        f'<path class="county" fill="none" stroke="{COUNTY_BORDER_COLOUR}" '
+        f'stroke-width="1.6" stroke-linejoin="round" d="{borders}"/>'
+    )
+    out.append(
+        '<g class="labels" font-weight="600" fill="#111111" text-anchor="middle" '
+        'dominant-baseline="central" stroke="#ffffff" stroke-width="3" paint-order="stroke" '
+        'stroke-linejoin="round">'
+    )
+    for name, x, y in svg_labels(names_at, text_px, height):
+        out.append(f'<text class="label" x="{x:.1f}" y="{y:.1f}">{escape(name)}</text>')
+    out.append("</g>")
+
+    left = map_width + SVG_LEGEND_GAP
+    top = max(SVG_PAD, (total_height - legend_height) / 2)
+    out.append('<g class="legend" dominant-baseline="central">')
+    y = top + line / 2
+    for text in title_lines:
+        out.append(f'<text x="{left:.1f}" y="{y:.1f}">{escape(text)}</text>')
+        y += line
+    for colour, label in entries:
+        out.append(
+            f'<rect x="{left:.1f}" y="{y - swatch / 2:.1f}" width="{swatch}" height="{swatch}" '
+            f'fill="{escape(colour)}" fill-opacity="0.95" stroke="#ffffff" stroke-width="0.6"/>'
+        )
+        out.append(f'<text x="{left + swatch + 8:.1f}" y="{y:.1f}">{escape(label)}</text>')
+        y += line
+    out.append(
+        f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{left + swatch:.1f}" y2="{y:.1f}" '
+        f'stroke="{COUNTY_BORDER_COLOUR}" stroke-width="1.6"/>'
+    )
+    out.append(f'<text x="{left + swatch + 8:.1f}" y="{y:.1f}">{escape(border_label)}</text>')
+    out.append("</g></svg>")
+    return "".join(out)
 
 
 def _hidden_text(reasons: pd.Series | None, mask: pd.Series) -> list[str]:

@@ -196,6 +196,24 @@ def map_figure(
     return for_projector(fig, labels)
 
 
+def map_svg(municipality_figures: pd.DataFrame, metric_key: str, names: Mapping[str, str]) -> str:
+    """Step 1 without plotly (issue 14: plotly's JavaScript alone took the first step past 3 s):
+    `map_figure`'s map as an SVG document (charts.choropleth_svg: the same colours, county
+    borders, the names shown_on_map picks, the legend), every text BODY_PX user units. The page
+    shows it as an image that fits its container (at least as large as its user units on the
+    smallest screen, 1280×720, so no text is smaller than BODY_PX on screen)."""
+    from kraftsamling import charts
+    from kraftsamling.metrics import METRICS
+
+    metric = METRICS[metric_key]
+    points = label_points()
+    codes = [
+        c for c in shown_on_map(municipality_figures, metric.key) if c in points and c in names
+    ]
+    names_at = [(names[c], *points[c]) for c in codes[:MAP_LABELS]]
+    return charts.choropleth_svg(municipality_figures, metric, names_at, text_px=BODY_PX)
+
+
 def clusters_figure(clusters: pd.DataFrame, supply: pd.DataFrame, hidden: str) -> go.Figure:
     """Step 2: the clusters' need with the supply beside it (charts.need_and_supply), for the
     projector."""

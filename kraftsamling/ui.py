@@ -134,12 +134,12 @@ def _assessments(key: str, _contributions: pd.DataFrame, _pool: tuple, _threshol
 
 
 def figure(build, *args, **kwargs):
-    """`build(*args, **kwargs)` (a plotly figure of kraftsamling.charts and the like), built
-    once per process for the same inputs and language and shared read-only by every session:
-    st.plotly_chart copies a figure to JSON and never changes it. A rerun that draws the same
-    figures again (a cached page, another visitor) skips plotly's building and validation, the
-    largest cost of a cached Yrkeskluster rerun (issue 15). Inputs that cannot be hashed build
-    the figure as before."""
+    """`build(*args, **kwargs)` (a plotly figure of kraftsamling.charts and the like, or an SVG
+    document as a string), built once per process for the same inputs and language and shared
+    read-only by every session: st.plotly_chart copies a figure to JSON and never changes it. A
+    rerun that draws the same figures again (a cached page, another visitor) skips plotly's
+    building and validation, the largest cost of a cached Yrkeskluster rerun (issue 15). Inputs
+    that cannot be hashed build the figure as before."""
     try:
         key = "|".join(
             [f"{build.__module__}.{build.__qualname__}", i18n.current_language()]
@@ -149,7 +149,8 @@ def figure(build, *args, **kwargs):
     except TypeError:
         return build(*args, **kwargs)
     fig = _figure(key, build, args, kwargs)
-    fig._kraftsamling_shared = key  # what ui.chart draws it once per process as
+    if not isinstance(fig, str):  # an SVG document (presentation.map_svg) takes no attribute
+        fig._kraftsamling_shared = key  # what ui.chart draws it once per process as
     return fig
 
 
@@ -991,6 +992,21 @@ PRESENTATION_CSS = """
   .st-key-present_body [data-testid="stElementContainer"]:has(.stPlotlyChart),
   .st-key-present_body .stPlotlyChart {
     flex-shrink: 1; min-height: 0 !important; overflow: hidden;
+  }
+  /* step 1's map is an SVG image (presentation.map_svg): it fills what the step leaves and
+     keeps its proportions; taken out of the flow, it never makes the step taller */
+  .st-key-present_map [data-testid="stElementContainer"]:has([data-testid="stImage"]) {
+    flex: 1 1 0; min-height: 0 !important; overflow: hidden;
+  }
+  .st-key-present_map [data-testid="stFullScreenFrame"],
+  .st-key-present_map [data-testid="stFullScreenFrame"] > div,
+  .st-key-present_map [data-testid="stImage"] { width: 100%%; height: 100%%; }
+  .st-key-present_map [data-testid="stImageContainer"] {
+    position: relative; width: 100%%; height: 100%%;
+  }
+  .st-key-present_map [data-testid="stImageContainer"] img {
+    position: absolute; inset: 0; width: 100%%; height: 100%%; max-width: none;
+    object-fit: contain; object-position: center top;
   }
   .st-key-present_header { gap: 0.15rem; }
   /* Streamlit's text blocks hang 20 px below themselves; on one screen they must not */

@@ -50,9 +50,9 @@ with body:
         row = st.container(horizontal=True, height="stretch", key="present_row")
         left = row.container(height="stretch", key="present_map")
         right = row.container(width=320, key="present_figures")
-        fig = ui.figure(presentation.map_figure, municipality_figures, "recruits_per_1000", names)
-        with left:
-            ui.chart(fig, projector=True, key="map")
+        # an SVG drawn on the server: the first step needs no plotly (issue 14)
+        svg = ui.figure(presentation.map_svg, municipality_figures, "recruits_per_1000", names)
+        left.image(svg, width="stretch")
         key = karta.key_figures(municipality_figures, region_totals, "alla", n)
         for label, value, _ in key.rows[:4]:
             right.metric(label, value)
