@@ -7,6 +7,10 @@
 //    "labels" trace gives (meta "kraftsamling-labels"), placed with the map's own projection
 //    and kept in place when the map moves. A label that would cover a more important one
 //    (earlier in the trace) is left out.
+// 3. Step 1 needs no plotly (its map is an SVG image drawn on the server, and its page is served
+//    without plotly's preload: kraftsamling/webpage.py). Once that map is painted, plotly's chunk
+//    (window.__kraftsamlingPlotlyChunk, set by presentation.script()) is imported in the
+//    background from beside Streamlit's own index module, so that steps 2 and 4 do not wait.
 (function () {
   if (window.__kraftsamlingPresentation) return;
   window.__kraftsamlingPresentation = true;
@@ -115,5 +119,19 @@
     });
   }
 
-  setInterval(watch, 100);
+  function loadPlotlyLater() {
+    var chunk = window.__kraftsamlingPlotlyChunk;
+    if (window.__kraftsamlingPlotlyImport || !chunk || !presenting()) return;
+    var img = document.querySelector(".st-key-present_map img");
+    if (!img || !img.complete || !img.naturalWidth) return;
+    var index = document.querySelector('script[type="module"][src*="/static/js/index."]');
+    window.__kraftsamlingPlotlyImport = true;
+    if (!index) return;
+    var url = index.src.replace(/[^/]*$/, chunk);
+    img.decode().catch(function () {}).then(function () {
+      setTimeout(function () { import(url).catch(function () {}); }, 100);
+    });
+  }
+
+  setInterval(function () { watch(); loadPlotlyLater(); }, 100);
 })();

@@ -89,9 +89,15 @@ def level_from(params: Mapping, allowed: Sequence[str]) -> str:
 # ------------------------------------------------------------------ the page's script
 @lru_cache(maxsize=1)
 def script() -> str:
-    """presentation.js inline (no file to fetch: works offline and from any URL)."""
+    """presentation.js inline (no file to fetch: works offline and from any URL), told the name
+    of plotly's chunk (which it imports once step 1's map is painted)."""
+    import json
+
+    from kraftsamling import webpage
+
     source = (Path(__file__).with_name("presentation.js")).read_text(encoding="utf-8")
-    return f'<script data-kraftsamling="presentation">{source}</script>'
+    chunk = f"window.__kraftsamlingPlotlyChunk = {json.dumps(webpage.plotly_chunk())};\n"
+    return f'<script data-kraftsamling="presentation">{chunk}{source}</script>'
 
 
 # ------------------------------------------------------------------ names on maps

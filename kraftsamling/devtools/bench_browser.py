@@ -47,9 +47,17 @@ VALUES = (
     " return JSON.stringify(el.data.filter(t => t.type === 'choroplethmap').map(t => t.z)); }"
 )
 
+# Step 1's map is an SVG image (presentation.map_svg, a data: URL): its document as text.
+SVG_MAP_IMAGE = '.st-key-present_map img[src^="data:image/svg+xml"]'
+SVG_TEXT = (
+    "(src) => new TextDecoder().decode(Uint8Array.from("
+    "atob(src.slice(src.indexOf(',') + 1)), (c) => c.charCodeAt(0)))"
+)
+
 # Presentation mode (?present=1): step `number` is drawn. Its title is the heading, the URL says
-# the step, and its figure is on screen: the map with its names (steps 1 and 4), the bars with
-# their supply (2), the table (3).
+# the step, and its figure is on screen: step 1's SVG map image decoded and painted (two
+# animation frames after img.decode(), so never before a person sees it) with names in it; the
+# map with its names (step 4); the bars with their supply (2), the table (3).
 PRESENTATION_DRAWN = """([number, title]) => {
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   if (new URLSearchParams(location.search).get('steg') !== String(number)) return false;
@@ -57,13 +65,30 @@ PRESENTATION_DRAWN = """([number, title]) => {
   if (!heading || heading.textContent.trim() !== title) return false;
   const body = document.querySelector('.st-key-present_body');
   if (!body) return false;
+  if (number === 1) {
+    const img = body.querySelector('__IMAGE__');
+    if (!img || !img.complete || !img.naturalWidth) return false;
+    const r = img.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1 || getComputedStyle(img).visibility !== 'visible') return false;
+    if (img.__kraftsamlingSrc !== img.src) {
+      img.__kraftsamlingSrc = img.src;
+      img.__kraftsamlingPainted = false;
+      const doc = new DOMParser().parseFromString((__TEXT__)(img.src), 'image/svg+xml');
+      img.__kraftsamlingNames = doc.querySelectorAll('text.label').length;
+      const src = img.src;
+      img.decode().then(() => requestAnimationFrame(() => requestAnimationFrame(() => {
+        if (img.src === src) img.__kraftsamlingPainted = true;
+      }))).catch(() => {});
+    }
+    return img.__kraftsamlingPainted === true && img.__kraftsamlingNames > 0;
+  }
   if (number === 3) return !!body.querySelector('table.kraftsamling-present-table');
   const plot = body.querySelector('.js-plotly-plot');
   if (!plot || !plot._fullLayout) return false;
   if (number === 2) return !!plot.querySelector('.bars');
   const labels = [...body.querySelectorAll('.kraftsamling-label')];
   return labels.some(l => l.style.display !== 'none' && l.style.left);
-}"""
+}""".replace("__IMAGE__", SVG_MAP_IMAGE).replace("__TEXT__", SVG_TEXT)
 TARGET_FIRST_STEP = 3.0  # seconds from opening a presentation URL on a warm server (issue 14)
 TARGET_STEP_CHANGE = 1.0  # seconds from → to the next step drawn
 
@@ -227,9 +252,9 @@ class PresentationTimings:
 
 def measure_presentation(runs: int = 3, database: Path | None = None) -> PresentationTimings | str:
     """Presentation mode in Chromium on a warm `streamlit run app.py` server: `runs` new
-    visitors each open `?present=1` (step 1 drawn: map and names) and step through with → to
-    the last step (each step drawn: see PRESENTATION_DRAWN). The server is warmed by one pass
-    first, as it is once the presenter has rehearsed."""
+    visitors each open `?present=1` (step 1 drawn: the SVG map painted, with its names) and step
+    through with → to the last step (each step drawn: see PRESENTATION_DRAWN). The server is
+    warmed by one pass first, as it is once the presenter has rehearsed."""
     missing = browser_missing()
     if missing:
         return missing
