@@ -1,4 +1,5 @@
-"""Every plotly chart the pages show (maps, bars, treemap, heatmap), without Streamlit.
+"""Every chart the pages show (maps, bars, treemap, heatmap), without Streamlit: plotly figures,
+and presentation mode's first map as an SVG document (choropleth_svg).
 
 The map is plotly's MapLibre choropleth on the built-in blank 'white-bg' style: no tile server,
 no font or sprite request, only our own boundaries.

@@ -15,7 +15,7 @@ import pytest
 
 from kraftsamling import auth, pages, paths, sessions
 from kraftsamling.devtools import liveserver
-from kraftsamling.devtools.bench_browser import PRESENTATION_DRAWN
+from kraftsamling.devtools.bench_browser import PRESENTATION_DRAWN, SVG_MAP_IMAGE, SVG_TEXT
 from kraftsamling.devtools.localweb import CHROMIUM_ARGS, chromium, keep_local
 
 pytestmark = pytest.mark.browser
@@ -287,7 +287,9 @@ PRESENTATION_TITLES = [
     "Vilka kommuner bär underlaget?",
 ]
 
-# Where everything is, and the smallest text on the step's chart (SVG text and map names).
+# Where everything is, and the smallest text on the step's chart (SVG text and map names). Step
+# 1's map is an SVG image: its document is laid out, hidden, exactly where the image shows it
+# (object-fit: contain), so that its texts' sizes and boxes are what the screen shows.
 MEASURE = """() => {
   const box = (e) => { const r = e.getBoundingClientRect();
     return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
@@ -297,8 +299,32 @@ MEASURE = """() => {
   const table = body.querySelector('table.kraftsamling-present-table');
   const texts = plot ? [...plot.querySelectorAll('svg text')].filter(t => t.textContent.trim())
     .map(t => parseFloat(getComputedStyle(t).fontSize)) : [];
-  const labels = [...body.querySelectorAll('.kraftsamling-label')]
-    .filter(l => l.style.display !== 'none');
+  let labels = [...body.querySelectorAll('.kraftsamling-label')]
+    .filter(l => l.style.display !== 'none')
+    .map(l => ({text: l.textContent, size: parseFloat(getComputedStyle(l).fontSize), box: box(l)}));
+  const img = body.querySelector('__IMAGE__');
+  let svgMap = null;
+  if (img) {
+    const doc = new DOMParser().parseFromString((__TEXT__)(img.src), 'image/svg+xml');
+    const svg = document.importNode(doc.documentElement, true);
+    const [, , vw, vh] = svg.getAttribute('viewBox').split(/[\\s,]+/).map(Number);
+    const r = img.getBoundingClientRect();
+    const scale = Math.min(r.width / vw, r.height / vh);
+    const w = vw * scale, h = vh * scale;
+    const [px, py] = getComputedStyle(img).objectPosition.split(' ').map(v => parseFloat(v) / 100);
+    const left = r.left + (r.width - w) * px, top = r.top + (r.height - h) * py;
+    svg.setAttribute('width', w);
+    svg.setAttribute('height', h);
+    svg.style.cssText = `position:fixed;left:${left}px;top:${top}px;visibility:hidden;`;
+    document.body.appendChild(svg);
+    const size = (t) => parseFloat(getComputedStyle(t).fontSize) * scale;
+    const all = [...svg.querySelectorAll('text')].filter(t => t.textContent.trim());
+    labels = [...svg.querySelectorAll('text.label')]
+      .map(t => ({text: t.textContent, size: size(t), box: box(t)}));
+    svgMap = {box: {left: left, top: top, right: left + w, bottom: top + h}, scale: scale,
+              smallest: Math.min(...all.map(size)), complete: img.complete && img.naturalWidth > 0};
+    svg.remove();
+  }
   const clipped = [...body.querySelectorAll('[data-testid="stElementContainer"]')]
     .filter(e => !e.querySelector('.js-plotly-plot') && e.scrollHeight > e.clientHeight + 1)
     .map(e => e.innerText.slice(0, 60));
@@ -308,14 +334,13 @@ MEASURE = """() => {
            mainScroll: q('[data-testid="stMain"]').scrollHeight},
     body: box(body), nav: box(q('.st-key-present_nav')),
     next: box(q('.st-key-next button')), prev: box(q('.st-key-prev button')),
-    plot: plot ? box(plot) : null, table: table ? box(table) : null,
+    plot: plot ? box(plot) : null, table: table ? box(table) : null, svgMap: svgMap,
     tableScroll: table ? [table.parentElement.scrollWidth, table.parentElement.clientWidth] : null,
     bodyText: parseFloat(getComputedStyle(q('.st-key-present_header p')).fontSize),
     chartText: texts.length ? Math.min(...texts) : null,
-    labels: labels.map(l => ({text: l.textContent, size: parseFloat(getComputedStyle(l).fontSize),
-                              box: box(l)})),
+    labels: labels,
   };
-}"""
+}""".replace("__IMAGE__", SVG_MAP_IMAGE).replace("__TEXT__", SVG_TEXT)
 
 
 def within(inner: dict, outer: dict, slack: float = 1.0) -> bool:
@@ -324,6 +349,15 @@ def within(inner: dict, outer: dict, slack: float = 1.0) -> bool:
         and inner["top"] >= outer["top"] - slack
         and inner["right"] <= outer["right"] + slack
         and inner["bottom"] <= outer["bottom"] + slack
+    )
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
     )
 
 
@@ -345,6 +379,14 @@ def check_step(page, number: int, shots: Path, name: str) -> dict:
         assert m["chartText"] >= m["bodyText"], where
         assert all(label["size"] >= m["bodyText"] for label in m["labels"]), where
         assert all(within(label["box"], m["plot"]) for label in m["labels"]), where
+    if m["svgMap"]:  # step 1: the SVG map, its names and its legend, none smaller than the body
+        svg = m["svgMap"]
+        assert svg["complete"] and within(svg["box"], m["body"]), where
+        assert svg["smallest"] >= m["bodyText"], where
+        assert all(label["size"] >= m["bodyText"] for label in m["labels"]), where
+        assert all(within(label["box"], svg["box"]) for label in m["labels"]), where
+        boxes = [label["box"] for label in m["labels"]]
+        assert not any(overlap(a, b) for i, a in enumerate(boxes) for b in boxes[:i]), where
     if m["table"]:
         assert within(m["table"], m["body"]), where  # the table is not cut
         assert m["tableScroll"][0] <= m["tableScroll"][1], where
@@ -371,6 +413,8 @@ def test_every_presentation_step_fits_the_screen_and_the_arrow_keys_step(
         m = check_step(page, number, presentation_shots, f"{width}x{height}")
         if number in (1, 4):
             assert m["labels"], f"no municipality names on the map of step {number}"
+        if number == 1:  # the SVG map, not plotly's
+            assert m["svgMap"] and not m["plot"], f"step 1 is not the SVG map: {m}"
         if number < len(PRESENTATION_TITLES):
             page.keyboard.press("ArrowRight")
             page.wait_for_url(f"**steg={number + 1}**", timeout=30_000)

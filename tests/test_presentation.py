@@ -4,17 +4,21 @@ promises, and lets an administrator present either view."""
 
 from __future__ import annotations
 
+import base64
 import json
+import xml.etree.ElementTree as ET
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kraftsamling import assessment, auth, paths, presentation
+from kraftsamling import assessment, auth, paths, presentation, queries
+from kraftsamling import charts as chart_builders
 from kraftsamling.presentation import BODY_PX, step_number
 from kraftsamling.views import presentation as presentation_words
 from kraftsamling.views.presentation import STEPS
+from tests.helpers import REGION_CODES, figure_params, providers_map
 
 ENTRY = str(paths.REPO / "dashboard.py")
 
@@ -101,9 +105,136 @@ def test_step_two_shows_the_supply_beside_the_need(database):
     assert "ansökningsomgångarna 2023–2025" in "\n".join(c.value for c in app.caption)
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def map_svg(app: AppTest) -> ET.Element:
+    """Step 1's map: the SVG document of its one image (a data: URL), parsed."""
+    (image,) = app.get("image")
+    (shown,) = image.proto.imgs
+    head, data = shown.url.split(",", 1)
+    assert head == "data:image/svg+xml;base64"
+    return ET.fromstring(base64.b64decode(data).decode("utf-8"))
+
+
+def svg_names(svg: ET.Element) -> list[str]:
+    return [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "label"]
+
+
+def test_step_one_is_an_svg_image_not_a_plotly_chart(database):
+    app = present(steg="1")
+    assert charts(app) == []  # no plotly on the first step (issue 14)
+    svg = map_svg(app)
+    assert len([p for p in svg.iter(f"{SVG}path") if p.get("data-kommunkod")]) == 44
+    assert any(p.get("class") == "county" for p in svg.iter(f"{SVG}path"))
+    legend = [t.text for g in svg.iter(f"{SVG}g") if g.get("class") == "legend" for t in g]
+    assert "Länsgräns" in legend and any(text and "–" in text for text in legend)
+
+
+def plotly_fills(fig: go.Figure) -> dict[str, str]:
+    """Each municipality's colour on a plotly choropleth: its class z on the stepped scale."""
+    (trace,) = [t for t in fig.data if t.type == "choroplethmap"]
+    scale = trace.colorscale
+    span = trace.zmax - trace.zmin
+    fills = {}
+    for code, z in zip(trace.locations, trace.z, strict=True):
+        position = (z - trace.zmin) / span
+        fills[code] = [colour for at, colour in scale if at <= position][-1]
+    return fills
+
+
+def svg_fills(svg: ET.Element) -> dict[str, str]:
+    return {
+        p.get("data-kommunkod"): p.get("fill")
+        for p in svg.iter(f"{SVG}path")
+        if p.get("data-kommunkod")
+    }
+
+
+def hide(frame: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """The providers' frame with these municipalities' figures hidden, as the privacy view
+    hides a figure from fewer than N respondents."""
+    from kraftsamling.privacy.cells import FEW
+
+    hidden = frame["kommunkod"].isin(codes)
+    frame = frame.copy()
+    frame["suppressed"] = frame["suppressed"] | hidden
+    frame["hidden"] = frame["hidden"].astype(object).where(~hidden, FEW)
+    for column in ("recruits", "recruits_per_1000"):
+        frame[column] = frame[column].astype(float).where(~hidden)
+    return frame
+
+
+@pytest.fixture()
+def both_frames(con, example_wave_id):
+    """The administrators' map frame and the providers' one with figures hidden (the top two
+    municipalities and one more: the example data hides none across the whole region)."""
+    from kraftsamling.selection import Selection
+
+    admins = queries.run(con, "municipality_figures", **figure_params(example_wave_id))
+    selection = Selection(wave_id=example_wave_id, horizon="0-5", kommunkoder=tuple(REGION_CODES))
+    providers, _ = providers_map(con, selection)
+    top = presentation.shown_on_map(providers, "recruits_per_1000")
+    providers = hide(providers, [top[0], top[1], top[-1]])
+    return {"administrators": admins, "providers": providers}
+
+
+@pytest.mark.parametrize("view", ["administrators", "providers"])
+def test_the_svg_map_fills_every_municipality_as_the_plotly_map_does(both_frames, view):
+    frame = both_frames[view]
+    names = dict(zip(frame["kommunkod"], frame["name"], strict=True))
+    fig = presentation.map_figure(frame, "recruits_per_1000", names)
+    svg = ET.fromstring(presentation.map_svg(frame, "recruits_per_1000", names))
+    plotly, drawn = plotly_fills(fig), svg_fills(svg)
+    assert len(drawn) == 44 and drawn == plotly
+    assert len(set(drawn.values())) >= 5  # the classes, not one colour
+    if view == "providers":  # the hidden figures are grey on both, as those that did not answer
+        hidden = frame.loc[frame["suppressed"], "kommunkod"]
+        assert {drawn[c] for c in hidden} == {chart_builders.NO_ANSWER_COLOUR}
+    # the legend: the classes of the plotly map's colour bar, darkest first
+    (trace,) = [t for t in fig.data if t.type == "choroplethmap"]
+    legend = [t.text for g in svg.iter(f"{SVG}g") if g.get("class") == "legend" for t in g]
+    assert [label for label in trace.colorbar.ticktext[::-1]] == [
+        text for text in legend if text in trace.colorbar.ticktext
+    ]
+
+
+@pytest.mark.parametrize("view", ["administrators", "providers"])
+def test_the_svg_map_names_what_shown_on_map_picks(both_frames, view):
+    frame = both_frames[view]
+    names = dict(zip(frame["kommunkod"], frame["name"], strict=True))
+    picked = [names[c] for c in presentation.shown_on_map(frame, "recruits_per_1000")]
+    shown = svg_names(ET.fromstring(presentation.map_svg(frame, "recruits_per_1000", names)))
+    assert 3 <= len(shown) <= presentation.MAP_LABELS
+    assert shown[0] == picked[0]
+    assert shown == [n for n in picked[: presentation.MAP_LABELS] if n in shown]  # in order
+    if view == "providers":
+        hidden = set(frame.loc[frame["suppressed"], "name"])
+        assert hidden and not hidden & set(shown)  # a hidden figure is never named
+
+
+def test_svg_labels_keep_the_more_important_name_where_two_would_overlap():
+    kiruna, lulea = (20.2, 67.9), (22.1, 65.6)
+    apart = chart_builders.svg_labels([("Kiruna", *kiruna), ("Luleå", *lulea)], 20)
+    assert [name for name, _, _ in apart] == ["Kiruna", "Luleå"]
+    close = [("Kiruna", *kiruna), ("Kiruna C", kiruna[0] + 0.05, kiruna[1]), ("Luleå", *lulea)]
+    assert [name for name, _, _ in chart_builders.svg_labels(close, 20)] == ["Kiruna", "Luleå"]
+
+
+def test_every_text_in_the_svg_map_is_escaped(both_frames):
+    frame = both_frames["administrators"].copy()
+    top = presentation.shown_on_map(frame, "recruits_per_1000")[0]
+    fake = 'Å<script>alert("x")</script> & "Co"'
+    names = dict(zip(frame["kommunkod"], frame["name"], strict=True)) | {top: fake}
+    markup = presentation.map_svg(frame, "recruits_per_1000", names)
+    assert "<script>" not in markup and '"Co"' not in markup
+    assert "Å&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Co&quot;" in markup
+    svg = ET.fromstring(markup)  # well-formed
+    assert svg_names(svg)[0] == fake
+
+
 def test_the_maps_name_the_municipalities_that_matter(database):
-    (spec,) = charts(present(steg="1", lan="25"))
-    names = label_names(spec)
+    names = svg_names(map_svg(present(steg="1", lan="25")))
     assert 0 < len(names) <= presentation.MAP_LABELS
     norrbotten = {
         "Kiruna",
