@@ -56,8 +56,9 @@ SVG_TEXT = (
 
 # Presentation mode (?present=1): step `number` is drawn. Its title is the heading, the URL says
 # the step, and its figure is on screen: step 1's SVG map image decoded and painted (two
-# animation frames after img.decode(), so never before a person sees it) with names in it; the
-# map with its names (step 4); the bars with their supply (2), the table (3).
+# animation frames after img.decode(), so never before a person sees it) with names in it and
+# the page's script running (→ steps); the map with its names (step 4: presentation.js placed
+# them); the bars with their supply (2), the table (3).
 PRESENTATION_DRAWN = """([number, title]) => {
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   if (new URLSearchParams(location.search).get('steg') !== String(number)) return false;
@@ -80,6 +81,9 @@ PRESENTATION_DRAWN = """([number, title]) => {
         if (img.src === src) img.__kraftsamlingPainted = true;
       }))).catch(() => {});
     }
+    // and its keys work: presentation.js (arrow keys) is running, as the plotly map's names
+    // once showed it was
+    if (!window.__kraftsamlingPresentation) return false;
     return img.__kraftsamlingPainted === true && img.__kraftsamlingNames > 0;
   }
   if (number === 3) return !!body.querySelector('table.kraftsamling-present-table');
