@@ -10,11 +10,9 @@ while it starts Streamlit and the script runs, and the chart draws as soon as it
 Presentation mode's first step (`?present=1`, `?present=1&steg=1`) draws its map as an SVG
 image, without plotly: that page is served without plotly's preload (its fetch and compile
 would compete with Streamlit's start for the CPU), and presentation.js imports the chunk in the
-background once the map is painted, for steps 2 and 4. It preloads instead the small chunks of
-the elements that step draws (image, metric, button, html, the hidden sidebar's widgets, with
-what each imports, as Streamlit's own index module lists them for Vite): fetched only when the
-elements arrive, while the server is busy with the script run, they held the step back by
-0.5–0.9 s (Streamlit draws a block once every element in it can be drawn).
+background once the map is painted, for steps 2 and 4. (Preloading instead the small chunks
+of the elements that step draws, image, metric, button and html, was tried and measured: no
+gain, docs/benchmark.md "Sixth session".)
 
 `routes()` gives `st.App(routes=...)` (app.py) the route for the app's root URL (`/`, what
 `?present=1` and a shared map URL open); other page URLs, and a server under
@@ -24,25 +22,10 @@ such chunk (another Streamlit version), the page is Streamlit's own, unchanged.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 CHUNK_GLOB = "PlotlyChart.*.js"
-# The elements presentation mode's first step draws (Streamlit's lazily imported chunks by the
-# name before the hash; rehype-raw is what st.markdown's HTML needs).
-FIRST_STEP_ELEMENTS = (
-    "ImageList",
-    "Metric",
-    "Button",
-    "Html",
-    "ButtonGroup",
-    "Selectbox",
-    "Multiselect",
-    "rehype-raw",
-)
-_FILES = re.compile(r"m\.f=\[([^\]]*)\]")
-_LAZY = re.compile(r"import\(`\./([^`]+)`\)(?:\.then\([^)]*\))?,__vite__mapDeps\(\[([\d,]*)\]\)")
 
 
 def static_folder() -> Path:
@@ -59,49 +42,15 @@ def plotly_chunk() -> str | None:
     return chunks[0].name if len(chunks) == 1 else None
 
 
-@lru_cache(maxsize=1)
-def lazy_chunks() -> dict[str, tuple[str, ...]]:
-    """Streamlit's lazily imported chunks: name (before the hash) → the chunk's file and every
-    file it imports, read from the Vite dependency lists (`__vite__mapDeps`) of Streamlit's
-    index module and of its markdown chunk. Empty when the build has none (another version)."""
-    folder = static_folder() / "static" / "js"
-    found: dict[str, tuple[str, ...]] = {}
-    for path in [
-        *sorted(folder.glob("index.*.js")),
-        *sorted(folder.glob("StreamlitMarkdown.*.js")),
-    ]:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        listed = _FILES.search(text)
-        if not listed:
-            continue
-        files = re.findall(r"[\"'`]([^\"'`]+)[\"'`]", listed.group(1))  # ./a.js, ../css/b.css
-        for match in _LAZY.finditer(text):
-            chunk, ids = match.group(1), [int(i) for i in match.group(2).split(",") if i]
-            needed = [files[i] for i in ids if i < len(files)]
-            scripts = [f[2:] for f in needed if f.startswith("./") and f.endswith(".js")]
-            found.setdefault(chunk.split(".")[0], (chunk, *scripts))
-    return found
-
-
-def first_step_chunks() -> tuple[str, ...]:
-    """The files of FIRST_STEP_ELEMENTS' chunks, each once."""
-    chunks = lazy_chunks()
-    files = [f for name in FIRST_STEP_ELEMENTS for f in chunks.get(name, ())]
-    return tuple(dict.fromkeys(files))
-
-
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def index_html(preload: bool = True) -> bytes:
-    """Streamlit's index.html with plotly's chunk preloaded (or unchanged without one); with
-    `preload` False, for presentation mode's first step, the chunks of its elements instead."""
+    """Streamlit's index.html with plotly's chunk preloaded (or unchanged without one, or when
+    `preload` is False: presentation mode's first step)."""
     page = (static_folder() / "index.html").read_text(encoding="utf-8")
     chunk = plotly_chunk()
-    files = ((chunk,) if chunk else ()) if preload else first_step_chunks()
-    if files and "</head>" in page:
-        links = "".join(
-            f'<link rel="modulepreload" crossorigin href="./static/js/{name}">\n' for name in files
-        )
-        page = page.replace("</head>", links + "</head>", 1)
+    if preload and chunk and "</head>" in page:
+        link = f'<link rel="modulepreload" crossorigin href="./static/js/{chunk}">\n'
+        page = page.replace("</head>", link + "</head>", 1)
     return page.encode("utf-8")
 
 
