@@ -7,10 +7,10 @@
 //    "labels" trace gives (meta "kraftsamling-labels"), placed with the map's own projection
 //    and kept in place when the map moves. A label that would cover a more important one
 //    (earlier in the trace) is left out.
-// 3. Step 1 needs no plotly (its map is an SVG image drawn on the server, and its page is served
-//    without plotly's preload: kraftsamling/webpage.py). Once that map is painted, plotly's chunk
-//    (window.__kraftsamlingPlotlyChunk, set by presentation.script()) is imported in the
-//    background from beside Streamlit's own index module, so that steps 2 and 4 do not wait.
+// 3. Step 1 needs no plotly (its map is an SVG image drawn on the server). Once that map is
+//    painted, plotly's chunk (window.__kraftsamlingPlotlyChunk, set by presentation.script()) is
+//    imported in the background from beside Streamlit's own index module (the root page only
+//    preloads it: kraftsamling/webpage.py), so that steps 2 and 4 do not wait for it to run.
 (function () {
   if (window.__kraftsamlingPresentation) return;
   window.__kraftsamlingPresentation = true;

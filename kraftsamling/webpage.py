@@ -7,12 +7,10 @@ Kraftsamling opens with a plotly chart (the map, presentation mode's map), so th
 this server hands out names that chunk as a `modulepreload`: the browser fetches and compiles it
 while it starts Streamlit and the script runs, and the chart draws as soon as it arrives.
 
-Presentation mode's first step (`?present=1`, `?present=1&steg=1`) draws its map as an SVG
-image, without plotly: that page is served without plotly's preload (its fetch and compile
-would compete with Streamlit's start for the CPU), and presentation.js imports the chunk in the
-background once the map is painted, for steps 2 and 4. (Preloading instead the small chunks
-of the elements that step draws, image, metric, button and html, was tried and measured: no
-gain, docs/benchmark.md "Sixth session".)
+Presentation mode's first step draws its map as an SVG image, without plotly; its page keeps
+the preload all the same (served without it, step 1 was no faster within the noise:
+docs/benchmark.md, "Sixth session"), and presentation.js imports the chunk (`plotly_chunk()`)
+once that map is painted, so that steps 2 and 4 do not wait for plotly's code to run.
 
 `routes()` gives `st.App(routes=...)` (app.py) the route for the app's root URL (`/`, what
 `?present=1` and a shared map URL open); other page URLs, and a server under
@@ -42,30 +40,21 @@ def plotly_chunk() -> str | None:
     return chunks[0].name if len(chunks) == 1 else None
 
 
-@lru_cache(maxsize=2)
-def index_html(preload: bool = True) -> bytes:
-    """Streamlit's index.html with plotly's chunk preloaded (or unchanged without one, or when
-    `preload` is False: presentation mode's first step)."""
+@lru_cache(maxsize=1)
+def index_html() -> bytes:
+    """Streamlit's index.html with plotly's chunk preloaded (or unchanged without one)."""
     page = (static_folder() / "index.html").read_text(encoding="utf-8")
     chunk = plotly_chunk()
-    if preload and chunk and "</head>" in page:
+    if chunk and "</head>" in page:
         link = f'<link rel="modulepreload" crossorigin href="./static/js/{chunk}">\n'
         page = page.replace("</head>", link + "</head>", 1)
     return page.encode("utf-8")
 
 
-def needs_plotly_first(params) -> bool:
-    """False for the URL of presentation mode's first step (its map is an SVG image)."""
-    from kraftsamling.presentation import step_number
-
-    return not (params.get("present") == "1" and step_number(params.get("steg")) == 1)
-
-
 async def _index(request):
     from starlette.responses import Response
 
-    page = index_html(needs_plotly_first(request.query_params))
-    return Response(page, media_type="text/html", headers={"Cache-Control": "no-cache"})
+    return Response(index_html(), media_type="text/html", headers={"Cache-Control": "no-cache"})
 
 
 def routes() -> list:

@@ -18,14 +18,9 @@ def test_the_route_serves_the_root_url_only():
     assert route.path == "/" and route.methods >= {"GET", "HEAD"}
 
 
-def test_presentation_step_one_does_not_preload_plotly():
-    """Step 1's map is an SVG image: its page is Streamlit's own, without plotly's 4.7 MB
-    (presentation.js imports it once the map is painted); every other root URL preloads it."""
-    assert not webpage.needs_plotly_first({"present": "1"})
-    assert not webpage.needs_plotly_first({"present": "1", "steg": "1"})
-    assert not webpage.needs_plotly_first({"present": "1", "steg": "x"})  # read as step 1
-    assert webpage.needs_plotly_first({"present": "1", "steg": "2"})
-    assert webpage.needs_plotly_first({})
-    original = (webpage.static_folder() / "index.html").read_text(encoding="utf-8")
-    assert webpage.index_html(False).decode("utf-8") == original
-    assert webpage.plotly_chunk() in webpage.index_html(True).decode("utf-8")
+def test_presentation_mode_is_told_the_chunk_it_imports_once_step_one_is_drawn():
+    from kraftsamling import presentation
+
+    chunk = webpage.plotly_chunk()
+    assert chunk and chunk.startswith("PlotlyChart.")
+    assert f'window.__kraftsamlingPlotlyChunk = "{chunk}";' in presentation.script()
