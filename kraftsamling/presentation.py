@@ -36,11 +36,15 @@ def step_number(raw: str | None) -> int:
     return min(max(number, 1), len(STEPS))
 
 
-def go_to(number: int) -> None:
-    """The buttons' callback: show step `number` (in the URL, so it can be bookmarked)."""
+def step_by(steps: int) -> None:
+    """The buttons' callback: go `steps` (+1 or -1) from the step the URL shows now (where it
+    can be bookmarked). Counted from the URL at the click, not from the step the buttons were
+    drawn on: a click while the next step is still being drawn (the buttons on screen are
+    still the last step's) must not step from the last step."""
     import streamlit as st
 
-    st.query_params["steg"] = str(step_number(str(number)))
+    now = step_number(st.query_params.get("steg"))
+    st.query_params["steg"] = str(step_number(str(now + steps)))
 
 
 # ------------------------------------------------------------------ the URL's thresholds

@@ -126,16 +126,16 @@ with nav:
         t("← Föregående"),
         key="prev",
         disabled=number == 1,
-        on_click=presentation.go_to,
-        args=(number - 1,),
+        on_click=presentation.step_by,
+        args=(-1,),
     )
     st.button(
         t("Nästa →"),
         key="next",
         type="primary",
         disabled=number == len(STEPS),
-        on_click=presentation.go_to,
-        args=(number + 1,),
+        on_click=presentation.step_by,
+        args=(1,),
     )
     st.caption(
         t(

@@ -66,6 +66,17 @@ def test_next_and_previous_step_through_map_clusters_candidates_and_pool(databas
     assert app.title[0].value == STEPS[-2].title
 
 
+def test_a_click_while_the_next_step_is_drawn_steps_from_the_step_in_the_url(database):
+    """The presenter presses ← while step 4 is still being drawn: the buttons on screen are
+    still step 3's, the URL already says step 4. The click goes to step 3, not to step 2."""
+    app = present(steg="3")
+    app.query_params["steg"] = "4"  # the last click's step, not yet drawn
+    next(b for b in app.button if b.key == "prev").click().run()
+    assert not app.exception
+    assert app.title[0].value == STEPS[2].title
+    assert app.query_params["steg"] == "3"
+
+
 @pytest.mark.parametrize("number", range(1, len(STEPS) + 1))
 def test_every_step_is_its_own_url(database, number):
     app = present(steg=str(number))
