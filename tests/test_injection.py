@@ -25,7 +25,8 @@ INJECTIONS = [
     "Umeå\u202e'; --😀 ÅÄÖ \\",
     "A" * 3000 + "'",
 ]
-URL_HELPERS = {"url_selectbox", "url_multiselect", "url_checkbox", "url_number"}
+# ui.ThresholdInput names a threshold that ui.threshold_inputs keeps in the URL (url_number)
+URL_HELPERS = {"url_selectbox", "url_multiselect", "url_checkbox", "url_number", "ThresholdInput"}
 
 
 def url_keys() -> set[str]:
@@ -42,7 +43,11 @@ def url_keys() -> set[str]:
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-            if name in URL_HELPERS and isinstance(node.args[1], ast.Constant):
+            if (
+                name in URL_HELPERS
+                and len(node.args) > 1
+                and isinstance(node.args[1], ast.Constant)
+            ):
                 keys.add(node.args[1].value)
     return keys
 
