@@ -267,6 +267,7 @@ def test_no_pool_of_more_than_ten_is_offered_and_the_result_says_so():
 
 def test_when_the_time_runs_out_the_result_says_what_is_not_proven(monkeypatch):
     frame = small({"A": 2, "C": 1, "D": 9, "E": 4, "F": 3})
+    monkeypatch.setattr(autopool, "ENUMERATION_BUDGET", 0)  # the search hands over at once
     monkeypatch.setattr(autopool._Programme, "solve", lambda self, *a, **k: ("limit", None, 1))
     monkeypatch.setattr(autopool, "_greedy", lambda *a, **k: ("A", "B", "C", "E", "F"))
     result = run("A", frame, NEED_ONLY, SMALL)
@@ -376,11 +377,16 @@ def smallest_by_brute_force(home, frame, thresholds, graph) -> int | None:
     return None
 
 
+@pytest.mark.parametrize("decided_by", ["search", "programme"])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(graph=small_graphs(), data=st.data())
-def test_the_auto_pool_is_the_smallest_contiguous_pool_that_reaches_the_requirements(graph, data):
+def test_the_auto_pool_is_the_smallest_contiguous_pool_that_reaches_the_requirements(
+    decided_by, graph, data
+):
     """Every requirement at once (need with margin, employers, LIA places, municipalities),
-    on random small graphs, against every subset; with at most 6 municipalities in a pool."""
+    on random small graphs, against every subset; with at most 6 municipalities in a pool.
+    Both ways of proving the size: the exact search, and the integer programme it hands over
+    to when it looks at too many pools (here: at once)."""
     codes = sorted(graph)
     home = data.draw(st.sampled_from(codes))
     need = data.draw(st.lists(st.integers(0, 6), min_size=len(codes), max_size=len(codes)))
@@ -395,7 +401,10 @@ def test_the_auto_pool_is_the_smallest_contiguous_pool_that_reaches_the_requirem
         lia_per_student=0.5,
         min_municipalities=2,
     )
-    result = run(home, frame, thresholds, graph, max_size=6)
+    budget = autopool.ENUMERATION_BUDGET if decided_by == "search" else 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(autopool, "ENUMERATION_BUDGET", budget)
+        result = run(home, frame, thresholds, graph, max_size=6)
     smallest = smallest_by_brute_force(home, frame, thresholds, graph)
     if smallest is None:
         assert result.status == autopool.REGION_SHORT and result.pool == ()
