@@ -89,17 +89,20 @@ def test_one_employer_behind_several_hidden_cells_counts_once():
     assert out["suppressed"].all()  # r1 alone behind a, b, c: d must be hidden too
 
 
+SORSELE_ALONE = (
+    "Organisation;Kommun;Typ av organisation;Yrke;Antal inom 1 år;Antal 1-3 år;Antal 3-5 år\n"
+    "Ensam AB;Sorsele;privat;5321;7;0;0\n"
+    "Stor AB;Umeå;privat;5321;11;0;0\nMellan AB;Umeå;privat;5321;4;0;0\n"
+    "Tredje AB;Umeå;privat;5321;2;0;0\n"
+    "Fjärde AB;Lycksele;privat;5321;5;0;0\nFemte AB;Lycksele;privat;5321;6;0;0\n"
+    "Sjätte AB;Lycksele;privat;5321;1;0;0\n"
+).encode()
+
+
 def test_the_providers_map_shows_a_small_municipality_as_less_than_three(tmp_path, monkeypatch):
     target = tmp_path / "k.duckdb"
     db.build(target)
-    rows = (
-        "Organisation;Kommun;Typ av organisation;Yrke;Antal inom 1 år;Antal 1-3 år;Antal 3-5 år\n"
-        "Ensam AB;Sorsele;privat;5321;7;0;0\n"
-        "Stor AB;Umeå;privat;5321;11;0;0\nMellan AB;Umeå;privat;5321;4;0;0\n"
-        "Tredje AB;Umeå;privat;5321;2;0;0\n"
-        "Fjärde AB;Lycksele;privat;5321;5;0;0\nFemte AB;Lycksele;privat;5321;6;0;0\n"
-        "Sjätte AB;Lycksele;privat;5321;1;0;0\n"
-    ).encode()
+    rows = SORSELE_ALONE
     store.import_files([("svar.csv", rows)], "2025-host", target=target)
     waves.publish("2025-host", by="anna", target=target)  # providers see published waves only
     monkeypatch.setenv("KRAFTSAMLING_DB", str(target))
@@ -127,16 +130,6 @@ def test_the_providers_map_shows_a_small_municipality_as_less_than_three(tmp_pat
     hidden = {table.loc["Lycksele", "Rekryteringsbehov"], table.loc["Umeå", "Rekryteringsbehov"]}
     assert hidden & {"<3", "dold"}  # the other hidden one reads 'dold' or '<3'
     assert any("'dold'" in c.value for c in app.caption)  # the page's note says why
-
-
-SORSELE_ALONE = (
-    "Organisation;Kommun;Typ av organisation;Yrke;Antal inom 1 år;Antal 1-3 år;Antal 3-5 år\n"
-    "Ensam AB;Sorsele;privat;5321;7;0;0\n"
-    "Stor AB;Umeå;privat;5321;11;0;0\nMellan AB;Umeå;privat;5321;4;0;0\n"
-    "Tredje AB;Umeå;privat;5321;2;0;0\n"
-    "Fjärde AB;Lycksele;privat;5321;5;0;0\nFemte AB;Lycksele;privat;5321;6;0;0\n"
-    "Sjätte AB;Lycksele;privat;5321;1;0;0\n"
-).encode()
 
 
 def providers_map_hover(tmp_path, monkeypatch, n: int) -> dict[str, list]:
