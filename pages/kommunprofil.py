@@ -62,7 +62,10 @@ for column, label, value, decimals in (
     (columns[3], t("Per 1 000 invånare 20–64 år"), row["recruits_per_1000"], 1),
     (columns[4], t("LIA-platser per år"), row["lia_places"], 0),
 ):
-    column.metric(label, karta.shown(value, decimals, n) if took_part else t("deltog inte"))
+    if took_part:
+        column.metric(label, karta.shown(value, decimals, n))
+    else:  # "deltog inte" does not fit a metric's width at 1280 px: a dash, and why on hover
+        column.metric(label, "–", help=t("deltog inte"))
 if not row["participated"]:
     st.warning(
         t("{name} har inga svarande i omgången {wave}.", name=name, wave=ui.wave_label(wave))
