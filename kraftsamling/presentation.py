@@ -117,11 +117,18 @@ def label_points() -> dict[str, tuple[float, float]]:
     return points
 
 
+def names_to_show(kommunkoder: Sequence[str], names: Mapping[str, str]) -> list[str]:
+    """The municipalities a presentation map names: the first MAP_LABELS of `kommunkoder`
+    (most important first) that have a name and a point for it."""
+    points = label_points()
+    return [c for c in kommunkoder if c in points and c in names][:MAP_LABELS]
+
+
 def labels_trace(kommunkoder: Sequence[str], names: Mapping[str, str]) -> go.Scattermap:
     """The names to show on a map, most important first (presentation.js draws them as text:
     MapLibre itself would fetch glyphs from a server). The trace draws nothing itself."""
     points = label_points()
-    codes = [c for c in kommunkoder if c in points and c in names][:MAP_LABELS]
+    codes = names_to_show(kommunkoder, names)
     return go.Scattermap(
         lon=[points[c][0] for c in codes],
         lat=[points[c][1] for c in codes],
@@ -193,22 +200,9 @@ def for_projector(fig: go.Figure, labels: go.Scattermap | None = None) -> go.Fig
 # One function per step, from the frames the page read to the figure on the projector, so the
 # page can build each step's figure once per process (ui.figure) and a step change, a second
 # visitor or a rehearsal reuse it (issue 14: a step drawn within a second).
-def map_figure(
-    municipality_figures: pd.DataFrame, metric_key: str, names: Mapping[str, str]
-) -> go.Figure:
-    """Step 1: the map of `metric_key` with the names of the municipalities it shows most."""
-    from kraftsamling import charts
-    from kraftsamling.metrics import METRICS
-
-    metric = METRICS[metric_key]
-    fig = charts.choropleth(municipality_figures, metric)
-    labels = labels_trace(shown_on_map(municipality_figures, metric.key), names)
-    return for_projector(fig, labels)
-
-
 def map_svg(municipality_figures: pd.DataFrame, metric_key: str, names: Mapping[str, str]) -> str:
     """Step 1 without plotly (issue 14: plotly's JavaScript alone took the first step past 3 s):
-    `map_figure`'s map as an SVG document (charts.choropleth_svg: the same colours, county
+    charts.choropleth's map as an SVG document (charts.choropleth_svg: the same colours, county
     borders, the names shown_on_map picks, the legend), every text BODY_PX user units. The page
     shows it as an image that fits its container (at least as large as its user units on the
     smallest screen, 1280×720, so no text is smaller than BODY_PX on screen)."""
@@ -217,10 +211,8 @@ def map_svg(municipality_figures: pd.DataFrame, metric_key: str, names: Mapping[
 
     metric = METRICS[metric_key]
     points = label_points()
-    codes = [
-        c for c in shown_on_map(municipality_figures, metric.key) if c in points and c in names
-    ]
-    names_at = [(names[c], *points[c]) for c in codes[:MAP_LABELS]]
+    codes = names_to_show(shown_on_map(municipality_figures, metric.key), names)
+    names_at = [(names[c], *points[c]) for c in codes]
     return charts.choropleth_svg(municipality_figures, metric, names_at, text_px=BODY_PX)
 
 

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from kraftsamling import assessment, auth, paths, presentation, queries
 from kraftsamling import charts as chart_builders
+from kraftsamling.metrics import METRICS
 from kraftsamling.presentation import BODY_PX, step_number
 from kraftsamling.views import presentation as presentation_words
 from kraftsamling.views.presentation import STEPS
@@ -194,7 +195,7 @@ def both_frames(con, example_wave_id):
 def test_the_svg_map_fills_every_municipality_as_the_plotly_map_does(both_frames, view):
     frame = both_frames[view]
     names = dict(zip(frame["kommunkod"], frame["name"], strict=True))
-    fig = presentation.map_figure(frame, "recruits_per_1000", names)
+    fig = chart_builders.choropleth(frame, METRICS["recruits_per_1000"])  # the plotly map
     svg = ET.fromstring(presentation.map_svg(frame, "recruits_per_1000", names))
     plotly, drawn = plotly_fills(fig), svg_fills(svg)
     assert len(drawn) == 44 and drawn == plotly
