@@ -154,3 +154,37 @@ def test_memory_is_measured_with_20_and_50_sessions_against_their_targets():
     assert bench_national.memory_target(20) == 350 and bench_national.memory_target(50) == 450
     lines = bench_national.report_lines("20,50")
     assert "Toppminne med 20 sessioner" in lines and "Toppminne med 50 sessioner" in lines
+
+
+def test_the_report_prints_issue_15s_targets_for_every_page(small_run):
+    """Issue 15's server-side targets at national scale: each page after a new wave or horizon
+    against the same page cached, each cached page against the app shell, and the map's
+    fragment against the shell, each with its ratio and PASS or MISS."""
+    report = small_run[1]
+    block = report.split(bench_national.LINE_TARGETS_15, 1)[1].split("\n\n", 1)[0]
+    rows = [line for line in block.splitlines() if line.endswith(("PASS", "MISS"))]
+    for title in bench_national.PAGES.values():
+        assert any(r.startswith(f"{title}, ny omgång/horisont mot cachad") for r in rows), title
+        assert any(r.startswith(f"{title}, cachad mot golvet") for r in rows), title
+    assert any(r.startswith("Kartan, byte av mått i fragmentet mot golvet") for r in rows)
+
+
+def test_issue_15s_targets_compare_what_the_issue_compares():
+    timing = bench_national.Timing
+    pages = bench_national.PageResult(
+        floor=timing([0.020]),
+        bare=timing([0.003]),
+        fresh={"Karta": timing([0.100]), "Yrkeskluster": timing([0.060])},
+        cached={"Karta": timing([0.040]), "Yrkeskluster": timing([0.090])},
+        cache_cleared=0,
+        errors={},
+        charts={"Karta": 1, "Yrkeskluster": 3},
+        fragment=timing([0.030]),
+    )
+    targets = {x.label: x for x in bench_national.issue_15_targets(pages)}
+    fresh = targets["Karta, ny omgång/horisont mot cachad"]
+    assert fresh.ratio == pytest.approx(2.5) and fresh.limit == 2.0  # a MISS
+    assert targets["Karta, cachad mot golvet (1 diagram)"].limit == 2.5  # one chart
+    assert targets["Yrkeskluster, cachad mot golvet (3 diagram)"].limit == 4.0
+    assert targets["Yrkeskluster, cachad mot golvet (3 diagram)"].ratio == pytest.approx(4.5)
+    assert targets["Kartan, byte av mått i fragmentet mot golvet"].ratio == pytest.approx(1.5)

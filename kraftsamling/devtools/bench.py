@@ -111,11 +111,13 @@ def server_side_targets(app, repeat: int) -> list[Target]:
     return out
 
 
-def target_lines(targets: list[Target]) -> list[str]:
+def target_lines(
+    targets: list[Target], title: str = "Mål i issue 15, serversidan i AppTest"
+) -> list[str]:
     """Each target with its figure, what it is compared with, the ratio, PASS or MISS."""
     width = max(len(x.label) for x in targets) + 2
     lines = [
-        f"Mål i issue 15, serversidan i AppTest (medianer; belastning {_load()}):",
+        f"{title} (medianer; belastning {_load()}):",
         f"{'mått':<{width}}{'värde':>10}{'mot':>10}{'kvot':>8}{'mål':>8}  utfall",
     ]
     for x in targets:

@@ -115,6 +115,7 @@ LINE_MEMORY = "Toppminne med {sessions} sessioner"
 LINE_PAYLOAD = "Kartans nyttolast (44 kommuner)"
 LINE_NAIVE = "Naiv pandas över CSV / vår DuckDB"
 LINE_TARGETS = "Mål (issue 5)"
+LINE_TARGETS_15 = "Mål i issue 15, serversidan i nationell skala"
 
 
 def memory_target(sessions: int) -> float | None:
@@ -148,6 +149,7 @@ def report_lines(sessions) -> list[str]:
         LINE_PAYLOAD,
         LINE_NAIVE,
         LINE_TARGETS,
+        LINE_TARGETS_15,
     ]
 
 
@@ -586,6 +588,8 @@ class PageResult:
     cached: dict[str, Timing]
     cache_cleared: int
     errors: dict[str, str]  # page title -> the exception it raised
+    charts: dict[str, int] = field(default_factory=dict)  # page title -> its plotly charts
+    fragment: Timing | None = None  # the map's figure changed inside its fragment
 
 
 @contextmanager
@@ -633,7 +637,7 @@ def measure_pages(database: Path, waves: list[str], repeat: int) -> PageResult:
             app.run()
             _check(app, title)
 
-        fresh, cached, errors = {}, {}, {}
+        fresh, cached, errors, charts = {}, {}, {}, {}
         for page, title in PAGES.items():
             _progress(f"sidan {title}")
             try:
@@ -641,11 +645,39 @@ def measure_pages(database: Path, waves: list[str], repeat: int) -> PageResult:
                 _check(app, title)
                 fresh[title] = _timed(lambda t=title: fresh_rerun(t), repeat)
                 cached[title] = _cached_flips(app, choices, repeat, title)
+                charts[title] = len(app.get("plotly_chart"))
             except RuntimeError as error:  # a broken page is reported, not timed
                 errors[title] = str(error)
                 fresh.pop(title, None)
                 cached.pop(title, None)
-    return PageResult(floor, bare, fresh, cached, choices.cleared, errors)
+        _progress("kartans mått i fragmentet")
+        try:
+            fragment = _fragment_rerun(app, repeat)
+        except RuntimeError as error:
+            errors["Karta (fragmentet)"] = str(error)
+            fragment = None
+    return PageResult(floor, bare, fresh, cached, choices.cleared, errors, charts, fragment)
+
+
+def _fragment_rerun(app, repeat: int) -> Timing:
+    """The map's figure (`matt`) changed inside its fragment, as the browser reruns it."""
+    from kraftsamling.devtools import apptest
+    from kraftsamling.metrics import METRICS
+
+    app.switch_page("pages/karta.py").run()
+    _check(app, "Karta")
+    (fragment,) = apptest.fragments(app)
+    metric_keys = list(METRICS)
+    counter = iter(range(10**6))
+
+    def change_metric() -> None:
+        app.selectbox(key="matt").set_value(metric_keys[next(counter) % len(metric_keys)])
+        app.run()
+        _check(app, "Karta (fragmentet)")
+
+    with apptest.in_fragment(fragment):
+        change_metric()
+        return _timed(change_metric, repeat)
 
 
 def _cached_flips(app, choices: _Choices, repeat: int, title: str) -> Timing:
@@ -1301,12 +1333,53 @@ def _report(
     out.append(f"{LINE_TARGETS}:")
     out.extend(targets)
     out.append("")
+    out.extend(issue_15_lines(pages))
+    out.append("")
     out.append(
         f"Upprepningar: {repeat}. Maskin: {os.cpu_count()} kärnor, Python "
         f"{sys.version.split()[0]}, DuckDB {duckdb.__version__}. Maskinens last (1/5/15 min): "
         f"{load}. Mål skrivs ut, prövas aldrig."
     )
     return "\n".join(out)
+
+
+def issue_15_targets(pages: PageResult) -> list:
+    """Issue 15's server-side targets from the national reruns: each page after a new wave or
+    horizon against the same page from cached data (≤ 2×), each cached page against the app
+    shell's empty rerun (≤ 4×, ≤ 2.5× for a page with one chart), the map's figure changed in
+    its fragment against the shell (≤ 2×). The same Target rows as the bundled bench."""
+    from kraftsamling.devtools import bench
+
+    floor = pages.floor.median
+    out = [bench.Target("Golv: appskalet, omkörning utan ändring", floor, floor, 1.0)]
+    for title in PAGES.values():
+        if title not in pages.fresh or title not in pages.cached:
+            continue
+        fresh, cached = pages.fresh[title].median, pages.cached[title].median
+        charts = pages.charts.get(title, 0)
+        limit = bench.TARGET_CACHED_ONE_CHART if charts == 1 else bench.TARGET_CACHED
+        out.append(bench.Target(f"{title}, ny omgång/horisont mot cachad", fresh, cached, 2.0))
+        out.append(
+            bench.Target(f"{title}, cachad mot golvet ({charts} diagram)", cached, floor, limit)
+        )
+    if pages.fragment is not None:
+        out.append(
+            bench.Target(
+                "Kartan, byte av mått i fragmentet mot golvet",
+                pages.fragment.median,
+                floor,
+                bench.TARGET_FRAGMENT,
+            )
+        )
+    return out
+
+
+def issue_15_lines(pages: PageResult | None) -> list[str]:
+    from kraftsamling.devtools import bench
+
+    if pages is None:
+        return [f"{LINE_TARGETS_15}: FEL (omkörningarna kunde inte mätas)"]
+    return bench.target_lines(issue_15_targets(pages), LINE_TARGETS_15)
 
 
 # ------------------------------------------------------------------------------ command line
