@@ -145,13 +145,17 @@ def _reference_script(folder: Path) -> Path:
     return script
 
 
-def _choose_another_measure(page) -> None:
-    """Open the select box labelled 'Mått' and pick the first option that is not chosen."""
+def _choose_another_measure(page) -> float:
+    """Open the select box labelled 'Mått' and pick the first option that is not chosen; the
+    time of that click (the clock of a control change starts at the choice, as in _change)."""
     page.get_by_test_id("stSelectbox").filter(has_text="Mått").first.click()
     options = page.get_by_role("option")
     options.first.wait_for(timeout=60_000)
     chosen = [o.get_attribute("aria-selected") == "true" for o in options.all()]
-    options.nth(chosen.index(False)).click()
+    option = options.nth(chosen.index(False))
+    started = time.perf_counter()
+    option.click()
+    return started
 
 
 def _one_app(
@@ -169,8 +173,7 @@ def _one_app(
         into.cold.append(time.perf_counter() - started)
 
         before = page.evaluate(VALUES)
-        started = time.perf_counter()
-        _choose_another_measure(page)
+        started = _choose_another_measure(page)
         page.wait_for_function(
             f"(before) => ({VALUES})() !== null && ({VALUES})() !== before",
             arg=before,
@@ -244,6 +247,163 @@ def report(result: Comparison | str) -> list[str]:
             f"  {verdict}"
         )
     lines.append(f"Förfrågningar till andra värdar: {len(result.foreign_requests)}")
+    return lines
+
+
+# What a page shows, for "redrawn": the text of its output elements (not the widgets' own labels
+# and values, which change at the click) and every plotly trace's values and colours; None while
+# a script run is going on. `window.__kraftsamlingRan` says a run started after the change.
+SHOWN = """() => {
+  const app = document.querySelector('[data-test-script-state]');
+  if (!app || app.getAttribute('data-test-script-state') === 'running') return null;
+  const outputs = [...document.querySelectorAll(
+    '[data-testid="stMain"] :is([data-testid="stMarkdownContainer"], [data-testid="stMetric"],'
+    + ' [data-testid="stHeading"], [data-testid="stCaptionContainer"], [data-testid="stAlert"])')]
+    .filter(el => !el.closest('[data-testid="stWidgetLabel"], [data-testid="stExpander"] summary'))
+    .map(el => el.innerText);
+  const plots = [...document.querySelectorAll('.js-plotly-plot')].map(el => JSON.stringify(
+    (el.data || []).map(t => [t.z, t.x, t.y, t.values, t.text, t.colorscale,
+                              t.marker && t.marker.color])));
+  return outputs.join('\\n') + '|' + plots.join('|');
+}"""
+WATCH_RUNS = """() => {
+  window.__kraftsamlingRan = false;
+  const app = document.querySelector('[data-test-script-state]');
+  new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'running') window.__kraftsamlingRan = true;
+  }).observe(app, {attributes: true});
+}"""
+REDRAWN = (
+    f"(before) => {{ const now = ({SHOWN})();"
+    " return window.__kraftsamlingRan && now !== null && now !== before; }"
+)
+
+
+@dataclass(frozen=True)
+class Control:
+    """One page control a person changes, and how the bench changes it."""
+
+    label: str
+    url: str  # the page and its query string
+    widget: str  # the widget's label on the page
+    kind: str  # 'select' (the next option) or 'number' (one step up)
+
+
+# Every control issue 15 names, on the page where a presenter or provider uses it.
+CONTROLS = (
+    Control("byte av mått på kartan", "", "Mått", "select"),
+    Control("byte av klassindelning på kartan", "", "Antal klasser", "select"),
+    Control("byte av kommun i kommunprofilen", "kommunprofil", "Kommun", "select"),
+    Control(
+        "ändrad klasstorlek (krav) i ansökningsunderlaget",
+        "ansokningsunderlag",
+        "Klasstorlek",
+        "number",
+    ),
+    Control("byte av kandidat i ansökningsunderlaget", "ansokningsunderlag", "Kandidat", "select"),
+)
+
+
+def _change(page, control: Control) -> float:
+    """Change the control; the time of the click that changes it (not of opening a list)."""
+    label = page.get_by_test_id("stWidgetLabel").get_by_text(control.widget, exact=True)
+    if control.kind == "number":
+        box = page.get_by_test_id("stNumberInput").filter(has=label).first
+        step_up = box.get_by_test_id("stNumberInputStepUp")
+        step_up.scroll_into_view_if_needed()
+        started = time.perf_counter()
+        step_up.click()
+        return started
+    box = page.get_by_test_id("stSelectbox").filter(has=label).first
+    box.scroll_into_view_if_needed()
+    options = page.get_by_role("option")
+    for attempt in range(5):  # below the fold the first click may only scroll and focus
+        box.click()
+        try:
+            options.first.wait_for(timeout=2_000)
+            break
+        except Exception:
+            if attempt == 4:
+                raise
+    chosen = [o.get_attribute("aria-selected") == "true" for o in options.all()]
+    following = chosen.index(True) + 1 if True in chosen else 0
+    option = options.nth(following % len(chosen))
+    started = time.perf_counter()
+    option.click()
+    return started
+
+
+def measure_controls(runs: int = 3, database: Path | None = None) -> dict[str, list[float]] | str:
+    """Each control of CONTROLS changed `runs` times on a warm `streamlit run app.py` server, in
+    Chromium, 1440×1000: from the click until a script run has ended and what the page shows
+    (SHOWN) is no longer what it showed before. The server and each page are warmed once first,
+    as by a presenter's rehearsal."""
+    missing = browser_missing()
+    if missing:
+        return missing
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium()
+    result: dict[str, list[float]] = {c.label: [] for c in CONTROLS}
+    with (
+        liveserver.streamlit_server(database, script="app.py", timeout=120) as server,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            for run in range(runs + 1):  # the first pass warms the server
+                context = browser.new_context(viewport={"width": 1440, "height": 1000})
+                keep_local(context, [])
+                page = context.new_page()
+                for control in CONTROLS:
+                    page.goto(f"{server.url}/{control.url}")
+                    page.get_by_test_id("stMain").get_by_text(control.widget).first.wait_for(
+                        timeout=120_000
+                    )
+                    page.wait_for_function(f"() => ({SHOWN})() !== null", timeout=120_000)
+                    page.wait_for_timeout(300)  # the page settled
+                    before = page.evaluate(SHOWN)
+                    page.evaluate(WATCH_RUNS)
+                    started = _change(page, control)
+                    page.wait_for_function(REDRAWN, arg=before, timeout=120_000, polling=20)
+                    if run:
+                        result[control.label].append(time.perf_counter() - started)
+                context.close()
+        finally:
+            browser.close()
+    return result
+
+
+def controls_report(
+    controls: dict[str, list[float]] | str,
+    presentation: PresentationTimings | str,
+    comparison: Comparison | str,
+) -> list[str]:
+    """Every page control against the reference app's redraw after its select box changed
+    (measured in the same run, TARGET_CONTROL), PASS or MISS."""
+    if isinstance(comparison, str) or not comparison.reference.control:
+        return ["Sidornas reglage mot referensappens omritning: ingen referens uppmätt"]
+    reference = statistics.median(comparison.reference.control)
+    rows = {} if isinstance(controls, str) else dict(controls)
+    if not isinstance(presentation, str) and presentation.change:
+        rows["stegbyte i presentationsläget (1280×720)"] = presentation.change
+    lines = [
+        f"Sidornas reglage i Chromium mot referensappens omritning {reference:.2f} s "
+        f"(median; belastning {_load()}):",
+        f"{'reglage':<52}{'median':>9}{'kvot':>7}{'mål':>8}  utfall",
+    ]
+    if isinstance(controls, str):
+        lines.append(f"  reglagen uppmättes inte: {controls}")
+    for label, times in rows.items():
+        if not times:
+            lines.append(f"{label:<52}{'FEL':>9}{'':>7}{'≤ ' + str(TARGET_CONTROL):>8}  MISS")
+            continue
+        median = statistics.median(times)
+        ratio = median / reference
+        verdict = "PASS" if ratio <= TARGET_CONTROL else "MISS"
+        lines.append(
+            f"{label:<52}{median:>7.2f} s{ratio:>6.2f}×{'≤ ' + str(TARGET_CONTROL):>8}  {verdict}"
+        )
     return lines
 
 
@@ -335,11 +495,18 @@ def main(runs: int = 3) -> None:
     from kraftsamling import db
 
     database = db.ensure_database()
-    for line in report(compare(runs, database)):
+    comparison = compare(runs, database)
+    for line in report(comparison):
         print(line)
     try:
         presentation = measure_presentation(runs, database)
     except Exception as error:  # a step never drawn: say so, as a MISS, and go on
         presentation = f"MISS, ett steg ritades inte: {type(error).__name__}: {error}"[:300]
     for line in presentation_report(presentation):
+        print(line)
+    try:
+        controls = measure_controls(runs, database)
+    except Exception as error:  # a control never redrawn: say so, as a MISS, and go on
+        controls = f"MISS, ett reglage ritades inte om: {type(error).__name__}: {error}"[:300]
+    for line in controls_report(controls, presentation, comparison):
         print(line)
