@@ -333,41 +333,78 @@ def _change(page, control: Control) -> float:
     return started
 
 
-def measure_controls(runs: int = 3, database: Path | None = None) -> dict[str, list[float]] | str:
-    """Each control of CONTROLS changed `runs` times on a warm `streamlit run app.py` server, in
-    Chromium, 1440×1000: from the click until a script run has ended and what the page shows
-    (SHOWN) is no longer what it showed before. The server and each page are warmed once first,
-    as by a presenter's rehearsal."""
+REFERENCE_CONTROL = Control("referensappen: byte av mått", "", "Mått", "select")
+
+
+@dataclass
+class ControlTimings:
+    reference: list[float] = field(default_factory=list)  # REFERENCE_CONTROL
+    ours: dict[str, list[float]] = field(default_factory=dict)  # label -> seconds
+
+
+def _time_control(page, url: str, control: Control, attempts: int = 3) -> float:
+    """Open the control's page, let it settle, change the control: the seconds from the
+    choosing click until a script run has ended and what the page shows (SHOWN) changed. A
+    change the page never shows within 30 s (a click lost while the list re-rendered) is tried
+    again from a fresh load, `attempts` times in all."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(attempts):
+        try:
+            return _time_control_once(page, url, control)
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _time_control_once(page, url: str, control: Control) -> float:
+    page.goto(f"{url}/{control.url}")
+    page.get_by_test_id("stWidgetLabel").get_by_text(control.widget, exact=True).first.wait_for(
+        timeout=120_000
+    )
+    page.wait_for_function(f"() => ({SHOWN})() !== null", timeout=120_000)
+    page.wait_for_timeout(300)  # the page settled
+    before = page.evaluate(SHOWN)
+    page.evaluate(WATCH_RUNS)
+    started = _change(page, control)
+    page.wait_for_function(REDRAWN, arg=before, timeout=30_000, polling=20)
+    return time.perf_counter() - started
+
+
+def measure_controls(runs: int = 3, database: Path | None = None) -> ControlTimings | str:
+    """Each control of CONTROLS changed `runs` times on a warm `streamlit run app.py` server,
+    and the reference app's select box as often on its own server, alternating, the same way
+    (_time_control) in Chromium, 1440×1000. Both servers and every page are warmed by one pass
+    first, as by a presenter's rehearsal."""
     missing = browser_missing()
     if missing:
         return missing
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
-    result: dict[str, list[float]] = {c.label: [] for c in CONTROLS}
+    result = ControlTimings(ours={c.label: [] for c in CONTROLS})
     with (
+        tempfile.TemporaryDirectory() as folder,
         liveserver.streamlit_server(database, script="app.py", timeout=120) as server,
+        liveserver.streamlit_server(
+            database, script=_reference_script(Path(folder)), timeout=120
+        ) as reference,
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
-            for run in range(runs + 1):  # the first pass warms the server
+            for run in range(runs + 1):  # the first pass warms the servers
                 context = browser.new_context(viewport={"width": 1440, "height": 1000})
                 keep_local(context, [])
                 page = context.new_page()
+                seconds = _time_control(page, reference.url, REFERENCE_CONTROL)
+                if run:
+                    result.reference.append(seconds)
                 for control in CONTROLS:
-                    page.goto(f"{server.url}/{control.url}")
-                    page.get_by_test_id("stMain").get_by_text(control.widget).first.wait_for(
-                        timeout=120_000
-                    )
-                    page.wait_for_function(f"() => ({SHOWN})() !== null", timeout=120_000)
-                    page.wait_for_timeout(300)  # the page settled
-                    before = page.evaluate(SHOWN)
-                    page.evaluate(WATCH_RUNS)
-                    started = _change(page, control)
-                    page.wait_for_function(REDRAWN, arg=before, timeout=120_000, polling=20)
+                    seconds = _time_control(page, server.url, control)
                     if run:
-                        result[control.label].append(time.perf_counter() - started)
+                        result.ours[control.label].append(seconds)
                 context.close()
         finally:
             browser.close()
@@ -375,25 +412,23 @@ def measure_controls(runs: int = 3, database: Path | None = None) -> dict[str, l
 
 
 def controls_report(
-    controls: dict[str, list[float]] | str,
-    presentation: PresentationTimings | str,
-    comparison: Comparison | str,
+    controls: ControlTimings | str, presentation: PresentationTimings | str
 ) -> list[str]:
-    """Every page control against the reference app's redraw after its select box changed
-    (measured in the same run, TARGET_CONTROL), PASS or MISS."""
-    if isinstance(comparison, str) or not comparison.reference.control:
-        return ["Sidornas reglage mot referensappens omritning: ingen referens uppmätt"]
-    reference = statistics.median(comparison.reference.control)
-    rows = {} if isinstance(controls, str) else dict(controls)
+    """Every page control against the reference app's redraw after its select box changed,
+    measured the same way in the same run (TARGET_CONTROL), PASS or MISS; the presentation
+    step against the same reference."""
+    if isinstance(controls, str) or not controls.reference:
+        why = controls if isinstance(controls, str) else "ingen referens uppmätt"
+        return [f"Sidornas reglage i Chromium mot referensappens omritning: {why}"]
+    reference = statistics.median(controls.reference)
+    rows = dict(controls.ours)
     if not isinstance(presentation, str) and presentation.change:
         rows["stegbyte i presentationsläget (1280×720)"] = presentation.change
     lines = [
         f"Sidornas reglage i Chromium mot referensappens omritning {reference:.2f} s "
-        f"(median; belastning {_load()}):",
+        f"(median av {len(controls.reference)}, samma mätsätt; belastning {_load()}):",
         f"{'reglage':<52}{'median':>9}{'kvot':>7}{'mål':>8}  utfall",
     ]
-    if isinstance(controls, str):
-        lines.append(f"  reglagen uppmättes inte: {controls}")
     for label, times in rows.items():
         if not times:
             lines.append(f"{label:<52}{'FEL':>9}{'':>7}{'≤ ' + str(TARGET_CONTROL):>8}  MISS")
@@ -508,5 +543,5 @@ def main(runs: int = 3) -> None:
         controls = measure_controls(runs, database)
     except Exception as error:  # a control never redrawn: say so, as a MISS, and go on
         controls = f"MISS, ett reglage ritades inte om: {type(error).__name__}: {error}"[:300]
-    for line in controls_report(controls, presentation, comparison):
+    for line in controls_report(controls, presentation):
         print(line)
