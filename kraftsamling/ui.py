@@ -223,10 +223,18 @@ def _frozen(params: dict) -> tuple:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _publication(_con, version: tuple, wave_id, horizon: str):
     """The stored providers' publication of one wave and horizon (kraftsamling.privacy.view),
-    read once per process and shared read-only by every session."""
+    read once per process and shared read-only by every session. Its queries run straight
+    through Arrow (queries.run_nullable), not through st.cache_data: this cache holds the
+    result, and pickling its thousands of cells into a second cache cost time and memory at
+    every new wave or horizon (issue 15)."""
     from kraftsamling.privacy import view
 
-    return view.load(_runner(_con, version), wave_id, horizon)
+    def run(name: str, **params) -> pd.DataFrame:
+        if name == "published_cells":  # thousands of rows; load() makes its figures Int64
+            return queries.run_nullable(_con, name, **params)
+        return queries.run(_con, name, **params)
+
+    return view.load(run, wave_id, horizon)
 
 
 def _providers(con, version: tuple, figure: str, selection: Selection, args: tuple):

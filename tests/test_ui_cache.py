@@ -38,3 +38,26 @@ def test_a_frame_that_differs_anywhere_never_shares_a_key():
     keys.append(ui.digest(reordered))
     assert len(set(keys)) == len(keys)
     assert ui.digest(frame["recruits"]) != ui.digest(changed_value["recruits"])
+
+
+def test_the_publication_read_through_arrow_is_the_one_read_through_pandas(con, example_wave_id):
+    """The app reads each stored publication once per process through Arrow
+    (queries.run_nullable, issue 15): every cell, type and hidden figure as `.df()` gives it."""
+    from kraftsamling import queries
+    from kraftsamling.privacy import view
+
+    def through_pandas(name, **params):
+        return queries.run(con, name, **params)
+
+    def through_arrow(name, **params):
+        return queries.run_nullable(con, name, **params)
+
+    for horizon in ("0-1", "1-3", "3-5", "0-3", "0-5"):
+        a = view.load(through_pandas, example_wave_id, horizon)
+        b = view.load(through_arrow, example_wave_id, horizon)
+        assert len(a.occupations) and a.occupations["suppressed"].any()
+        for part in ("municipalities", "clusters", "occupations"):
+            pd.testing.assert_frame_equal(getattr(a, part), getattr(b, part))
+    raw = queries.run_nullable(con, "published_cells", wave_id=example_wave_id, horizon="0-5")
+    assert str(raw["recruits"].dtype) == "Int64" and raw["recruits"].isna().any()
+    assert str(raw["participated"].dtype) == "boolean"
