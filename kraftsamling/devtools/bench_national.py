@@ -611,6 +611,7 @@ def measure_pages(database: Path, waves: list[str], repeat: int) -> PageResult:
     change."""
     from streamlit.testing.v1 import AppTest
 
+    from kraftsamling.devtools import bench
     from kraftsamling.devtools.apptest import like_a_server, one_script_cache
 
     choices = _Choices(waves)
@@ -645,7 +646,7 @@ def measure_pages(database: Path, waves: list[str], repeat: int) -> PageResult:
                 _check(app, title)
                 fresh[title] = _timed(lambda t=title: fresh_rerun(t), repeat)
                 cached[title] = _cached_flips(app, choices, repeat, title)
-                charts[title] = len(app.get("plotly_chart"))
+                charts[title] = bench.chart_count(app)
             except RuntimeError as error:  # a broken page is reported, not timed
                 errors[title] = str(error)
                 fresh.pop(title, None)
