@@ -662,9 +662,22 @@ def threshold_inputs(defaults, inputs: Sequence[ThresholdInput], help_texts: dic
     return dataclasses.replace(defaults, **chosen)
 
 
-def _options(kind: str, options: pd.DataFrame) -> dict[str, str]:
-    rows = options[options["kind"] == kind]
-    return dict(zip(rows["value"], rows["label"], strict=True))
+def filter_choices(wave_id: str | None) -> dict[str, dict[str, str]]:
+    """The sidebar's option lists of one wave ({kind: {value: label}}: 'lan', 'grupp',
+    'kommun', the cluster schemes, 'yrke'; queries/filter_options.sql), made once per process
+    and wave and shared read-only by every session: five pandas filters on every rerun were a
+    quarter of a cached map rerun (issue 15)."""
+    con, version = _run_connection()
+    return _filter_choices(con, version, wave_id)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _filter_choices(_con, version: tuple, wave_id: str | None) -> dict[str, dict[str, str]]:
+    options = _cached_query(_con, version, "filter_options", {"wave_id": wave_id})
+    choices: dict[str, dict[str, str]] = {}
+    for kind, value, label in options[["kind", "value", "label"]].itertuples(index=False):
+        choices.setdefault(kind, {})[value] = label
+    return choices
 
 
 @dataclasses.dataclass(frozen=True)
@@ -736,9 +749,9 @@ def shared_filters() -> PageContext:
             "0-5",
             format_func=horizon_label,
         )
-        options = query("filter_options", wave_id=wave_id)
-        counties, groups = _options("lan", options), _options("grupp", options)
-        municipalities = _options("kommun", options)
+        options = filter_choices(wave_id)
+        counties, groups = options.get("lan", {}), options.get("grupp", {})
+        municipalities = options.get("kommun", {})
         with st.expander(t("Kommuner"), expanded=False):
             lan_koder = url_multiselect(
                 t("Län"),
@@ -794,7 +807,7 @@ def shared_filters() -> PageContext:
                     "field",
                     format_func=lambda s: t(SCHEMES[s]),
                 )
-            clusters = _options(scheme, options)
+            clusters = options.get(scheme, {})
             cluster = url_selectbox(
                 t("Kluster"),
                 "kluster",
@@ -802,7 +815,7 @@ def shared_filters() -> PageContext:
                 "",
                 format_func=lambda c: c or t("Alla kluster"),
             )
-            occupations = _options("yrke", options)
+            occupations = options.get("yrke", {})
             ssyk4 = url_selectbox(
                 t("Yrke (SSYK)"),
                 "yrke",
