@@ -197,6 +197,8 @@ class Assessment:
         )
 
     largest_hidden: int = 0  # the largest group of hidden municipalities (providers' view)
+    # the respondents behind the rows, where they carry `contributors` (None: not counted)
+    contributor_count: int | None = field(default=None, compare=False)
 
     @property
     def verdict(self) -> str:
@@ -277,6 +279,7 @@ class _Figures:
     grouped: np.ndarray  # a providers' group of hidden municipalities
     members: np.ndarray  # the municipalities a row stands for (1, or a group's cells)
     horizons: tuple[np.ndarray, ...] | None  # the need per horizon, where the rows have it
+    contributors: np.ndarray | None  # the respondents per row, where the rows have them
 
     @classmethod
     def of(cls, rows: pd.DataFrame) -> _Figures:
@@ -298,6 +301,11 @@ class _Figures:
                 else np.ones(n, dtype="int64")
             ),
             horizons=horizons,
+            contributors=(
+                pd.to_numeric(rows["contributors"], errors="coerce").fillna(0).to_numpy("int64")
+                if "contributors" in rows
+                else None
+            ),
         )
 
     def part(self, start: int, stop: int) -> _Figures:
@@ -310,6 +318,7 @@ class _Figures:
             self.grouped[cut],
             self.members[cut],
             horizons,
+            None if self.contributors is None else self.contributors[cut],
         )
 
 
@@ -364,6 +373,9 @@ def _assessment(
         education_path=education_path,
         horizon_need=horizon_need,
         largest_hidden=int(need[grouped].max()) if grouped.any() else 0,
+        contributor_count=(
+            None if figures.contributors is None else int(figures.contributors.sum())
+        ),
     )
 
 

@@ -45,17 +45,21 @@ def language_from_url() -> str:
         return DEFAULT
 
 
+_get_ctx = None  # streamlit's get_script_run_ctx, imported at the first call inside Streamlit
+
+
 def current_language() -> str:
     """'sv' or 'en': a `language(...)` block wins; then the toggle's state; then the URL."""
     forced = _forced.get()
     if forced is not None:
         return forced
-    if "streamlit" not in sys.modules:  # a command-line tool: no session, and no import cost
-        return DEFAULT
+    global _get_ctx
+    if _get_ctx is None:
+        if "streamlit" not in sys.modules:  # a command-line tool: no session, no import cost
+            return DEFAULT
+        from streamlit.runtime.scriptrunner import get_script_run_ctx as _get_ctx
     try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-        ctx = get_script_run_ctx(suppress_warning=True)
+        ctx = _get_ctx(suppress_warning=True)
         if ctx is None:
             return DEFAULT
         # Widget state is settled before a run starts, so the language is read once per run

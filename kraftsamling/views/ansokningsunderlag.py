@@ -5,6 +5,7 @@ Texts are in the current language (kraftsamling.i18n); verdicts stay Swedish ins
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from kraftsamling import fmt, privacy
@@ -59,6 +60,8 @@ def verdict(a: Assessment) -> str:
 
 def contributors(a: Assessment) -> int:
     """Respondents behind a candidate in its pool (each belongs to one municipality)."""
+    if getattr(a, "contributor_count", None) is not None:  # counted once, at assessment
+        return a.contributor_count
     if a.contributions is None or "contributors" not in a.contributions:
         return a.employers
     return int(a.contributions["contributors"].sum())
@@ -239,9 +242,10 @@ def _largest(a: Assessment) -> pd.Series | None:
     rows = a.contributions
     if rows is None or rows.empty:
         return None
-    if "group" in rows:
-        rows = rows[~rows["group"].astype(bool)]
-    return rows.iloc[0] if len(rows) else None
+    if "group" not in rows:
+        return rows.iloc[0]
+    alone = np.flatnonzero(~rows["group"].to_numpy(dtype=bool))  # rows: largest need first
+    return rows.iloc[alone[0]] if len(alone) else None
 
 
 def only_pooled(
