@@ -435,3 +435,94 @@ def build_heatmap(filters: ui.PageContext, per_1000: str):
 
     matrix = ui.municipality_cluster_matrix(filters)
     return charts.cluster_heatmap(matrix, per_1000, privacy.label(privacy.min_respondents()))
+
+
+# ------------------------------------------------------------------ Över tid
+
+
+@dataclass(frozen=True)
+class OverTime:
+    """What Över tid shows for one selection and compared wave, made once per process
+    (ui.shared): a cached rerun drew its four tables, the formatted reasons and the bar
+    chart's data again from the same cached results, 5–7× the app shell at national scale
+    (issue 15)."""
+
+    key: str
+    waves: pd.DataFrame  # the waves' table
+    responses: pd.DataFrame | None  # the shown wave's response rates (the providers' view)
+    comparison_caption: str
+    municipalities: pd.DataFrame | None  # the change per municipality (None: one wave only)
+    occupation_caption: str
+    occupations: pd.DataFrame | None
+    trend_caption: str
+    trend: pd.Series | None  # the need per wave, for the bars
+
+
+def over_time(
+    key: str, filters: ui.PageContext, labels: dict, compared: str | None, same: bool
+) -> OverTime:
+    """Över tid's tables for the session's selection (Streamlit glue: reads through
+    kraftsamling.ui; the words are kraftsamling.views.over_tid's)."""
+    return ui.shared(key, _build_over_time, key, filters, labels, compared, same)
+
+
+def _build_over_time(
+    key: str, filters: ui.PageContext, labels: dict, compared: str | None, same: bool
+) -> OverTime:
+    from kraftsamling.intake import waves as wave_rules
+    from kraftsamling.metrics import horizon_label
+    from kraftsamling.views import karta, over_tid
+
+    providers = ui.providers_view()
+    n = privacy.min_respondents()
+    waves = ui.query("published_waves")
+    if providers:
+        waves = wave_rules.shown_to_providers(waves)
+    responses = None
+    if providers:
+        by_wave = {w: ui.query("published_response", wave_id=w) for w in waves["wave_id"]}
+        wave_table = over_tid.wave_list(waves, by_wave, n)
+        if filters.wave_id in by_wave:
+            responses = over_tid.response_table(by_wave[filters.wave_id], n)
+    else:
+        wave_table = over_tid.admin_wave_table(ui.query("waves"))
+    if not compared:
+        return OverTime(key, wave_table, responses, "", None, "", None, "", None)
+    before, _ = ui.map_figures(ui.with_wave(filters, compared))
+    after, _ = ui.map_figures(filters)
+    changed = karta.change_figures(before, after, labels[compared], labels[filters.wave_id])
+    order = list(waves["wave_id"])
+    earlier, later = sorted([compared, filters.wave_id], key=order.index, reverse=True)
+    if providers:
+        by_occupation = ui.over_waves(filters, "wave_comparison", [earlier, later], "ssyk4")
+    else:  # administrators may narrow it to the organisations that answered in both (samma=1)
+        by_occupation = ui.query(
+            "wave_comparison_by_occupation",
+            wave_a=earlier,
+            wave_b=later,
+            horizons=filters.horizons,
+            same_organisations=same,
+            kommunkoder=filters.params["kommunkoder"],  # the sidebar's selection
+        )
+    oldest_first = order[::-1]
+    if providers:
+        trend = ui.over_waves(filters, "wave_trend", oldest_first)
+    else:
+        trend = ui.query(
+            "wave_trend",
+            wave_ids=oldest_first,
+            horizons=filters.horizons,
+            kommunkoder=filters.params["kommunkoder"],
+        )
+    bars = trend.assign(label=trend["wave_id"].map(labels)).set_index("label")["recruits"]
+    return OverTime(
+        key,
+        wave_table,
+        responses,
+        over_tid.comparison_caption(changed),
+        over_tid.municipality_table(changed),
+        over_tid.occupation_caption(by_occupation, providers, same=same),
+        over_tid.occupation_table(by_occupation, n, providers),
+        over_tid.trend_caption(trend, horizon_label(filters.horizon).lower()),
+        bars.astype("float64"),
+    )

@@ -1117,6 +1117,18 @@ def _chart(key: str, _fig, _config: dict) -> None:
     st.plotly_chart(_fig, width="stretch", config=_config)
 
 
+def bar_chart(data: pd.Series, shared_as: str) -> None:
+    """st.bar_chart of `data`, whose contents `shared_as` names for certain: made once per
+    process and replayed from then on (its Altair spec was a quarter of a cached Över tid
+    rerun; issue 15)."""
+    _bar_chart(f"{shared_as}|{i18n.current_language()}", data)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _bar_chart(key: str, _data: pd.Series) -> None:
+    st.bar_chart(_data, horizontal=False)
+
+
 def source_note(text: str, wave: dict | None = None) -> None:
     """The small source line under a figure; survey figures from example data say so. In the
     providers' view it says what '<3' and 'dold' mean (kraftsamling.privacy)."""

@@ -29,6 +29,24 @@ STATES = {  # kraftsamling.views.karta.change_figures' `comparison`, as the tabl
 SAME_ORGANISATIONS = "Bara organisationer som svarade i båda omgångarna"
 
 
+def admin_wave_table(waves: pd.DataFrame) -> pd.DataFrame:
+    """The administrators' list of waves (queries/waves.sql) with its columns named."""
+    return waves[
+        ["label", "survey_year", "respondents", "municipalities", "published", "invited"]
+        + ["response_rate"]
+    ].rename(
+        columns={
+            "label": t("Omgång"),
+            "survey_year": t("År"),
+            "respondents": t("Svarande"),
+            "municipalities": t("Kommuner"),
+            "published": t("Publicerad"),
+            "invited": t("Inbjudna"),
+            "response_rate": t("Svarsfrekvens"),
+        }
+    )
+
+
 def wave_list(waves: pd.DataFrame, responses: dict[str, pd.DataFrame], n: int) -> pd.DataFrame:
     """The providers' list of published waves, with the region's response rate as published
     (`responses`: queries/published_response.sql per wave)."""
