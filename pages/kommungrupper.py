@@ -55,8 +55,15 @@ st.caption(t("Silhuettmått per antal grupper (högre = tydligare grupper): {sco
 municipality_figures, _ = ui.map_figures(filters)
 left, right = st.columns([3, 2])
 with left:
+    # built once per process for the same groups (ui.figure) and its element replayed: the
+    # map was rebuilt on every cached rerun, the largest part of one (issue 15)
     ui.chart(
-        charts.group_map(municipality_figures, grouping.labels.to_dict(), grouping.descriptions),
+        ui.figure(
+            charts.group_map,
+            municipality_figures,
+            grouping.labels.to_dict(),
+            grouping.descriptions,
+        ),
         zoom=True,
     )
 with right:

@@ -88,6 +88,18 @@ region_clusters, _ = ui.cluster_figures(filters)
 sources = ui.query("sources").iloc[0]
 note = kluster.source_text(wave, filters.horizon, sources)
 
+# the shares, their sentence and the occupations made once per process (issue 15)
+profile_key = ui.page_key(filters, "kommunprofil", kommunkod)
+shares, sentence, top = ui.shared(
+    profile_key,
+    kommunprofil.profile_tables,
+    own_clusters,
+    region_clusters,
+    own_occupations,
+    None if pd.isna(row["recruits"]) else row["recruits"],
+    name,
+    n if ui.providers_view() else None,
+)
 left, right = st.columns(2)
 with left:
     st.markdown(t("**Behov per kluster**"))
@@ -97,16 +109,14 @@ with left:
         ui.chart(ui.figure(charts.cluster_bars, own_clusters, title="", hidden=privacy.label(n)))
 with right:
     st.markdown(t("**Jämfört med urvalet**"))
-    shares = kommunprofil.compare_shares(
-        own_clusters, region_clusters, None if pd.isna(row["recruits"]) else row["recruits"]
-    )
-    st.write(kommunprofil.comparison_sentence(name, shares))
+    st.write(sentence)
     ui.chart(ui.figure(charts.share_bars, shares, name))
 ui.source_note(note, wave)
 
 st.markdown(t("**Yrken**"))
 ui.table(
-    kluster.top_occupations(own_occupations, n=100, protect=n if ui.providers_view() else None),
+    top,
+    shared_as=f"{profile_key}|yrken",
     na_rep=privacy.label(n),
     hide_index=True,
     width="stretch",

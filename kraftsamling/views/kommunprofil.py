@@ -26,6 +26,24 @@ def compare_shares(
     return merged.sort_values("share_own", ascending=False).reset_index(drop=True)
 
 
+def profile_tables(
+    own_clusters: pd.DataFrame,
+    region_clusters: pd.DataFrame,
+    own_occupations: pd.DataFrame,
+    own_total_need: float | None,
+    name: str,
+    protect: int | None,
+) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """The profile's shares against the selection, the sentence that says them and the
+    municipality's occupations (kluster.top_occupations), together: the page makes them once
+    per process for a selection and municipality (ui.shared; issue 15)."""
+    from kraftsamling.views import kluster
+
+    shares = compare_shares(own_clusters, region_clusters, own_total_need)
+    top = kluster.top_occupations(own_occupations, n=100, protect=protect)
+    return shares, comparison_sentence(name, shares), top
+
+
 def comparison_sentence(name: str, shares: pd.DataFrame) -> str:
     shares = shares.dropna(subset=["share_own", "share_region"])
     if shares.empty or shares["recruits_own"].sum() == 0:
