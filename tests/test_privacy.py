@@ -136,7 +136,9 @@ def providers_map_hover(tmp_path, monkeypatch, n: int) -> dict[str, list]:
     """The providers' map of SORSELE_ALONE with N = n: each municipality's hover data by name."""
     monkeypatch.setenv("KRAFTSAMLING_MIN_RESPONDENTS", str(n))
     target = tmp_path / "k.duckdb"
-    db.build(target)
+    # without the example wave: its audit with N = 4 (every set of up to 3 respondents) was
+    # 494 of the suite's 1 347 s, and the map shown is the imported wave's
+    db.build(target, with_example=False)
     store.import_files([("svar.csv", SORSELE_ALONE)], "2025-host", target=target)
     waves.publish("2025-host", by="anna", target=target)
     monkeypatch.setenv("KRAFTSAMLING_DB", str(target))
