@@ -456,6 +456,8 @@ class OverTime:
     occupations: pd.DataFrame | None
     trend_caption: str
     trend: pd.Series | None  # the need per wave, for the bars
+    earlier: str | None = None  # the two waves compared, older first (None: one wave only)
+    later: str | None = None
 
 
 def over_time(
@@ -525,4 +527,6 @@ def _build_over_time(
         over_tid.occupation_table(by_occupation, n, providers),
         over_tid.trend_caption(trend, horizon_label(filters.horizon).lower()),
         bars.astype("float64"),
+        earlier,
+        later,
     )

@@ -62,11 +62,12 @@ if compared:
     st.caption(page.comparison_caption)
     ui.table(page.municipalities, shared_as=f"{key}|kommuner")
     st.caption(t('Kartan visar samma förändring: välj "Jämför med omgång" på Karta.'))
-    earlier, later = sorted(
-        [compared, filters.wave_id], key=lambda w: list(waves["wave_id"]).index(w), reverse=True
-    )
     st.markdown(
-        t("**Per yrke**, {earlier} → {later}", earlier=labels[earlier], later=labels[later])
+        t(
+            "**Per yrke**, {earlier} → {later}",
+            earlier=labels[page.earlier],
+            later=labels[page.later],
+        )
     )
     st.caption(page.occupation_caption)
     ui.table(page.occupations, shared_as=f"{key}|yrken")
